@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Syd's configuration language: one command per line from -m arguments,
+ * .syd-3 files, built-in profiles and (later) /dev/syd paths. Text in, state
+ * changes out: every command is either understood completely and applied,
+ * or refused with a message naming where it came from, the text, and what
+ * was expected. Nothing is silently ignored.
+ */
+#ifndef SYD_CONFIG_CONFIG_H
+#define SYD_CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sandbox.h"
+
+/* Exit status of syd on a configuration error (EINVAL). */
+#define CONFIG_EXIT_STATUS 22
+
+struct config_err {
+	char msg[2048]; /* one line, without "syd: " and newline */
+	int status; /* exit status syd should end with */
+};
+
+/*
+ * A configuration run. ECHO, when set, receives every command applied (after
+ * variable expansion, includes followed), which is how syd-cat prints a
+ * normalised policy.
+ */
+struct config {
+	struct sandbox *sb;
+	void (*echo)(void *arg, const char *cmd);
+	void *echo_arg;
+	/* private: include and profile nesting, for loop detection */
+	unsigned depth;
+	struct {
+		unsigned long long dev, ino;
+		const char *profile;
+	} stack[16];
+};
+
+void config_init(struct config *c, struct sandbox *sb);
+
+/*
+ * Apply the command of one -m argument. Returns 0, or a negative errno with
+ * ERR filled: -EINVAL for anything malformed or unknown, -EOPNOTSUPP for a
+ * known command that is not supported yet, -ENOENT for a query that is
+ * false, -ECANCELED for "panic" (ERR->status is 127).
+ */
+int config_apply_arg(struct config *c, const char *text,
+		     struct config_err *err);
+
+/* Load a .syd-3 file (-P). Returns as config_apply_arg(). */
+int config_load_file(struct config *c, const char *path,
+		     struct config_err *err);
+
+/* Apply a built-in profile (-p). Returns as config_apply_arg(). */
+int config_load_profile(struct config *c, const char *name,
+			struct config_err *err);
+
+/* Built-in profiles (profiles.c). */
+struct profile {
+	const char *name;
+	const char *summary;
+	const char *text;
+};
+
+const struct profile *profile_find(const char *name);
+/* The table of profiles, terminated by an entry with a NULL name. */
+const struct profile *profile_list(void);
+
+/*
+ * Expand ${VAR}, $VAR and a leading ~ in IN into OUT (expand.c). "$$" is a
+ * literal '$'. An undefined variable is an error, never empty. Built-in
+ * variables SYD_HOME, SYD_PWD, SYD_UID and SYD_GID are always defined.
+ * Returns 0, or -EINVAL with a message in WHY (SIZE bytes).
+ */
+int config_expand(const char *in, struct strbuf *out, char *why, size_t size);
+
+/* The inventory of commands, for syd --api: JSON array into OUT. */
+void config_api_json(struct strbuf *out);
+
+#endif

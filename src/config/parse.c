@@ -1,0 +1,1672 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The parser of Syd's configuration language. A line is split into KEY, one
+ * operator of ": + - ^ ? !" and a VALUE; the key picks a row of the command
+ * table, the row's handler checks the operator and value and changes the
+ * sandbox. A command is applied whole or not at all: multi-category rules
+ * roll back on the first failure. Commands this program does not implement
+ * yet have a row too, so they are refused by name instead of "unknown".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "log.h"
+
+/* Longest configuration file accepted, and longest line. */
+#define FILE_MAX (1u << 20)
+#define LINE_MAX_LEN 8192
+
+enum src_kind { SRC_ARG, SRC_FILE, SRC_PROFILE };
+
+struct where {
+	enum src_kind kind;
+	const char *name; /* file path or profile name */
+	unsigned line;
+	const char *dir; /* directory of the file, for relative includes */
+};
+
+struct ctx {
+	struct config *c;
+	struct sandbox *sb;
+	struct config_err *err;
+	const struct where *w;
+	const char *text; /* the line as written, for messages */
+	const char *key;
+};
+
+__attribute__((format(printf, 3, 4))) static int fail(struct ctx *x, int code,
+						      const char *fmt, ...)
+{
+	char reason[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	switch (x->w->kind) {
+	case SRC_ARG:
+		snprintf(x->err->msg, sizeof(x->err->msg), "-m '%s': %s",
+			 x->text, reason);
+		break;
+	case SRC_FILE:
+		snprintf(x->err->msg, sizeof(x->err->msg), "%s:%u: '%s': %s",
+			 x->w->name, x->w->line, x->text, reason);
+		break;
+	case SRC_PROFILE:
+		snprintf(x->err->msg, sizeof(x->err->msg),
+			 "profile %s:%u: '%s': %s", x->w->name, x->w->line,
+			 x->text, reason);
+		break;
+	}
+	x->err->status = code == -ECANCELED ? 127 : CONFIG_EXIT_STATUS;
+	return code;
+}
+
+static int unsupported(struct ctx *x)
+{
+	return fail(x, -EOPNOTSUPP, "'%s' is not supported yet", x->key);
+}
+
+static int oom(struct ctx *x)
+{
+	return fail(x, -ENOMEM, "out of memory");
+}
+
+/* ------------------------------------------------------------------ */
+/* Category lists: "read,write", "all", "net", "net/connect".          */
+
+static const char *const unsupported_cats[] = { "fs", "crypt", "proxy",
+						"pty" };
+
+/*
+ * Parse a comma list of categories that all have flag NEED into *mask.
+ * *has_all tells whether "all" was used (rules treat it specially).
+ */
+static int parse_cats(struct ctx *x, const char *list, unsigned need,
+		      uint64_t *mask, bool *has_all)
+{
+	const char *p = list;
+
+	*mask = 0;
+	if (has_all)
+		*has_all = false;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		enum cat cat;
+
+		if (len == 0)
+			return fail(x, -EINVAL,
+				    "empty category name: expected a comma "
+				    "list such as read,write or all");
+		if (len == 3 && !memcmp(p, "all", 3)) {
+			*mask |= CAT_MASK_ALL;
+			if (has_all)
+				*has_all = true;
+		} else if (len == 3 && !memcmp(p, "net", 3)) {
+			*mask |= CAT_MASK_NET;
+		} else if (cat_from_name(p, len, &cat) == 0) {
+			if (!(cat_flags(cat) & need)) {
+				const char *what =
+					need == CATF_RULES ? "takes no rules" :
+					need == CATF_TOGGLE ?
+							     "cannot be turned on or off" :
+							     "has no default action";
+
+				return fail(x, -EINVAL,
+					    "category '%s' %s", cat_name(cat),
+					    what);
+			}
+			*mask |= CAT_BIT(cat);
+		} else {
+			for (size_t i = 0; i < ARRAY_SIZE(unsupported_cats);
+			     i++) {
+				if (strlen(unsupported_cats[i]) == len &&
+				    !memcmp(unsupported_cats[i], p, len))
+					return fail(x, -EOPNOTSUPP,
+						    "category '%.*s' is not "
+						    "supported yet",
+						    (int)len, p);
+			}
+			return fail(x, -EINVAL,
+				    "unknown category '%.*s' (expected stat, "
+				    "read, write, exec, ..., net/connect or "
+				    "all; see syd(7))",
+				    (int)len, p);
+		}
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	return 0;
+}
+
+static int need_op(struct ctx *x, char op, const char *ops, const char *usage)
+{
+	if (!op || !strchr(ops, op))
+		return fail(x, -EINVAL, "expected %s", usage);
+	return 0;
+}
+
+static int need_value(struct ctx *x, const char *val, const char *usage)
+{
+	if (!*val)
+		return fail(x, -EINVAL, "missing value: expected %s", usage);
+	return 0;
+}
+
+static int set_bool(struct ctx *x, char op, const char *val, bool *out,
+		    const char *usage)
+{
+	if (need_op(x, op, ":", usage) < 0)
+		return -EINVAL;
+	if (parse_bool(val, out) < 0)
+		return fail(x, -EINVAL,
+			    "expected a boolean (on, off, true, false, 1, 0)");
+	return 0;
+}
+
+static int set_string(struct ctx *x, char op, const char *val, char **out,
+		      bool absolute, const char *usage)
+{
+	char *s;
+
+	if (need_op(x, op, ":", usage) < 0 || need_value(x, val, usage) < 0)
+		return -EINVAL;
+	if (absolute && val[0] != '/')
+		return fail(x, -EINVAL, "path must be absolute");
+	s = strdup(val);
+	if (!s)
+		return oom(x);
+	free(*out);
+	*out = s;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handlers. Each gets the key after the row's prefix, the operator     */
+/* (0 for a bare command) and the expanded value.                      */
+
+static int cmd_lock(struct ctx *x, const char *sub, char op, const char *val)
+{
+	enum lock_state l;
+
+	(void)sub;
+	if (need_op(x, op, ":", "lock:off|exec|drop|read|on") < 0)
+		return -EINVAL;
+	if (!strcmp(val, "ipc"))
+		return fail(x, -EOPNOTSUPP, "'lock:ipc' is not supported yet");
+	if (lock_state_from_name(val, &l) < 0)
+		return fail(x, -EINVAL,
+			    "unknown lock state '%s': expected off, exec, "
+			    "drop, read or on",
+			    val);
+	/* The lock only ever moves toward stricter. */
+	if (x->sb->lock_set && l < x->sb->lock_state)
+		return fail(x, -EPERM,
+			    "lock is already '%s': it can only move toward "
+			    "stricter states (off, exec, drop, read, on)",
+			    lock_state_name(x->sb->lock_state));
+	x->sb->lock_state = l;
+	x->sb->lock_set = true;
+	return 0;
+}
+
+static int cmd_reset(struct ctx *x, const char *sub, char op, const char *val)
+{
+	(void)sub;
+	(void)val;
+	if (op)
+		return fail(x, -EINVAL, "expected reset");
+	return sandbox_reset(x->sb) < 0 ? oom(x) : 0;
+}
+
+static int cmd_panic(struct ctx *x, const char *sub, char op, const char *val)
+{
+	(void)sub;
+	(void)val;
+	if (op)
+		return fail(x, -EINVAL, "expected panic");
+	return fail(x, -ECANCELED, "panic: syd exits with status 127");
+}
+
+static int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
+{
+	struct strbuf b = { 0 };
+
+	(void)sub;
+	(void)val;
+	if (op)
+		return fail(x, -EINVAL, "expected stat");
+	if (sandbox_to_json(x->sb, &b) < 0) {
+		strbuf_fini(&b);
+		return oom(x);
+	}
+	fprintf(stderr, "%s\n", strbuf_str(&b));
+	strbuf_fini(&b);
+	return 0;
+}
+
+static int cmd_sandbox(struct ctx *x, const char *sub, char op,
+		       const char *val)
+{
+	uint64_t mask;
+	bool on;
+
+	if (parse_cats(x, sub, CATF_TOGGLE, &mask, NULL) < 0)
+		return -EINVAL;
+	if (need_op(x, op, ":?", "sandbox/CATEGORIES:on|off or sandbox/CATEGORIES?") < 0)
+		return -EINVAL;
+	if (op == '?') {
+		if (*val)
+			return fail(x, -EINVAL, "a query takes no value");
+		return (x->sb->enabled & mask) == mask ?
+			       0 :
+			       fail(x, -ENOENT, "query is false");
+	}
+	if (parse_bool(val, &on) < 0)
+		return fail(x, -EINVAL,
+			    "expected on or off (also true, false, 1, 0)");
+	if (on)
+		x->sb->enabled |= mask;
+	else
+		x->sb->enabled &= ~mask;
+	return 0;
+}
+
+static int cmd_default(struct ctx *x, const char *sub, char op,
+		       const char *val)
+{
+	enum action act;
+	uint64_t mask;
+
+	if (parse_cats(x, sub, CATF_DEFAULT, &mask, NULL) < 0)
+		return -EINVAL;
+	if (need_op(x, op, ":", "default/CATEGORIES:ACTION") < 0)
+		return -EINVAL;
+	if (action_from_name(val, strlen(val), &act) < 0)
+		return fail(x, -EINVAL,
+			    "unknown action '%s': expected allow, warn, "
+			    "filter, deny, panic, stop, abort, kill or exit",
+			    val);
+	/* Landlock's "default" is its compatibility level. */
+	if ((mask & CAT_BIT(CAT_LOCK)) && act != ACTION_KILL &&
+	    act != ACTION_DENY && act != ACTION_WARN)
+		return fail(x, -EINVAL,
+			    "default/lock takes kill (hard requirement), deny "
+			    "(soft) or warn (best effort)");
+	for (int c = 0; c < CAT_COUNT; c++)
+		if (mask & CAT_BIT(c))
+			x->sb->dflt[c] = act;
+	return 0;
+}
+
+/* "allow/lock/RIGHTS+PATH", "allow/lock/bind+PORTS", ".../connect+PORTS" */
+static int landlock_ports(struct ctx *x, bool connect, char op,
+			  const char *val)
+{
+	const char *usage = "allow/lock/bind+PORT[-PORT][,...]";
+	const char *p = val;
+	struct vec *v = &x->sb->ll_ports;
+
+	if (need_op(x, op, "+-^", usage) < 0 || need_value(x, val, usage) < 0)
+		return -EINVAL;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char item[32], *dash;
+		uint64_t lo, hi;
+		struct ll_ports e;
+
+		if (len == 0 || len >= sizeof(item))
+			return fail(x, -EINVAL, "expected %s", usage);
+		memcpy(item, p, len);
+		item[len] = '\0';
+		dash = strchr(item, '-');
+		if (dash)
+			*dash = '\0';
+		if (parse_u64(item, 10, 65535, &lo) < 0 ||
+		    parse_u64(dash ? dash + 1 : item, 10, 65535, &hi) < 0)
+			return fail(x, -EINVAL,
+				    "bad port '%.*s': expected 0-65535 or "
+				    "LO-HI",
+				    (int)len, p);
+		if (lo > hi)
+			return fail(x, -EINVAL,
+				    "bad port range '%.*s': first port is "
+				    "greater than last",
+				    (int)len, p);
+		e = (struct ll_ports){ (uint16_t)lo, (uint16_t)hi, connect };
+		if (op == '+') {
+			if (vec_push(v, &e) < 0)
+				return oom(x);
+		} else {
+			for (size_t i = v->n; i-- > 0;) {
+				struct ll_ports *o = vec_at(v, i);
+
+				if (o->lo == e.lo && o->hi == e.hi &&
+				    o->connect == connect) {
+					vec_remove(v, i);
+					if (op == '-')
+						break;
+				}
+			}
+		}
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static int cmd_landlock(struct ctx *x, const char *rights, char op,
+			const char *val)
+{
+	const char *usage = "allow/lock/RIGHTS+PATH (rights: read, write, "
+			    "exec, ioctl, create, delete, rename, symlink, "
+			    "truncate, readdir, mkdir, rmdir, mkbdev, mkcdev, "
+			    "mkfifo, all)";
+	const char *p = rights;
+	struct ll_path e;
+	uint32_t mask = 0;
+
+	if (!strcmp(rights, "bind") || !strcmp(rights, "connect"))
+		return landlock_ports(x, rights[0] == 'c', op, val);
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		enum ll_right r;
+
+		if (len == 0 || len >= sizeof(name))
+			return fail(x, -EINVAL, "expected %s", usage);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (!strcmp(name, "all"))
+			mask |= (1u << LL_COUNT) - 1;
+		else if (ll_right_from_name(name, &r) == 0)
+			mask |= 1u << r;
+		else
+			return fail(x, -EINVAL,
+				    "unknown Landlock right '%s': expected %s",
+				    name, usage);
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	if (need_op(x, op, "+-^", usage) < 0 || need_value(x, val, usage) < 0)
+		return -EINVAL;
+	if (strstr(val, "/../") || !strcmp(val, "..") ||
+	    !strncmp(val, "../", 3) ||
+	    (strlen(val) >= 3 && !strcmp(val + strlen(val) - 3, "/..")))
+		return fail(x, -EINVAL, "Landlock paths may not contain '..'");
+	if (op != '+') {
+		for (size_t i = x->sb->ll_paths.n; i-- > 0;) {
+			struct ll_path *o = vec_at(&x->sb->ll_paths, i);
+
+			if (o->rights == mask && !strcmp(o->path, val)) {
+				free(o->path);
+				vec_remove(&x->sb->ll_paths, i);
+				if (op == '-')
+					break;
+			}
+		}
+		return 0;
+	}
+	e.path = strdup(val);
+	e.rights = mask;
+	if (!e.path || vec_push(&x->sb->ll_paths, &e) < 0) {
+		free(e.path);
+		return oom(x);
+	}
+	return 0;
+}
+
+/* Does VALUE fit category CAT at all? Used to narrow "all" in rules. */
+static bool value_fits(enum cat cat, const char *val)
+{
+	switch (cat) {
+	case CAT_NET_LINK:
+		return netlink_family_from_name(val) != -1;
+	case CAT_NET_BIND:
+	case CAT_NET_CONNECT:
+		return true; /* addresses, UNIX paths and @abstract */
+	default:
+		return val[0] == '/'; /* path globs */
+	}
+}
+
+static bool is_dial_string(const char *val)
+{
+	const char *bang = strchr(val, '!');
+
+	return bang && strchr(bang + 1, '!') && val[0] != '/' && val[0] != '@';
+}
+
+static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
+		    const char *val)
+{
+	const char *usage = "ACTION/CATEGORIES+VALUE, -VALUE or ^[VALUE]";
+	uint64_t mask, added = 0;
+	bool has_all;
+
+	if (!strncmp(sub, "lock/", 5)) {
+		if (act != ACTION_ALLOW)
+			return fail(x, -EINVAL,
+				    "Landlock rules take allow only: expected "
+				    "allow/lock/RIGHTS+PATH");
+		return cmd_landlock(x, sub + 5, op, val);
+	}
+	if (!strcmp(sub, "lock"))
+		return fail(x, -EINVAL,
+			    "expected allow/lock/RIGHTS+PATH or "
+			    "allow/lock/bind+PORTS");
+	if (parse_cats(x, sub, CATF_RULES, &mask, &has_all) < 0)
+		return -EINVAL;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op != '^' && need_value(x, val, usage) < 0)
+		return -EINVAL;
+	if (op != '+') {
+		for (int c = 0; c < CAT_COUNT; c++)
+			if (mask & CAT_BIT(c))
+				rule_list_del(&x->sb->rules[c], act,
+					      *val ? val : NULL, op == '^');
+		return 0;
+	}
+	if ((mask & (CAT_BIT(CAT_NET_BIND) | CAT_BIT(CAT_NET_CONNECT))) &&
+	    is_dial_string(val))
+		return fail(x, -EOPNOTSUPP,
+			    "dial strings (proto!addr!port) are not "
+			    "supported yet");
+	if (has_all) {
+		/*
+		 * "all" stands for every category that takes this kind of
+		 * value: a path glob is not a netlink family, an address is
+		 * not a path. Explicitly named categories stay strict.
+		 */
+		uint64_t named = 0;
+
+		if (parse_cats(x, sub, CATF_RULES, &named, NULL) < 0)
+			return -EINVAL;
+		for (int c = 0; c < CAT_COUNT; c++)
+			if ((CAT_MASK_ALL & CAT_BIT(c)) &&
+			    !value_fits((enum cat)c, val))
+				mask &= ~CAT_BIT(c);
+	}
+	for (int c = 0; c < CAT_COUNT; c++) {
+		const char *why = "invalid value";
+		int err;
+
+		if (!(mask & CAT_BIT(c)))
+			continue;
+		err = rule_list_add(&x->sb->rules[c], (enum cat)c, act, val,
+				    &why);
+		if (err < 0) {
+			/* Roll back: a command applies whole or not at all. */
+			for (int k = 0; k < c; k++)
+				if (added & CAT_BIT(k))
+					rule_list_pop(&x->sb->rules[k]);
+			if (err == -ENOMEM)
+				return oom(x);
+			return fail(x, -EINVAL, "%s%s%s", why,
+				    c >= CAT_NET_FIRST ? " for " : "",
+				    c >= CAT_NET_FIRST ? cat_name((enum cat)c) :
+							 "");
+		}
+		added |= CAT_BIT(c);
+	}
+	if (!added)
+		return fail(x, -EINVAL,
+			    "no category in 'all' takes the value '%s'", val);
+	return 0;
+}
+
+#define ACTION_HANDLER(name, act)                                             \
+	static int cmd_##name(struct ctx *x, const char *sub, char op,        \
+			      const char *val)                                \
+	{                                                                     \
+		return cmd_rule(x, act, sub, op, val);                        \
+	}
+ACTION_HANDLER(allow, ACTION_ALLOW)
+ACTION_HANDLER(warn, ACTION_WARN)
+ACTION_HANDLER(filter, ACTION_FILTER)
+ACTION_HANDLER(deny, ACTION_DENY)
+ACTION_HANDLER(apanic, ACTION_PANIC)
+ACTION_HANDLER(stop, ACTION_STOP)
+ACTION_HANDLER(abort, ACTION_ABORT)
+ACTION_HANDLER(kill, ACTION_KILL)
+ACTION_HANDLER(exit, ACTION_EXIT)
+#undef ACTION_HANDLER
+
+/* Split "PATTERN:TARGET" at the last ":/" so patterns keep their colons. */
+static const char *split_target(const char *val)
+{
+	const char *p = NULL, *q = val;
+
+	while ((q = strstr(q + 1, ":/")))
+		p = q;
+	return p;
+}
+
+static int cmd_mask(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const char *usage = "mask+PATTERN[:TARGET], mask-PATTERN or mask^";
+	struct mask_entry e = { 0 };
+	const char *colon, *why = "";
+	char *pat;
+	int err;
+
+	(void)sub;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op == '^' && !*val) {
+		for (size_t i = 0; i < x->sb->masks.n; i++) {
+			struct mask_entry *m = vec_at(&x->sb->masks, i);
+
+			pattern_free(m->pat);
+			free(m->target);
+		}
+		x->sb->masks.n = 0;
+		return 0;
+	}
+	if (need_value(x, val, usage) < 0)
+		return -EINVAL;
+	colon = op == '+' ? split_target(val) : NULL;
+	pat = colon ? strndup(val, (size_t)(colon - val)) : strdup(val);
+	if (!pat)
+		return oom(x);
+	if (op != '+') {
+		for (size_t i = x->sb->masks.n; i-- > 0;) {
+			struct mask_entry *m = vec_at(&x->sb->masks, i);
+
+			if (strcmp(pattern_text(m->pat), pat))
+				continue;
+			pattern_free(m->pat);
+			free(m->target);
+			vec_remove(&x->sb->masks, i);
+			if (op == '-')
+				break;
+		}
+		free(pat);
+		return 0;
+	}
+	err = pattern_compile(pat, &e.pat, &why);
+	free(pat);
+	if (err < 0)
+		return err == -ENOMEM ? oom(x) : fail(x, -EINVAL, "%s", why);
+	if (colon) {
+		e.target = strdup(colon + 1);
+		if (!e.target) {
+			pattern_free(e.pat);
+			return oom(x);
+		}
+	}
+	if (vec_push(&x->sb->masks, &e) < 0) {
+		pattern_free(e.pat);
+		free(e.target);
+		return oom(x);
+	}
+	return 0;
+}
+
+static int cmd_append(struct ctx *x, const char *sub, char op,
+		      const char *val)
+{
+	const char *usage = "append+PATTERN, append-PATTERN or append^";
+	struct vec *v = &x->sb->appends;
+	struct pattern *pat = NULL;
+	const char *why = "";
+	int err;
+
+	(void)sub;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op == '+') {
+		if (need_value(x, val, usage) < 0)
+			return -EINVAL;
+		err = pattern_compile(val, &pat, &why);
+		if (err < 0)
+			return err == -ENOMEM ? oom(x) :
+						fail(x, -EINVAL, "%s", why);
+		if (vec_push(v, &pat) < 0) {
+			pattern_free(pat);
+			return oom(x);
+		}
+		return 0;
+	}
+	for (size_t i = v->n; i-- > 0;) {
+		struct pattern **p = vec_at(v, i);
+
+		if (*val && strcmp(pattern_text(*p), val))
+			continue;
+		pattern_free(*p);
+		vec_remove(v, i);
+		if (op == '-')
+			break;
+	}
+	return 0;
+}
+
+static int cmd_block(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const char *usage = "block+ADDR[/PREFIX], block-ADDR[/PREFIX] or block^";
+	struct vec *v = &x->sb->blocks;
+	struct addr_rule r;
+	const char *why = "";
+	int err;
+
+	(void)sub;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op == '^' && !*val) {
+		for (size_t i = 0; i < v->n; i++)
+			addr_rule_fini(vec_at(v, i));
+		v->n = 0;
+		return 0;
+	}
+	if (need_value(x, val, usage) < 0)
+		return -EINVAL;
+	err = addr_rule_parse(val, false, &r, &why);
+	if (err < 0)
+		return err == -ENOMEM ? oom(x) : fail(x, -EINVAL, "%s", why);
+	if (op == '+') {
+		if (vec_push(v, &r) < 0) {
+			addr_rule_fini(&r);
+			return oom(x);
+		}
+		return 0;
+	}
+	/* Remove entries covering exactly the same networks. */
+	for (size_t i = v->n; i-- > 0;) {
+		struct addr_rule *o = vec_at(v, i);
+
+		if (o->nnets != r.nnets ||
+		    memcmp(o->nets, r.nets, r.nnets * sizeof(*r.nets)))
+			continue;
+		addr_rule_fini(o);
+		vec_remove(v, i);
+		if (op == '-')
+			break;
+	}
+	addr_rule_fini(&r);
+	return 0;
+}
+
+/* Names accepted in ioctl lists; numbers are accepted too. */
+static const struct {
+	const char *name;
+	uint64_t req;
+} ioctl_names[] = {
+	{ "TCGETS", 0x5401 },	   { "TCSETS", 0x5402 },
+	{ "TCSETSW", 0x5403 },	   { "TCSETSF", 0x5404 },
+	{ "TIOCSCTTY", 0x540E },   { "TIOCGPGRP", 0x540F },
+	{ "TIOCSPGRP", 0x5410 },   { "TIOCOUTQ", 0x5411 },
+	{ "TIOCSTI", 0x5412 },	   { "TIOCGWINSZ", 0x5413 },
+	{ "TIOCSWINSZ", 0x5414 },  { "FIONREAD", 0x541B },
+	{ "TIOCLINUX", 0x541C },   { "TIOCCONS", 0x541D },
+	{ "FIONBIO", 0x5421 },	   { "TIOCNOTTY", 0x5422 },
+	{ "TIOCSETD", 0x5423 },	   { "TIOCGETD", 0x5424 },
+	{ "FIONCLEX", 0x5450 },	   { "FIOCLEX", 0x5451 },
+	{ "FIOASYNC", 0x5452 },	   { "TIOCGPTN", 0x80045430 },
+	{ "TIOCSPTLCK", 0x40045431 }, { "TIOCGPTPEER", 0x5441 },
+	{ "FS_IOC_GETFLAGS", 0x80086601 },
+	{ "FS_IOC_SETFLAGS", 0x40086602 },
+	{ "FICLONE", 0x40049409 },
+};
+
+static int ioctl_parse(const char *s, uint64_t *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ioctl_names); i++) {
+		if (!strcmp(ioctl_names[i].name, s)) {
+			*out = ioctl_names[i].req;
+			return 0;
+		}
+	}
+	return parse_u64(s, 0, UINT32_MAX, out);
+}
+
+static int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const char *usage = "ioctl/allow+REQUEST or ioctl/deny+REQUEST "
+			    "(a number or a name such as TIOCSTI)";
+	struct vec *v;
+	uint64_t req;
+
+	if (!strcmp(sub, "allow"))
+		v = &x->sb->ioctl_allow;
+	else if (!strcmp(sub, "deny"))
+		v = &x->sb->ioctl_deny;
+	else
+		return fail(x, -EINVAL, "expected %s", usage);
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op == '^' && !*val) {
+		v->n = 0;
+		return 0;
+	}
+	if (need_value(x, val, usage) < 0)
+		return -EINVAL;
+	if (ioctl_parse(val, &req) < 0)
+		return fail(x, -EINVAL,
+			    "unknown ioctl request '%s': expected a number "
+			    "or a name such as TIOCSTI",
+			    val);
+	if (op == '+')
+		return vec_push(v, &req) < 0 ? oom(x) : 0;
+	for (size_t i = v->n; i-- > 0;) {
+		if (*(uint64_t *)vec_at(v, i) != req)
+			continue;
+		vec_remove(v, i);
+		if (op == '-')
+			break;
+	}
+	return 0;
+}
+
+/* Hash algorithms of the kernel crypto API and their digest sizes. */
+static const struct {
+	const char *name;
+	size_t hexlen;
+} hash_algs[] = {
+	{ "md5", 32 },	      { "sha1", 40 },	     { "sha224", 56 },
+	{ "sha256", 64 },     { "sha384", 96 },	     { "sha512", 128 },
+	{ "sha3-224", 56 },   { "sha3-256", 64 },    { "sha3-384", 96 },
+	{ "sha3-512", 128 },  { "blake2b-256", 64 }, { "blake2b-512", 128 },
+	{ "crc32", 8 },	      { "crc32c", 8 },	     { "sm3", 64 },
+};
+
+static void force_free(struct force_entry *f)
+{
+	free(f->path);
+	free(f->alg);
+	free(f->hex);
+}
+
+static int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const char *usage = "force+PATH:ALG:HEX[:ACTION], force-PATH or force^";
+	struct force_entry e = { .act = ACTION_KILL };
+	char *copy, *f[3];
+	size_t nf, hexlen = 0, i;
+	struct vec *v = &x->sb->forces;
+
+	(void)sub;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op != '+') {
+		for (i = v->n; i-- > 0;) {
+			struct force_entry *o = vec_at(v, i);
+
+			if (*val && strcmp(o->path, val))
+				continue;
+			force_free(o);
+			vec_remove(v, i);
+			if (op == '-')
+				break;
+		}
+		return 0;
+	}
+	if (need_value(x, val, usage) < 0)
+		return -EINVAL;
+	copy = strdup(val);
+	if (!copy)
+		return oom(x);
+	/* Fields come from the right: the path may itself hold colons. */
+	f[0] = strrchr(copy, ':');
+	if (f[0] && action_from_name(f[0] + 1, strlen(f[0] + 1), &e.act) == 0)
+		*f[0] = '\0';
+	for (nf = 0; nf < 2; nf++) {
+		char *colon = strrchr(copy, ':');
+
+		if (!colon) {
+			fail(x, -EINVAL, "expected %s", usage);
+			goto out_einval;
+		}
+		*colon = '\0';
+		f[nf] = colon + 1;
+	}
+	f[2] = copy;
+	/* Now f[0] = HEX, f[1] = ALG, f[2] = PATH. */
+	if (f[2][0] != '/') {
+		fail(x, -EINVAL, "force path must be absolute");
+		goto out_einval;
+	}
+	for (i = 0; i < ARRAY_SIZE(hash_algs); i++)
+		if (!strcmp(hash_algs[i].name, f[1]))
+			hexlen = hash_algs[i].hexlen;
+	if (!hexlen) {
+		fail(x, -EINVAL,
+		     "unknown hash algorithm '%s' (expected sha256, sha512, "
+		     "sha3-512, blake2b-256, ...)",
+		     f[1]);
+		goto out_einval;
+	}
+	if (strlen(f[0]) != hexlen || strspn(f[0], "0123456789abcdefABCDEF") != hexlen) {
+		fail(x, -EINVAL, "bad %s digest: expected %zu hex digits",
+		     f[1], hexlen);
+		goto out_einval;
+	}
+	for (char *p = f[0]; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	e.path = strdup(f[2]);
+	e.alg = strdup(f[1]);
+	e.hex = strdup(f[0]);
+	free(copy);
+	if (!e.path || !e.alg || !e.hex || vec_push(v, &e) < 0) {
+		force_free(&e);
+		return oom(x);
+	}
+	return 0;
+out_einval:
+	free(copy);
+	return -EINVAL;
+}
+
+static const char *const mount_opts[] = {
+	"ro", "rw", "noexec", "nosuid", "nodev", "nosymfollow", "noatime",
+	"nodiratime", "relatime", "strictatime", "exec", "suid", "dev",
+};
+
+static int check_mount_opts(struct ctx *x, const char *opts)
+{
+	const char *p = opts;
+
+	for (;;) {
+		size_t len = strcspn(p, ","), i;
+		bool ok = false;
+
+		/* key=value data options (mode=1777, size=1G) go to mount(2) */
+		if (len && memchr(p, '=', len))
+			ok = true;
+		for (i = 0; !ok && i < ARRAY_SIZE(mount_opts); i++)
+			ok = strlen(mount_opts[i]) == len &&
+			     !memcmp(mount_opts[i], p, len);
+		if (!ok)
+			return fail(x, -EINVAL,
+				    "unknown mount option '%.*s' (expected ro, "
+				    "noexec, nosuid, nodev, nosymfollow, "
+				    "noatime, ... or key=value)",
+				    (int)len, p);
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static void bind_free(struct bind_entry *b)
+{
+	free(b->src);
+	free(b->dst);
+	free(b->opts);
+}
+
+static int cmd_bind(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const char *usage = "bind+SRC:DST[:OPTIONS], bind-SRC:DST[:OPTIONS] or "
+			    "bind^";
+	struct bind_entry e = { 0 };
+	const char *c1, *c2;
+	struct vec *v = &x->sb->binds;
+
+	(void)sub;
+	if (need_op(x, op, "+-^", usage) < 0)
+		return -EINVAL;
+	if (op == '^' && !*val) {
+		for (size_t i = 0; i < v->n; i++)
+			bind_free(vec_at(v, i));
+		v->n = 0;
+		return 0;
+	}
+	if (need_value(x, val, usage) < 0)
+		return -EINVAL;
+	c1 = strchr(val, ':');
+	if (!c1 || c1 == val || c1[1] != '/')
+		return fail(x, -EINVAL,
+			    "expected %s with an absolute DST", usage);
+	c2 = strchr(c1 + 1, ':');
+	if (val[0] != '/' && strspn(val, "abcdefghijklmnopqrstuvwxyz0-9") !=
+				     (size_t)(c1 - val))
+		return fail(x, -EINVAL,
+			    "bind source must be an absolute path or a "
+			    "filesystem type such as tmpfs");
+	e.src = strndup(val, (size_t)(c1 - val));
+	e.dst = c2 ? strndup(c1 + 1, (size_t)(c2 - c1 - 1)) : strdup(c1 + 1);
+	if (c2) {
+		if (check_mount_opts(x, c2 + 1) < 0) {
+			bind_free(&e);
+			return -EINVAL;
+		}
+		e.opts = strdup(c2 + 1);
+	}
+	if (!e.src || !e.dst || (c2 && !e.opts)) {
+		bind_free(&e);
+		return oom(x);
+	}
+	if (op == '+') {
+		if (vec_push(v, &e) < 0) {
+			bind_free(&e);
+			return oom(x);
+		}
+		return 0;
+	}
+	for (size_t i = v->n; i-- > 0;) {
+		struct bind_entry *o = vec_at(v, i);
+
+		if (strcmp(o->src, e.src) || strcmp(o->dst, e.dst) ||
+		    strcmp(o->opts ? o->opts : "", e.opts ? e.opts : ""))
+			continue;
+		bind_free(o);
+		vec_remove(v, i);
+		if (op == '-')
+			break;
+	}
+	bind_free(&e);
+	return 0;
+}
+
+static int parse_ns_list(struct ctx *x, const char *list, uint32_t *out)
+{
+	const char *p = list;
+
+	*out = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[16];
+		uint32_t bit = 0;
+
+		if (len && len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			bit = !strcmp(name, "all") ? 0xff : ns_from_name(name);
+		}
+		if (!bit)
+			return fail(x, -EINVAL,
+				    "unknown namespace '%.*s' (expected "
+				    "mount, uts, ipc, user, pid, net, cgroup, "
+				    "time or all)",
+				    (int)len, p);
+		*out |= bit;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static int cmd_unshare(struct ctx *x, const char *sub, char op,
+		       const char *val)
+{
+	uint32_t set;
+	bool on;
+
+	if (parse_ns_list(x, sub, &set) < 0)
+		return -EINVAL;
+	if (need_op(x, op, ":?", "unshare/NAMESPACES:BOOL or unshare/NAMESPACES?") < 0)
+		return -EINVAL;
+	if (op == '?')
+		return (x->sb->unshare & set) == set ?
+			       0 :
+			       fail(x, -ENOENT, "query is false");
+	if (parse_bool(val, &on) < 0)
+		return fail(x, -EINVAL,
+			    "expected a boolean (on, off, true, false, 1, 0)");
+	if (on)
+		x->sb->unshare |= set;
+	else
+		x->sb->unshare &= ~set;
+	return 0;
+}
+
+static int cmd_trace(struct ctx *x, const char *sub, char op, const char *val)
+{
+	enum trace_opt t;
+	uint64_t n;
+
+	if (!strcmp(sub, "force_umask")) {
+		if (need_op(x, op, ":", "trace/force_umask:MODE") < 0)
+			return -EINVAL;
+		if (parse_u64(val, 8, 0777, &n) < 0)
+			return fail(x, -EINVAL,
+				    "expected an octal mode such as 077");
+		x->sb->force_umask = (uint32_t)n;
+		return 0;
+	}
+	if (!strcmp(sub, "allow_unsafe_namespace")) {
+		if (need_op(x, op, ":", "trace/allow_unsafe_namespace:LIST") < 0)
+			return -EINVAL;
+		if (!strcmp(val, "none")) {
+			x->sb->unsafe_ns = 0;
+			return 0;
+		}
+		return parse_ns_list(x, val, &x->sb->unsafe_ns);
+	}
+	if (!strcmp(sub, "memory_access")) {
+		if (need_op(x, op, ":", "trace/memory_access:0|1|2") < 0)
+			return -EINVAL;
+		if (parse_u64(val, 10, 2, &n) < 0)
+			return fail(x, -EINVAL, "expected 0, 1 or 2");
+		return 0; /* how memory is read is always decided by syd */
+	}
+	if (trace_opt_from_name(sub, &t) < 0)
+		return fail(x, -EINVAL,
+			    "unknown option 'trace/%s' (see syd(2) for the "
+			    "list)",
+			    sub);
+	return set_bool(x, op, val, &x->sb->trace[t], "trace/OPTION:BOOL");
+}
+
+static int set_u64(struct ctx *x, char op, const char *val, uint64_t *out,
+		   int (*parse)(const char *, uint64_t *), const char *usage)
+{
+	if (need_op(x, op, ":", usage) < 0)
+		return -EINVAL;
+	if (parse(val, out) < 0)
+		return fail(x, -EINVAL, "expected %s", usage);
+	return 0;
+}
+
+static int parse_count(const char *s, uint64_t *out)
+{
+	return parse_u64(s, 10, UINT32_MAX, out);
+}
+
+static int cmd_mem(struct ctx *x, const char *sub, char op, const char *val)
+{
+	if (!strcmp(sub, "max"))
+		return set_u64(x, op, val, &x->sb->mem_max, parse_size,
+			       "mem/max:SIZE (e.g. 256M)");
+	if (!strcmp(sub, "vm_max"))
+		return set_u64(x, op, val, &x->sb->mem_vm_max, parse_size,
+			       "mem/vm_max:SIZE (e.g. 4G)");
+	return fail(x, -EINVAL, "expected mem/max:SIZE or mem/vm_max:SIZE");
+}
+
+static int cmd_pid(struct ctx *x, const char *sub, char op, const char *val)
+{
+	if (strcmp(sub, "max"))
+		return fail(x, -EINVAL, "expected pid/max:NUMBER");
+	return set_u64(x, op, val, &x->sb->pid_max, parse_count,
+		       "pid/max:NUMBER");
+}
+
+static int cmd_segvguard(struct ctx *x, const char *sub, char op,
+			 const char *val)
+{
+	if (!strcmp(sub, "expiry"))
+		return set_u64(x, op, val, &x->sb->segv_expiry, parse_duration,
+			       "segvguard/expiry:SECONDS");
+	if (!strcmp(sub, "suspension"))
+		return set_u64(x, op, val, &x->sb->segv_suspension,
+			       parse_duration, "segvguard/suspension:SECONDS");
+	if (!strcmp(sub, "maxcrashes"))
+		return set_u64(x, op, val, &x->sb->segv_maxcrashes,
+			       parse_count, "segvguard/maxcrashes:NUMBER");
+	return fail(x, -EINVAL,
+		    "expected segvguard/expiry, segvguard/suspension or "
+		    "segvguard/maxcrashes");
+}
+
+static int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val)
+{
+	uint64_t gid;
+
+	if (!strcmp(sub, "gid")) {
+		if (need_op(x, op, ":", "tpe/gid:GID") < 0)
+			return -EINVAL;
+		if (!strcmp(val, "none")) {
+			x->sb->tpe_gid = -1;
+			return 0;
+		}
+		if (parse_u64(val, 10, UINT32_MAX - 1, &gid) < 0)
+			return fail(x, -EINVAL, "expected a group id or none");
+		x->sb->tpe_gid = (int64_t)gid;
+		return 0;
+	}
+	if (!strcmp(sub, "negate"))
+		return set_bool(x, op, val, &x->sb->tpe_negate, "tpe/negate:BOOL");
+	if (!strcmp(sub, "root_owned"))
+		return set_bool(x, op, val, &x->sb->tpe_root_owned,
+				"tpe/root_owned:BOOL");
+	if (!strcmp(sub, "user_owned"))
+		return set_bool(x, op, val, &x->sb->tpe_user_owned,
+				"tpe/user_owned:BOOL");
+	return fail(x, -EINVAL,
+		    "expected tpe/gid, tpe/negate, tpe/root_owned or "
+		    "tpe/user_owned");
+}
+
+static int cmd_root(struct ctx *x, const char *sub, char op, const char *val)
+{
+	(void)sub;
+	return set_string(x, op, val, &x->sb->root, true, "root:PATH");
+}
+
+static int cmd_name(struct ctx *x, const char *sub, char op, const char *val)
+{
+	char **out;
+
+	if (!strcmp(sub, "host"))
+		out = &x->sb->hostname;
+	else if (!strcmp(sub, "domain"))
+		out = &x->sb->domainname;
+	else
+		return fail(x, -EINVAL, "expected name/host:NAME or name/domain:NAME");
+	if (strlen(val) > 64)
+		return fail(x, -EINVAL, "name too long (at most 64 bytes)");
+	return set_string(x, op, val, out, false, "name/host:NAME");
+}
+
+static int cmd_log(struct ctx *x, const char *sub, char op, const char *val)
+{
+	enum log_level l;
+
+	if (!strcmp(sub, "verbose"))
+		return set_bool(x, op, val, &x->sb->log_verbose,
+				"log/verbose:BOOL");
+	if (strcmp(sub, "level"))
+		return fail(x, -EINVAL, "expected log/level:LEVEL or log/verbose:BOOL");
+	if (need_op(x, op, ":", "log/level:LEVEL") < 0)
+		return -EINVAL;
+	if (log_level_from_name(val, &l) < 0)
+		return fail(x, -EINVAL,
+			    "unknown log level '%s': expected emerg, alert, "
+			    "crit, error, warn, notice, info or debug",
+			    val);
+	x->sb->log_level = (int)l;
+	return 0;
+}
+
+static int cmd_config(struct ctx *x, const char *sub, char op, const char *val)
+{
+	if (strcmp(sub, "expand"))
+		return fail(x, -EINVAL, "expected config/expand:SECONDS");
+	return set_u64(x, op, val, &x->sb->expand_timeout, parse_duration,
+		       "config/expand:SECONDS (0 disables expansion)");
+}
+
+/* ------------------------------------------------------------------ */
+/* The command table. A key ending in '/' is a prefix: the rest of the  */
+/* key is passed to the handler. fn == NULL: known, not supported yet.  */
+
+typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,
+		      const char *val);
+
+struct cmd {
+	const char *key;
+	const char *ops; /* operators accepted; "" = bare command */
+	const char *usage;
+	cmd_fn fn;
+};
+
+static const struct cmd cmds[] = {
+	{ "lock", ":", "lock:off|exec|drop|read|on", cmd_lock },
+	{ "reset", "", "reset", cmd_reset },
+	{ "panic", "", "panic", cmd_panic },
+	{ "stat", "", "stat", cmd_stat },
+	{ "ghost", "", "ghost", NULL },
+	{ "load", "!", "load!FD", NULL },
+	{ "cmd/exec", "!", "cmd/exec!PROGRAM", NULL },
+	{ "ipc", ":", "ipc:PATH", NULL },
+	{ "config/", ":", "config/expand:SECONDS", cmd_config },
+	{ "log/", ":", "log/level:LEVEL, log/verbose:BOOL", cmd_log },
+	{ "sandbox/", ":?", "sandbox/CATEGORIES:on|off", cmd_sandbox },
+	{ "default/", ":", "default/CATEGORIES:ACTION", cmd_default },
+	{ "allow/", "+-^", "allow/CATEGORIES+PATTERN", cmd_allow },
+	{ "warn/", "+-^", "warn/CATEGORIES+PATTERN", cmd_warn },
+	{ "filter/", "+-^", "filter/CATEGORIES+PATTERN", cmd_filter },
+	{ "deny/", "+-^", "deny/CATEGORIES+PATTERN", cmd_deny },
+	{ "panic/", "+-^", "panic/CATEGORIES+PATTERN", cmd_apanic },
+	{ "stop/", "+-^", "stop/CATEGORIES+PATTERN", cmd_stop },
+	{ "abort/", "+-^", "abort/CATEGORIES+PATTERN", cmd_abort },
+	{ "kill/", "+-^", "kill/CATEGORIES+PATTERN", cmd_kill },
+	{ "exit/", "+-^", "exit/CATEGORIES+PATTERN", cmd_exit },
+	{ "mask", "+-^", "mask+PATTERN[:TARGET]", cmd_mask },
+	{ "append", "+-^", "append+PATTERN", cmd_append },
+	{ "block", "+-^", "block+ADDR[/PREFIX]", cmd_block },
+	{ "ioctl/", "+-^", "ioctl/allow+REQUEST, ioctl/deny+REQUEST", cmd_ioctl },
+	{ "force", "+-^", "force+PATH:ALG:HEX[:ACTION]", cmd_force },
+	{ "bind", "+-^", "bind+SRC:DST[:OPTIONS]", cmd_bind },
+	{ "root", ":", "root:PATH", cmd_root },
+	{ "root/map", ":", "root/map:BOOL", NULL },
+	{ "root/fake", ":", "root/fake:BOOL", NULL },
+	{ "name/", ":", "name/host:NAME, name/domain:NAME", cmd_name },
+	{ "time", ":", "time:SECONDS", NULL },
+	{ "unshare/", ":?", "unshare/NAMESPACES:BOOL", cmd_unshare },
+	{ "trace/", ":", "trace/OPTION:VALUE", cmd_trace },
+	{ "mem/", ":", "mem/max:SIZE, mem/vm_max:SIZE", cmd_mem },
+	{ "pid/", ":", "pid/max:NUMBER", cmd_pid },
+	{ "segvguard/", ":", "segvguard/expiry|suspension|maxcrashes:VALUE",
+	  cmd_segvguard },
+	{ "tpe/", ":", "tpe/gid|negate|root_owned|user_owned:VALUE", cmd_tpe },
+	{ "crypt", "+-^", "crypt+PATTERN", NULL },
+	{ "crypt/", ":", "crypt/key:HEX, crypt/tmp:PATH", NULL },
+	{ "proxy/", ":", "proxy/port|addr|ext/host|ext/port|ext/unix:VALUE",
+	  NULL },
+	{ "setuid", "+-^", "setuid+SRC:DST", NULL },
+	{ "setgid", "+-^", "setgid+SRC:DST", NULL },
+};
+
+static const struct cmd *cmd_find(const char *key, const char **sub)
+{
+	const struct cmd *best = NULL;
+	size_t i;
+
+	/* Exact keys first ("root/map" before the "root" row is moot). */
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (!strcmp(cmds[i].key, key)) {
+			*sub = "";
+			return &cmds[i];
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		size_t n = strlen(cmds[i].key);
+
+		if (cmds[i].key[n - 1] == '/' && !strncmp(cmds[i].key, key, n) &&
+		    (!best || n > strlen(best->key))) {
+			best = &cmds[i];
+			*sub = key + n;
+		}
+	}
+	return best;
+}
+
+void config_api_json(struct strbuf *out)
+{
+	strbuf_puts(out, "{\"api\":3,\"commands\":[");
+	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (i)
+			strbuf_putc(out, ',');
+		strbuf_puts(out, "{\"key\":");
+		strbuf_json_str(out, cmds[i].key);
+		strbuf_puts(out, ",\"ops\":");
+		strbuf_json_str(out, cmds[i].ops);
+		strbuf_puts(out, ",\"usage\":");
+		strbuf_json_str(out, cmds[i].usage);
+		strbuf_printf(out, ",\"supported\":%s}",
+			      cmds[i].fn ? "true" : "false");
+	}
+	strbuf_puts(out, "],\"categories\":[");
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (c)
+			strbuf_putc(out, ',');
+		strbuf_json_str(out, cat_name((enum cat)c));
+	}
+	strbuf_puts(out, "],\"actions\":[");
+	for (int a = 0; a < ACTION_COUNT; a++) {
+		if (a)
+			strbuf_putc(out, ',');
+		strbuf_json_str(out, action_name((enum action)a));
+	}
+	strbuf_puts(out, "]}");
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines, files, profiles.                                            */
+
+static int load_file(struct config *c, const char *path, struct ctx *x,
+		     struct config_err *err);
+static int load_profile(struct config *c, const char *name, struct ctx *x,
+			struct config_err *err);
+
+static bool is_key_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_' || ch == '/' || ch == ',';
+}
+
+static void echo(struct config *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void echo(struct config *c, const char *fmt, ...)
+{
+	struct strbuf b = { 0 };
+	va_list ap;
+
+	if (!c->echo)
+		return;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	c->echo(c->echo_arg, strbuf_str(&b));
+	strbuf_fini(&b);
+}
+
+static int expand(struct ctx *x, const char *in, struct strbuf *out)
+{
+	char why[512];
+	int err;
+
+	if (x->sb->expand_timeout == 0) {
+		strbuf_puts(out, in);
+		return strbuf_failed(out) ? oom(x) : 0;
+	}
+	err = config_expand(in, out, why, sizeof(why));
+	if (err < 0)
+		return err == -ENOMEM ? oom(x) : fail(x, -EINVAL, "%s", why);
+	return 0;
+}
+
+/* Apply one line, already stripped of comments and surrounding space. */
+static int apply(struct config *c, const struct where *w, const char *line,
+		 struct config_err *err)
+{
+	struct ctx x = { c, c->sb, err, w, line, "" };
+	struct strbuf val = { 0 };
+	const struct cmd *cmd;
+	const char *p = line, *sub = "";
+	char key[256], op;
+	size_t klen;
+	int ret;
+
+	if (!strncmp(line, "include ", 8) ||
+	    !strncmp(line, "include_profile ", 16)) {
+		bool prof = line[7] == '_';
+		const char *arg = line + (prof ? 16 : 8);
+
+		arg += strspn(arg, " \t");
+		x.key = prof ? "include_profile" : "include";
+		if (!*arg)
+			return fail(&x, -EINVAL, "expected %s",
+				    prof ? "include_profile NAME" :
+					   "include PATH");
+		ret = expand(&x, arg, &val);
+		if (ret == 0)
+			ret = prof ? load_profile(c, strbuf_str(&val), &x, err) :
+				     load_file(c, strbuf_str(&val), &x, err);
+		strbuf_fini(&val);
+		return ret;
+	}
+	klen = 0;
+	while (is_key_char(p[klen]))
+		klen++;
+	if (klen == 0 || klen >= sizeof(key))
+		return fail(&x, -EINVAL,
+			    "expected a command such as sandbox/read:on or "
+			    "allow/read+/usr/*** (see syd(2))");
+	memcpy(key, p, klen);
+	key[klen] = '\0';
+	x.key = key;
+	op = p[klen];
+	if (op && !strchr(":+-^?!", op))
+		return fail(&x, -EINVAL,
+			    "unexpected '%c' after '%s': expected one of the "
+			    "operators : + - ^ ? !",
+			    op, key);
+	cmd = cmd_find(key, &sub);
+	if (!cmd)
+		return fail(&x, -EINVAL, "unknown command '%s' (see syd(2))",
+			    key);
+	if (!cmd->fn)
+		return unsupported(&x);
+	if (!op && *cmd->ops)
+		return fail(&x, -EINVAL, "missing operator: expected %s",
+			    cmd->usage);
+	if (op && !strchr(cmd->ops, op))
+		return fail(&x, -EINVAL, "operator '%c' not accepted: expected %s",
+			    op, cmd->usage);
+	ret = expand(&x, op ? p + klen + 1 : "", &val);
+	if (ret == 0)
+		ret = cmd->fn(&x, sub, op, strbuf_str(&val));
+	if (ret == 0 && op)
+		echo(c, "%s%c%s", key, op, strbuf_str(&val));
+	else if (ret == 0)
+		echo(c, "%s", key);
+	strbuf_fini(&val);
+	return ret;
+}
+
+static int apply_text(struct config *c, struct where *w, const char *text,
+		      size_t len, struct config_err *err)
+{
+	const char *p = text, *end = text + len;
+	char *line;
+	int ret = 0;
+
+	line = malloc(LINE_MAX_LEN + 1);
+	if (!line) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		err->status = CONFIG_EXIT_STATUS;
+		return -ENOMEM;
+	}
+	w->line = 0;
+	while (p < end && ret == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *s, *e, *hash;
+
+		w->line++;
+		if (n > LINE_MAX_LEN) {
+			struct ctx x = { c, c->sb, err, w, "...", "" };
+
+			ret = fail(&x, -EINVAL, "line too long (at most %u bytes)",
+				   LINE_MAX_LEN);
+			break;
+		}
+		memcpy(line, p, n);
+		line[n] = '\0';
+		p += n + (nl ? 1 : 0);
+		/* '#' starts a comment at the start of a line or after space. */
+		for (hash = line; (hash = strchr(hash, '#')); hash++) {
+			if (hash == line || hash[-1] == ' ' || hash[-1] == '\t') {
+				*hash = '\0';
+				break;
+			}
+		}
+		s = line + strspn(line, " \t\r");
+		e = s + strlen(s);
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			*--e = '\0';
+		if (*s)
+			ret = apply(c, w, s, err);
+	}
+	free(line);
+	return ret;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/*
+ * Read PATH (resolved against the including file's directory) and apply it.
+ * X is the context of the including line, or NULL for -P.
+ */
+static int load_file(struct config *c, const char *path, struct ctx *x,
+		     struct config_err *err)
+{
+	struct where w = { SRC_FILE, NULL, 0, NULL };
+	struct ctx top = { c, c->sb, err, &(struct where){ SRC_ARG, NULL, 0, NULL },
+			   path, "-P" };
+	char *full = NULL, *buf = NULL, *dir = NULL, *slash;
+	struct stat st;
+	ssize_t n;
+	size_t len = 0;
+	int fd = -1, ret;
+
+	if (!x) {
+		/* Messages about a -P argument itself. */
+		x = &top;
+	}
+	if (!has_suffix(path, ".syd-3")) {
+		if (x == &top) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "-P '%s': configuration files must end in "
+				 ".syd-3",
+				 path);
+			err->status = CONFIG_EXIT_STATUS;
+			return -EINVAL;
+		}
+		return fail(x, -EINVAL,
+			    "configuration files must end in .syd-3");
+	}
+	if (path[0] != '/' && x->w->kind == SRC_FILE && x->w->dir) {
+		if (asprintf(&full, "%s/%s", x->w->dir, path) < 0)
+			return oom(x);
+	} else {
+		full = strdup(path);
+		if (!full)
+			return oom(x);
+	}
+	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int e = errno;
+
+		if (x == &top) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "-P '%s': cannot open: %s", path, strerror(e));
+			err->status = CONFIG_EXIT_STATUS;
+			ret = -EINVAL;
+		} else {
+			ret = fail(x, -EINVAL, "cannot open %s: %s", full,
+				   strerror(e));
+		}
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > FILE_MAX) {
+		ret = fail(x, -EINVAL, "%s: %s", full,
+			   S_ISREG(st.st_mode) ? "file too large (at most 1 MiB)" :
+						 "not a regular file");
+		goto out;
+	}
+	for (unsigned i = 0; i < c->depth; i++) {
+		if (c->stack[i].dev == st.st_dev && c->stack[i].ino == st.st_ino &&
+		    !c->stack[i].profile) {
+			ret = fail(x, -ELOOP, "include loop: %s is already "
+					      "being read",
+				   full);
+			goto out;
+		}
+	}
+	if (c->depth == ARRAY_SIZE(c->stack)) {
+		ret = fail(x, -ELOOP, "includes nested too deeply (at most %zu)",
+			   ARRAY_SIZE(c->stack));
+		goto out;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		ret = oom(x);
+		goto out;
+	}
+	while (len < (size_t)st.st_size) {
+		n = read(fd, buf + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = fail(x, -EINVAL, "cannot read %s: %s", full,
+				   strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (memchr(buf, '\0', len)) {
+		ret = fail(x, -EINVAL, "%s: NUL byte in configuration file",
+			   full);
+		goto out;
+	}
+	c->stack[c->depth].dev = st.st_dev;
+	c->stack[c->depth].ino = st.st_ino;
+	c->stack[c->depth].profile = NULL;
+	c->depth++;
+	w.name = full;
+	dir = strdup(full);
+	if (!dir) {
+		c->depth--;
+		ret = oom(x);
+		goto out;
+	}
+	slash = strrchr(dir, '/');
+	if (slash) {
+		slash[slash == dir ? 1 : 0] = '\0';
+		w.dir = dir;
+	}
+	ret = apply_text(c, &w, buf, len, err);
+	c->depth--;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	free(dir);
+	free(full);
+	return ret;
+}
+
+static int load_profile(struct config *c, const char *name, struct ctx *x,
+			struct config_err *err)
+{
+	struct where w = { SRC_PROFILE, name, 0, NULL };
+	const struct profile *p = profile_find(name);
+
+	if (!p)
+		return fail(x, -EINVAL,
+			    "unknown profile '%s' (syd-cat -p list shows them)",
+			    name);
+	for (unsigned i = 0; i < c->depth; i++)
+		if (c->stack[i].profile && !strcmp(c->stack[i].profile, name))
+			return fail(x, -ELOOP, "profile loop: %s includes itself",
+				    name);
+	if (c->depth == ARRAY_SIZE(c->stack))
+		return fail(x, -ELOOP, "includes nested too deeply");
+	c->stack[c->depth].profile = p->name;
+	c->depth++;
+	echo(c, "# profile %s", p->name);
+	{
+		int ret = apply_text(c, &w, p->text, strlen(p->text), err);
+
+		c->depth--;
+		return ret;
+	}
+}
+
+void config_init(struct config *c, struct sandbox *sb)
+{
+	memset(c, 0, sizeof(*c));
+	c->sb = sb;
+}
+
+int config_apply_arg(struct config *c, const char *text,
+		     struct config_err *err)
+{
+	struct where w = { SRC_ARG, NULL, 0, NULL };
+	struct ctx x = { c, c->sb, err, &w, text, "" };
+	const char *s = text + strspn(text, " \t");
+
+	if (strchr(text, '\n'))
+		return fail(&x, -EINVAL,
+			    "one command per -m: newline not allowed");
+	if (!*s || *s == '#')
+		return fail(&x, -EINVAL, "empty command");
+	return apply(c, &w, text, err);
+}
+
+int config_load_file(struct config *c, const char *path,
+		     struct config_err *err)
+{
+	return load_file(c, path, NULL, err);
+}
+
+int config_load_profile(struct config *c, const char *name,
+			struct config_err *err)
+{
+	struct where w = { SRC_ARG, NULL, 0, NULL };
+	struct ctx x = { c, c->sb, err, &w, name, "-p" };
+	const struct profile *p = profile_find(name);
+
+	if (!p) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "-p '%s': unknown profile (syd-cat -p list shows "
+			 "them)",
+			 name);
+		err->status = CONFIG_EXIT_STATUS;
+		return -EINVAL;
+	}
+	return load_profile(c, name, &x, err);
+}

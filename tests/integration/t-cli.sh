@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The command line of syd and syd-cat: options, help, version, exit status.
+. "$(dirname "$0")/lib.sh"
+
+run "$SYD" -h
+if [ "$rc" -eq 0 ]; then ok "-h exits 0"; else not_ok "-h exits 0" "rc=$rc"; fi
+contains "-h shows usage" "$out" "usage: syd [-hVx]"
+contains "-h names the man pages" "$out" "syd(2)"
+
+run "$SYD" -V
+contains "-V prints the version" "$out" "syd 0.1.0"
+contains "-V reports user notification" "$out" "seccomp user notification: yes"
+contains "-V reports ADDFD_FLAG_SEND" "$out" "seccomp ADDFD_FLAG_SEND: yes"
+contains "-V reports Landlock ABI" "$out" "landlock: ABI"
+contains "-V reports libseccomp" "$out" "libseccomp: 2."
+
+expect_fail "unknown long option" 22 "unknown option '--frobnicate'" "$SYD" --frobnicate
+expect_fail "unknown short option" 22 "unknown option '-q'" "$SYD" -q -- true
+expect_fail "-m without argument" 22 "option '-m' needs an argument" "$SYD" -m
+
+run "$SYD" --check
+if [ "$rc" -eq 1 ]; then ok "--check outside syd exits 1"; else not_ok "--check outside syd exits 1" "rc=$rc"; fi
+
+run "$SYD" --api
+contains "--api prints the inventory" "$out" '"commands":[{"key":"lock"'
+if command -v python3 >/dev/null; then
+	if printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)'; then
+		ok "--api output is valid JSON"
+	else
+		not_ok "--api output is valid JSON" "$out"
+	fi
+else
+	skip "--api output is valid JSON" "no python3"
+fi
+
+expect_fail "--sh is refused as unsupported" 95 "--sh is not supported yet" "$SYD" --sh
+expect_fail "-e needs a name" 22 "-e '=x': expected VAR=VALUE" "$SYD" -e =x -- true
+expect_fail "-e rejects bad names" 22 "bad variable name" "$SYD" -e '1A=b' -- true
+
+# Until the supervisor exists nothing may run, not even unconfined.
+expect_fail "no command runs without the supervisor" 38 \
+	"cannot run 'true': the supervisor is not built yet" "$SYD" -p off -- true
+expect_fail "default shell is named" 38 "cannot run '/bin/sh'" \
+	env SYD_SHELL= "$SYD" -p off
+expect_fail "SYD_SHELL is used" 38 "cannot run '/bin/zsh-nope'" \
+	env SYD_SHELL=/bin/zsh-nope "$SYD" -p off
+expect_fail "unenforced protections refuse to start" 95 \
+	"'sandbox/force:on' is not enforced by this build yet" \
+	"$SYD" -p off -m sandbox/force:on -- true
+expect_fail "panic exits 127" 127 "panic" "$SYD" -m panic -- true
+
+expect_fail "bad SYD_LOG" 22 "SYD_LOG: expected" env SYD_LOG=chatty "$SYD" -p off -- true
+expect_fail "bad SYD_LOG_FD" 22 "SYD_LOG_FD: expected a file descriptor" \
+	env SYD_LOG_FD=x "$SYD" -p off -- true
+
+# syd-cat
+run "$SYD_CAT" -p list
+contains "syd-cat -p list lists paludis" "$out" "paludis"
+contains "syd-cat -p list lists agent" "$out" "agent"
+run "$SYD_CAT" -p off
+if [ "$out" = "sandbox/all:off" ]; then ok "syd-cat -p off prints the profile"; else not_ok "syd-cat -p off prints the profile" "$out"; fi
+expect_fail "syd-cat unknown profile" 22 "-p 'nosuch': unknown profile" "$SYD_CAT" -p nosuch
+expect_fail "syd-cat with nothing" 22 "usage: syd-cat" "$SYD_CAT"
+
+cat >"$TMP/n.syd-3" <<'EOC'
+# a comment
+   sandbox/read:on   
+allow/read+${HOME}/x   # note
+
+include_profile off
+EOC
+run env HOME=/home/cat "$SYD_CAT" "$TMP/n.syd-3"
+expected=$(printf 'sandbox/read:on\nallow/read+/home/cat/x\nsandbox/all:off')
+if [ "$rc" -eq 0 ] && [ "$out" = "$expected" ]; then
+	ok "syd-cat FILE prints it normalised"
+else
+	not_ok "syd-cat FILE prints it normalised" "rc=$rc" "$out"
+fi
+run "$SYD_CAT" -j -m 'allow/read+/x'
+contains "syd-cat -j prints the state" "$out" '"rules":[{"act":"allow","cap":"read","pat":"/x"}]'
+
+tap_done

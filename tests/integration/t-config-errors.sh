@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every kind of bad configuration ends syd with one clear line naming where
+# the text came from, the text, and what was expected, and exit status 22;
+# nothing runs. Each case is tried from -m and from a file.
+. "$(dirname "$0")/lib.sh"
+
+long=$(printf '%04096d' 0 | tr 0 a)
+
+# name | command | message
+while IFS='|' read -r name cmd msg; do
+	[ -n "$name" ] || continue
+	expect_fail "-m: $name" 22 "-m '$cmd': $msg" "$SYD" -m "$cmd" -- true
+	printf 'sandbox/read:on\n%s\n' "$cmd" >"$TMP/bad.syd-3"
+	expect_fail "file: $name" 22 "$TMP/bad.syd-3:2: '$cmd': $msg" \
+		"$SYD" -P "$TMP/bad.syd-3" -- true
+done <<EOC
+unknown command|frobnicate:on|unknown command 'frobnicate'
+unknown category|allow/reed+/x|unknown category 'reed'
+bad operator|allow/read*/x|expected one of the operators : + - ^ ? !
+operator not accepted|sandbox/read+on|operator '+' not accepted
+relative pattern|allow/read+relative|pattern must be absolute
+unterminated class|allow/read+/a[bc|unterminated '[' in pattern
+overlong pattern|allow/read+/$long|pattern too long
+bad CIDR|allow/net/connect+10.0.0.0/33!80|bad CIDR prefix
+bad port range|allow/net/connect+127.0.0.1!9-1|bad port range
+undefined variable|allow/read+\${SYD_NO_SUCH_VARIABLE}/x|undefined variable 'SYD_NO_SUCH_VARIABLE'
+bad boolean|sandbox/read:maybe|expected on or off
+unknown action|default/read:maybe|unknown action 'maybe'
+unsupported command|ghost|'ghost' is not supported yet
+unsupported category|sandbox/crypt:on|category 'crypt' is not supported yet
+EOC
+
+# Include loop: a includes b includes a.
+printf 'include b.syd-3\n' >"$TMP/a.syd-3"
+printf '\ninclude a.syd-3\n' >"$TMP/b.syd-3"
+expect_fail "include loop" 22 "$TMP/b.syd-3:2: 'include a.syd-3': include loop" \
+	"$SYD" -P "$TMP/a.syd-3" -- true
+printf 'include self.syd-3\n' >"$TMP/self.syd-3"
+expect_fail "self include" 22 "include loop" "$SYD" -P "$TMP/self.syd-3" -- true
+
+# Missing files, from -P and from include.
+expect_fail "missing -P file" 22 "-P '$TMP/nope.syd-3': cannot open: No such file or directory" \
+	"$SYD" -P "$TMP/nope.syd-3" -- true
+printf 'include nope.syd-3\n' >"$TMP/inc.syd-3"
+expect_fail "missing include" 22 "$TMP/inc.syd-3:1: 'include nope.syd-3': cannot open $TMP/nope.syd-3: No such file or directory" \
+	"$SYD" -P "$TMP/inc.syd-3" -- true
+expect_fail "wrong extension" 22 "must end in .syd-3" "$SYD" -P /etc/hostname -- true
+expect_fail "unknown profile" 22 "-p 'nosuch': unknown profile" "$SYD" -p nosuch -- true
+expect_fail "unknown include_profile" 22 "unknown profile 'nosuch'" \
+	"$SYD" -m 'include_profile nosuch' -- true
+
+# A later error stops everything: the first bad line is the one reported.
+printf 'allow/read+/ok\nbogus\nalso-bogus\n' >"$TMP/two.syd-3"
+expect_fail "first error wins" 22 "two.syd-3:2: 'bogus'" "$SYD" -P "$TMP/two.syd-3" -- true
+
+# syd-cat checks files the same way.
+expect_fail "syd-cat reports file errors" 22 "$TMP/two.syd-3:2: 'bogus'" \
+	"$SYD_CAT" "$TMP/two.syd-3"
+
+tap_done

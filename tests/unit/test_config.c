@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The configuration parser: every command form changes the state it should,
+ * and every malformed line is refused with a message that names the text and
+ * what was expected, leaving the state as it was.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+
+#include "config/config.h"
+
+struct fixture {
+	struct sandbox sb;
+	struct config cfg;
+	struct config_err err;
+};
+
+static void setup(struct fixture *f)
+{
+	ASSERT_EQ(0, sandbox_init(&f->sb));
+	config_init(&f->cfg, &f->sb);
+	memset(&f->err, 0, sizeof(f->err));
+}
+
+static int apply(struct fixture *f, const char *cmd)
+{
+	return config_apply_arg(&f->cfg, cmd, &f->err);
+}
+
+static enum action decide(struct fixture *f, enum cat cat, const char *path)
+{
+	return sandbox_check_path(&f->sb, cat, path, strlen(path), NULL);
+}
+
+TEST(defaults_deny_everything)
+{
+	struct fixture f;
+
+	setup(&f);
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/passwd"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_EXEC, "/usr/bin/true"));
+	EXPECT_EQ(LOCK_STATE_EXEC, f.sb.lock_state);
+	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_CONNECT));
+	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_LOCK));
+}
+
+TEST(last_matching_rule_wins)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "allow/read+/home/***"));
+	ASSERT_EQ(0, apply(&f, "deny/read+/home/*/.ssh/***"));
+	ASSERT_EQ(0, apply(&f, "allow/read+/home/u/.ssh/known_hosts"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/home/u/x"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/home/u/.ssh/id_rsa"));
+	EXPECT_EQ(ACTION_ALLOW,
+		  decide(&f, CAT_READ, "/home/u/.ssh/known_hosts"));
+	/* Other categories are untouched. */
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_WRITE, "/home/u/x"));
+}
+
+TEST(category_lists_and_all)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "allow/read,write,stat+/tmp/***"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/tmp/a"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/tmp/a"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_STAT, "/tmp"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_EXEC, "/tmp/a"));
+	ASSERT_EQ(0, apply(&f, "allow/all+/srv/***"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_MKFIFO, "/srv/x"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_NET_SENDFD, "/srv/x"));
+	/* "all" skips categories the value does not fit (net/link). */
+	EXPECT_EQ(0, (int)f.sb.rules[CAT_NET_LINK].n);
+	ASSERT_EQ(0, apply(&f, "allow/all+route"));
+	EXPECT_EQ(1, (int)f.sb.rules[CAT_NET_LINK].n);
+}
+
+TEST(operators_remove_and_clear)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
+	ASSERT_EQ(0, apply(&f, "allow/read+/b"));
+	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
+	ASSERT_EQ(0, apply(&f, "deny/read+/a"));
+	EXPECT_EQ(4, (int)f.sb.rules[CAT_READ].n);
+	/* '-' removes the last equal entry of that action only. */
+	ASSERT_EQ(0, apply(&f, "allow/read-/a"));
+	EXPECT_EQ(3, (int)f.sb.rules[CAT_READ].n);
+	EXPECT_STREQ("/b", f.sb.rules[CAT_READ].v[1].text);
+	EXPECT_EQ(ACTION_DENY, f.sb.rules[CAT_READ].v[2].act);
+	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
+	ASSERT_EQ(0, apply(&f, "allow/read^/a"));
+	EXPECT_EQ(2, (int)f.sb.rules[CAT_READ].n);
+	/* '^' with no value clears that action's list. */
+	ASSERT_EQ(0, apply(&f, "allow/read^"));
+	EXPECT_EQ(1, (int)f.sb.rules[CAT_READ].n);
+	EXPECT_EQ(ACTION_DENY, f.sb.rules[CAT_READ].v[0].act);
+}
+
+TEST(sandbox_toggle_and_query)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "sandbox/read,write:off"));
+	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_READ));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/etc/shadow"));
+	EXPECT_EQ(-ENOENT, apply(&f, "sandbox/read?"));
+	EXPECT_CONTAINS(f.err.msg, "query is false");
+	ASSERT_EQ(0, apply(&f, "sandbox/read:on"));
+	EXPECT_EQ(0, apply(&f, "sandbox/read?"));
+	ASSERT_EQ(0, apply(&f, "sandbox/all:off"));
+	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_NET_BIND));
+	ASSERT_EQ(0, apply(&f, "sandbox/net:on"));
+	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_LINK));
+	ASSERT_EQ(0, apply(&f, "sandbox/lock:true"));
+	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_LOCK));
+}
+
+TEST(default_actions)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "default/read,stat:warn"));
+	EXPECT_EQ(ACTION_WARN, decide(&f, CAT_READ, "/x"));
+	ASSERT_EQ(0, apply(&f, "default/all:filter"));
+	EXPECT_EQ(ACTION_FILTER, decide(&f, CAT_EXEC, "/x"));
+	ASSERT_EQ(0, apply(&f, "default/block:kill"));
+	EXPECT_EQ(ACTION_KILL, f.sb.dflt[CAT_BLOCK]);
+	EXPECT_EQ(-EINVAL, apply(&f, "default/lock:allow"));
+	EXPECT_CONTAINS(f.err.msg, "default/lock takes kill");
+	EXPECT_EQ(-EINVAL, apply(&f, "default/read:maybe"));
+	EXPECT_CONTAINS(f.err.msg, "unknown action 'maybe'");
+}
+
+TEST(every_action_prefix_makes_rules)
+{
+	static const char *const acts[] = { "allow", "warn",  "filter",
+					    "deny",  "panic", "stop",
+					    "abort", "kill",  "exit" };
+	struct fixture f;
+	char cmd[64];
+
+	setup(&f);
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
+		snprintf(cmd, sizeof(cmd), "%s/write+/p%zu", acts[i], i);
+		ASSERT_EQ(0, apply(&f, cmd));
+		EXPECT_EQ((int)i, (int)f.sb.rules[CAT_WRITE].v[i].act);
+	}
+}
+
+TEST(lock_moves_only_toward_stricter)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "lock:off"));
+	ASSERT_EQ(0, apply(&f, "lock:drop"));
+	EXPECT_EQ(LOCK_STATE_DROP, f.sb.lock_state);
+	EXPECT_EQ(-EPERM, apply(&f, "lock:exec"));
+	EXPECT_CONTAINS(f.err.msg, "only move toward stricter");
+	EXPECT_EQ(LOCK_STATE_DROP, f.sb.lock_state);
+	ASSERT_EQ(0, apply(&f, "lock:on"));
+	EXPECT_EQ(-EINVAL, apply(&f, "lock:maybe"));
+	EXPECT_CONTAINS(f.err.msg, "expected off, exec, drop, read or on");
+	EXPECT_EQ(-EOPNOTSUPP, apply(&f, "lock:ipc"));
+	/* reset never unlocks */
+	ASSERT_EQ(0, apply(&f, "reset"));
+	EXPECT_EQ(LOCK_STATE_ON, f.sb.lock_state);
+}
+
+TEST(reset_restores_defaults)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "allow/read+/***"));
+	ASSERT_EQ(0, apply(&f, "sandbox/exec:off"));
+	ASSERT_EQ(0, apply(&f, "mask+/etc/shadow"));
+	ASSERT_EQ(0, apply(&f, "reset"));
+	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
+	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_EXEC));
+	EXPECT_EQ(0, (int)f.sb.masks.n);
+}
+
+TEST(errors_name_the_text_and_expectation)
+{
+	static const struct {
+		const char *cmd;
+		int err;
+		const char *msg;
+	} rows[] = {
+		{ "frobnicate:1", -EINVAL, "unknown command 'frobnicate'" },
+		{ "allow/reed+/x", -EINVAL, "unknown category 'reed'" },
+		{ "allow/read*/x", -EINVAL, "expected one of the operators" },
+		{ "allow/read:/x", -EINVAL, "operator ':' not accepted" },
+		{ "allow/read+relative", -EINVAL, "pattern must be absolute" },
+		{ "allow/read+/a[bc", -EINVAL, "unterminated '['" },
+		{ "allow/read+", -EINVAL, "missing value" },
+		{ "allow/net/connect+10.0.0.0/33!80", -EINVAL, "prefix" },
+		{ "allow/net/connect+127.0.0.1!9-1", -EINVAL, "port range" },
+		{ "allow/net/link+nosuchfamily", -EINVAL, "netlink family" },
+		{ "sandbox/read:maybe", -EINVAL, "expected on or off" },
+		{ "sandbox/read", -EINVAL, "missing operator" },
+		{ "sandbox/block:on", -EINVAL, "cannot be turned on or off" },
+		{ "allow/lock+/x", -EINVAL, "expected allow/lock/RIGHTS" },
+		{ "deny/lock/read+/x", -EINVAL, "Landlock rules take allow only" },
+		{ "allow/lock/fly+/x", -EINVAL, "unknown Landlock right 'fly'" },
+		{ "allow/lock/read+/a/../b", -EINVAL, "may not contain '..'" },
+		{ "allow/lock/bind+99999", -EINVAL, "bad port" },
+		{ "allow/lock/bind+9-1", -EINVAL, "first port is greater" },
+		{ "allow/stat+${SYD_TEST_UNDEFINED_VAR}/x", -EINVAL,
+		  "undefined variable 'SYD_TEST_UNDEFINED_VAR'" },
+		{ "allow/stat+/a$", -EINVAL, "stray '$'" },
+		{ "trace/allow_unsafe_nothing:1", -EINVAL, "unknown option" },
+		{ "trace/allow_unsafe_env:2", -EINVAL, "expected a boolean" },
+		{ "trace/force_umask:999", -EINVAL, "octal mode" },
+		{ "mem/max:lots", -EINVAL, "mem/max:SIZE" },
+		{ "pid/max:-1", -EINVAL, "pid/max:NUMBER" },
+		{ "unshare/moon:1", -EINVAL, "unknown namespace 'moon'" },
+		{ "ioctl/allow+NOSUCHIOCTL", -EINVAL, "unknown ioctl request" },
+		{ "force+/bin/x:sha256:abc", -EINVAL, "expected 64 hex digits" },
+		{ "force+/bin/x:rot13:abc", -EINVAL, "unknown hash algorithm" },
+		{ "force+bin:sha1:0000000000000000000000000000000000000000",
+		  -EINVAL, "must be absolute" },
+		{ "bind+/a:relative", -EINVAL, "absolute DST" },
+		{ "bind+/a:/b:bogus", -EINVAL, "unknown mount option 'bogus'" },
+		{ "root:relative", -EINVAL, "must be absolute" },
+		{ "log/level:loud", -EINVAL, "unknown log level" },
+		{ "include_profile nosuch", -EINVAL, "unknown profile 'nosuch'" },
+		{ "", -EINVAL, "empty command" },
+		{ "reset:1", -EINVAL, "operator ':' not accepted" },
+		{ "ghost", -EOPNOTSUPP, "'ghost' is not supported yet" },
+		{ "load!3", -EOPNOTSUPP, "not supported yet" },
+		{ "cmd/exec!/bin/true", -EOPNOTSUPP, "not supported yet" },
+		{ "crypt+/x", -EOPNOTSUPP, "not supported yet" },
+		{ "crypt/key:00", -EOPNOTSUPP, "not supported yet" },
+		{ "proxy/port:9050", -EOPNOTSUPP, "not supported yet" },
+		{ "setuid+0:65534", -EOPNOTSUPP, "not supported yet" },
+		{ "sandbox/crypt:on", -EOPNOTSUPP, "category 'crypt' is not supported yet" },
+		{ "sandbox/pty:on", -EOPNOTSUPP, "not supported yet" },
+		{ "allow/net/connect+tcp!1.2.3.4!80", -EOPNOTSUPP,
+		  "dial strings" },
+		{ "panic", -ECANCELED, "panic" },
+	};
+	struct fixture f;
+	char json_before[1 << 16];
+	struct strbuf b = { 0 };
+
+	setup(&f);
+	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	snprintf(json_before, sizeof(json_before), "%s", strbuf_str(&b));
+	strbuf_fini(&b);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		int got = apply(&f, rows[i].cmd);
+
+		if (got != rows[i].err)
+			harness_diag("row %zu: '%s'", i, rows[i].cmd);
+		EXPECT_EQ(rows[i].err, got);
+		EXPECT_CONTAINS(f.err.msg, rows[i].msg);
+		/* The message quotes the text as written and where from. */
+		if (rows[i].cmd[0])
+			EXPECT_CONTAINS(f.err.msg, rows[i].cmd);
+		EXPECT_CONTAINS(f.err.msg, "-m '");
+		EXPECT_EQ(rows[i].err == -ECANCELED ? 127 : 22, f.err.status);
+	}
+	/* Nothing was half-applied. */
+	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	EXPECT_STREQ(json_before, strbuf_str(&b));
+	strbuf_fini(&b);
+}
+
+TEST(multi_category_rule_is_atomic)
+{
+	struct fixture f;
+
+	setup(&f);
+	/* net/link cannot take a path: nothing at all may be added. */
+	EXPECT_EQ(-EINVAL, apply(&f, "allow/read,write,net/link+/x"));
+	EXPECT_CONTAINS(f.err.msg, "net/link");
+	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
+	EXPECT_EQ(0, (int)f.sb.rules[CAT_WRITE].n);
+}
+
+TEST(overlong_pattern_is_refused)
+{
+	struct fixture f;
+	char cmd[PATTERN_MAX + 64];
+
+	setup(&f);
+	strcpy(cmd, "allow/read+/");
+	memset(cmd + 12, 'a', PATTERN_MAX);
+	cmd[12 + PATTERN_MAX] = '\0';
+	EXPECT_EQ(-EINVAL, apply(&f, cmd));
+	EXPECT_CONTAINS(f.err.msg, "pattern too long");
+}
+
+TEST(variables_and_tilde_expand)
+{
+	struct fixture f;
+	char want[512];
+
+	setup(&f);
+	setenv("HOME", "/home/tester", 1);
+	setenv("SYD_TEST_DIR", "/srv/data", 1);
+	ASSERT_EQ(0, apply(&f, "allow/read+~/***"));
+	EXPECT_STREQ("/home/tester/***", f.sb.rules[CAT_READ].v[0].text);
+	ASSERT_EQ(0, apply(&f, "allow/read+${SYD_TEST_DIR}/x"));
+	EXPECT_STREQ("/srv/data/x", f.sb.rules[CAT_READ].v[1].text);
+	ASSERT_EQ(0, apply(&f, "allow/read+$SYD_TEST_DIR/y"));
+	EXPECT_STREQ("/srv/data/y", f.sb.rules[CAT_READ].v[2].text);
+	ASSERT_EQ(0, apply(&f, "allow/read+/cost$$"));
+	EXPECT_STREQ("/cost$", f.sb.rules[CAT_READ].v[3].text);
+	ASSERT_EQ(0, apply(&f, "allow/read+/u/${SYD_UID}"));
+	snprintf(want, sizeof(want), "/u/%u", (unsigned)getuid());
+	EXPECT_STREQ(want, f.sb.rules[CAT_READ].v[4].text);
+	/* config/expand:0 turns expansion off. */
+	ASSERT_EQ(0, apply(&f, "config/expand:0"));
+	ASSERT_EQ(0, apply(&f, "allow/read+/lit/${X}"));
+	EXPECT_STREQ("/lit/${X}", f.sb.rules[CAT_READ].v[5].text);
+}
+
+TEST(special_lists_are_recorded)
+{
+	struct fixture f;
+	struct strbuf b = { 0 };
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "mask+/etc/shadow"));
+	ASSERT_EQ(0, apply(&f, "mask+/proc/kcore:/dev/zero"));
+	ASSERT_EQ(0, apply(&f, "append+/var/log/***"));
+	ASSERT_EQ(0, apply(&f, "block+10.0.0.0/8"));
+	ASSERT_EQ(0, apply(&f, "block+::ffff:192.168.0.0/112"));
+	ASSERT_EQ(0, apply(&f, "ioctl/deny+TIOCSTI"));
+	ASSERT_EQ(0, apply(&f, "ioctl/allow+0x5401"));
+	ASSERT_EQ(0, apply(&f, "force+/usr/bin/x:sha256:"
+			       "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855:warn"));
+	ASSERT_EQ(0, apply(&f, "bind+tmpfs:/tmp:nodev,nosuid,mode=1777"));
+	ASSERT_EQ(0, apply(&f, "unshare/mount,pid:1"));
+	ASSERT_EQ(0, apply(&f, "root:/srv/root"));
+	ASSERT_EQ(0, apply(&f, "name/host:box"));
+	ASSERT_EQ(0, apply(&f, "mem/max:256M"));
+	ASSERT_EQ(0, apply(&f, "pid/max:128"));
+	ASSERT_EQ(0, apply(&f, "segvguard/expiry:2m"));
+	ASSERT_EQ(0, apply(&f, "tpe/gid:100"));
+	ASSERT_EQ(0, apply(&f, "trace/allow_unsafe_env:1"));
+	ASSERT_EQ(0, apply(&f, "allow/lock/read,exec+/usr"));
+	ASSERT_EQ(0, apply(&f, "allow/lock/bind+8080,9000-9100"));
+	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	EXPECT_CONTAINS(strbuf_str(&b), "{\"pat\":\"/etc/shadow\",\"target\":\"/dev/null\"}");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"target\":\"/dev/zero\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"append\":[\"/var/log/***\"]");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"block\":[\"10.0.0.0/8\",\"192.168.0.0/16\"]");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"deny\":[21522]");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"allow\":[21505]");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"sum\":\"e3b0c442");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"act\":\"warn\"}");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"opt\":\"nodev,nosuid,mode=1777\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"unshare\":[\"mount\",\"pid\"]");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"root\":\"/srv/root\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"hostname\":\"box\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"max\":268435456");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"pid\":{\"max\":128}");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"expiry\":120" ) ;
+	strbuf_fini(&b);
+}
+
+TEST(include_relative_loop_and_missing)
+{
+	struct fixture f;
+	char dir[] = "/tmp/syd-test-XXXXXX", path[256];
+	FILE *fp;
+
+	setup(&f);
+	ASSERT_TRUE(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	ASSERT_EQ(0, mkdir(path, 0700));
+	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
+	fp = fopen(path, "w");
+	fprintf(fp, "# top\nallow/read+/a\ninclude sub/b.syd-3\n");
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/sub/b.syd-3", dir);
+	fp = fopen(path, "w");
+	fprintf(fp, "allow/read+/b   # trailing comment\n\ninclude c.syd-3\n");
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/sub/c.syd-3", dir);
+	fp = fopen(path, "w");
+	fprintf(fp, "allow/read+/c#not-a-comment\n");
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
+	ASSERT_EQ(0, config_load_file(&f.cfg, path, &f.err));
+	ASSERT_EQ(3, (int)f.sb.rules[CAT_READ].n);
+	EXPECT_STREQ("/b", f.sb.rules[CAT_READ].v[1].text);
+	EXPECT_STREQ("/c#not-a-comment", f.sb.rules[CAT_READ].v[2].text);
+
+	/* c includes a: a loop, reported at c's line. */
+	snprintf(path, sizeof(path), "%s/sub/c.syd-3", dir);
+	fp = fopen(path, "w");
+	fprintf(fp, "include ../a.syd-3\n");
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
+	EXPECT_EQ(-ELOOP, config_load_file(&f.cfg, path, &f.err));
+	EXPECT_CONTAINS(f.err.msg, "include loop");
+	EXPECT_CONTAINS(f.err.msg, "c.syd-3:1: 'include ../a.syd-3'");
+
+	snprintf(path, sizeof(path), "%s/sub/c.syd-3", dir);
+	fp = fopen(path, "w");
+	fprintf(fp, "\n\ninclude missing.syd-3\n");
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
+	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, path, &f.err));
+	EXPECT_CONTAINS(f.err.msg, "c.syd-3:3: 'include missing.syd-3'");
+	EXPECT_CONTAINS(f.err.msg, "No such file or directory");
+
+	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, "/nonexistent.syd-3",
+					    &f.err));
+	EXPECT_CONTAINS(f.err.msg, "-P '/nonexistent.syd-3': cannot open");
+	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, "/etc/passwd", &f.err));
+	EXPECT_CONTAINS(f.err.msg, "must end in .syd-3");
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	EXPECT_EQ(0, system(path));
+}
+
+TEST(file_errors_name_file_and_line)
+{
+	struct fixture f;
+	char path[] = "/tmp/syd-test-XXXXXX.syd-3";
+	int fd;
+
+	setup(&f);
+	fd = mkstemps(path, 6);
+	ASSERT_TRUE(fd >= 0);
+	ASSERT_TRUE(write(fd, "allow/read+/ok\n\n  deny/write+oops\n", 34) == 34);
+	close(fd);
+	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, path, &f.err));
+	EXPECT_CONTAINS(f.err.msg, ":3: 'deny/write+oops': pattern must be absolute");
+	EXPECT_CONTAINS(f.err.msg, path);
+	unlink(path);
+}
+
+TEST(every_profile_parses)
+{
+	for (const struct profile *p = profile_list(); p->name; p++) {
+		struct fixture f;
+		int err;
+
+		setup(&f);
+		err = config_load_profile(&f.cfg, p->name, &f.err);
+		if (err)
+			harness_diag("profile %s: %s", p->name, f.err.msg);
+		EXPECT_EQ(0, err);
+		sandbox_fini(&f.sb);
+	}
+}
+
+TEST(profiles_decide_as_documented)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "linux", &f.err));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/usr/lib/libc.so.6"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_EXEC, "/usr/bin/true"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/shadow"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_WRITE, "/usr/bin/true"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/dev/null"));
+	sandbox_fini(&f.sb);
+
+	setup(&f);
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "off", &f.err));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/etc/passwd"));
+	sandbox_fini(&f.sb);
+
+	setup(&f);
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "trace", &f.err));
+	EXPECT_EQ(ACTION_WARN, decide(&f, CAT_WRITE, "/etc/passwd"));
+	sandbox_fini(&f.sb);
+
+	setup(&f);
+	setenv("HOME", "/home/tester", 1);
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "agent", &f.err));
+	EXPECT_EQ(LOCK_STATE_ON, f.sb.lock_state);
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/home/tester/.ssh/id_ed25519"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/work/x/.env"));
+	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/usr/include/stdio.h"));
+	sandbox_fini(&f.sb);
+}
+
+TEST(api_inventory_is_json_with_every_command)
+{
+	struct strbuf b = { 0 };
+
+	config_api_json(&b);
+	EXPECT_CONTAINS(strbuf_str(&b), "\"key\":\"sandbox/\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"key\":\"ghost\",\"ops\":\"\"");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"supported\":false");
+	EXPECT_CONTAINS(strbuf_str(&b), "\"net/connect\"");
+	strbuf_fini(&b);
+}
