@@ -314,7 +314,7 @@ void die(int status, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fputs("syd: ", stderr);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	if (!json) {
 		cfg.echo = echo_line;
 	}
+	opterr = 0;
 	while ((opt = getopt(argc, argv, "hjm:p:P:")) != -1) {
 		switch (opt) {
 		case 'h':
@@ -92,16 +93,15 @@ int main(int argc, char **argv)
 			nsrc++;
 			break;
 		default:
-			usage(stderr);
-			return 22;
+			die(22, "unknown option or missing argument (syd-cat -h "
+				"shows the usage)");
 		}
 	}
 	for (; optind < argc; optind++, nsrc++)
 		check(config_load_file(&cfg, argv[optind], &cerr), &cerr);
-	if (nsrc == 0) {
-		usage(stderr);
-		return 22;
-	}
+	if (nsrc == 0)
+		die(22, "nothing to check: give -p NAME, -P FILE, -m CMD or "
+			"FILE (syd-cat -h shows the usage)");
 	if (json) {
 		struct strbuf b = { 0 };
 

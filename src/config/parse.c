@@ -22,6 +22,8 @@
 /* Longest configuration file accepted, and longest line. */
 #define FILE_MAX (1u << 20)
 #define LINE_MAX_LEN 8192
+/* Longest part of a line quoted in an error message. */
+#define QUOTE_MAX 160
 
 enum src_kind { SRC_ARG, SRC_FILE, SRC_PROFILE };
 
@@ -44,25 +46,28 @@ struct ctx {
 __attribute__((format(printf, 3, 4))) static int fail(struct ctx *x, int code,
 						      const char *fmt, ...)
 {
-	char reason[1024];
+	char reason[1024], text[QUOTE_MAX + 4];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
+	/* Quote the line, but keep the message one readable line. */
+	snprintf(text, sizeof(text), "%.*s%s", QUOTE_MAX, x->text,
+		 strlen(x->text) > QUOTE_MAX ? "..." : "");
 	switch (x->w->kind) {
 	case SRC_ARG:
-		snprintf(x->err->msg, sizeof(x->err->msg), "-m '%s': %s",
-			 x->text, reason);
+		snprintf(x->err->msg, sizeof(x->err->msg), "-m '%s': %s", text,
+			 reason);
 		break;
 	case SRC_FILE:
 		snprintf(x->err->msg, sizeof(x->err->msg), "%s:%u: '%s': %s",
-			 x->w->name, x->w->line, x->text, reason);
+			 x->w->name, x->w->line, text, reason);
 		break;
 	case SRC_PROFILE:
 		snprintf(x->err->msg, sizeof(x->err->msg),
 			 "profile %s:%u: '%s': %s", x->w->name, x->w->line,
-			 x->text, reason);
+			 text, reason);
 		break;
 	}
 	x->err->status = code == -ECANCELED ? 127 : CONFIG_EXIT_STATUS;
@@ -256,11 +261,13 @@ static int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
 static int cmd_sandbox(struct ctx *x, const char *sub, char op,
 		       const char *val)
 {
+	int err;
 	uint64_t mask;
 	bool on;
 
-	if (parse_cats(x, sub, CATF_TOGGLE, &mask, NULL) < 0)
-		return -EINVAL;
+	err = parse_cats(x, sub, CATF_TOGGLE, &mask, NULL);
+	if (err < 0)
+		return err;
 	if (need_op(x, op, ":?", "sandbox/CATEGORIES:on|off or sandbox/CATEGORIES?") < 0)
 		return -EINVAL;
 	if (op == '?') {
@@ -283,11 +290,13 @@ static int cmd_sandbox(struct ctx *x, const char *sub, char op,
 static int cmd_default(struct ctx *x, const char *sub, char op,
 		       const char *val)
 {
+	int err;
 	enum action act;
 	uint64_t mask;
 
-	if (parse_cats(x, sub, CATF_DEFAULT, &mask, NULL) < 0)
-		return -EINVAL;
+	err = parse_cats(x, sub, CATF_DEFAULT, &mask, NULL);
+	if (err < 0)
+		return err;
 	if (need_op(x, op, ":", "default/CATEGORIES:ACTION") < 0)
 		return -EINVAL;
 	if (action_from_name(val, strlen(val), &act) < 0)
@@ -432,8 +441,15 @@ static bool value_fits(enum cat cat, const char *val)
 	case CAT_NET_LINK:
 		return netlink_family_from_name(val) != -1;
 	case CAT_NET_BIND:
-	case CAT_NET_CONNECT:
-		return true; /* addresses, UNIX paths and @abstract */
+	case CAT_NET_CONNECT: {
+		struct addr_rule r;
+		const char *why;
+
+		if (addr_rule_parse(val, true, &r, &why) < 0)
+			return false;
+		addr_rule_fini(&r);
+		return true;
+	}
 	default:
 		return val[0] == '/'; /* path globs */
 	}
@@ -449,6 +465,7 @@ static bool is_dial_string(const char *val)
 static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 		    const char *val)
 {
+	int err;
 	const char *usage = "ACTION/CATEGORIES+VALUE, -VALUE or ^[VALUE]";
 	uint64_t mask, added = 0;
 	bool has_all;
@@ -464,8 +481,9 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 		return fail(x, -EINVAL,
 			    "expected allow/lock/RIGHTS+PATH or "
 			    "allow/lock/bind+PORTS");
-	if (parse_cats(x, sub, CATF_RULES, &mask, &has_all) < 0)
-		return -EINVAL;
+	err = parse_cats(x, sub, CATF_RULES, &mask, &has_all);
+	if (err < 0)
+		return err;
 	if (need_op(x, op, "+-^", usage) < 0)
 		return -EINVAL;
 	if (op != '^' && need_value(x, val, usage) < 0)
@@ -486,12 +504,8 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 		/*
 		 * "all" stands for every category that takes this kind of
 		 * value: a path glob is not a netlink family, an address is
-		 * not a path. Explicitly named categories stay strict.
+		 * not a path.
 		 */
-		uint64_t named = 0;
-
-		if (parse_cats(x, sub, CATF_RULES, &named, NULL) < 0)
-			return -EINVAL;
 		for (int c = 0; c < CAT_COUNT; c++)
 			if ((CAT_MASK_ALL & CAT_BIT(c)) &&
 			    !value_fits((enum cat)c, val))
@@ -499,7 +513,6 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 	}
 	for (int c = 0; c < CAT_COUNT; c++) {
 		const char *why = "invalid value";
-		int err;
 
 		if (!(mask & CAT_BIT(c)))
 			continue;

@@ -61,7 +61,8 @@ contains "syd-cat -p list lists agent" "$out" "agent"
 run "$SYD_CAT" -p off
 if [ "$out" = "sandbox/all:off" ]; then ok "syd-cat -p off prints the profile"; else not_ok "syd-cat -p off prints the profile" "$out"; fi
 expect_fail "syd-cat unknown profile" 22 "-p 'nosuch': unknown profile" "$SYD_CAT" -p nosuch
-expect_fail "syd-cat with nothing" 22 "usage: syd-cat" "$SYD_CAT"
+expect_fail "syd-cat with nothing" 22 "syd-cat: nothing to check" "$SYD_CAT"
+expect_fail "syd-cat bad option" 22 "syd-cat: unknown option" "$SYD_CAT" -x
 
 cat >"$TMP/n.syd-3" <<'EOC'
 # a comment

@@ -7,21 +7,20 @@
 
 long=$(printf '%04096d' 0 | tr 0 a)
 
-# name | command | message
-while IFS='|' read -r name cmd msg; do
-	[ -n "$name" ] || continue
-	expect_fail "-m: $name" 22 "-m '$cmd': $msg" "$SYD" -m "$cmd" -- true
-	printf 'sandbox/read:on\n%s\n' "$cmd" >"$TMP/bad.syd-3"
-	expect_fail "file: $name" 22 "$TMP/bad.syd-3:2: '$cmd': $msg" \
+# case | command | message (expect_fail uses name/status/msg: keep apart)
+while IFS='|' read -r cname ccmd cmsg; do
+	[ -n "$cname" ] || continue
+	expect_fail "-m: $cname" 22 "-m '$ccmd': $cmsg" "$SYD" -m "$ccmd" -- true
+	printf 'sandbox/read:on\n%s\n' "$ccmd" >"$TMP/bad.syd-3"
+	expect_fail "file: $cname" 22 "$TMP/bad.syd-3:2: '$ccmd': $cmsg" \
 		"$SYD" -P "$TMP/bad.syd-3" -- true
 done <<EOC
 unknown command|frobnicate:on|unknown command 'frobnicate'
 unknown category|allow/reed+/x|unknown category 'reed'
-bad operator|allow/read*/x|expected one of the operators : + - ^ ? !
+bad operator|allow/read*/x|unexpected '*' after 'allow/read': expected one of the operators : + - ^ ? !
 operator not accepted|sandbox/read+on|operator '+' not accepted
 relative pattern|allow/read+relative|pattern must be absolute
 unterminated class|allow/read+/a[bc|unterminated '[' in pattern
-overlong pattern|allow/read+/$long|pattern too long
 bad CIDR|allow/net/connect+10.0.0.0/33!80|bad CIDR prefix
 bad port range|allow/net/connect+127.0.0.1!9-1|bad port range
 undefined variable|allow/read+\${SYD_NO_SUCH_VARIABLE}/x|undefined variable 'SYD_NO_SUCH_VARIABLE'
@@ -30,6 +29,13 @@ unknown action|default/read:maybe|unknown action 'maybe'
 unsupported command|ghost|'ghost' is not supported yet
 unsupported category|sandbox/crypt:on|category 'crypt' is not supported yet
 EOC
+
+# An overlong pattern: the message quotes only the start of the line.
+expect_fail "-m: overlong pattern" 22 "...': pattern too long (at most 4095 bytes)" \
+	"$SYD" -m "allow/read+/$long" -- true
+printf 'allow/read+/%s\n' "$long" >"$TMP/long.syd-3"
+expect_fail "file: overlong pattern" 22 "long.syd-3:1: 'allow/read+/aaaa" \
+	"$SYD" -P "$TMP/long.syd-3" -- true
 
 # Include loop: a includes b includes a.
 printf 'include b.syd-3\n' >"$TMP/a.syd-3"

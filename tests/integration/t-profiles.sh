@@ -21,8 +21,6 @@ done
 # Profiles stack: later ones win.
 run "$SYD_CAT" -j -p linux -p off
 contains "stacked profiles: off after linux" "$out" '"read":false'
-run "$SYD_CAT" -j -x
-contains "-x is not a syd-cat option" "$err" "usage"
 
 # Unprivileged users get the same parse (variables come from their env).
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then

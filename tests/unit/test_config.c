@@ -264,7 +264,7 @@ TEST(errors_name_the_text_and_expectation)
 		int got = apply(&f, rows[i].cmd);
 
 		if (got != rows[i].err)
-			harness_diag("row %zu: '%s'", i, rows[i].cmd);
+			harness_diag("row %zu: '%s': %s", i, rows[i].cmd, f.err.msg);
 		EXPECT_EQ(rows[i].err, got);
 		EXPECT_CONTAINS(f.err.msg, rows[i].msg);
 		/* The message quotes the text as written and where from. */
