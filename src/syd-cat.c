@@ -24,11 +24,15 @@ static void usage(FILE *f)
 	      f);
 }
 
+/* Collected, and printed only when everything parsed: no half output. */
 static void echo_line(void *arg, const char *cmd)
 {
-	(void)arg;
-	if (cmd[0] != '#')
-		puts(cmd);
+	struct strbuf *b = arg;
+
+	if (cmd[0] == '#')
+		return;
+	strbuf_puts(b, cmd);
+	strbuf_putc(b, '\n');
 }
 
 static void check(int err, const struct config_err *cerr)
@@ -44,6 +48,7 @@ int main(int argc, char **argv)
 	struct sandbox sb;
 	struct config cfg;
 	struct config_err cerr;
+	struct strbuf text = { 0 };
 	const struct profile *p;
 	bool json = false;
 	int opt, nsrc = 0;
@@ -71,6 +76,7 @@ int main(int argc, char **argv)
 			json = true;
 	if (!json) {
 		cfg.echo = echo_line;
+		cfg.echo_arg = &text;
 	}
 	opterr = 0;
 	while ((opt = getopt(argc, argv, "hjm:p:P:")) != -1) {
@@ -103,13 +109,14 @@ int main(int argc, char **argv)
 		die(22, "nothing to check: give -p NAME, -P FILE, -m CMD or "
 			"FILE (syd-cat -h shows the usage)");
 	if (json) {
-		struct strbuf b = { 0 };
-
-		if (sandbox_to_json(&sb, &b) < 0)
+		if (sandbox_to_json(&sb, &text) < 0)
 			die(ENOMEM, "out of memory");
-		puts(strbuf_str(&b));
-		strbuf_fini(&b);
+		strbuf_putc(&text, '\n');
 	}
+	if (strbuf_failed(&text))
+		die(ENOMEM, "out of memory");
+	fputs(strbuf_str(&text), stdout);
+	strbuf_fini(&text);
 	sandbox_fini(&sb);
 	return 0;
 }
