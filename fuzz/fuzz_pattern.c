@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	err = pattern_compile(text, &p, &why);
 	rerr = ref_check(text, &rwhy);
-	if (err != rerr || (err < 0 && (p || !why || !rwhy ||
-					strcmp(why, rwhy) != 0))) {
+	if (err != rerr ||
+	    (err < 0 && (p || !why || !rwhy || strcmp(why, rwhy) != 0))) {
 		fprintf(stderr, "compile: %d \"%s\", reference %d \"%s\"\n",
 			err, why ? why : "(null)", rerr,
 			rwhy ? rwhy : "(null)");

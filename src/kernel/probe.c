@@ -60,7 +60,6 @@ static int install(unsigned long flags)
 static int probe_child(void)
 {
 	struct seccomp_notif_addfd addfd = { 0 };
-	__u64 sync = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
 	int bits = 0, fd;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -79,7 +78,9 @@ static int probe_child(void)
 	addfd.srcfd = (__u32)fd;
 	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) < 0 && errno == ENOENT)
 		bits |= BIT_SEND;
-	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, &sync) == 0)
+	/* This ioctl takes the flags by value, not through a pointer. */
+	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+		  SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0)
 		bits |= BIT_SYNC;
 	return bits;
 }

@@ -14,18 +14,18 @@
 #include "policy/pattern.h"
 
 enum token_kind {
-	TOKEN_LIT, /* one given byte */
-	TOKEN_ONE, /* '?': one byte other than '/' */
+	TOKEN_LIT,   /* one given byte */
+	TOKEN_ONE,   /* '?': one byte other than '/' */
 	TOKEN_CLASS, /* '[...]': one byte in a set that never holds '/' */
-	TOKEN_STAR, /* '*': a run of bytes other than '/' */
-	TOKEN_ANY, /* '**': a run of any bytes */
+	TOKEN_STAR,  /* '*': a run of bytes other than '/' */
+	TOKEN_ANY,   /* '**': a run of any bytes */
 };
 
 struct token {
-	uint8_t kind; /* enum token_kind */
-	uint8_t byte; /* TOKEN_LIT */
+	uint8_t kind;	/* enum token_kind */
+	uint8_t byte;	/* TOKEN_LIT */
 	bool skip_dirs; /* the '/' of "/ ** /": may skip itself and the "**" */
-	uint16_t cls; /* TOKEN_CLASS: index into pattern.classes */
+	uint16_t cls;	/* TOKEN_CLASS: index into pattern.classes */
 };
 
 struct byte_set {
@@ -33,12 +33,12 @@ struct byte_set {
 };
 
 struct pattern {
-	char *text; /* owned */
-	struct token *toks; /* owned */
+	char *text;		  /* owned */
+	struct token *toks;	  /* owned */
 	struct byte_set *classes; /* owned */
 	size_t ntok;
 	size_t nprefix; /* leading TOKEN_LITs, compared without the automaton */
-	bool dir_tail; /* text ended in "/ ***" (no space); not in toks */
+	bool dir_tail;	/* text ended in "/ ***" (no space); not in toks */
 };
 
 /*
@@ -104,7 +104,8 @@ static bool in_posix_class(unsigned idx, unsigned c)
 	case 10: /* upper */
 		return upper;
 	default: /* xdigit */
-		return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+		return digit || (c >= 'a' && c <= 'f') ||
+		       (c >= 'A' && c <= 'F');
 	}
 }
 
@@ -273,8 +274,8 @@ static void fold_stars(struct pattern *p)
 			p->toks[o++] = p->toks[i++];
 			continue;
 		}
-		for (run = 0; i + run < n && p->toks[i + run].kind == TOKEN_STAR;
-		     run++)
+		for (run = 0;
+		     i + run < n && p->toks[i + run].kind == TOKEN_STAR; run++)
 			;
 		p->toks[o].kind = run == 1 ? TOKEN_STAR : TOKEN_ANY;
 		if (run > 1 && o > 0 && is_slash(p, o - 1) && i + run < n &&
@@ -425,7 +426,7 @@ bool pattern_match(const struct pattern *p, const char *path, size_t len)
 	memset(cur, 0, nw * sizeof(*cur));
 	enter(p, cur, p->nprefix);
 	for (; i < len; i++) {
-		/* For "/d/ ***" (no space): past "/d", a '/' admits anything. */
+		/* "/d/ ***" (no space): once "/d" matched, '/' admits all. */
 		if (p->dir_tail && path[i] == '/' && bit_test(cur, p->ntok))
 			return true;
 		/* A final "**" swallows whatever is left. */

@@ -12,6 +12,7 @@ run "$SYD" -V
 contains "-V prints the version" "$out" "syd 0.1.0"
 contains "-V reports user notification" "$out" "seccomp user notification: yes"
 contains "-V reports ADDFD_FLAG_SEND" "$out" "seccomp ADDFD_FLAG_SEND: yes"
+contains "-V reports SYNC_WAKE_UP" "$out" "SYNC_WAKE_UP: yes"
 contains "-V reports Landlock ABI" "$out" "landlock: ABI"
 contains "-V reports libseccomp" "$out" "libseccomp: 2."
 

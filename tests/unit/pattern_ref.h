@@ -20,9 +20,9 @@
 #define REF_PATTERN_MAX 4095
 
 enum ref_kind {
-	REF_LIT, /* the byte c */
-	REF_STAR, /* one unescaped '*'; runs are judged while matching */
-	REF_ONE, /* '?' */
+	REF_LIT,   /* the byte c */
+	REF_STAR,  /* one unescaped '*'; runs are judged while matching */
+	REF_ONE,   /* '?' */
 	REF_CLASS, /* "[...]", re-read from the text at every use */
 };
 
@@ -46,10 +46,12 @@ static inline int (*ref_posix(const char *name, size_t n))(int)
 		const char *name;
 		int (*fn)(int);
 	} tab[] = {
-		{ "alnum", isalnum }, { "alpha", isalpha }, { "blank", isblank },
-		{ "cntrl", iscntrl }, { "digit", isdigit }, { "graph", isgraph },
-		{ "lower", islower }, { "print", isprint }, { "punct", ispunct },
-		{ "space", isspace }, { "upper", isupper }, { "xdigit", isxdigit },
+		{ "alnum", isalnum }, { "alpha", isalpha },
+		{ "blank", isblank }, { "cntrl", iscntrl },
+		{ "digit", isdigit }, { "graph", isgraph },
+		{ "lower", islower }, { "print", isprint },
+		{ "punct", ispunct }, { "space", isspace },
+		{ "upper", isupper }, { "xdigit", isxdigit },
 	};
 	size_t k;
 
@@ -189,7 +191,7 @@ struct ref_ctx {
 	const struct ref_el *el;
 	size_t n; /* elements in play, without a final "/ ***" */
 	const char *path;
-	size_t len; /* bytes of path in play */
+	size_t len;	      /* bytes of path in play */
 	unsigned long budget; /* calls left */
 	bool gave_up;
 };
@@ -221,9 +223,8 @@ static inline bool ref_rec(struct ref_ctx *x, size_t i, size_t j)
 		return j < x->len && x->path[j] != '/' &&
 		       ref_rec(x, i + 1, j + 1);
 	case REF_CLASS:
-		if (j == x->len ||
-		    ref_class(e->cls, (unsigned char)x->path[j], &clen, &in,
-			      NULL) < 0)
+		if (j == x->len || ref_class(e->cls, (unsigned char)x->path[j],
+					     &clen, &in, NULL) < 0)
 			return false;
 		return in && ref_rec(x, i + 1, j + 1);
 	case REF_STAR:
@@ -240,7 +241,7 @@ static inline bool ref_rec(struct ref_ctx *x, size_t i, size_t j)
 				return false;
 		}
 	}
-	/* "/ ** /" is the regex "/(.*\/)?": the run and its '/' may be skipped. */
+	/* "/ ** /" is the regex "/(.*\/)?": skip the run and its '/'. */
 	if (i > 0 && ref_is_slash(x, i - 1) && i + run < x->n &&
 	    ref_is_slash(x, i + run) && ref_rec(x, i + run + 1, j))
 		return true;
@@ -278,8 +279,11 @@ static inline void ref_release(struct ref_pattern *rp)
 static inline int ref_run(const struct ref_pattern *rp, const char *path,
 			  size_t len, unsigned long budget)
 {
-	struct ref_ctx x = { .el = rp->el, .n = rp->n, .path = path,
-			     .len = len, .budget = budget };
+	struct ref_ctx x = { .el = rp->el,
+			     .n = rp->n,
+			     .path = path,
+			     .len = len,
+			     .budget = budget };
 	bool hit;
 	size_t k;
 

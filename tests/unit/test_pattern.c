@@ -90,20 +90,13 @@ TEST(literal_bytes_match_whole_path_exactly)
 TEST(question_mark_is_one_byte_but_not_slash)
 {
 	static const struct match_row rows[] = {
-		{ "/?", "/a", true },
-		{ "/?", "/.", true },
-		{ "/?", "/*", true },
-		{ "/?", "/\xff", true },
-		{ "/?", "/", false },
-		{ "/?", "//", false },
-		{ "/?", "/ab", false },
-		{ "/a?c", "/abc", true },
-		{ "/a?c", "/a/c", false },
-		{ "/a?c", "/ac", false },
-		{ "/??", "/ab", true },
-		{ "/??", "/a", false },
-		{ "/?/?", "/a/b", true },
-		{ "/?/?", "/ab", false },
+		{ "/?", "/a", true },	   { "/?", "/.", true },
+		{ "/?", "/*", true },	   { "/?", "/\xff", true },
+		{ "/?", "/", false },	   { "/?", "//", false },
+		{ "/?", "/ab", false },	   { "/a?c", "/abc", true },
+		{ "/a?c", "/a/c", false }, { "/a?c", "/ac", false },
+		{ "/??", "/ab", true },	   { "/??", "/a", false },
+		{ "/?/?", "/a/b", true },  { "/?/?", "/ab", false },
 	};
 
 	check_rows(rows, NROWS(rows));
@@ -393,22 +386,14 @@ TEST(posix_classes_in_c_locale)
 TEST(backslash_makes_the_next_byte_literal)
 {
 	static const struct match_row rows[] = {
-		{ "/\\*", "/*", true },
-		{ "/\\*", "/a", false },
-		{ "/\\*", "/", false },
-		{ "/\\?", "/?", true },
-		{ "/\\?", "/a", false },
-		{ "/\\[a]", "/[a]", true },
-		{ "/\\[a]", "/a", false },
-		{ "/\\\\", "/\\", true },
-		{ "/\\a", "/a", true },
-		{ "/a\\*\\*", "/a**", true },
-		{ "/a\\*\\*", "/a/b", false },
-		{ "/\\**", "/*", true },
-		{ "/\\**", "/*abc", true },
-		{ "/\\**", "/*a/b", false },
-		{ "/*\\*", "/ab*", true },
-		{ "/*\\*", "/ab", false },
+		{ "/\\*", "/*", true },	       { "/\\*", "/a", false },
+		{ "/\\*", "/", false },	       { "/\\?", "/?", true },
+		{ "/\\?", "/a", false },       { "/\\[a]", "/[a]", true },
+		{ "/\\[a]", "/a", false },     { "/\\\\", "/\\", true },
+		{ "/\\a", "/a", true },	       { "/a\\*\\*", "/a**", true },
+		{ "/a\\*\\*", "/a/b", false }, { "/\\**", "/*", true },
+		{ "/\\**", "/*abc", true },    { "/\\**", "/*a/b", false },
+		{ "/*\\*", "/ab*", true },     { "/*\\*", "/ab", false },
 		{ "/\\/", "//", true },
 	};
 
@@ -480,8 +465,8 @@ TEST(compile_errors_carry_errno_and_reason)
 		if (err != -r->err || p != NULL || !why ||
 		    strcmp(why, r->why) != 0)
 			TH_FAIL_(0, "compile \"%s\": %d \"%s\", want %d \"%s\"",
-				 r->pattern, err, why ? why : "(null)",
-				 -r->err, r->why);
+				 r->pattern, err, why ? why : "(null)", -r->err,
+				 r->why);
 		why = NULL;
 		err = ref_check(r->pattern, &why);
 		if (err != -r->err || !why || strcmp(why, r->why) != 0)
@@ -612,7 +597,9 @@ TEST(match_reads_exactly_len_bytes)
 TEST(text_is_kept_and_free_accepts_null)
 {
 	static const char *const texts[] = {
-		"/usr/lib/***", "/a\\*[!b]?/**/c", "/[[:alpha:]]*",
+		"/usr/lib/***",
+		"/a\\*[!b]?/**/c",
+		"/[[:alpha:]]*",
 	};
 	struct pattern *p;
 	const char *why = "unset";

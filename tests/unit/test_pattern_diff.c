@@ -102,7 +102,8 @@ static void make_paths(struct path_set *ps, const struct tier *tr)
 		for (idx = 0; idx < total; idx++) {
 			for (k = 0, d = idx; k < len; k++, d /= 4)
 				s[k] = path_bytes[d % 4];
-			if (len > tr->any_len && (len > tr->abs_len || s[0] != '/'))
+			if (len > tr->any_len &&
+			    (len > tr->abs_len || s[0] != '/'))
 				continue;
 			if (ps->n == MAX_PATHS)
 				abort();
@@ -119,7 +120,8 @@ static void make_pattern(char *pat, size_t npieces, size_t idx)
 
 	pat[0] = '/';
 	for (k = 0; k < npieces; k++, idx /= NELEMS(pieces))
-		o += (size_t)sprintf(pat + o, "%s", pieces[idx % NELEMS(pieces)]);
+		o += (size_t)sprintf(pat + o, "%s",
+				     pieces[idx % NELEMS(pieces)]);
 }
 
 TEST(every_short_pattern_on_every_short_path)
@@ -139,11 +141,13 @@ TEST(every_short_pattern_on_every_short_path)
 		make_paths(&ps, tr);
 		for (n = 0, total = 1; n <= tr->max_pieces;
 		     n++, total *= NELEMS(pieces)) {
-			for (idx = 0; n >= tr->min_pieces && idx < total; idx++) {
+			for (idx = 0; n >= tr->min_pieces && idx < total;
+			     idx++) {
 				make_pattern(pat, n, idx);
 				err = pattern_compile(pat, &p, NULL);
 				if (err < 0) {
-					report(&t, "compile", pat, "", 0, err, 0);
+					report(&t, "compile", pat, "", 0, err,
+					       0);
 					continue;
 				}
 				t.patterns++;
@@ -160,8 +164,9 @@ TEST(every_short_pattern_on_every_short_path)
 			     tr->min_pieces, tr->max_pieces, NELEMS(pieces),
 			     ps.n, tr->any_len, tr->abs_len, t.pairs - pairs);
 	}
-	harness_diag("patterns: %lu, pairs: %lu, matching: %lu, mismatches: %lu",
-		     t.patterns, t.pairs, t.matched, t.mismatches);
+	harness_diag(
+		"patterns: %lu, pairs: %lu, matching: %lu, mismatches: %lu",
+		t.patterns, t.pairs, t.matched, t.mismatches);
 	EXPECT_EQ(0, t.mismatches);
 }
 
@@ -174,11 +179,12 @@ TEST(every_short_pattern_on_every_short_path)
 
 TEST(every_short_string_compiles_like_the_reference)
 {
-	static const char alpha[] = { '/', 'a', '[', ']', '!', '-',
-				      '\\', ':', '*', '^' };
+	static const char alpha[] = { '/', 'a',	 '[', ']', '!',
+				      '-', '\\', ':', '*', '^' };
 	static const char *const paths[] = {
-		"/", "/a", "/]", "/-", "/!", "/:", "/*", "/\\", "/^", "/[",
-		"//", "/a/", "/a/a", "/aa", "/a]", "/a-", "/:a", "/a*", "",
+		"/",   "/a",  "/]",  "/-",  "/!",  "/:",   "/*",
+		"/\\", "/^",  "/[",  "//",  "/a/", "/a/a", "/aa",
+		"/a]", "/a-", "/:a", "/a*", "",
 	};
 	const char *why, *rwhy;
 	struct ref_pattern rp;
@@ -199,10 +205,10 @@ TEST(every_short_string_compiles_like_the_reference)
 			why = rwhy = NULL;
 			err = pattern_compile(s, &p, &why);
 			rerr = ref_check(s, &rwhy);
-			if (err != rerr || (err < 0 && (!why || !rwhy ||
-							strcmp(why, rwhy)))) {
-				report(&t, "compile", s, why ? why : "", 0,
-				       err, rerr);
+			if (err != rerr ||
+			    (err < 0 && (!why || !rwhy || strcmp(why, rwhy)))) {
+				report(&t, "compile", s, why ? why : "", 0, err,
+				       rerr);
 				pattern_free(p);
 				continue;
 			}
@@ -224,8 +230,8 @@ TEST(every_short_string_compiles_like_the_reference)
 }
 
 #define RANDOM_PATTERNS 20000
-#define RANDOM_PATHS    20
-#define RANDOM_BUDGET   (1UL << 22)
+#define RANDOM_PATHS	20
+#define RANDOM_BUDGET	(1UL << 22)
 
 /*
  * Wider pieces for longer random patterns, each with strings it may stand
@@ -318,8 +324,9 @@ TEST(random_longer_patterns_and_paths)
 		for (j = 0; j < RANDOM_PATHS; j++) {
 			len = append(path, 0, sizeof(path), "/");
 			for (k = 0; k < n; k++)
-				len = append(path, len, sizeof(path),
-					     wide[pick[k]].text[rnd(&seed) % 4]);
+				len = append(
+					path, len, sizeof(path),
+					wide[pick[k]].text[rnd(&seed) % 4]);
 			if (len > 0 && rnd(&seed) % 4 == 0)
 				path[rnd(&seed) % len] =
 					mutate[rnd(&seed) % NELEMS(mutate)];
