@@ -187,8 +187,21 @@ static void set_defaults(struct sandbox *sb)
 
 int sandbox_init(struct sandbox *sb)
 {
+	pthread_rwlockattr_t attr;
+	int err;
+
 	memset(sb, 0, sizeof(*sb));
-	if (pthread_rwlock_init(&sb->lock, NULL) != 0)
+	/*
+	 * glibc's default lock prefers readers: with emulator threads taking
+	 * the read lock back to back, a policy change could wait forever.
+	 */
+	if (pthread_rwlockattr_init(&attr) != 0)
+		return -ENOMEM;
+	pthread_rwlockattr_setkind_np(
+		&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	err = pthread_rwlock_init(&sb->lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+	if (err != 0)
 		return -ENOMEM;
 	set_defaults(sb);
 	sb->lock_state = LOCK_STATE_EXEC;

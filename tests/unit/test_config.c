@@ -44,6 +44,7 @@ TEST(defaults_deny_everything)
 	EXPECT_EQ(LOCK_STATE_EXEC, f.sb.lock_state);
 	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_CONNECT));
 	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_LOCK));
+	sandbox_fini(&f.sb);
 }
 
 TEST(last_matching_rule_wins)
@@ -60,6 +61,7 @@ TEST(last_matching_rule_wins)
 		  decide(&f, CAT_READ, "/home/u/.ssh/known_hosts"));
 	/* Other categories are untouched. */
 	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_WRITE, "/home/u/x"));
+	sandbox_fini(&f.sb);
 }
 
 TEST(category_lists_and_all)
@@ -79,6 +81,7 @@ TEST(category_lists_and_all)
 	EXPECT_EQ(0, (int)f.sb.rules[CAT_NET_LINK].n);
 	ASSERT_EQ(0, apply(&f, "allow/all+route"));
 	EXPECT_EQ(1, (int)f.sb.rules[CAT_NET_LINK].n);
+	sandbox_fini(&f.sb);
 }
 
 TEST(operators_remove_and_clear)
@@ -103,6 +106,7 @@ TEST(operators_remove_and_clear)
 	ASSERT_EQ(0, apply(&f, "allow/read^"));
 	EXPECT_EQ(1, (int)f.sb.rules[CAT_READ].n);
 	EXPECT_EQ(ACTION_DENY, f.sb.rules[CAT_READ].v[0].act);
+	sandbox_fini(&f.sb);
 }
 
 TEST(sandbox_toggle_and_query)
@@ -123,6 +127,7 @@ TEST(sandbox_toggle_and_query)
 	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_LINK));
 	ASSERT_EQ(0, apply(&f, "sandbox/lock:true"));
 	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_LOCK));
+	sandbox_fini(&f.sb);
 }
 
 TEST(default_actions)
@@ -140,6 +145,7 @@ TEST(default_actions)
 	EXPECT_CONTAINS(f.err.msg, "default/lock takes kill");
 	EXPECT_EQ(-EINVAL, apply(&f, "default/read:maybe"));
 	EXPECT_CONTAINS(f.err.msg, "unknown action 'maybe'");
+	sandbox_fini(&f.sb);
 }
 
 TEST(every_action_prefix_makes_rules)
@@ -156,6 +162,7 @@ TEST(every_action_prefix_makes_rules)
 		ASSERT_EQ(0, apply(&f, cmd));
 		EXPECT_EQ((int)i, (int)f.sb.rules[CAT_WRITE].v[i].act);
 	}
+	sandbox_fini(&f.sb);
 }
 
 TEST(lock_moves_only_toward_stricter)
@@ -176,6 +183,7 @@ TEST(lock_moves_only_toward_stricter)
 	/* reset never unlocks */
 	ASSERT_EQ(0, apply(&f, "reset"));
 	EXPECT_EQ(LOCK_STATE_ON, f.sb.lock_state);
+	sandbox_fini(&f.sb);
 }
 
 TEST(reset_restores_defaults)
@@ -190,6 +198,7 @@ TEST(reset_restores_defaults)
 	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
 	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_EXEC));
 	EXPECT_EQ(0, (int)f.sb.masks.n);
+	sandbox_fini(&f.sb);
 }
 
 TEST(errors_name_the_text_and_expectation)
@@ -277,6 +286,7 @@ TEST(errors_name_the_text_and_expectation)
 	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
 	EXPECT_STREQ(json_before, strbuf_str(&b));
 	strbuf_fini(&b);
+	sandbox_fini(&f.sb);
 }
 
 TEST(multi_category_rule_is_atomic)
@@ -289,6 +299,7 @@ TEST(multi_category_rule_is_atomic)
 	EXPECT_CONTAINS(f.err.msg, "net/link");
 	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
 	EXPECT_EQ(0, (int)f.sb.rules[CAT_WRITE].n);
+	sandbox_fini(&f.sb);
 }
 
 TEST(overlong_pattern_is_refused)
@@ -302,6 +313,7 @@ TEST(overlong_pattern_is_refused)
 	cmd[12 + PATTERN_MAX] = '\0';
 	EXPECT_EQ(-EINVAL, apply(&f, cmd));
 	EXPECT_CONTAINS(f.err.msg, "pattern too long");
+	sandbox_fini(&f.sb);
 }
 
 TEST(variables_and_tilde_expand)
@@ -327,6 +339,7 @@ TEST(variables_and_tilde_expand)
 	ASSERT_EQ(0, apply(&f, "config/expand:0"));
 	ASSERT_EQ(0, apply(&f, "allow/read+/lit/${X}"));
 	EXPECT_STREQ("/lit/${X}", f.sb.rules[CAT_READ].v[5].text);
+	sandbox_fini(&f.sb);
 }
 
 TEST(special_lists_are_recorded)
@@ -372,6 +385,7 @@ TEST(special_lists_are_recorded)
 	EXPECT_CONTAINS(strbuf_str(&b), "\"pid\":{\"max\":128}");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"expiry\":120" ) ;
 	strbuf_fini(&b);
+	sandbox_fini(&f.sb);
 }
 
 TEST(include_relative_loop_and_missing)
@@ -428,6 +442,7 @@ TEST(include_relative_loop_and_missing)
 	EXPECT_CONTAINS(f.err.msg, "must end in .syd-3");
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	EXPECT_EQ(0, system(path));
+	sandbox_fini(&f.sb);
 }
 
 TEST(file_errors_name_file_and_line)
@@ -445,6 +460,7 @@ TEST(file_errors_name_file_and_line)
 	EXPECT_CONTAINS(f.err.msg, ":3: 'deny/write+oops': pattern must be absolute");
 	EXPECT_CONTAINS(f.err.msg, path);
 	unlink(path);
+	sandbox_fini(&f.sb);
 }
 
 TEST(every_profile_parses)
