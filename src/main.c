@@ -20,6 +20,7 @@
 #include "kernel/probe.h"
 #include "log.h"
 #include "sandbox.h"
+#include "supervise/supervisor.h"
 
 static void usage(FILE *f)
 {
@@ -77,6 +78,61 @@ static int print_version(void)
 	else
 		printf("landlock: not available\n");
 	return 0;
+}
+
+/*
+ * Variables the dynamic loader and libc act on (glibc's list of unsecure
+ * variables): removed from the command's environment unless passed on with
+ * -e VAR=, so a policy cannot be undone by code the loader injects.
+ */
+static const char *const unsafe_env[] = {
+	"GCONV_PATH",	    "GETCONF_DIR",	"HOSTALIASES",
+	"LD_AUDIT",	    "LD_BIND_NOT",	"LD_BIND_NOW",
+	"LD_DEBUG",	    "LD_DEBUG_OUTPUT",	"LD_DYNAMIC_WEAK",
+	"LD_HWCAP_MASK",    "LD_LIBRARY_PATH",	"LD_ORIGIN_PATH",
+	"LD_POINTER_GUARD", "LD_PREFER_MAP_32BIT_EXEC",
+	"LD_PRELOAD",	    "LD_PROFILE",	"LD_PROFILE_OUTPUT",
+	"LD_SHOW_AUXV",	    "LD_USE_LOAD_BIAS", "LOCALDOMAIN",
+	"LOCPATH",	    "MALLOC_TRACE",	"NIS_PATH",
+	"NLSPATH",	    "RESOLV_HOST_CONF", "RES_OPTIONS",
+	"TMPDIR",	    "TZDIR",		"GLIBC_TUNABLES",
+};
+
+/* The -e arguments, applied in order after the unsafe ones are gone. */
+static const char **env_args;
+static size_t nenv_args;
+
+static void env_apply(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(unsafe_env); i++) {
+		bool keep = false;
+
+		/* -e VAR= keeps an unsafe variable as it is. */
+		for (size_t k = 0; k < nenv_args; k++) {
+			size_t n = strlen(unsafe_env[i]);
+
+			if (!strncmp(env_args[k], unsafe_env[i], n) &&
+			    env_args[k][n] == '=' && env_args[k][n + 1] == '\0')
+				keep = true;
+		}
+		if (!keep)
+			unsetenv(unsafe_env[i]);
+	}
+	for (size_t k = 0; k < nenv_args; k++) {
+		const char *eq = strchr(env_args[k], '=');
+		char name[256];
+		size_t n = eq ? (size_t)(eq - env_args[k]) : strlen(env_args[k]);
+
+		if (n >= sizeof(name))
+			die(CONFIG_EXIT_STATUS, "-e '%s': name too long",
+			    env_args[k]);
+		memcpy(name, env_args[k], n);
+		name[n] = '\0';
+		if (!eq)
+			unsetenv(name);
+		else if (eq[1])
+			setenv(name, eq + 1, 1);
+	}
 }
 
 static void check_env_arg(const char *arg)
@@ -161,8 +217,12 @@ int main(int argc, char **argv)
 			check(config_load_file(&cfg, optarg, &cerr), &cerr);
 			break;
 		case 'e':
-			/* TODO(issue 3): apply to the command's environment. */
 			check_env_arg(optarg);
+			env_args = realloc(env_args,
+					   (nenv_args + 1) * sizeof(*env_args));
+			if (!env_args)
+				die(ENOMEM, "out of memory");
+			env_args[nenv_args++] = optarg;
 			break;
 		case ':':
 			die(CONFIG_EXIT_STATUS,
@@ -185,11 +245,14 @@ int main(int argc, char **argv)
 		die(EOPNOTSUPP, "'%s' is not enforced by this build yet: "
 				"refusing to start",
 		    unenforced);
-	/*
-	 * TODO(issue 3): the supervisor. Until it exists no command runs:
-	 * running one unconfined would be the one thing a sandbox must
-	 * never do.
-	 */
-	die(ENOSYS, "cannot run '%s': the supervisor is not built yet",
-	    optind < argc ? argv[optind] : shell);
+	env_apply();
+	{
+		char *shell_argv[] = { (char *)shell, NULL };
+		char **cmd = optind < argc ? argv + optind : shell_argv;
+		int status = supervisor_run(&sb, cmd, environ);
+
+		sandbox_fini(&sb);
+		free(env_args);
+		return status;
+	}
 }

@@ -39,12 +39,20 @@ expect_fail "--sh is refused as unsupported" 95 "--sh is not supported yet" "$SY
 expect_fail "-e needs a name" 22 "-e '=x': expected VAR=VALUE" "$SYD" -e =x -- true
 expect_fail "-e rejects bad names" 22 "bad variable name" "$SYD" -e '1A=b' -- true
 
-# Until the supervisor exists nothing may run, not even unconfined.
-expect_fail "no command runs without the supervisor" 38 \
-	"cannot run 'true': the supervisor is not built yet" "$SYD" -p off -- true
-expect_fail "default shell is named" 38 "cannot run '/bin/sh'" \
-	env SYD_SHELL= "$SYD" -p off
-expect_fail "SYD_SHELL is used" 38 "cannot run '/bin/zsh-nope'" \
+# Exit status: the command's, 128+N for a signal, errno for syd's failures.
+run "$SYD" -p off -- true
+if [ "$rc" -eq 0 ]; then ok "exit status 0 passes through"; else not_ok "exit status 0 passes through" "rc=$rc $err"; fi
+run "$SYD" -p off -- sh -c 'exit 42'
+if [ "$rc" -eq 42 ]; then ok "exit status 42 passes through"; else not_ok "exit status 42 passes through" "rc=$rc $err"; fi
+run "$SYD" -p off -- sh -c 'kill -TERM $$'
+if [ "$rc" -eq 143 ]; then ok "death by SIGTERM is 128+15"; else not_ok "death by SIGTERM is 128+15" "rc=$rc $err"; fi
+expect_fail "default policy refuses to exec" 13 \
+	"cannot run 'true': Permission denied" env SYD_LOG_FD=-1 "$SYD" -- true
+expect_fail "missing command" 2 "cannot run 'no-such-cmd-xyz': No such file or directory" \
+	"$SYD" -p off -- no-such-cmd-xyz
+run sh -c "echo 'echo from-the-shell' | env SYD_SHELL= '$SYD' -p off"
+contains "default shell is /bin/sh" "$out" "from-the-shell"
+expect_fail "SYD_SHELL is used" 2 "cannot run '/bin/zsh-nope'" \
 	env SYD_SHELL=/bin/zsh-nope "$SYD" -p off
 expect_fail "unenforced protections refuse to start" 95 \
 	"'sandbox/force:on' is not enforced by this build yet" \

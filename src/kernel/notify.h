@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Thin wrappers of the seccomp user-notification ioctls. No policy here:
+ * each function is one ioctl with its errno turned into a return value.
+ */
+#ifndef SYD_KERNEL_NOTIFY_H
+#define SYD_KERNEL_NOTIFY_H
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * Receive the next notification into REQ (zeroed first, as the kernel
+ * demands). Returns 0, -EINTR (retry), -ENOENT (the caller died between
+ * the notification and this read; retry), or another -errno (the listener
+ * is unusable).
+ */
+int notify_recv(int fd, struct seccomp_notif *req);
+
+/*
+ * Send RESP. Returns 0 or -ENOENT when the request is no longer valid (the
+ * task was killed or the call interrupted: nothing to do), -errno else.
+ */
+int notify_send(int fd, const struct seccomp_notif_resp *resp);
+
+/* 0 when notification ID is still pending, -ENOENT when it is gone. */
+int notify_id_valid(int fd, uint64_t id);
+
+/*
+ * Install SRCFD in the target's fd table and answer the notification with
+ * the new fd number as the call's return value, atomically
+ * (SECCOMP_ADDFD_FLAG_SEND). CLOEXEC sets O_CLOEXEC on the new fd. Returns
+ * the fd number in the target, or -errno (-ENOENT: the request is gone;
+ * -EMFILE: the target's fd table is full).
+ */
+int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec);
+
+/* Ask for synchronous wake-ups (6.6+). Returns 0 or -errno. */
+int notify_set_sync_wakeup(int fd);
+
+#endif

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Tracee memory access with process_vm_readv(2)/process_vm_writev(2), falling
+ * back to /proc/PID/mem where those are missing, and credential reading from
+ * /proc/TID/status. Strings are read a page at a time so an unmapped page
+ * after the terminating NUL does not fail a valid path.
+ */
+#include "kernel/tracee.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define PAGE 4096u
+
+static int mem_fallback(pid_t pid, uint64_t addr, void *buf, size_t len,
+			bool write)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = write ? pwrite(fd, buf, len, (off_t)addr) :
+		    pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	if (n < 0)
+		return errno == EIO ? -EFAULT : -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
+int tracee_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n;
+
+	if (len == 0)
+		return 0;
+	n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	if (n < 0 && errno == ENOSYS)
+		return mem_fallback(pid, addr, buf, len, false);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
+ssize_t tracee_read_str(pid_t pid, uint64_t addr, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	if (addr == 0)
+		return -EFAULT;
+	while (got < size) {
+		/* Never cross a page: the next one may be unmapped. */
+		size_t chunk = PAGE - (size_t)((addr + got) % PAGE);
+		char *nul;
+		int err;
+
+		if (chunk > size - got)
+			chunk = size - got;
+		err = tracee_read(pid, addr + got, buf + got, chunk);
+		if (err < 0)
+			return err;
+		nul = memchr(buf + got, '\0', chunk);
+		if (nul)
+			return nul - buf;
+		got += chunk;
+	}
+	return -ENAMETOOLONG;
+}
+
+int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+	struct iovec local = { (void *)buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n;
+
+	if (len == 0)
+		return 0;
+	n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
+	if (n < 0 && errno == ENOSYS)
+		return mem_fallback(pid, addr, (void *)buf, len, true);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
+int tracee_creds(pid_t tid, struct tracee_creds *c)
+{
+	char path[64], buf[4096], *line, *save = NULL;
+	unsigned long r, e, s, fs;
+	unsigned found = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ESRCH;
+	buf[n] = '\0';
+	memset(c, 0, sizeof(*c));
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &e, &s, &fs) == 4) {
+			c->ruid = (uid_t)r;
+			c->fsuid = (uid_t)fs;
+			found |= 1;
+		} else if (sscanf(line, "Gid: %lu %lu %lu %lu", &r, &e, &s,
+				  &fs) == 4) {
+			c->rgid = (gid_t)r;
+			c->fsgid = (gid_t)fs;
+			found |= 2;
+		} else if (sscanf(line, "Umask: %lo", &r) == 1) {
+			c->umask = (mode_t)r;
+			found |= 4;
+		} else if (!strncmp(line, "Groups:", 7)) {
+			char *p = line + 7, *end;
+
+			for (;;) {
+				unsigned long g = strtoul(p, &end, 10);
+
+				if (end == p)
+					break;
+				if (c->ngroups == (int)(sizeof(c->groups) /
+							sizeof(c->groups[0])))
+					return -E2BIG;
+				c->groups[c->ngroups++] = (gid_t)g;
+				p = end;
+			}
+			found |= 8;
+		}
+	}
+	/* A truncated or unexpected status file must not pass as root. */
+	return found == 15 ? 0 : -EPROTO;
+}

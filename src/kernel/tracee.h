@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Reading and writing the memory of a sandboxed process, and the few facts
+ * about it that only /proc knows (credentials, umask). Every read copies
+ * into a buffer the supervisor owns, so a racing thread in the tracee cannot
+ * change what was checked: decisions are made on the copy only.
+ */
+#ifndef SYD_KERNEL_TRACEE_H
+#define SYD_KERNEL_TRACEE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * Copy LEN bytes at ADDR in PID into BUF. Returns 0, or -EFAULT (unmapped or
+ * short), -ESRCH (gone), -errno.
+ */
+int tracee_read(pid_t pid, uint64_t addr, void *buf, size_t len);
+
+/*
+ * Copy the NUL-terminated string at ADDR into BUF (SIZE bytes, NUL
+ * included). Returns its length, or -EFAULT (unreadable; also a NULL
+ * ADDR), -ENAMETOOLONG (no NUL within SIZE bytes), -ESRCH, -errno.
+ */
+ssize_t tracee_read_str(pid_t pid, uint64_t addr, char *buf, size_t size);
+
+/* Copy LEN bytes of BUF to ADDR in PID. Returns 0 or -errno. */
+int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
+
+/* What the kernel checks file access against. */
+struct tracee_creds {
+	uid_t ruid, fsuid;
+	gid_t rgid, fsgid;
+	mode_t umask;
+	int ngroups;
+	gid_t groups[64];
+};
+
+/*
+ * Read the thread TID's real and filesystem ids, umask and supplementary groups from
+ * /proc. Returns 0, -ESRCH, -E2BIG (more than 64 groups), -errno.
+ */
+int tracee_creds(pid_t tid, struct tracee_creds *c);
+
+#endif

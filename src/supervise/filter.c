@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The sandbox's seccomp filter, generated from the hook table: every hooked
+ * call of an enabled category goes to the supervisor (SECCOMP_RET_USER_NOTIF),
+ * calls that would let a process escape supervision fail in the kernel, and
+ * a foreign ABI (i386 via int 0x80, x32) kills the process. libseccomp builds
+ * the program; the child loads it itself with the flags it needs.
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "supervise/supervisor.h"
+
+/* Calls that defeat the supervisor and have no safe emulation. */
+static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
+{
+	static const char *const uring[] = { "io_uring_setup", "io_uring_enter",
+					     "io_uring_register" };
+	int err;
+
+	/*
+	 * io_uring performs opens and connects from kernel threads that
+	 * seccomp never sees. ENOSYS lets programs fall back to plain calls.
+	 */
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_URING]) {
+		for (size_t i = 0; i < ARRAY_SIZE(uring); i++) {
+			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+					       seccomp_syscall_resolve_name(uring[i]),
+					       0);
+			if (err < 0)
+				return err;
+		}
+	}
+	/* Opens an inode by handle, past every path check. */
+	err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+			       SCMP_SYS(open_by_handle_at), 0);
+	if (err < 0)
+		return err;
+	/*
+	 * A filter of the sandboxed process's own with a listener would take
+	 * precedence over ours for the same action and could answer CONTINUE
+	 * to calls we never saw. Other filters only ever add restrictions.
+	 */
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp), 2,
+				SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+				SCMP_A1(SCMP_CMP_MASKED_EQ,
+					SECCOMP_FILTER_FLAG_NEW_LISTENER,
+					SECCOMP_FILTER_FLAG_NEW_LISTENER));
+}
+
+static int export(scmp_filter_ctx ctx, struct sock_fprog *prog)
+{
+	struct sock_filter *insns = NULL;
+	off_t size;
+	int fd, err;
+
+	fd = memfd_create("syd-bpf", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = seccomp_export_bpf(ctx, fd);
+	if (err < 0)
+		goto out;
+	size = lseek(fd, 0, SEEK_END);
+	if (size <= 0 || size % (off_t)sizeof(*insns) != 0 ||
+	    size / (off_t)sizeof(*insns) > BPF_MAXINSNS) {
+		err = -E2BIG;
+		goto out;
+	}
+	insns = malloc((size_t)size);
+	if (!insns) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (pread(fd, insns, (size_t)size, 0) != size) {
+		err = -EIO;
+		free(insns);
+		goto out;
+	}
+	prog->filter = insns;
+	prog->len = (unsigned short)(size / (off_t)sizeof(*insns));
+	err = 0;
+out:
+	close(fd);
+	return err;
+}
+
+int filter_build(struct supervisor *sv, struct sock_fprog *prog)
+{
+	const struct hook *h;
+	scmp_filter_ctx ctx;
+	int err = 0;
+
+	memset(sv->dispatch, 0, sizeof(sv->dispatch));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx)
+		return -ENOMEM;
+	/* Only the native ABI is allowed in: i386 and x32 calls kill. */
+	err = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+			       SCMP_ACT_KILL_PROCESS);
+	if (err < 0)
+		goto out;
+	for (h = hooks_table(); h->name; h++) {
+		int nr;
+
+		if (!(h->cats & sv->sb->enabled))
+			continue;
+		nr = seccomp_syscall_resolve_name(h->name);
+		if (nr == __NR_SCMP_ERROR || nr < 0) {
+			/* Not on this architecture (e.g. only 32-bit). */
+			continue;
+		}
+		if (nr >= DISPATCH_MAX) {
+			err = -ERANGE;
+			goto out;
+		}
+		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+		if (err < 0)
+			goto out;
+		sv->dispatch[nr] = h;
+	}
+	err = add_blocks(ctx, sv->sb);
+	if (err < 0)
+		goto out;
+	err = export(ctx, prog);
+out:
+	seccomp_release(ctx);
+	return err;
+}

@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Path resolution for a sandboxed thread (see resolve.h). Every directory on
+ * the way is held as an O_PATH fd and the next component is opened relative
+ * to it with O_NOFOLLOW, so what is walked is exactly what is checked. The
+ * canonical string is built alongside: appended for ordinary components,
+ * popped for "..", and re-read from our own fd (/proc/thread-self/fd/N)
+ * whenever the kernel jumped (a magic link, the starting directory), so the
+ * string always names the object the fd holds.
+ */
+#include "supervise/resolve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* The kernel's limit on symlinks followed in one lookup (MAXSYMLINKS). */
+#define MAX_LINKS 40
+/* Room for the rest of a path with symlink targets pushed in front. */
+#define REST_MAX (2 * PATH_MAX)
+
+struct walk {
+	pid_t tid;
+	unsigned flags;
+	int root; /* the thread's root, or the dirfd for RES_IN_ROOT */
+	struct stat root_st;
+	int scope; /* RES_BENEATH: ".." may not leave this directory */
+	struct stat scope_st;
+	int cur; /* the directory reached so far */
+	struct stat cur_st;
+	size_t len, root_len;
+	unsigned links;
+	char path[PATH_MAX]; /* canonical path of cur */
+	char root_path[PATH_MAX];
+	char rest[REST_MAX]; /* what is left to walk */
+	char tmp[REST_MAX];
+};
+
+static int fd_path(int fd, char *buf, size_t size, size_t *len)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", fd);
+	n = readlink(link, buf, size);
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= size)
+		return -ENAMETOOLONG;
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+/* Open /proc/TID/NAME (a magic link) as an O_PATH fd. */
+static int open_proc(pid_t tid, const char *name, int *fd)
+{
+	char link[64];
+
+	snprintf(link, sizeof(link), "/proc/%d/%s", (int)tid, name);
+	*fd = open(link, O_PATH | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	return 0;
+}
+
+pid_t proc_tgid(pid_t tid)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ESRCH;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -ESRCH;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTgid:");
+	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
+}
+
+static bool same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+static bool in_procfs(int fd)
+{
+	struct statfs sf;
+
+	return fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
+static void set_cur(struct walk *w, int fd, const struct stat *st)
+{
+	close_reset(&w->cur);
+	w->cur = fd;
+	w->cur_st = *st;
+}
+
+static int append(struct walk *w, const char *comp, size_t n)
+{
+	size_t sep = w->len > 0 && w->path[w->len - 1] != '/';
+
+	if (w->len + sep + n >= sizeof(w->path))
+		return -ENAMETOOLONG;
+	if (sep)
+		w->path[w->len++] = '/';
+	memcpy(w->path + w->len, comp, n);
+	w->len += n;
+	w->path[w->len] = '\0';
+	return 0;
+}
+
+static void pop(struct walk *w)
+{
+	char *slash = memrchr(w->path, '/', w->len);
+
+	if (!slash)
+		return;
+	w->len = slash == w->path ? 1 : (size_t)(slash - w->path);
+	w->path[w->len] = '\0';
+}
+
+/* Continue at the root: an absolute path or an absolute symlink target. */
+static int to_root(struct walk *w)
+{
+	int fd;
+
+	if (w->flags & RES_BENEATH)
+		return -EXDEV;
+	fd = fcntl(w->root, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	set_cur(w, fd, &w->root_st);
+	memcpy(w->path, w->root_path, w->root_len + 1);
+	w->len = w->root_len;
+	return 0;
+}
+
+/* Prepend TARGET to what is left to walk. */
+static int push(struct walk *w, const char *target, const char *rest)
+{
+	int n = snprintf(w->tmp, sizeof(w->tmp), "%s%s%s", target,
+			 *rest ? "/" : "", rest);
+
+	if (n < 0 || (size_t)n >= sizeof(w->tmp))
+		return -ENAMETOOLONG;
+	memcpy(w->rest, w->tmp, (size_t)n + 1);
+	return 0;
+}
+
+static int step_dotdot(struct walk *w)
+{
+	struct stat st;
+	int fd;
+
+	if (same_inode(&w->cur_st, &w->root_st))
+		return 0; /* ".." at the root is the root */
+	if ((w->flags & RES_BENEATH) && same_inode(&w->cur_st, &w->scope_st))
+		return -EXDEV;
+	fd = openat(w->cur, "..", O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -errno;
+	}
+	set_cur(w, fd, &st);
+	pop(w);
+	return 0;
+}
+
+/*
+ * Follow the symlink NAME (open as LFD) in the current directory. REST is
+ * what follows it. Magic links in /proc are followed by the kernel (their
+ * text is not a path); ordinary ones by pushing their text.
+ */
+static int follow(struct walk *w, int lfd, const char *name, const char *rest)
+{
+	char target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int fd, err;
+
+	if (++w->links > MAX_LINKS)
+		return -ELOOP;
+	if (w->flags & RES_NO_SYMLINKS)
+		return -ELOOP;
+	n = readlinkat(lfd, "", target, sizeof(target));
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= sizeof(target))
+		return -ENAMETOOLONG;
+	target[n] = '\0';
+	if (n > 0 && target[0] != '/' && !strstr(target, ":["))
+		return push(w, target, rest);
+	if (!in_procfs(w->cur)) {
+		if (n == 0)
+			return -ENOENT;
+		err = push(w, target, rest);
+		return err < 0 ? err : to_root(w);
+	}
+	/* A /proc magic link: let the kernel jump to the object. */
+	if (w->flags & (RES_NO_MAGICLINKS | RES_BENEATH | RES_IN_ROOT))
+		return (w->flags & RES_NO_MAGICLINKS) ? -ELOOP : -EXDEV;
+	fd = openat(w->cur, name, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -errno;
+	}
+	set_cur(w, fd, &st);
+	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	if (err < 0)
+		return err;
+	memmove(w->rest, rest, strlen(rest) + 1);
+	return 0;
+}
+
+static int finish_parent(struct walk *w, const char *name, size_t n,
+			 struct resolved *out)
+{
+	memcpy(out->name, name, n);
+	out->name[n] = '\0';
+	out->dirfd = w->cur;
+	w->cur = -1;
+	return append(w, name, n);
+}
+
+static int walk(struct walk *w, struct resolved *out)
+{
+	char *p = w->rest;
+
+	for (;;) {
+		char comp[NAME_MAX + 1];
+		const char *next;
+		bool last, slash;
+		struct stat st;
+		size_t n;
+		int fd, err;
+
+		while (*p == '/')
+			p++;
+		if (!*p) {
+			/*
+			 * The walk ended where it stands: a directory ("/",
+			 * "a/.", "a/..") or the object a magic link jumped to.
+			 */
+			if (out->trailing_slash && !S_ISDIR(w->cur_st.st_mode))
+				return -ENOTDIR;
+			out->fd = w->cur;
+			out->st = w->cur_st;
+			w->cur = -1;
+			return 0;
+		}
+		n = strcspn(p, "/");
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		next = p + n;
+		slash = *next == '/';
+		while (*next == '/')
+			next++;
+		last = *next == '\0';
+		if (last && slash)
+			out->trailing_slash = true;
+		if (!strcmp(comp, ".")) {
+			p += n;
+			continue;
+		}
+		if (!strcmp(comp, "..")) {
+			err = step_dotdot(w);
+			if (err < 0)
+				return err;
+			p += n;
+			continue;
+		}
+		/* /proc/self is the caller, not the supervisor. */
+		if ((!strcmp(comp, "self") || !strcmp(comp, "thread-self")) &&
+		    w->cur_st.st_ino == 1 && in_procfs(w->cur)) {
+			pid_t tgid = proc_tgid(w->tid);
+			char t[64];
+
+			if (tgid < 0)
+				return tgid;
+			if (comp[0] == 's')
+				snprintf(t, sizeof(t), "%d", (int)tgid);
+			else
+				snprintf(t, sizeof(t), "%d/task/%d", (int)tgid,
+					 (int)w->tid);
+			if (++w->links > MAX_LINKS)
+				return -ELOOP;
+			err = push(w, t, next);
+			if (err < 0)
+				return err;
+			p = w->rest;
+			continue;
+		}
+		fd = openat(w->cur, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			err = -errno;
+			if (err == -ENOENT && last && (w->flags & RES_PARENT)) {
+				out->fd = -1;
+				return finish_parent(w, comp, n, out);
+			}
+			return err;
+		}
+		if (fstat(fd, &st) < 0) {
+			err = -errno;
+			close(fd);
+			return err;
+		}
+		if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
+			close(fd);
+			return -EXDEV;
+		}
+		if (S_ISLNK(st.st_mode) &&
+		    (!last || slash || (w->flags & RES_FOLLOW))) {
+			/* Copy what follows: the buffer is about to change. */
+			char *rest = strdup(next);
+
+			if (!rest) {
+				close(fd);
+				return -ENOMEM;
+			}
+			err = follow(w, fd, comp, rest);
+			close(fd);
+			free(rest);
+			if (err < 0)
+				return err;
+			/* "link/" must still name a directory. */
+			if (slash && last) {
+				size_t rl = strlen(w->rest);
+
+				if (rl + 2 > sizeof(w->rest))
+					return -ENAMETOOLONG;
+				memcpy(w->rest + rl, "/", 2);
+			}
+			p = w->rest;
+			continue;
+		}
+		if (!last && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			return -ENOTDIR;
+		}
+		if (last && slash && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			return -ENOTDIR;
+		}
+		if (last && (w->flags & RES_PARENT)) {
+			out->fd = fd;
+			out->st = st;
+			return finish_parent(w, comp, n, out);
+		}
+		err = append(w, comp, n);
+		if (err < 0) {
+			close(fd);
+			return err;
+		}
+		set_cur(w, fd, &st);
+		p += n;
+	}
+}
+
+/* Our own root, to recognise the common case of a thread not chrooted. */
+static struct stat self_root;
+static pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
+
+static void init_self_root(void)
+{
+	if (stat("/", &self_root) < 0)
+		memset(&self_root, 0, sizeof(self_root));
+}
+
+static int open_start(struct walk *w, int dirfd, bool absolute)
+{
+	char name[32];
+	int err;
+
+	pthread_once(&self_root_once, init_self_root);
+	err = open_proc(w->tid, "root", &w->root);
+	if (err < 0)
+		return err;
+	if (fstat(w->root, &w->root_st) < 0)
+		return -errno;
+	if (same_inode(&w->root_st, &self_root)) {
+		strcpy(w->root_path, "/");
+		w->root_len = 1;
+	} else {
+		err = fd_path(w->root, w->root_path, sizeof(w->root_path),
+			      &w->root_len);
+		if (err < 0)
+			return err;
+	}
+	if (absolute && !(w->flags & RES_IN_ROOT))
+		return to_root(w);
+	if (dirfd == AT_FDCWD) {
+		err = open_proc(w->tid, "cwd", &w->cur);
+	} else if (dirfd < 0) {
+		return -EBADF;
+	} else {
+		snprintf(name, sizeof(name), "fd/%d", dirfd);
+		err = open_proc(w->tid, name, &w->cur);
+		/* No such fd in the caller's table. */
+		if (err == -ESRCH && kill(w->tid, 0) == 0)
+			err = -EBADF;
+	}
+	if (err < 0)
+		return err;
+	if (fstat(w->cur, &w->cur_st) < 0)
+		return -errno;
+	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	if (err < 0)
+		return err;
+	if (w->flags & (RES_IN_ROOT | RES_BENEATH)) {
+		int fd = fcntl(w->cur, F_DUPFD_CLOEXEC, 0);
+
+		if (fd < 0)
+			return -errno;
+		if (w->flags & RES_IN_ROOT) {
+			close_reset(&w->root);
+			w->root = fd;
+			w->root_st = w->cur_st;
+			memcpy(w->root_path, w->path, w->len + 1);
+			w->root_len = w->len;
+		} else {
+			w->scope = fd;
+			w->scope_st = w->cur_st;
+		}
+	}
+	return 0;
+}
+
+int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
+		 struct resolved *out)
+{
+	struct walk *w;
+	bool absolute = path[0] == '/';
+	size_t plen = strlen(path);
+	int err;
+
+	out->fd = out->dirfd = -1;
+	out->name[0] = '\0';
+	out->trailing_slash = false;
+	out->len = 0;
+	out->path[0] = '\0';
+	if (plen == 0 && !(flags & RES_EMPTY_PATH))
+		return -ENOENT;
+	if (plen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (absolute && (flags & RES_BENEATH))
+		return -EXDEV;
+	/* Too big for the stack of an emulator thread. */
+	w = malloc(sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	w->tid = tid;
+	w->flags = flags;
+	w->root = w->scope = w->cur = -1;
+	w->links = 0;
+	w->len = 0;
+	memcpy(w->rest, path, plen + 1);
+	err = open_start(w, dirfd, absolute);
+	if (err == 0 && plen == 0) {
+		/* AT_EMPTY_PATH: the object is the directory fd itself. */
+		out->fd = w->cur;
+		out->st = w->cur_st;
+		w->cur = -1;
+	} else if (err == 0) {
+		if (!absolute && !S_ISDIR(w->cur_st.st_mode))
+			err = -ENOTDIR;
+		else
+			err = walk(w, out);
+	}
+	if (err == 0) {
+		memcpy(out->path, w->path, w->len + 1);
+		out->len = w->len;
+	} else {
+		resolved_fini(out);
+	}
+	close_reset(&w->cur);
+	close_reset(&w->root);
+	close_reset(&w->scope);
+	free(w);
+	return err;
+}
+
+void resolved_fini(struct resolved *r)
+{
+	close_reset(&r->fd);
+	close_reset(&r->dirfd);
+}

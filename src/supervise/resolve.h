@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Path resolution in the supervisor, the way the kernel would resolve a path
+ * for the calling thread: from its root, its cwd or a directory fd of its,
+ * component by component with O_PATH|O_NOFOLLOW, following symbolic links
+ * only where the call would, and /proc magic links by letting the kernel
+ * jump to the object. The result is a canonical absolute path AND an fd on
+ * the object (or on its parent, for calls that create or remove): every
+ * later step acts on the fd, never on the string again, so renaming or
+ * swapping a path component after the check cannot change the object used.
+ */
+#ifndef SYD_SUPERVISE_RESOLVE_H
+#define SYD_SUPERVISE_RESOLVE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+enum resolve_flag {
+	RES_FOLLOW = 1u << 0, /* follow a symlink in the last component */
+	RES_EMPTY_PATH = 1u << 1, /* AT_EMPTY_PATH: "" names dirfd itself */
+	RES_PARENT = 1u << 2, /* the call creates or removes the last
+				 component: it may be missing; return its
+				 parent and name too */
+	/* openat2(2) RESOLVE_* restrictions */
+	RES_NO_SYMLINKS = 1u << 3,
+	RES_NO_MAGICLINKS = 1u << 4,
+	RES_BENEATH = 1u << 5,
+	RES_IN_ROOT = 1u << 6,
+	RES_NO_XDEV = 1u << 7,
+};
+
+struct resolved {
+	int fd; /* owned O_PATH fd on the object; -1 when missing */
+	int dirfd; /* owned O_PATH fd on the parent (RES_PARENT), or -1 */
+	char name[NAME_MAX + 1]; /* last component (RES_PARENT) */
+	struct stat st; /* of fd, when fd >= 0 */
+	bool trailing_slash; /* the path ended in '/' */
+	size_t len;
+	char path[PATH_MAX]; /* canonical absolute path, NUL-terminated */
+};
+
+/*
+ * Resolve PATH for thread TID, relative to DIRFD (a number in the thread's
+ * fd table, or AT_FDCWD), per FLAGS. On success OUT owns its fds
+ * (resolved_fini()). Returns 0 or the errno the kernel would return for the
+ * same lookup: -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EACCES, -EBADF,
+ * -EXDEV (openat2 restrictions), -ESRCH (the thread is gone), -ENOMEM.
+ */
+int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
+		 struct resolved *out);
+
+void resolved_fini(struct resolved *r);
+
+/*
+ * The thread group id of TID (the "self" of /proc/self). Returns it, or
+ * -ESRCH.
+ */
+pid_t proc_tgid(pid_t tid);
+
+#endif

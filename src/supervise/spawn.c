@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Start-up and the end of a run. The child sets no_new_privs, installs the
+ * filter with a new listener, hands the listener to us over a socketpair,
+ * closes its own copy (a sandboxed process holding the listener could
+ * answer its own calls), waits for "go" and execs the command; its exec is
+ * the first call the supervisor decides. We serve notifications from the
+ * pool and reap: syd is a child subreaper, so orphaned descendants come back
+ * to it instead of escaping to init.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kernel/notify.h"
+#include "log.h"
+#include "supervise/supervisor.h"
+
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
+static volatile pid_t child_pid;
+
+static int send_fd(int sock, int fd)
+{
+	char byte = 'L';
+	struct iovec iov = { &byte, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = u.buf,
+			      .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+static int recv_fd(int sock)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = u.buf,
+			      .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd;
+
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n < 0 ? -errno : -EPIPE;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -EPROTO;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/*
+ * Find FILE in PATH as execvp(3) would, before the filter is installed: a
+ * PATH search under the filter would show up as a string of denied execs.
+ */
+static const char *find_program(const char *file, char *buf, size_t size)
+{
+	const char *path = getenv("PATH");
+	const char *p;
+
+	if (strchr(file, '/'))
+		return file;
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p = strchr(p, ':') + 1) {
+		size_t n = strcspn(p, ":");
+		int len = snprintf(buf, size, "%.*s%s%s", (int)n, p,
+				   n ? "/" : "", file);
+
+		if (len > 0 && (size_t)len < size && access(buf, X_OK) == 0)
+			return buf;
+		if (!strchr(p, ':'))
+			break;
+	}
+	return file; /* execve reports ENOENT */
+}
+
+__attribute__((noreturn)) static void child(int sock,
+					    const struct sock_fprog *prog,
+					    char *const argv[],
+					    char *const envp[])
+{
+	char pathbuf[PATH_MAX], go = 0;
+	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
+	sigset_t none;
+	int fd, err;
+
+	/* syd dead means no supervisor: do not outlive it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	for (int s = 1; s < NSIG; s++)
+		signal(s, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (log_fd() > STDERR_FILENO)
+		close(log_fd()); /* the log is not the sandbox's to write */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		goto fail;
+	fd = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER |
+				  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			  prog);
+	if (fd < 0 && errno == EINVAL)
+		fd = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	if (fd < 0)
+		goto fail;
+	err = send_fd(sock, fd);
+	close(fd);
+	if (err < 0) {
+		errno = -err;
+		goto fail;
+	}
+	if (read(sock, &go, 1) != 1 || go != 'G')
+		_exit(127);
+	execve(exe, argv, envp);
+fail:
+	err = errno;
+	(void)!write(sock, &err, sizeof(err));
+	_exit(127);
+}
+
+/* Kill every descendant of ours: they are the sandbox. */
+static void kill_sandbox(void)
+{
+	bool again = true;
+
+	if (child_pid > 0)
+		kill(child_pid, SIGKILL);
+	/* Orphans were reparented to us (subreaper): find them by ppid. */
+	for (int round = 0; again && round < 8; round++) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+
+		again = false;
+		if (!d)
+			return;
+		while ((e = readdir(d))) {
+			char path[300], buf[512], *p;
+			int fd, ppid = 0;
+			ssize_t n;
+
+			if (e->d_name[0] < '0' || e->d_name[0] > '9')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			n = read(fd, buf, sizeof(buf) - 1);
+			close(fd);
+			if (n <= 0)
+				continue;
+			buf[n] = '\0';
+			p = strrchr(buf, ')');
+			if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 &&
+			    ppid == getpid()) {
+				kill(atoi(e->d_name), SIGKILL);
+				again = true;
+			}
+		}
+		closedir(d);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	}
+}
+
+void supervisor_abort(struct supervisor *sv, int status)
+{
+	(void)sv;
+	kill_sandbox();
+	fflush(stderr);
+	_exit(status & 0xff ? status & 0xff : 1);
+}
+
+static void forward(int sig)
+{
+	if (child_pid > 0)
+		kill(child_pid, sig);
+}
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	for (;;) {
+		pid_t got = waitpid(-1, &status, 0);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return 1; /* cannot happen while the child lives */
+		if (got != pid)
+			continue; /* an orphan of the sandbox: reaped */
+		if (WIFEXITED(status))
+			return WEXITSTATUS(status);
+		if (WIFSIGNALED(status))
+			return 128 + WTERMSIG(status);
+	}
+}
+
+static unsigned env_count(const char *name, unsigned dflt)
+{
+	const char *s = getenv(name);
+	uint64_t v;
+
+	if (!s || !*s || parse_u64(s, 10, 4096, &v) < 0 || v == 0)
+		return dflt;
+	return (unsigned)v;
+}
+
+int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
+{
+	struct supervisor sv = { .sb = sb, .listener = -1 };
+	struct sock_fprog prog = { 0, NULL };
+	int sp[2], err, result;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	ssize_t n;
+	pid_t pid;
+
+	sv.privileged = geteuid() == 0;
+	sv.core = env_count("SYD_NPROC", ncpu > 0 ? (unsigned)ncpu : 1);
+	sv.max = env_count("SYD_NPROC_MAX", sv.core > 64 ? sv.core : 64);
+	if (sv.max < sv.core)
+		sv.max = sv.core;
+	err = filter_build(&sv, &prog);
+	if (err < 0)
+		die(-err, "cannot build the seccomp filter: %s", strerror(-err));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
+		die(errno, "socketpair: %s", strerror(errno));
+	/* Orphans of the sandbox come back to us, not to init. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die(errno, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(sp[0]);
+		child(sp[1], &prog, argv, envp);
+	}
+	child_pid = pid;
+	free(prog.filter);
+	close(sp[1]);
+	/* ^C reaches the sandbox from the terminal; syd stays to reap it. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTERM, forward);
+	signal(SIGHUP, forward);
+	signal(SIGPIPE, SIG_IGN);
+
+	sv.listener = recv_fd(sp[0]);
+	if (sv.listener < 0) {
+		int e = 0;
+
+		if (read(sp[0], &e, sizeof(e)) == sizeof(e) && e)
+			err = e;
+		else
+			err = -sv.listener;
+		kill(pid, SIGKILL);
+		wait_child(pid);
+		die(err, "cannot install the seccomp filter: %s", strerror(err));
+	}
+	(void)notify_set_sync_wakeup(sv.listener); /* 6.6+; optional */
+	err = pool_start(&sv);
+	if (err < 0) {
+		log_msg(LOG_CRIT, "cannot start emulator threads: %s",
+			strerror(-err));
+		supervisor_abort(&sv, -err);
+	}
+	if (write(sp[0], "G", 1) != 1)
+		supervisor_abort(&sv, errno);
+	/* Until the exec: EOF (the socket closed on exec) or an errno. */
+	do
+		n = read(sp[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(sp[0]);
+	if (n == sizeof(err)) {
+		wait_child(pid);
+		die(err, "cannot run '%s': %s", argv[0], strerror(err));
+	}
+	result = wait_child(pid);
+	child_pid = 0;
+	return result;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The supervisor: spawns the sandboxed command with the seccomp filter,
+ * receives its notifications on a pool of emulator threads, and reports its
+ * exit status. One struct supervisor exists per run; its fields after start
+ * are written only through atomics or under the sandbox lock.
+ */
+#ifndef SYD_SUPERVISE_SUPERVISOR_H
+#define SYD_SUPERVISE_SUPERVISOR_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "sandbox.h"
+#include "syscalls/hooks.h"
+
+/* x86_64 system call numbers are below this. */
+#define DISPATCH_MAX 512
+
+struct supervisor {
+	struct sandbox *sb;
+	int listener; /* owned: the seccomp notification fd */
+	pid_t child; /* the initial command */
+	const struct hook *dispatch[DISPATCH_MAX];
+	bool privileged; /* we are root: act with the caller's credentials */
+
+	/* emulator pool */
+	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */
+	atomic_uint total, busy;
+	pthread_mutex_t recv_lock; /* the holder is the one receiver */
+	pthread_attr_t attr;
+
+	/* set by an "exit" action: the status syd ends with, plus one */
+	atomic_int exit_status;
+};
+
+/*
+ * Run ARGV (ARGV[0] looked up in PATH as execvp does) with environment ENVP
+ * under SB. Returns the status syd should exit with: the command's, 128+N
+ * for a signal, or the errno of a failure to start it (with one line on
+ * stderr saying why).
+ */
+int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[]);
+
+/*
+ * Start the emulator pool on SV->listener. Returns 0 or -errno (nothing is
+ * left running on error).
+ */
+int pool_start(struct supervisor *sv);
+
+struct sock_fprog;
+
+/*
+ * Build SV->dispatch and the BPF program of the sandbox's seccomp filter
+ * from the hook table and the enabled categories (filter.c). On success
+ * *prog owns the instructions (free(prog->filter)). Returns 0 or -errno.
+ */
+int filter_build(struct supervisor *sv, struct sock_fprog *prog);
+
+/*
+ * End syd now, from any thread: kill the sandbox and exit with STATUS.
+ * The listener closes with the process, so every pending call fails.
+ */
+__attribute__((noreturn)) void supervisor_abort(struct supervisor *sv,
+						int status);
+
+#endif

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared handler steps (see common.h). Denial is the default everywhere:
+ * notif_allowed() returns true only through the allow path.
+ */
+#include "syscalls/common.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/fsuid.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "kernel/notify.h"
+#include "log.h"
+#include "supervise/supervisor.h"
+
+int notif_path(struct notif *n, int i, char *buf)
+{
+	ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, i), buf,
+				      PATH_MAX);
+	int err;
+
+	if (len < 0)
+		return (int)len;
+	/*
+	 * The pid may have been reused between the notification and our read
+	 * of its memory: only a still-valid notification makes the copy ours.
+	 */
+	err = notify_id_valid(n->listener, n->req->id);
+	return err < 0 ? -ESRCH : 0;
+}
+
+static void side_effect(struct notif *n, enum action act, int err)
+{
+	switch (act) {
+	case ACTION_STOP:
+		kill(n->req->pid, SIGSTOP);
+		break;
+	case ACTION_ABORT:
+		kill(n->req->pid, SIGABRT);
+		break;
+	case ACTION_KILL:
+		kill(n->req->pid, SIGKILL);
+		break;
+	case ACTION_PANIC:
+		supervisor_abort(n->sv, 127);
+	case ACTION_EXIT:
+		supervisor_abort(n->sv, -err);
+	default:
+		break;
+	}
+}
+
+/* Apply the decision ACT for CAT; true when the call may go on. */
+static bool apply(struct notif *n, const char *sys, const char *path,
+		  enum cat cat, enum action act, int err)
+{
+	struct log_access a = { .pid = n->req->pid, .sys = sys, .cap = cat,
+				.act = act, .path = path };
+
+	if (act == ACTION_ALLOW)
+		return true;
+	a.err = action_allows(act) ? 0 : -err;
+	log_access(&a);
+	if (action_allows(act))
+		return true;
+	n->resp.error = err;
+	n->resp.val = 0;
+	side_effect(n, act, err);
+	return false;
+}
+
+/*
+ * Walk and stat decide visibility. A path is hidden (ENOENT, as if missing)
+ * only when a rule says so; when nothing matched and the category's default
+ * denies, the answer is a plain EACCES: "syd -- true" under the default
+ * policy is refused, not reported missing.
+ */
+static bool visible(struct notif *n, const char *sys, const char *path,
+		    size_t len, bool *ok)
+{
+	const struct rule *rule;
+	struct sandbox *sb = n->sb;
+	enum action act;
+
+	if (sandbox_enabled(sb, CAT_WALK) && path[0] == '/') {
+		for (size_t i = 0; i < len; i++) {
+			/* the ancestor ending here: "/" for i == 0 */
+			size_t plen = i ? i : 1;
+			char dir[PATH_MAX];
+
+			if (path[i] != '/' || plen == len)
+				continue;
+			act = sandbox_check_path(sb, CAT_WALK, path, plen,
+						 &rule);
+			if (action_allows(act))
+				continue;
+			memcpy(dir, path, plen);
+			dir[plen] = '\0';
+			sandbox_unlock(sb);
+			*ok = apply(n, sys, dir, CAT_WALK, act,
+				    rule ? -ENOENT : -EACCES);
+			return false;
+		}
+	}
+	if (sandbox_enabled(sb, CAT_STAT)) {
+		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
+		if (!action_allows(act)) {
+			sandbox_unlock(sb);
+			*ok = apply(n, sys, path, CAT_STAT, act,
+				    rule ? -ENOENT : -EACCES);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool notif_allowed(struct notif *n, const char *sys, const char *path,
+		   uint64_t cats)
+{
+	struct sandbox *sb = n->sb;
+	size_t len = strlen(path);
+	enum action act;
+	bool ok;
+
+	sandbox_rdlock(sb);
+	if (!visible(n, sys, path, len, &ok))
+		return ok; /* unlocked by visible() */
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
+			continue;
+		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
+		if (act == ACTION_ALLOW)
+			continue;
+		sandbox_unlock(sb);
+		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
+			return false;
+		/* warn: logged, on to the next category */
+		sandbox_rdlock(sb);
+	}
+	sandbox_unlock(sb);
+	return true;
+}
+
+int notif_creds_enter(struct notif *n, unsigned need)
+{
+	struct tracee_creds c;
+	int err;
+
+	if (!n->sv->privileged && !(need & CREDS_UMASK))
+		return 0;
+	err = tracee_creds(n->req->pid, &c);
+	if (err < 0)
+		return err;
+	if (need & CREDS_UMASK)
+		umask(c.umask);
+	if (!n->sv->privileged)
+		return 0;
+	/*
+	 * Raw system calls: the glibc wrappers of setgroups() apply to every
+	 * thread of the process, these only to the calling emulator thread.
+	 */
+	if (syscall(SYS_setgroups, (size_t)c.ngroups, c.groups) < 0)
+		return -errno;
+	syscall(SYS_setfsgid, (need & CREDS_REAL) ? c.rgid : c.fsgid);
+	syscall(SYS_setfsuid, (need & CREDS_REAL) ? c.ruid : c.fsuid);
+	/* setfsuid() reports no error: read the id back to be sure. */
+	if ((uid_t)syscall(SYS_setfsuid, -1) !=
+	    ((need & CREDS_REAL) ? c.ruid : c.fsuid)) {
+		notif_creds_leave(n);
+		return -EPERM;
+	}
+	return 0;
+}
+
+void notif_creds_leave(struct notif *n)
+{
+	if (!n->sv->privileged)
+		return;
+	syscall(SYS_setfsuid, 0);
+	syscall(SYS_setfsgid, 0);
+	syscall(SYS_setgroups, 0, NULL);
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What every handler does the same way: copy a path out of the caller,
+ * re-validate the notification, decide an access against the policy (with
+ * its log line and side effects), and take on the caller's credentials for
+ * the emulated call.
+ */
+#ifndef SYD_SYSCALLS_COMMON_H
+#define SYD_SYSCALLS_COMMON_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/tracee.h"
+#include "syscalls/hooks.h"
+
+/* Argument I of the call. */
+static inline uint64_t notif_arg(const struct notif *n, int i)
+{
+	return n->req->data.args[i];
+}
+
+/* A dirfd argument: the kernel takes the low 32 bits as an int. */
+static inline int notif_fd_arg(const struct notif *n, int i)
+{
+	return (int)(uint32_t)n->req->data.args[i];
+}
+
+/*
+ * Copy the path at argument I into BUF (PATH_MAX bytes) and check that the
+ * notification is still valid, so a recycled PID is never trusted. Returns
+ * 0 or the errno for the caller: -EFAULT, -ENAMETOOLONG; -ESRCH/-ENOENT
+ * when the caller is gone.
+ */
+int notif_path(struct notif *n, int i, char *buf);
+
+/*
+ * Decide an access by thread n->req->pid to PATH, for system call SYS, in
+ * the categories CATS (CAT_BIT()s), after the walk and stat (visibility)
+ * checks every path access gets. Logs warnings and denials and applies the
+ * action's side effect. Returns true when allowed; when denied, sets
+ * n->resp.error (-ENOENT for a hidden path, -EACCES otherwise) and returns
+ * false. Takes the sandbox read lock itself.
+ */
+bool notif_allowed(struct notif *n, const char *sys, const char *path,
+		   uint64_t cats);
+
+/* What notif_creds_enter() should set up. */
+enum creds_need {
+	CREDS_FS = 1u << 0, /* fsuid, fsgid, groups (file access checks) */
+	CREDS_REAL = 1u << 1, /* real ids in place of fs ids (access(2)) */
+	CREDS_UMASK = 1u << 2, /* the caller's umask (calls that create) */
+};
+
+/*
+ * Take on the caller's credentials for this emulator thread (per thread:
+ * raw setfsuid/setfsgid/setgroups, and umask, which unshare(CLONE_FS) made
+ * private). When syd is not root the caller cannot hold more rights than
+ * syd, so only the umask is taken. Returns 0 or -errno; on error nothing
+ * was changed.
+ */
+int notif_creds_enter(struct notif *n, unsigned need);
+
+/* Back to syd's own credentials. */
+void notif_creds_leave(struct notif *n);
+
+#endif

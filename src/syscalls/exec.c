@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * execve(2), execveat(2): the exec category is decided at system call entry.
+ * An exec cannot be performed on the caller's behalf, so an allowed exec is
+ * continued. That alone is NOT race-free: another thread of the caller can
+ * swap the path between this check and the kernel's own lookup.
+ * TODO(exec issue): re-check the image actually executed at the
+ * PTRACE_EVENT_EXEC stop and kill the process when it is denied; until then
+ * exec rules are a filter, not a guarantee (syd(7) says so).
+ */
+#include <errno.h>
+#include <fcntl.h>
+
+#include "supervise/resolve.h"
+#include "syscalls/common.h"
+
+static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
+		      unsigned flags)
+{
+	char path[PATH_MAX];
+	struct resolved r;
+	unsigned rf = RES_FOLLOW;
+	int err;
+
+	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	err = notif_path(n, arg, path);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		rf &= ~RES_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	err = resolve_path(n->req->pid, dirfd, path, rf, &r);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (notif_allowed(n, sys, r.path, CAT_BIT(CAT_EXEC))) {
+		/* See the file comment: checked at entry only, for now. */
+		n->resp.error = 0;
+		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_execve(struct notif *n)
+{
+	return check_exec(n, "execve", AT_FDCWD, 0, 0);
+}
+
+int hook_execveat(struct notif *n)
+{
+	return check_exec(n, "execveat", notif_fd_arg(n, 0), 1,
+			  (unsigned)notif_arg(n, 4));
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The hook table: one row per system call the supervisor handles. The BPF
+ * filter (supervise/filter.c) and the dispatch table are both generated
+ * from these rows, so a hooked call without a handler cannot exist. A row
+ * is hooked only when one of its categories is enabled.
+ */
+#ifndef SYD_SYSCALLS_HOOKS_H
+#define SYD_SYSCALLS_HOOKS_H
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sandbox.h"
+
+struct supervisor;
+
+/* One notification being handled, from RECV to SEND. */
+struct notif {
+	struct supervisor *sv;
+	struct sandbox *sb;
+	int listener;
+	const struct seccomp_notif *req;
+	struct seccomp_notif_resp resp; /* error = -errno, or val */
+	bool sent; /* already answered (ADDFD with SEND) */
+};
+
+/*
+ * A handler decides and performs one call. It fills n->resp (fail closed:
+ * resp.error starts as -EACCES) or answers itself and sets n->sent. Its
+ * return value is 0; a negative value is an internal error, which the
+ * caller turns into a denial.
+ */
+typedef int (*hook_fn)(struct notif *n);
+
+struct hook {
+	const char *name; /* system call name, as libseccomp knows it */
+	hook_fn fn;
+	uint64_t cats; /* CAT_BIT()s: hooked when any is enabled */
+};
+
+/* The rows, terminated by one with a NULL name. */
+const struct hook *hooks_table(void);
+
+/* Handlers, one file per family under syscalls/. */
+int hook_open(struct notif *n);
+int hook_openat(struct notif *n);
+int hook_openat2(struct notif *n);
+int hook_creat(struct notif *n);
+int hook_stat(struct notif *n);
+int hook_lstat(struct notif *n);
+int hook_newfstatat(struct notif *n);
+int hook_statx(struct notif *n);
+int hook_statfs(struct notif *n);
+int hook_access(struct notif *n);
+int hook_faccessat(struct notif *n);
+int hook_faccessat2(struct notif *n);
+int hook_execve(struct notif *n);
+int hook_execveat(struct notif *n);
+
+#endif

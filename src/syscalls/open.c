@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * open(2), openat(2), openat2(2), creat(2): resolve the path, decide every
+ * category the flags imply, then open the object in the supervisor and hand
+ * the fd over with SECCOMP_IOCTL_NOTIF_ADDFD + SECCOMP_ADDFD_FLAG_SEND. An
+ * existing object is reopened through our O_PATH fd on it, a new one is
+ * created in the directory fd we resolved with O_NOFOLLOW: what was checked
+ * is what gets opened. The call is never continued.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel/notify.h"
+#include "supervise/resolve.h"
+#include "syscalls/common.h"
+
+/* The flags open(2) and openat(2) know; others are dropped, as there. */
+#define VALID_OPEN_FLAGS                                                      \
+	(O_RDONLY | O_WRONLY | O_RDWR | O_CREAT | O_EXCL | O_NOCTTY |         \
+	 O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT |    \
+	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |    \
+	 O_SYNC | O_PATH | O_TMPFILE)
+#define VALID_RESOLVE_FLAGS                                                   \
+	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |      \
+	 RESOLVE_BENEATH | RESOLVE_IN_ROOT | RESOLVE_CACHED)
+
+struct open_args {
+	const char *sys;
+	int dirfd;
+	int path_arg;
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+
+static uint64_t categories(const struct open_args *a, const struct resolved *r)
+{
+	uint64_t cats = 0;
+
+	if (a->flags & O_PATH)
+		return 0; /* visibility (stat) only: nothing is read */
+	if ((a->flags & O_TMPFILE) == O_TMPFILE)
+		return CAT_BIT(CAT_MKTEMP);
+	switch (a->flags & O_ACCMODE) {
+	case O_RDONLY:
+		cats = CAT_BIT(CAT_READ);
+		break;
+	case O_WRONLY:
+		cats = CAT_BIT(CAT_WRITE);
+		break;
+	default: /* O_RDWR, and 3: ioctl-only opens need both rights */
+		cats = CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE);
+		break;
+	}
+	if (r->fd < 0)
+		return cats | CAT_BIT(CAT_CREATE);
+	if (S_ISDIR(r->st.st_mode) && (a->flags & O_ACCMODE) == O_RDONLY)
+		return CAT_BIT(CAT_READDIR);
+	if ((a->flags & O_TRUNC) && (a->flags & O_ACCMODE) != O_RDONLY)
+		cats |= CAT_BIT(CAT_TRUNCATE);
+	return cats;
+}
+
+static unsigned resolve_flags(const struct open_args *a)
+{
+	unsigned f = 0;
+	bool excl = (a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+
+	/* O_CREAT|O_EXCL never follows a final symlink: it fails EEXIST. */
+	if (!(a->flags & O_NOFOLLOW) && !excl)
+		f |= RES_FOLLOW;
+	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE)
+		f |= RES_PARENT;
+	if (a->resolve & RESOLVE_NO_XDEV)
+		f |= RES_NO_XDEV;
+	if (a->resolve & RESOLVE_NO_MAGICLINKS)
+		f |= RES_NO_MAGICLINKS;
+	if (a->resolve & RESOLVE_NO_SYMLINKS)
+		f |= RES_NO_SYMLINKS;
+	if (a->resolve & RESOLVE_BENEATH)
+		f |= RES_BENEATH;
+	if (a->resolve & RESOLVE_IN_ROOT)
+		f |= RES_IN_ROOT;
+	return f;
+}
+
+/* Open the resolved object as the caller asked; returns an fd or -errno. */
+static int open_object(const struct open_args *a, const struct resolved *r)
+{
+	/* Flags that only steer the lookup, which is done already. */
+	int flags = (int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
+	char proc[64];
+	int fd;
+
+	if ((a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return -EEXIST;
+	if ((a->flags & O_DIRECTORY) && !S_ISDIR(r->st.st_mode))
+		return -ENOTDIR;
+	if (S_ISLNK(r->st.st_mode) && !(a->flags & O_PATH))
+		return -ELOOP; /* O_NOFOLLOW on a symlink */
+	if ((a->flags & O_TMPFILE) == O_TMPFILE) {
+		if (!S_ISDIR(r->st.st_mode))
+			return -ENOTDIR;
+		fd = openat(r->fd, ".", flags | O_CLOEXEC | O_NOCTTY,
+			    (mode_t)(a->mode & 07777));
+		return fd < 0 ? -errno : fd;
+	}
+	if (a->flags & O_PATH) {
+		/* Our O_PATH fd is exactly what the caller asked for. */
+		fd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? -errno : fd;
+	}
+	if (a->flags & O_CREAT && S_ISDIR(r->st.st_mode))
+		return -EISDIR;
+	/*
+	 * Reopen the very inode we checked. O_NOCTTY: the supervisor must not
+	 * acquire a terminal the caller opens.
+	 */
+	snprintf(proc, sizeof(proc), "/proc/thread-self/fd/%d", r->fd);
+	fd = open(proc, flags | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? -errno : fd;
+}
+
+static int create_object(const struct open_args *a, const struct resolved *r)
+{
+	int flags = (int)(a->flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	int fd;
+
+	if (r->trailing_slash)
+		return -EISDIR;
+	if (r->dirfd < 0)
+		return -EACCES;
+	/*
+	 * O_NOFOLLOW: a symlink planted at the name since we looked makes
+	 * this fail instead of creating its target unchecked.
+	 */
+	fd = openat(r->dirfd, r->name, flags, (mode_t)(a->mode & 07777));
+	return fd < 0 ? -errno : fd;
+}
+
+static int do_open(struct notif *n, struct open_args *a)
+{
+	char path[PATH_MAX];
+	struct resolved r;
+	unsigned need = CREDS_FS;
+	int err, fd;
+
+	err = notif_path(n, a->path_arg, path);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if ((a->flags & O_TMPFILE) == O_TMPFILE &&
+	    (a->flags & O_ACCMODE) == O_RDONLY) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	err = resolve_path(n->req->pid, a->dirfd, path, resolve_flags(a), &r);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (!notif_allowed(n, a->sys, r.path, categories(a, &r))) {
+		resolved_fini(&r);
+		return 0;
+	}
+	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)
+		need |= CREDS_UMASK;
+	err = notif_creds_enter(n, need);
+	if (err < 0) {
+		resolved_fini(&r);
+		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
+		return 0;
+	}
+	fd = r.fd >= 0 ? open_object(a, &r) : create_object(a, &r);
+	notif_creds_leave(n);
+	resolved_fini(&r);
+	if (fd < 0) {
+		n->resp.error = fd;
+		return 0;
+	}
+	err = notify_addfd_send(n->listener, n->req->id, fd,
+				a->flags & O_CLOEXEC);
+	close(fd);
+	if (err >= 0 || err == -ENOENT) {
+		/* Answered, or the caller is gone and nothing is owed. */
+		n->sent = true;
+		return 0;
+	}
+	n->resp.error = err;
+	return 0;
+}
+
+int hook_open(struct notif *n)
+{
+	struct open_args a = { "open", AT_FDCWD, 0,
+			       notif_arg(n, 1) & VALID_OPEN_FLAGS,
+			       notif_arg(n, 2), 0 };
+
+	return do_open(n, &a);
+}
+
+int hook_creat(struct notif *n)
+{
+	struct open_args a = { "creat", AT_FDCWD, 0,
+			       O_CREAT | O_WRONLY | O_TRUNC, notif_arg(n, 1),
+			       0 };
+
+	return do_open(n, &a);
+}
+
+int hook_openat(struct notif *n)
+{
+	struct open_args a = { "openat", notif_fd_arg(n, 0), 1,
+			       notif_arg(n, 2) & VALID_OPEN_FLAGS,
+			       notif_arg(n, 3), 0 };
+
+	return do_open(n, &a);
+}
+
+int hook_openat2(struct notif *n)
+{
+	struct open_args a = { "openat2", notif_fd_arg(n, 0), 1, 0, 0, 0 };
+	unsigned char extra[256];
+	struct open_how how;
+	uint64_t size = notif_arg(n, 3);
+	int err;
+
+	if (size < sizeof(how) || size > 4096) {
+		n->resp.error = size > 4096 ? -E2BIG : -EINVAL;
+		return 0;
+	}
+	err = tracee_read(n->req->pid, notif_arg(n, 2), &how, sizeof(how));
+	/* A bigger struct from a newer libc: the tail must be zero. */
+	for (uint64_t off = sizeof(how); err == 0 && off < size;
+	     off += sizeof(extra)) {
+		size_t chunk = size - off < sizeof(extra) ? size - off :
+							    sizeof(extra);
+
+		err = tracee_read(n->req->pid, notif_arg(n, 2) + off, extra,
+				  chunk);
+		for (size_t i = 0; err == 0 && i < chunk; i++)
+			if (extra[i])
+				err = -E2BIG;
+	}
+	if (err < 0) {
+		n->resp.error = err == -ESRCH ? -ESRCH : err;
+		return 0;
+	}
+	/* openat2 refuses what open(2) would silently drop. */
+	if ((how.flags & ~(uint64_t)VALID_OPEN_FLAGS) ||
+	    (how.resolve & ~(uint64_t)VALID_RESOLVE_FLAGS) ||
+	    (how.mode & ~(uint64_t)07777) ||
+	    (how.mode && !(how.flags & O_CREAT) &&
+	     (how.flags & O_TMPFILE) != O_TMPFILE) ||
+	    ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (how.resolve & RESOLVE_CACHED) {
+		/* Lookups are never done from cache here: ask to retry. */
+		n->resp.error = -EAGAIN;
+		return 0;
+	}
+	a.flags = how.flags;
+	a.mode = how.mode;
+	a.resolve = how.resolve;
+	return do_open(n, &a);
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * stat(2) family, statfs(2) and access(2) family: resolve, decide the stat
+ * category (a denial hides the path: ENOENT), then answer from our own fd
+ * on the object and write the result into the caller's buffer. An empty
+ * path with AT_EMPTY_PATH (glibc's fstat()) asks about an fd the caller
+ * already holds: no path decision, but still answered from our copy of the
+ * fd, since the caller's path buffer could change under a continued call.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "supervise/resolve.h"
+#include "supervise/supervisor.h"
+#include "syscalls/common.h"
+
+struct stat_args {
+	const char *sys;
+	int dirfd;
+	int path_arg;
+	unsigned flags; /* AT_* flags of the call */
+	unsigned valid; /* AT_* flags the call accepts */
+};
+
+/* Resolve and decide; true with R filled when the call may go on. */
+static bool lookup(struct notif *n, const struct stat_args *a,
+		   struct resolved *r)
+{
+	char path[PATH_MAX];
+	unsigned rf = 0;
+	int err;
+
+	if (a->flags & ~a->valid) {
+		n->resp.error = -EINVAL;
+		return false;
+	}
+	err = notif_path(n, a->path_arg, path);
+	if (err < 0) {
+		n->resp.error = err;
+		return false;
+	}
+	if (!(a->flags & AT_SYMLINK_NOFOLLOW))
+		rf |= RES_FOLLOW;
+	if (a->flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	err = resolve_path(n->req->pid, a->dirfd, path, rf, r);
+	if (err < 0) {
+		n->resp.error = err;
+		return false;
+	}
+	if (path[0] == '\0')
+		return true; /* the caller's own fd */
+	if (!notif_allowed(n, a->sys, r->path, CAT_BIT(CAT_STAT))) {
+		resolved_fini(r);
+		return false;
+	}
+	return true;
+}
+
+static int reply_stat(struct notif *n, const struct stat_args *a,
+		      uint64_t buf)
+{
+	struct resolved r;
+	int err;
+
+	if (!lookup(n, a, &r))
+		return 0;
+	err = tracee_write(n->req->pid, buf, &r.st, sizeof(r.st));
+	resolved_fini(&r);
+	n->resp.error = err;
+	n->resp.val = 0;
+	return 0;
+}
+
+int hook_stat(struct notif *n)
+{
+	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0 };
+
+	return reply_stat(n, &a, notif_arg(n, 1));
+}
+
+int hook_lstat(struct notif *n)
+{
+	struct stat_args a = { "lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW,
+			       AT_SYMLINK_NOFOLLOW };
+
+	return reply_stat(n, &a, notif_arg(n, 1));
+}
+
+int hook_newfstatat(struct notif *n)
+{
+	struct stat_args a = { "newfstatat", notif_fd_arg(n, 0), 1,
+			       (unsigned)notif_arg(n, 3),
+			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
+				       AT_NO_AUTOMOUNT };
+
+	return reply_stat(n, &a, notif_arg(n, 2));
+}
+
+int hook_statx(struct notif *n)
+{
+	struct stat_args a = { "statx", notif_fd_arg(n, 0), 1,
+			       (unsigned)notif_arg(n, 2),
+			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
+				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE };
+	struct resolved r;
+	struct statx stx;
+	int err = 0;
+
+	if ((a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!lookup(n, &a, &r))
+		return 0;
+	if (statx(r.fd, "", AT_EMPTY_PATH | (a.flags & AT_STATX_SYNC_TYPE),
+		  (unsigned)notif_arg(n, 3), &stx) < 0)
+		err = -errno;
+	resolved_fini(&r);
+	if (err == 0)
+		err = tracee_write(n->req->pid, notif_arg(n, 4), &stx,
+				   sizeof(stx));
+	n->resp.error = err;
+	n->resp.val = 0;
+	return 0;
+}
+
+int hook_statfs(struct notif *n)
+{
+	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0 };
+	struct resolved r;
+	struct statfs sf;
+	int err = 0;
+
+	if (!lookup(n, &a, &r))
+		return 0;
+	if (fstatfs(r.fd, &sf) < 0)
+		err = -errno;
+	resolved_fini(&r);
+	if (err == 0)
+		err = tracee_write(n->req->pid, notif_arg(n, 1), &sf,
+				   sizeof(sf));
+	n->resp.error = err;
+	n->resp.val = 0;
+	return 0;
+}
+
+static int reply_access(struct notif *n, const struct stat_args *a, int mode)
+{
+	struct resolved r;
+	int err;
+
+	if (mode & ~(R_OK | W_OK | X_OK)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!lookup(n, a, &r))
+		return 0;
+	/* access(2) checks the real ids unless AT_EACCESS says otherwise. */
+	err = notif_creds_enter(n, (a->flags & AT_EACCESS) ?
+					   CREDS_FS :
+					   CREDS_FS | CREDS_REAL);
+	if (err == 0) {
+		int f = AT_EMPTY_PATH;
+
+		if (n->sv->privileged || (a->flags & AT_EACCESS))
+			f |= AT_EACCESS;
+		if (faccessat(r.fd, "", mode, f) < 0)
+			err = -errno;
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	n->resp.error = err;
+	n->resp.val = 0;
+	return 0;
+}
+
+int hook_access(struct notif *n)
+{
+	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0 };
+
+	return reply_access(n, &a, (int)notif_arg(n, 1));
+}
+
+int hook_faccessat(struct notif *n)
+{
+	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0 };
+
+	return reply_access(n, &a, (int)notif_arg(n, 2));
+}
+
+int hook_faccessat2(struct notif *n)
+{
+	struct stat_args a = { "faccessat2", notif_fd_arg(n, 0), 1,
+			       (unsigned)notif_arg(n, 3),
+			       AT_EACCESS | AT_SYMLINK_NOFOLLOW |
+				       AT_EMPTY_PATH };
+
+	return reply_access(n, &a, (int)notif_arg(n, 2));
+}
