@@ -33,6 +33,15 @@ int notif_path(struct notif *n, int i, char *buf)
 	return err < 0 ? -ESRCH : 0;
 }
 
+int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf)
+{
+	if (empty_ok && notif_arg(n, i) == 0) {
+		buf[0] = '\0';
+		return notify_id_valid(n->listener, n->req->id) < 0 ? -ESRCH : 0;
+	}
+	return notif_path(n, i, buf);
+}
+
 static void side_effect(struct notif *n, enum action act, int err)
 {
 	switch (act) {
@@ -74,13 +83,15 @@ static bool apply(struct notif *n, const char *sys, const char *path,
 }
 
 /*
- * Walk and stat decide visibility. A path is hidden (ENOENT, as if missing)
- * only when a rule says so; when nothing matched and the category's default
- * denies, the answer is a plain EACCES: "syd -- true" under the default
- * policy is refused, not reported missing.
+ * Walk and stat decide visibility. A path is hidden (ENOENT, exactly as if
+ * it were missing) when a rule denies stat for it, or denies walk for one
+ * of the directories above it: so a hidden directory cannot be walked
+ * through to what lies below. The default actions of walk and stat do not
+ * hide: an allow rule for /a/b/c needs no rules for /a and /a/b, and a
+ * stat call on a path no rule covers gets the stat default (EACCES).
  */
 static bool visible(struct notif *n, const char *sys, const char *path,
-		    size_t len, bool *ok)
+		    size_t len, bool stat_call, bool *ok)
 {
 	const struct rule *rule;
 	struct sandbox *sb = n->sb;
@@ -96,19 +107,18 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 				continue;
 			act = sandbox_check_path(sb, CAT_WALK, path, plen,
 						 &rule);
-			if (action_allows(act))
+			if (!rule || action_allows(act))
 				continue;
 			memcpy(dir, path, plen);
 			dir[plen] = '\0';
 			sandbox_unlock(sb);
-			*ok = apply(n, sys, dir, CAT_WALK, act,
-				    rule ? -ENOENT : -EACCES);
+			*ok = apply(n, sys, dir, CAT_WALK, act, -ENOENT);
 			return false;
 		}
 	}
 	if (sandbox_enabled(sb, CAT_STAT)) {
 		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
-		if (!action_allows(act)) {
+		if (!action_allows(act) && (rule || stat_call)) {
 			sandbox_unlock(sb);
 			*ok = apply(n, sys, path, CAT_STAT, act,
 				    rule ? -ENOENT : -EACCES);
@@ -127,7 +137,7 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	bool ok;
 
 	sandbox_rdlock(sb);
-	if (!visible(n, sys, path, len, &ok))
+	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok))
 		return ok; /* unlocked by visible() */
 	for (int c = 0; c < CAT_COUNT; c++) {
 		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)

@@ -36,6 +36,13 @@ static inline int notif_fd_arg(const struct notif *n, int i)
 int notif_path(struct notif *n, int i, char *buf);
 
 /*
+ * The same for a call that takes AT_EMPTY_PATH: with EMPTY_OK a NULL
+ * pointer reads as "" (the fd itself), as the kernel has allowed for the
+ * *at() calls since 6.11.
+ */
+int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf);
+
+/*
  * Decide an access by thread n->req->pid to PATH, for system call SYS, in
  * the categories CATS (CAT_BIT()s), after the walk and stat (visibility)
  * checks every path access gets. Logs warnings and denials and applies the

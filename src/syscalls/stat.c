@@ -38,7 +38,7 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		n->resp.error = -EINVAL;
 		return false;
 	}
-	err = notif_path(n, a->path_arg, path);
+	err = notif_path_at(n, a->path_arg, a->flags & AT_EMPTY_PATH, path);
 	if (err < 0) {
 		n->resp.error = err;
 		return false;

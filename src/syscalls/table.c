@@ -14,6 +14,14 @@
 	(SEEN | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE) | CAT_BIT(CAT_CREATE) | \
 	 CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_MKTEMP))
 
+#define MKNOD                                                                 \
+	(SEEN | CAT_BIT(CAT_CREATE) | CAT_BIT(CAT_MKCDEV) |                   \
+	 CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKFIFO) | CAT_BIT(CAT_NET_BIND))
+#define RENAME (SEEN | CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))
+#define LINK                                                                  \
+	(RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
+#define CHOWN (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
+
 static const struct hook hooks[] = {
 	{ "open", hook_open, OPEN },
 	{ "openat", hook_openat, OPEN },
@@ -29,6 +37,35 @@ static const struct hook hooks[] = {
 	{ "faccessat2", hook_faccessat2, SEEN },
 	{ "execve", hook_execve, SEEN | CAT_BIT(CAT_EXEC) },
 	{ "execveat", hook_execveat, SEEN | CAT_BIT(CAT_EXEC) },
+	{ "mkdir", hook_mkdir, SEEN | CAT_BIT(CAT_MKDIR) },
+	{ "mkdirat", hook_mkdirat, SEEN | CAT_BIT(CAT_MKDIR) },
+	{ "mknod", hook_mknod, MKNOD },
+	{ "mknodat", hook_mknodat, MKNOD },
+	{ "unlink", hook_unlink, SEEN | CAT_BIT(CAT_DELETE) },
+	{ "unlinkat", hook_unlinkat, SEEN | CAT_BIT(CAT_DELETE) | CAT_BIT(CAT_RMDIR) },
+	{ "rmdir", hook_rmdir, SEEN | CAT_BIT(CAT_RMDIR) },
+	{ "rename", hook_rename, RENAME },
+	{ "renameat", hook_renameat, RENAME },
+	{ "renameat2", hook_renameat2, RENAME },
+	{ "link", hook_link, LINK },
+	{ "linkat", hook_linkat, LINK },
+	{ "symlink", hook_symlink, SEEN | CAT_BIT(CAT_SYMLINK) },
+	{ "symlinkat", hook_symlinkat, SEEN | CAT_BIT(CAT_SYMLINK) },
+	{ "readlink", hook_readlink, SEEN | CAT_BIT(CAT_READLINK) },
+	{ "readlinkat", hook_readlinkat, SEEN | CAT_BIT(CAT_READLINK) },
+	{ "chmod", hook_chmod, SEEN | CAT_BIT(CAT_CHMOD) },
+	{ "fchmodat", hook_fchmodat, SEEN | CAT_BIT(CAT_CHMOD) },
+	{ "fchmodat2", hook_fchmodat2, SEEN | CAT_BIT(CAT_CHMOD) },
+	{ "chown", hook_chown, CHOWN },
+	{ "lchown", hook_lchown, CHOWN },
+	{ "fchownat", hook_fchownat, CHOWN },
+	{ "truncate", hook_truncate, SEEN | CAT_BIT(CAT_TRUNCATE) },
+	{ "utime", hook_utime, SEEN | CAT_BIT(CAT_UTIME) },
+	{ "utimes", hook_utimes, SEEN | CAT_BIT(CAT_UTIME) },
+	{ "futimesat", hook_futimesat, SEEN | CAT_BIT(CAT_UTIME) },
+	{ "utimensat", hook_utimensat, SEEN | CAT_BIT(CAT_UTIME) },
+	{ "chdir", hook_chdir, SEEN | CAT_BIT(CAT_CHDIR) },
+	{ "chroot", hook_chroot, SEEN | CAT_BIT(CAT_CHROOT) },
 	{ NULL, NULL, 0 },
 };
 

@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Calls that change the file system or read link and attribute data:
+ * mkdir, mknod, unlink, rmdir, rename, link, symlink, readlink, chmod,
+ * chown, truncate, utime, and chdir/chroot. Each is resolved to an O_PATH fd
+ * (or a parent fd and a name), decided, and performed by the supervisor on
+ * those fds with the caller's fsuid, fsgid, groups and umask.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "supervise/resolve.h"
+#include "syscalls/common.h"
+
+/* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
+struct fdpath {
+	char s[48];
+};
+
+static const char *fdpath(struct fdpath *p, int fd)
+{
+	snprintf(p->s, sizeof(p->s), "/proc/thread-self/fd/%d", fd);
+	return p->s;
+}
+
+/*
+ * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
+ * decide CATS (0: decided by the caller). Returns true with R filled when
+ * the call may go on; otherwise n->resp holds the answer.
+ */
+static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
+		    unsigned flags, uint64_t cats, struct resolved *r)
+{
+	char path[PATH_MAX];
+	int err;
+
+	err = notif_path_at(n, arg, flags & RES_EMPTY_PATH, path);
+	if (err == 0)
+		err = resolve_path(n->req->pid, dirfd, path, flags, r);
+	if (err < 0) {
+		n->resp.error = err;
+		return false;
+	}
+	if (cats && !notif_allowed(n, sys, r->path, cats)) {
+		resolved_fini(r);
+		return false;
+	}
+	return true;
+}
+
+/* Run the emulated call's result into the answer, with credentials. */
+static void finish(struct notif *n, int ret)
+{
+	n->resp.error = ret < 0 ? -errno : 0;
+	n->resp.val = ret < 0 ? 0 : ret;
+}
+
+static bool enter(struct notif *n, unsigned need)
+{
+	int err = notif_creds_enter(n, need);
+
+	if (err < 0)
+		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
+	return err == 0;
+}
+
+/* mkdir(2), mkdirat(2) */
+static int do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
+		    mode_t mode)
+{
+	struct resolved r;
+
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT, CAT_BIT(CAT_MKDIR), &r))
+		return 0;
+	if (r.fd >= 0) {
+		n->resp.error = -EEXIST;
+	} else if (enter(n, CREDS_FS | CREDS_UMASK)) {
+		finish(n, mkdirat(r.dirfd, r.name, mode));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_mkdir(struct notif *n)
+{
+	return do_mkdir(n, "mkdir", AT_FDCWD, 0, (mode_t)notif_arg(n, 1));
+}
+
+int hook_mkdirat(struct notif *n)
+{
+	return do_mkdir(n, "mkdirat", notif_fd_arg(n, 0), 1,
+			(mode_t)notif_arg(n, 2));
+}
+
+/* mknod(2), mknodat(2): the file type picks the category. */
+static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
+		    mode_t mode, dev_t dev)
+{
+	struct resolved r;
+	enum cat cat;
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		cat = CAT_CREATE;
+		break;
+	case S_IFCHR:
+		cat = CAT_MKCDEV;
+		break;
+	case S_IFBLK:
+		cat = CAT_MKBDEV;
+		break;
+	case S_IFIFO:
+		cat = CAT_MKFIFO;
+		break;
+	case S_IFSOCK:
+		cat = CAT_NET_BIND;
+		break;
+	default:
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT, CAT_BIT(cat), &r))
+		return 0;
+	if (r.fd >= 0) {
+		n->resp.error = -EEXIST;
+	} else if (enter(n, CREDS_FS | CREDS_UMASK)) {
+		finish(n, mknodat(r.dirfd, r.name, mode, dev));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_mknod(struct notif *n)
+{
+	return do_mknod(n, "mknod", AT_FDCWD, 0, (mode_t)notif_arg(n, 1),
+			(dev_t)notif_arg(n, 2));
+}
+
+int hook_mknodat(struct notif *n)
+{
+	return do_mknod(n, "mknodat", notif_fd_arg(n, 0), 1,
+			(mode_t)notif_arg(n, 2), (dev_t)notif_arg(n, 3));
+}
+
+/* unlink(2), unlinkat(2), rmdir(2) */
+static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
+		     int flags)
+{
+	bool rmdir = flags & AT_REMOVEDIR;
+	struct resolved r;
+
+	if (flags & ~AT_REMOVEDIR) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT,
+		     CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r))
+		return 0;
+	if (r.dirfd < 0 && r.fd >= 0) {
+		/* ".", ".." or "/": what the kernel answers for each. */
+		n->resp.error = rmdir ? (r.len == 1 ? -EBUSY : -EINVAL) :
+					-EISDIR;
+		if (rmdir && !strcmp(r.name, ".."))
+			n->resp.error = -ENOTEMPTY;
+	} else if (r.fd < 0) {
+		n->resp.error = -ENOENT;
+	} else if (!rmdir && r.trailing_slash) {
+		n->resp.error = S_ISDIR(r.st.st_mode) ? -EISDIR : -ENOTDIR;
+	} else if (enter(n, CREDS_FS)) {
+		/*
+		 * The entry removed is the one at the checked path: a file
+		 * swapped in under that name is that path's file too.
+		 */
+		finish(n, unlinkat(r.dirfd, r.name, flags));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_unlink(struct notif *n)
+{
+	return do_unlink(n, "unlink", AT_FDCWD, 0, 0);
+}
+
+int hook_rmdir(struct notif *n)
+{
+	return do_unlink(n, "rmdir", AT_FDCWD, 0, AT_REMOVEDIR);
+}
+
+int hook_unlinkat(struct notif *n)
+{
+	return do_unlink(n, "unlinkat", notif_fd_arg(n, 0), 1,
+			 (int)notif_arg(n, 2));
+}
+
+/* rename(2), renameat(2), renameat2(2): both names must allow rename. */
+static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
+		     int newdir, int newarg, unsigned flags)
+{
+	struct resolved from, to;
+
+	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
+	    ((flags & RENAME_EXCHANGE) &&
+	     (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!prepare(n, sys, olddir, oldarg, RES_PARENT, CAT_BIT(CAT_RENAME),
+		     &from))
+		return 0;
+	if (!prepare(n, sys, newdir, newarg, RES_PARENT,
+		     CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE), &to)) {
+		resolved_fini(&from);
+		return 0;
+	}
+	if (from.fd < 0) {
+		n->resp.error = -ENOENT;
+	} else if (from.dirfd < 0 || to.dirfd < 0) {
+		n->resp.error = -EBUSY; /* ".", ".." or "/" */
+	} else if ((flags & RENAME_EXCHANGE) && to.fd < 0) {
+		n->resp.error = -ENOENT;
+	} else if (enter(n, CREDS_FS)) {
+		finish(n, (int)syscall(SYS_renameat2, from.dirfd, from.name,
+				       to.dirfd, to.name, flags));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&from);
+	resolved_fini(&to);
+	return 0;
+}
+
+int hook_rename(struct notif *n)
+{
+	return do_rename(n, "rename", AT_FDCWD, 0, AT_FDCWD, 1, 0);
+}
+
+int hook_renameat(struct notif *n)
+{
+	return do_rename(n, "renameat", notif_fd_arg(n, 0), 1,
+			 notif_fd_arg(n, 2), 3, 0);
+}
+
+int hook_renameat2(struct notif *n)
+{
+	return do_rename(n, "renameat2", notif_fd_arg(n, 0), 1,
+			 notif_fd_arg(n, 2), 3, (unsigned)notif_arg(n, 4));
+}
+
+/*
+ * link(2), linkat(2). A hard link makes the file reachable under a second
+ * name, with whatever the policy allows there: so the caller must already
+ * be allowed to read and write it where it is, besides linking it.
+ */
+static int do_link(struct notif *n, const char *sys, int olddir, int oldarg,
+		   int newdir, int newarg, int flags)
+{
+	struct resolved from, to;
+	struct fdpath p;
+	unsigned rf = 0;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (flags & AT_SYMLINK_FOLLOW)
+		rf |= RES_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	if (!prepare(n, sys, olddir, oldarg, rf,
+		     CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_READ) |
+			     CAT_BIT(CAT_WRITE),
+		     &from))
+		return 0;
+	if (!prepare(n, sys, newdir, newarg, RES_PARENT, CAT_BIT(CAT_CREATE),
+		     &to)) {
+		resolved_fini(&from);
+		return 0;
+	}
+	if (to.fd >= 0) {
+		n->resp.error = -EEXIST;
+	} else if (S_ISDIR(from.st.st_mode)) {
+		n->resp.error = -EPERM;
+	} else if (enter(n, CREDS_FS)) {
+		/*
+		 * Through our fd's magic link: links exactly the inode that
+		 * was checked (the documented way to link an O_TMPFILE file).
+		 */
+		finish(n, linkat(AT_FDCWD, fdpath(&p, from.fd), to.dirfd,
+				 to.name, AT_SYMLINK_FOLLOW));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&from);
+	resolved_fini(&to);
+	return 0;
+}
+
+int hook_link(struct notif *n)
+{
+	return do_link(n, "link", AT_FDCWD, 0, AT_FDCWD, 1, 0);
+}
+
+int hook_linkat(struct notif *n)
+{
+	return do_link(n, "linkat", notif_fd_arg(n, 0), 1, notif_fd_arg(n, 2),
+		       3, (int)notif_arg(n, 4));
+}
+
+/* symlink(2), symlinkat(2): the target is text, checked when followed. */
+static int do_symlink(struct notif *n, const char *sys, int newdir,
+		      int newarg)
+{
+	char target[PATH_MAX];
+	struct resolved r;
+	ssize_t len;
+
+	len = tracee_read_str(n->req->pid, notif_arg(n, 0), target,
+			      sizeof(target));
+	if (len < 0) {
+		n->resp.error = (int)len;
+		return 0;
+	}
+	if (len == 0) {
+		n->resp.error = -ENOENT;
+		return 0;
+	}
+	if (!prepare(n, sys, newdir, newarg, RES_PARENT, CAT_BIT(CAT_SYMLINK),
+		     &r))
+		return 0;
+	if (r.fd >= 0) {
+		n->resp.error = -EEXIST;
+	} else if (enter(n, CREDS_FS)) {
+		finish(n, symlinkat(target, r.dirfd, r.name));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_symlink(struct notif *n)
+{
+	return do_symlink(n, "symlink", AT_FDCWD, 1);
+}
+
+int hook_symlinkat(struct notif *n)
+{
+	return do_symlink(n, "symlinkat", notif_fd_arg(n, 1), 2);
+}
+
+/* readlink(2), readlinkat(2) */
+static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
+		       uint64_t buf, int64_t size)
+{
+	char target[PATH_MAX];
+	struct resolved r;
+	ssize_t len;
+	int err;
+
+	if (size <= 0) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!prepare(n, sys, dirfd, arg, RES_EMPTY_PATH,
+		     CAT_BIT(CAT_READLINK), &r))
+		return 0;
+	if (!S_ISLNK(r.st.st_mode)) {
+		resolved_fini(&r);
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	len = readlinkat(r.fd, "", target, sizeof(target));
+	resolved_fini(&r);
+	if (len < 0) {
+		n->resp.error = -errno;
+		return 0;
+	}
+	if (len > size)
+		len = (ssize_t)size; /* silently truncated, as readlink does */
+	err = tracee_write(n->req->pid, buf, target, (size_t)len);
+	n->resp.error = err;
+	n->resp.val = err < 0 ? 0 : len;
+	return 0;
+}
+
+int hook_readlink(struct notif *n)
+{
+	return do_readlink(n, "readlink", AT_FDCWD, 0, notif_arg(n, 1),
+			   (int64_t)(int32_t)notif_arg(n, 2));
+}
+
+int hook_readlinkat(struct notif *n)
+{
+	return do_readlink(n, "readlinkat", notif_fd_arg(n, 0), 1,
+			   notif_arg(n, 2), (int64_t)(int32_t)notif_arg(n, 3));
+}
+
+/* chmod(2), fchmodat(2), fchmodat2(2) */
+static int do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
+		    mode_t mode, int flags)
+{
+	struct resolved r;
+	struct fdpath p;
+	unsigned rf = RES_FOLLOW;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		rf &= ~RES_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_CHMOD), &r))
+		return 0;
+	if (S_ISLNK(r.st.st_mode)) {
+		n->resp.error = -EOPNOTSUPP; /* Linux has no symlink modes */
+	} else if (enter(n, CREDS_FS)) {
+		finish(n, chmod(fdpath(&p, r.fd), mode & 07777));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_chmod(struct notif *n)
+{
+	return do_chmod(n, "chmod", AT_FDCWD, 0, (mode_t)notif_arg(n, 1), 0);
+}
+
+int hook_fchmodat(struct notif *n)
+{
+	/* fchmodat(2) has no flags argument: the kernel ignores arg 3. */
+	return do_chmod(n, "fchmodat", notif_fd_arg(n, 0), 1,
+			(mode_t)notif_arg(n, 2), 0);
+}
+
+int hook_fchmodat2(struct notif *n)
+{
+	return do_chmod(n, "fchmodat2", notif_fd_arg(n, 0), 1,
+			(mode_t)notif_arg(n, 2), (int)notif_arg(n, 3));
+}
+
+/* chown(2), lchown(2), fchownat(2): owner and group are two categories. */
+static int do_chown(struct notif *n, const char *sys, int dirfd, int arg,
+		    uid_t uid, gid_t gid, int flags)
+{
+	uint64_t cats = 0;
+	struct resolved r;
+	unsigned rf = RES_FOLLOW;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		rf &= ~RES_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	if (uid != (uid_t)-1)
+		cats |= CAT_BIT(CAT_CHOWN);
+	if (gid != (gid_t)-1)
+		cats |= CAT_BIT(CAT_CHGRP);
+	/* Neither changes: still a visibility decision on the path. */
+	if (!prepare(n, sys, dirfd, arg, rf, cats ? cats : CAT_BIT(CAT_STAT),
+		     &r))
+		return 0;
+	if (enter(n, CREDS_FS)) {
+		finish(n, fchownat(r.fd, "", uid, gid, AT_EMPTY_PATH));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_chown(struct notif *n)
+{
+	return do_chown(n, "chown", AT_FDCWD, 0, (uid_t)notif_arg(n, 1),
+			(gid_t)notif_arg(n, 2), 0);
+}
+
+int hook_lchown(struct notif *n)
+{
+	return do_chown(n, "lchown", AT_FDCWD, 0, (uid_t)notif_arg(n, 1),
+			(gid_t)notif_arg(n, 2), AT_SYMLINK_NOFOLLOW);
+}
+
+int hook_fchownat(struct notif *n)
+{
+	return do_chown(n, "fchownat", notif_fd_arg(n, 0), 1,
+			(uid_t)notif_arg(n, 2), (gid_t)notif_arg(n, 3),
+			(int)notif_arg(n, 4));
+}
+
+/* truncate(2) */
+int hook_truncate(struct notif *n)
+{
+	int64_t length = (int64_t)notif_arg(n, 1);
+	struct resolved r;
+	struct fdpath p;
+
+	if (length < 0) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (!prepare(n, "truncate", AT_FDCWD, 0, RES_FOLLOW,
+		     CAT_BIT(CAT_TRUNCATE), &r))
+		return 0;
+	if (S_ISDIR(r.st.st_mode)) {
+		n->resp.error = -EISDIR;
+	} else if (enter(n, CREDS_FS)) {
+		/* Through our fd: the inode checked, its permissions. */
+		finish(n, truncate(fdpath(&p, r.fd), length));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+/* utimensat(2) and the older utime(2), utimes(2), futimesat(2) */
+static int do_utime(struct notif *n, const char *sys, int dirfd, int arg,
+		    const struct timespec *times, int flags)
+{
+	struct resolved r;
+	unsigned rf = RES_FOLLOW;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		rf &= ~RES_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		rf |= RES_EMPTY_PATH;
+	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_UTIME), &r))
+		return 0;
+	if (enter(n, CREDS_FS)) {
+		finish(n, utimensat(r.fd, "", times, AT_EMPTY_PATH));
+		notif_creds_leave(n);
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+static int read_timevals(struct notif *n, uint64_t addr, struct timespec *ts,
+			 const struct timespec **out)
+{
+	struct timeval tv[2];
+	int err;
+
+	*out = NULL;
+	if (!addr)
+		return 0;
+	err = tracee_read(n->req->pid, addr, tv, sizeof(tv));
+	if (err < 0)
+		return err;
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+			return -EINVAL;
+		ts[i].tv_sec = tv[i].tv_sec;
+		ts[i].tv_nsec = tv[i].tv_usec * 1000;
+	}
+	*out = ts;
+	return 0;
+}
+
+int hook_utimensat(struct notif *n)
+{
+	struct timespec ts[2];
+	const struct timespec *times = NULL;
+	int flags = (int)notif_arg(n, 3);
+	int err;
+
+	if (notif_arg(n, 2)) {
+		err = tracee_read(n->req->pid, notif_arg(n, 2), ts, sizeof(ts));
+		if (err < 0) {
+			n->resp.error = err;
+			return 0;
+		}
+		times = ts;
+	}
+	if (notif_arg(n, 1) == 0) {
+		/* futimens(): a NULL path names the fd itself. */
+		if (notif_fd_arg(n, 0) == AT_FDCWD ||
+		    (flags & AT_SYMLINK_NOFOLLOW)) {
+			n->resp.error = -EINVAL;
+			return 0;
+		}
+		flags |= AT_EMPTY_PATH;
+	}
+	return do_utime(n, "utimensat", notif_fd_arg(n, 0), 1, times, flags);
+}
+
+int hook_utimes(struct notif *n)
+{
+	struct timespec ts[2];
+	const struct timespec *times;
+	int err = read_timevals(n, notif_arg(n, 1), ts, &times);
+
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	return do_utime(n, "utimes", AT_FDCWD, 0, times, 0);
+}
+
+int hook_futimesat(struct notif *n)
+{
+	struct timespec ts[2];
+	const struct timespec *times;
+	int err = read_timevals(n, notif_arg(n, 2), ts, &times);
+
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	return do_utime(n, "futimesat", notif_fd_arg(n, 0), 1, times, 0);
+}
+
+int hook_utime(struct notif *n)
+{
+	struct timespec ts[2];
+	const struct timespec *times = NULL;
+	struct utimbuf ub;
+	int err;
+
+	if (notif_arg(n, 1)) {
+		err = tracee_read(n->req->pid, notif_arg(n, 1), &ub, sizeof(ub));
+		if (err < 0) {
+			n->resp.error = err;
+			return 0;
+		}
+		ts[0].tv_sec = ub.actime;
+		ts[1].tv_sec = ub.modtime;
+		ts[0].tv_nsec = ts[1].tv_nsec = 0;
+		times = ts;
+	}
+	return do_utime(n, "utime", AT_FDCWD, 0, times, 0);
+}
+
+/*
+ * chdir(2), chroot(2). A thread's cwd or root cannot be set from outside,
+ * so an allowed call is continued. Safe for what the sandbox guarantees:
+ * the call itself grants no access, and every later lookup relative to
+ * the new cwd or root is resolved by us from /proc/PID/{cwd,root} into a
+ * canonical path and decided again. A racing swap of the path can only
+ * move the cwd, never reach a file the policy denies.
+ */
+static int do_dirchange(struct notif *n, const char *sys, enum cat cat)
+{
+	struct resolved r;
+
+	if (!prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW, CAT_BIT(cat), &r))
+		return 0;
+	if (!S_ISDIR(r.st.st_mode)) {
+		n->resp.error = -ENOTDIR;
+	} else {
+		n->resp.error = 0;
+		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	}
+	resolved_fini(&r);
+	return 0;
+}
+
+int hook_chdir(struct notif *n)
+{
+	return do_dirchange(n, "chdir", CAT_CHDIR);
+}
+
+int hook_chroot(struct notif *n)
+{
+	return do_dirchange(n, "chroot", CAT_CHROOT);
+}
