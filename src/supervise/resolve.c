@@ -294,6 +294,7 @@ static int walk(struct walk *w, struct resolved *out)
 		}
 		/* /proc/self is the caller, not the supervisor. */
 		if ((!strcmp(comp, "self") || !strcmp(comp, "thread-self")) &&
+		    (!last || slash || (w->flags & RES_FOLLOW)) &&
 		    w->cur_st.st_ino == 1 && in_procfs(w->cur)) {
 			pid_t tgid = proc_tgid(w->tid);
 			char t[64];

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/fsuid.h>
 #include <sys/stat.h>
@@ -15,6 +17,7 @@
 
 #include "kernel/notify.h"
 #include "log.h"
+#include "supervise/resolve.h"
 #include "supervise/supervisor.h"
 
 int notif_path(struct notif *n, int i, char *buf)
@@ -128,13 +131,50 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 	return true;
 }
 
+/*
+ * The caller's own /proc entries are matched as /proc/self and
+ * /proc/thread-self, the names rules can be written with: the numbers
+ * change with every process.
+ */
+static const char *proc_self(const struct notif *n, const char *path,
+			     char *buf)
+{
+	const char *p = path + 6, *end;
+	char num[24];
+	pid_t tgid;
+	size_t k;
+
+	if (strncmp(path, "/proc/", 6) || p[0] < '1' || p[0] > '9')
+		return path;
+	k = strspn(p, "0123456789");
+	if (k >= sizeof(num) || (p[k] != '/' && p[k] != '\0'))
+		return path;
+	memcpy(num, p, k);
+	num[k] = '\0';
+	tgid = proc_tgid(n->req->pid);
+	if (tgid <= 0 || atoi(num) != tgid)
+		return path;
+	end = p + k;
+	snprintf(num, sizeof(num), "/task/%d", (int)n->req->pid);
+	k = strlen(num);
+	if (!strncmp(end, num, k) && (end[k] == '/' || end[k] == '\0'))
+		snprintf(buf, PATH_MAX, "/proc/thread-self%s", end + k);
+	else
+		snprintf(buf, PATH_MAX, "/proc/self%s", end);
+	return buf;
+}
+
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats)
 {
 	struct sandbox *sb = n->sb;
-	size_t len = strlen(path);
+	char self[PATH_MAX];
 	enum action act;
+	size_t len;
 	bool ok;
+
+	path = proc_self(n, path, self);
+	len = strlen(path);
 
 	sandbox_rdlock(sb);
 	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok))

@@ -380,7 +380,19 @@ static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	len = readlinkat(r.fd, "", target, sizeof(target));
+	if (!strcmp(r.path, "/proc/self") || !strcmp(r.path, "/proc/thread-self")) {
+		/* The link read by us would name syd: answer for the caller. */
+		pid_t tgid = proc_tgid(n->req->pid);
+
+		len = tgid < 0 ? -1 :
+		      r.path[6] == 's' ?
+				 snprintf(target, sizeof(target), "%d", (int)tgid) :
+				 snprintf(target, sizeof(target), "%d/task/%d",
+					  (int)tgid, (int)n->req->pid);
+		errno = ESRCH;
+	} else {
+		len = readlinkat(r.fd, "", target, sizeof(target));
+	}
 	resolved_fini(&r);
 	if (len < 0) {
 		n->resp.error = -errno;

@@ -42,8 +42,6 @@ static uint64_t categories(const struct open_args *a, const struct resolved *r)
 {
 	uint64_t cats = 0;
 
-	if (a->flags & O_PATH)
-		return 0; /* visibility (stat) only: nothing is read */
 	if ((a->flags & O_TMPFILE) == O_TMPFILE)
 		return CAT_BIT(CAT_MKTEMP);
 	switch (a->flags & O_ACCMODE) {
@@ -101,18 +99,13 @@ static int open_object(const struct open_args *a, const struct resolved *r)
 		return -EEXIST;
 	if ((a->flags & O_DIRECTORY) && !S_ISDIR(r->st.st_mode))
 		return -ENOTDIR;
-	if (S_ISLNK(r->st.st_mode) && !(a->flags & O_PATH))
+	if (S_ISLNK(r->st.st_mode))
 		return -ELOOP; /* O_NOFOLLOW on a symlink */
 	if ((a->flags & O_TMPFILE) == O_TMPFILE) {
 		if (!S_ISDIR(r->st.st_mode))
 			return -ENOTDIR;
 		fd = openat(r->fd, ".", flags | O_CLOEXEC | O_NOCTTY,
 			    (mode_t)(a->mode & 07777));
-		return fd < 0 ? -errno : fd;
-	}
-	if (a->flags & O_PATH) {
-		/* Our O_PATH fd is exactly what the caller asked for. */
-		fd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0);
 		return fd < 0 ? -errno : fd;
 	}
 	if (a->flags & O_CREAT && S_ISDIR(r->st.st_mode))
@@ -143,6 +136,23 @@ static int create_object(const struct open_args *a, const struct resolved *r)
 	return fd < 0 ? -errno : fd;
 }
 
+/*
+ * SECCOMP_IOCTL_NOTIF_ADDFD cannot install an O_PATH fd (the kernel's
+ * fget() refuses them), and continuing the call would let the path change
+ * after the check. So an O_PATH open is made an ordinary read-only,
+ * non-blocking open, decided as a read (or readdir): the caller gets a
+ * usable fd for everything O_PATH allows, on the object that was checked.
+ * The difference shows only for objects it may not read (EACCES) and for
+ * O_PATH|O_NOFOLLOW on a symlink (ELOOP); syd(7) says so.
+ */
+static void o_path(struct open_args *a)
+{
+	if (!(a->flags & O_PATH))
+		return;
+	a->flags &= O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	a->flags |= O_RDONLY | O_NONBLOCK;
+}
+
 static int do_open(struct notif *n, struct open_args *a)
 {
 	char path[PATH_MAX];
@@ -150,6 +160,7 @@ static int do_open(struct notif *n, struct open_args *a)
 	unsigned need = CREDS_FS;
 	int err, fd;
 
+	o_path(a);
 	err = notif_path(n, a->path_arg, path);
 	if (err < 0) {
 		n->resp.error = err;

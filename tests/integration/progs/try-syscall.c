@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * try-syscall OP ARGS...: make one system call and print its outcome: "OK",
+ * "OK <value>", or the errno's name ("EACCES"). Integration tests run it
+ * under syd and compare with what the kernel answers without syd.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+static const struct {
+	const char *name;
+	int flag;
+} open_flags[] = {
+	{ "rdonly", O_RDONLY },	   { "wronly", O_WRONLY },
+	{ "rdwr", O_RDWR },	   { "creat", O_CREAT },
+	{ "excl", O_EXCL },	   { "trunc", O_TRUNC },
+	{ "nofollow", O_NOFOLLOW }, { "directory", O_DIRECTORY },
+	{ "path", O_PATH },	   { "tmpfile", O_TMPFILE },
+	{ "append", O_APPEND },	   { "cloexec", O_CLOEXEC },
+	{ "nonblock", O_NONBLOCK },
+};
+
+static int parse_flags(const char *s)
+{
+	char buf[256], *tok, *save = NULL;
+	int flags = 0;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+			if (!strcmp(tok, open_flags[i].name))
+				break;
+		if (i == sizeof(open_flags) / sizeof(open_flags[0])) {
+			fprintf(stderr, "unknown flag %s\n", tok);
+			exit(2);
+		}
+		flags |= open_flags[i].flag;
+	}
+	return flags;
+}
+
+static unsigned long long parse_resolve(const char *s)
+{
+	unsigned long long r = 0;
+
+	if (strstr(s, "beneath"))
+		r |= RESOLVE_BENEATH;
+	if (strstr(s, "in_root"))
+		r |= RESOLVE_IN_ROOT;
+	if (strstr(s, "no_symlinks"))
+		r |= RESOLVE_NO_SYMLINKS;
+	if (strstr(s, "no_magiclinks"))
+		r |= RESOLVE_NO_MAGICLINKS;
+	if (strstr(s, "no_xdev"))
+		r |= RESOLVE_NO_XDEV;
+	return r;
+}
+
+static int result(long ret)
+{
+	if (ret < 0) {
+		const char *name = strerrorname_np(errno);
+
+		printf("%s\n", name ? name : "E?");
+	} else {
+		printf("OK %ld\n", ret);
+	}
+	return 0;
+}
+
+/* Print what an fd holds (first line), or its kind for non-files. */
+static int show_fd(int fd)
+{
+	char buf[128];
+	ssize_t n;
+
+	if (fd < 0)
+		return result(fd);
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0) {
+		printf("OK fd (read: %s)\n", strerrorname_np(errno));
+		return 0;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	printf("OK %s\n", buf);
+	return 0;
+}
+
+static int usage(void)
+{
+	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *op = argc > 1 ? argv[1] : "";
+	const char *a = argc > 2 ? argv[2] : NULL;
+	const char *b = argc > 3 ? argv[3] : NULL;
+	const char *c = argc > 4 ? argv[4] : NULL;
+	struct stat st;
+
+	if (!a)
+		return usage();
+	if (!strcmp(op, "open"))
+		return show_fd(open(a, b ? parse_flags(b) : O_RDONLY,
+				    c ? (mode_t)strtol(c, NULL, 8) : 0644));
+	if (!strcmp(op, "openat") && b && c) {
+		int dfd = open(a, O_PATH | O_DIRECTORY);
+
+		if (dfd < 0)
+			return result(dfd);
+		return show_fd(openat(dfd, b, parse_flags(c), 0644));
+	}
+	if (!strcmp(op, "openat2") && b && c) {
+		struct open_how how = { 0 };
+		int dfd = open(a, O_PATH | O_DIRECTORY);
+
+		if (dfd < 0)
+			return result(dfd);
+		how.flags = (unsigned long long)parse_flags(c);
+		how.resolve = argc > 5 ? parse_resolve(argv[5]) : 0;
+		if (how.flags & (O_CREAT | O_TMPFILE))
+			how.mode = 0644;
+		return show_fd((int)syscall(SYS_openat2, dfd, b, &how,
+					    sizeof(how)));
+	}
+	if (!strcmp(op, "stat")) {
+		long r = stat(a, &st);
+
+		return r < 0 ? result(r) : (printf("OK %o\n", st.st_mode), 0);
+	}
+	if (!strcmp(op, "lstat")) {
+		long r = lstat(a, &st);
+
+		return r < 0 ? result(r) : (printf("OK %o\n", st.st_mode), 0);
+	}
+	if (!strcmp(op, "statx")) {
+		struct statx stx;
+		long r = statx(AT_FDCWD, a, AT_SYMLINK_NOFOLLOW, STATX_ALL, &stx);
+
+		return r < 0 ? result(r) :
+			       (printf("OK %o %llu\n", stx.stx_mode,
+				       (unsigned long long)stx.stx_size),
+				0);
+	}
+	if (!strcmp(op, "statfs")) {
+		struct statfs sf;
+		long r = statfs(a, &sf);
+
+		return r < 0 ? result(r) : (printf("OK %lx\n", (long)sf.f_type), 0);
+	}
+	if (!strcmp(op, "fstat")) {
+		int fd = open(a, O_RDONLY);
+
+		if (fd < 0)
+			return result(fd);
+		return fstat(fd, &st) < 0 ? result(-1) :
+					    (printf("OK %o\n", st.st_mode), 0);
+	}
+	if (!strcmp(op, "access")) {
+		int mode = F_OK;
+
+		if (b && strchr(b, 'r'))
+			mode |= R_OK;
+		if (b && strchr(b, 'w'))
+			mode |= W_OK;
+		if (b && strchr(b, 'x'))
+			mode |= X_OK;
+		return result(access(a, mode));
+	}
+	if (!strcmp(op, "mkdir"))
+		return result(mkdir(a, 0755));
+	if (!strcmp(op, "rmdir"))
+		return result(rmdir(a));
+	if (!strcmp(op, "unlink"))
+		return result(unlink(a));
+	if (!strcmp(op, "rename") && b)
+		return result(rename(a, b));
+	if (!strcmp(op, "renameat2") && b && c)
+		return result(syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
+				      !strcmp(c, "noreplace") ? 1 :
+				      !strcmp(c, "exchange")  ? 2 :
+								0));
+	if (!strcmp(op, "link") && b)
+		return result(link(a, b));
+	if (!strcmp(op, "symlink") && b)
+		return result(symlink(a, b));
+	if (!strcmp(op, "readlink")) {
+		char buf[4096];
+		ssize_t n = readlink(a, buf, sizeof(buf) - 1);
+
+		if (n < 0)
+			return result(n);
+		buf[n] = '\0';
+		printf("OK %s\n", buf);
+		return 0;
+	}
+	if (!strcmp(op, "chmod") && b)
+		return result(chmod(a, (mode_t)strtol(b, NULL, 8)));
+	if (!strcmp(op, "chown") && b && c)
+		return result(chown(a, (uid_t)atoi(b), (gid_t)atoi(c)));
+	if (!strcmp(op, "truncate") && b)
+		return result(truncate(a, atol(b)));
+	if (!strcmp(op, "utimensat"))
+		return result(utimensat(AT_FDCWD, a, NULL, 0));
+	if (!strcmp(op, "mknod") && b) {
+		mode_t type = !strcmp(b, "fifo") ? S_IFIFO :
+			      !strcmp(b, "chr")	 ? S_IFCHR :
+						   S_IFREG;
+
+		return result(mknod(a, type | 0644, type == S_IFCHR ? makedev(1, 3) : 0));
+	}
+	if (!strcmp(op, "chdir")) {
+		char cwd[4096];
+
+		if (chdir(a) < 0)
+			return result(-1);
+		printf("OK %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+		return 0;
+	}
+	if (!strcmp(op, "exec")) {
+		execv(a, argv + 2);
+		return result(-1);
+	}
+	return usage();
+}

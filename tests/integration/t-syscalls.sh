@@ -1,0 +1,163 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# One system call at a time under syd (tests/integration/progs/try-syscall):
+# allowed calls behave as without syd, denied ones fail with EACCES, hidden
+# paths with ENOENT, and the kernel's own errors come back unchanged.
+. "$(dirname "$0")/lib.sh"
+: "${TRY:?TRY must point at try-syscall}"
+
+T=$TMP/t
+mkdir -p "$T/allowed/sub" "$T/ro" "$T/denied" "$T/hidden"
+echo hello >"$T/allowed/f"
+echo readonly >"$T/ro/f"
+echo nope >"$T/denied/f"
+echo secret >"$T/hidden/f"
+ln -s f "$T/allowed/lnk"
+ln -s ../denied/f "$T/allowed/to-denied"
+ln -s ../hidden/f "$T/allowed/to-hidden"
+ln -s loop2 "$T/allowed/loop1"
+ln -s loop1 "$T/allowed/loop2"
+chmod -R a+rwX "$TMP"
+
+POLICY="-p linux -m allow/exec,read,stat+$TRY
+	-m allow/all+$T/allowed/***
+	-m allow/read,stat,readdir,readlink+$T/ro/***
+	-m deny/stat+$T/hidden/***"
+
+under() {
+	# shellcheck disable=SC2086
+	SYD_LOG_FD=-1 "$SYD" $POLICY -- "$TRY" "$@" 2>&1
+}
+
+# want EXPECTED OP ARGS...: the outcome under syd starts with EXPECTED.
+want() {
+	expect=$1
+	shift
+	got=$(under "$@")
+	case "$got" in
+	"$expect"*) ok "$* -> $expect" ;;
+	*) not_ok "$* -> $expect" "got: $got" ;;
+	esac
+}
+
+# same OP ARGS...: the outcome under syd equals the outcome without it.
+same() {
+	native=$("$TRY" "$@" 2>&1)
+	got=$(under "$@")
+	if [ "$got" = "$native" ]; then
+		ok "$* -> $native (as native)"
+	else
+		not_ok "$* as native" "native: $native" "syd: $got"
+	fi
+}
+
+A=$T/allowed
+# open: allowed, denied, hidden, kernel errors
+want "OK hello" open "$A/f"
+want "OK hello" open "$A/lnk"
+want "OK readonly" open "$T/ro/f"
+want EACCES open "$T/ro/f" wronly
+want EACCES open "$T/denied/f"
+want ENOENT open "$T/hidden/f"
+want ENOENT open "$T/hidden/nonexistent"
+want EACCES open "$A/to-denied"
+want ENOENT open "$A/to-hidden"
+want EACCES open "$A/../denied/f"
+want "OK hello" open "$A/sub/../f"
+same open "$A/nonexistent"
+same open "$A/f/x"
+same open "$A/loop1"
+same open "$A/lnk" rdonly,nofollow
+same open "$A/f" rdonly,directory
+same open "$A" wronly
+same open "$A/f" creat,excl,wronly
+want ELOOP open "$A/lnk" path,nofollow
+want "OK hello" open "$A/f" path
+same open "$A/sub/" creat,wronly
+same open "$(printf '%0300d' 0)"
+same open "$A/$(printf 'x%.0s' $(seq 1 256))"
+want "OK fd" open "$A/new1" creat,wronly,excl
+want "OK" stat "$A/new1"
+want EACCES open "$T/ro/new" creat,wronly
+want EACCES open "$T/denied/new" creat,wronly
+want "OK fd" open "$A" tmpfile,wronly
+want EACCES open "$T/ro" tmpfile,wronly
+echo x >"$A/t1"
+want "OK" open "$A/t1" wronly,trunc
+want EACCES open "$T/ro/f" wronly,trunc
+# openat and openat2 with RESOLVE_* flags
+want "OK hello" openat "$A" f rdonly
+want EACCES openat "$A" ../denied/f rdonly
+want "OK hello" openat2 "$A" f rdonly
+want EXDEV openat2 "$A" ../ro/f rdonly beneath
+want ELOOP openat2 "$A" lnk rdonly no_symlinks
+want "OK hello" openat2 "$A" /f rdonly in_root
+want ENOENT openat2 "$A" ../../ro/f rdonly in_root
+want "OK hello" openat2 "$A" /lnk rdonly in_root
+want ELOOP openat2 "/proc/self/fd" 0 rdonly no_magiclinks
+# stat family
+want OK stat "$A/f"
+want OK stat "$T/ro/f"
+want EACCES stat "$T/denied/f"
+want ENOENT stat "$T/hidden/f"
+want ENOENT lstat "$T/hidden"
+want ENOENT statx "$T/hidden/f"
+want OK lstat "$A/lnk"
+same lstat "$A/lnk"
+same stat "$A/lnk"
+same statx "$A/f"
+same stat "$A/f/"
+same stat "$A/nonexistent"
+same fstat "$A/f"
+want OK statfs "$A"
+want OK access "$A/f" rw
+want ENOENT access "$T/hidden/f"
+# directories, links, names
+want OK mkdir "$A/d1"
+same mkdir "$A/d1"
+want EACCES mkdir "$T/ro/d1"
+want ENOENT mkdir "$T/hidden/d1"
+want OK rmdir "$A/d1"
+same rmdir "$A/d1"
+want OK symlink f "$A/s1"
+want "OK f" readlink "$A/s1"
+want EACCES symlink f "$T/ro/s1"
+want EINVAL readlink "$A/f"
+same readlink /proc/self/cwd
+want "OK $A" chdir "$A"
+want OK rename "$A/s1" "$A/s2"
+want EACCES rename "$T/ro/f" "$A/stolen"
+want EACCES rename "$A/f" "$T/ro/f2"
+same renameat2 "$A/new1" "$A/f" noreplace
+want OK renameat2 "$A/new1" "$A/new2" noreplace
+want OK renameat2 "$A/new2" "$A/f" exchange
+want OK link "$A/f" "$A/hl"
+want EACCES link "$T/ro/f" "$A/hl2"
+want EACCES link "$T/denied/f" "$A/hl3"
+want OK unlink "$A/hl"
+same unlink "$A/hl"
+want EACCES unlink "$T/ro/f"
+same unlink "$A/sub"
+want OK chmod "$A/f" 600
+want EACCES chmod "$T/ro/f" 600
+want OK chown "$A/f" "$(id -u)" "$(id -g)"
+echo truncated >"$A/tr"
+want OK truncate "$A/tr" 5
+want "OK trunc" open "$A/tr"
+want EACCES truncate "$T/ro/f" 0
+want OK utimensat "$A/f"
+want EACCES utimensat "$T/ro/f"
+want OK mknod "$A/fifo" fifo
+want EACCES mknod "$T/ro/fifo" fifo
+want "OK $A" chdir "$A"
+want EACCES chdir "$T/denied"
+want ENOENT chdir "$T/hidden"
+# exec
+cp /bin/echo "$T/denied/echo"
+want "OK" exec /bin/echo OK
+want EACCES exec "$T/denied/echo" x
+want ENOENT exec "$T/hidden/echo" x
+chmod +x "$A/f"
+want ENOEXEC exec "$A/f" x
+
+tap_done
