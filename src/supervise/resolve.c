@@ -194,6 +194,7 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 {
 	char target[PATH_MAX];
 	struct stat st;
+	size_t len;
 	ssize_t n;
 	int fd, err;
 
@@ -225,10 +226,24 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		close(fd);
 		return -errno;
 	}
+	err = append(w, name, strlen(name)); /* the link's own path */
+	if (err < 0) {
+		close(fd);
+		return err;
+	}
 	set_cur(w, fd, &st);
-	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	/*
+	 * A file is named by its path; a pipe, socket or anonymous inode has
+	 * none ("pipe:[123]"), so it keeps the name of the link it was
+	 * reached by: /proc/self/fd/N, which rules can be written for.
+	 */
+	err = fd_path(w->cur, target, sizeof(target), &len);
 	if (err < 0)
 		return err;
+	if (target[0] == '/') {
+		memcpy(w->path, target, len + 1);
+		w->len = len;
+	}
 	memmove(w->rest, rest, strlen(rest) + 1);
 	return 0;
 }
