@@ -119,6 +119,7 @@ static void make_pattern(char *pat, size_t npieces, size_t idx)
 	size_t k, o = 1;
 
 	pat[0] = '/';
+	pat[1] = '\0'; /* zero pieces: sprintf never terminates it */
 	for (k = 0; k < npieces; k++, idx /= NELEMS(pieces))
 		o += (size_t)sprintf(pat + o, "%s",
 				     pieces[idx % NELEMS(pieces)]);
