@@ -6,6 +6,7 @@
 # run anything it cannot confine.
 set -eu
 cd "$(dirname "$0")"
+echo "== installing what is missing and building (the first run takes a minute)"
 ./tests/deps
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null

@@ -87,5 +87,14 @@ int hook_futimesat(struct notif *n);
 int hook_utimensat(struct notif *n);
 int hook_chdir(struct notif *n);
 int hook_chroot(struct notif *n);
+int hook_getxattr(struct notif *n);
+int hook_lgetxattr(struct notif *n);
+int hook_listxattr(struct notif *n);
+int hook_llistxattr(struct notif *n);
+int hook_setxattr(struct notif *n);
+int hook_lsetxattr(struct notif *n);
+int hook_removexattr(struct notif *n);
+int hook_lremovexattr(struct notif *n);
+int hook_inotify_add_watch(struct notif *n);
 
 #endif

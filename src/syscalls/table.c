@@ -66,6 +66,16 @@ static const struct hook hooks[] = {
 	{ "utimensat", hook_utimensat, SEEN | CAT_BIT(CAT_UTIME) },
 	{ "chdir", hook_chdir, SEEN | CAT_BIT(CAT_CHDIR) },
 	{ "chroot", hook_chroot, SEEN | CAT_BIT(CAT_CHROOT) },
+	{ "getxattr", hook_getxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "lgetxattr", hook_lgetxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "listxattr", hook_listxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "llistxattr", hook_llistxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "setxattr", hook_setxattr, SEEN | CAT_BIT(CAT_CHATTR) },
+	{ "lsetxattr", hook_lsetxattr, SEEN | CAT_BIT(CAT_CHATTR) },
+	{ "removexattr", hook_removexattr, SEEN | CAT_BIT(CAT_CHATTR) },
+	{ "lremovexattr", hook_lremovexattr, SEEN | CAT_BIT(CAT_CHATTR) },
+	{ "inotify_add_watch", hook_inotify_add_watch,
+	  SEEN | CAT_BIT(CAT_NOTIFY) },
 	{ NULL, NULL, 0 },
 };
 

@@ -23,11 +23,12 @@ run "$SYD_CAT" -j -p linux -p off
 contains "stacked profiles: off after linux" "$out" '"read":false'
 
 # Unprivileged users get the same parse (variables come from their env).
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$SYD_CAT"; then
 	run setpriv --reuid=65534 --regid=65534 --clear-groups \
 		env HOME=/nonexistent "$SYD_CAT" -j -p user
 	contains "user profile as nobody" "$out" '"pat":"/nonexistent/***"'
 else
-	skip "user profile as nobody" "needs root and setpriv"
+	skip "user profile as nobody" "needs root, setpriv and a build uid 65534 can reach"
 fi
 tap_done

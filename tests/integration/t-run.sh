@@ -14,6 +14,8 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
 	users="root nobody"
 elif [ "$(id -u)" -ne 0 ]; then
 	users="user"
+else
+	skip "unprivileged runs" "uid 65534 cannot reach $SYD"
 fi
 
 # sandboxed USER WORKDIR SCRIPT: run SCRIPT with sh under the paludis

@@ -31,12 +31,18 @@ TEST(json_dump_is_one_line_and_complete)
 
 static struct sandbox shared;
 static volatile int stop;
+static pthread_barrier_t started;
 
 static void *reader(void *arg)
 {
 	unsigned long n = 0;
 
 	(void)arg;
+	/* Everyone in the loop before the writer starts taking the lock. */
+	sandbox_rdlock(&shared);
+	n++;
+	sandbox_unlock(&shared);
+	pthread_barrier_wait(&started);
 	while (!stop) {
 		sandbox_rdlock(&shared);
 		(void)sandbox_check_path(&shared, CAT_READ, "/x/y", 4, NULL);
@@ -55,8 +61,10 @@ TEST(readers_and_writer_share_the_lock)
 
 	ASSERT_EQ(0, sandbox_init(&shared));
 	config_init(&cfg, &shared);
+	ASSERT_EQ(0, pthread_barrier_init(&started, NULL, 5));
 	for (int i = 0; i < 4; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, reader, NULL));
+	pthread_barrier_wait(&started);
 	for (int i = 0; i < 2000; i++) {
 		snprintf(cmd, sizeof(cmd), "allow/read+/x/%d", i);
 		sandbox_wrlock(&shared);

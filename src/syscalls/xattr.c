@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Extended attributes by path: getxattr/listxattr (read category),
+ * setxattr/removexattr (chattr), each with its l- variant, and
+ * inotify_add_watch (notify). Performed on the resolved object through our
+ * fd's /proc/thread-self/fd/N link, which lands on exactly that inode (a
+ * symlink itself for the l- variants) without a second lookup by name.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "supervise/resolve.h"
+#include "syscalls/common.h"
+
+enum xop { XGET, XLIST, XSET, XREMOVE };
+
+static int read_name(struct notif *n, uint64_t addr, char *name)
+{
+	ssize_t len = tracee_read_str(n->req->pid, addr, name,
+				      XATTR_NAME_MAX + 1);
+
+	if (len == -ENAMETOOLONG)
+		return -ERANGE;
+	if (len == 0)
+		return -ERANGE;
+	return len < 0 ? (int)len : 0;
+}
+
+static int do_xattr(struct notif *n, const char *sys, enum xop op, bool follow)
+{
+	char path[PATH_MAX], name[XATTR_NAME_MAX + 1], link[48];
+	uint64_t size = op == XLIST ? notif_arg(n, 2) : notif_arg(n, 3);
+	uint64_t buf = op == XLIST ? notif_arg(n, 1) : notif_arg(n, 2);
+	int flags = (int)notif_arg(n, 4);
+	struct resolved r;
+	void *data = NULL;
+	ssize_t ret;
+	int err;
+
+	if (op != XLIST) {
+		err = read_name(n, notif_arg(n, 1), name);
+		if (err < 0) {
+			n->resp.error = err;
+			return 0;
+		}
+	}
+	if (op == XREMOVE)
+		size = 0;
+	if (size > XATTR_SIZE_MAX) {
+		n->resp.error = op == XSET ? -E2BIG : -ERANGE;
+		size = XATTR_SIZE_MAX;
+		if (op == XSET)
+			return 0;
+	}
+	err = notif_path(n, 0, path);
+	if (err == 0)
+		err = resolve_path(n->req->pid, AT_FDCWD, path,
+				   follow ? RES_FOLLOW : 0, &r);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (!notif_allowed(n, sys, r.path,
+			   CAT_BIT(op <= XLIST ? CAT_READ : CAT_CHATTR))) {
+		resolved_fini(&r);
+		return 0;
+	}
+	if (size) {
+		data = malloc(size);
+		if (!data) {
+			resolved_fini(&r);
+			n->resp.error = -ENOMEM;
+			return 0;
+		}
+	}
+	if (op == XSET && size) {
+		err = tracee_read(n->req->pid, buf, data, size);
+		if (err < 0)
+			goto out;
+	}
+	err = notif_creds_enter(n, CREDS_FS);
+	if (err < 0)
+		goto out;
+	snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", r.fd);
+	switch (op) {
+	case XGET:
+		ret = getxattr(link, name, data, size);
+		break;
+	case XLIST:
+		ret = listxattr(link, data, size);
+		break;
+	case XSET:
+		ret = setxattr(link, name, data, size, flags);
+		break;
+	default:
+		ret = removexattr(link, name);
+		break;
+	}
+	err = ret < 0 ? -errno : 0;
+	notif_creds_leave(n);
+	if (err == 0 && (op == XGET || op == XLIST) && size && ret > 0)
+		err = tracee_write(n->req->pid, buf, data, (size_t)ret);
+	if (err == 0)
+		n->resp.val = ret;
+out:
+	free(data);
+	resolved_fini(&r);
+	n->resp.error = err;
+	return 0;
+}
+
+int hook_getxattr(struct notif *n)
+{
+	return do_xattr(n, "getxattr", XGET, true);
+}
+
+int hook_lgetxattr(struct notif *n)
+{
+	return do_xattr(n, "lgetxattr", XGET, false);
+}
+
+int hook_listxattr(struct notif *n)
+{
+	return do_xattr(n, "listxattr", XLIST, true);
+}
+
+int hook_llistxattr(struct notif *n)
+{
+	return do_xattr(n, "llistxattr", XLIST, false);
+}
+
+int hook_setxattr(struct notif *n)
+{
+	return do_xattr(n, "setxattr", XSET, true);
+}
+
+int hook_lsetxattr(struct notif *n)
+{
+	return do_xattr(n, "lsetxattr", XSET, false);
+}
+
+int hook_removexattr(struct notif *n)
+{
+	return do_xattr(n, "removexattr", XREMOVE, true);
+}
+
+int hook_lremovexattr(struct notif *n)
+{
+	return do_xattr(n, "lremovexattr", XREMOVE, false);
+}
+
+/*
+ * inotify_add_watch(2): the watch is added to the caller's own inotify
+ * instance, which we borrow with pidfd_getfd(2), on the resolved inode.
+ */
+int hook_inotify_add_watch(struct notif *n)
+{
+	uint32_t mask = (uint32_t)notif_arg(n, 2);
+	char path[PATH_MAX], link[48];
+	struct resolved r;
+	int pidfd, ifd, err;
+	pid_t tgid;
+
+	err = notif_path(n, 1, path);
+	if (err == 0)
+		err = resolve_path(n->req->pid, AT_FDCWD, path,
+				   (mask & IN_DONT_FOLLOW) ? 0 : RES_FOLLOW, &r);
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (!notif_allowed(n, "inotify_add_watch", r.path,
+			   CAT_BIT(CAT_NOTIFY))) {
+		resolved_fini(&r);
+		return 0;
+	}
+	tgid = proc_tgid(n->req->pid);
+	pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
+	ifd = pidfd >= 0 ? (int)syscall(SYS_pidfd_getfd, pidfd,
+					notif_fd_arg(n, 0), 0) :
+			   -1;
+	err = ifd < 0 ? (errno == ESRCH ? -ESRCH : -EBADF) : 0;
+	if (pidfd >= 0)
+		close(pidfd);
+	if (err == 0)
+		err = notif_creds_enter(n, CREDS_FS);
+	if (err == 0) {
+		int wd;
+
+		snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", r.fd);
+		wd = inotify_add_watch(ifd, link, mask & ~(uint32_t)IN_DONT_FOLLOW);
+		err = wd < 0 ? -errno : 0;
+		n->resp.val = wd < 0 ? 0 : wd;
+		notif_creds_leave(n);
+	}
+	if (ifd >= 0)
+		close(ifd);
+	resolved_fini(&r);
+	n->resp.error = err;
+	return 0;
+}
