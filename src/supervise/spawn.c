@@ -14,6 +14,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@
 #endif
 
 static volatile pid_t child_pid;
+/* Set by supervisor_abort() before it kills: the status syd ends with. */
+static atomic_int abort_status = -1;
 
 static int send_fd(int sock, int fd)
 {
@@ -198,10 +201,16 @@ static void kill_sandbox(void)
 
 void supervisor_abort(struct supervisor *sv, int status)
 {
+	int expected = -1;
+
 	(void)sv;
+	status = status & 0xff ? status & 0xff : 1;
+	/* The main thread, woken by the child's death, must not win. */
+	if (!atomic_compare_exchange_strong(&abort_status, &expected, status))
+		status = atomic_load(&abort_status);
 	kill_sandbox();
 	fflush(stderr);
-	_exit(status & 0xff ? status & 0xff : 1);
+	_exit(status);
 }
 
 static void forward(int sig)
@@ -219,10 +228,17 @@ static int wait_child(pid_t pid)
 
 		if (got < 0 && errno == EINTR)
 			continue;
+		if (atomic_load(&abort_status) >= 0) {
+			/* supervisor_abort() is ending syd: let it finish. */
+			for (;;)
+				pause();
+		}
 		if (got < 0)
 			return 1; /* cannot happen while the child lives */
 		if (got != pid)
 			continue; /* an orphan of the sandbox: reaped */
+		if (atomic_load(&abort_status) >= 0)
+			return atomic_load(&abort_status);
 		if (WIFEXITED(status))
 			return WEXITSTATUS(status);
 		if (WIFSIGNALED(status))

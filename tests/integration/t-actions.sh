@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every action of syd(7), applied to a real process: what the denied call
+# returns, what happens to the process or to syd, and what is logged.
+. "$(dirname "$0")/lib.sh"
+: "${TRY:?TRY must point at try-syscall}"
+
+mkdir -p "$TMP/d"
+echo data >"$TMP/d/f"
+chmod -R a+rwX "$TMP"
+
+# act ACTION: open $TMP/d/f under a rule with that action; sets out, err,
+# rc and log.
+act() {
+	SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+		-m "$1/read+$TMP/d/f" -- "$TRY" open "$TMP/d/f" \
+		>"$TMP/out" 2>"$TMP/err" 3>"$TMP/log"
+	rc=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+	log=$(cat "$TMP/log")
+}
+
+act allow
+if [ "$out" = "OK data" ] && [ -z "$log" ]; then ok "allow: allowed, silent"; else not_ok "allow: allowed, silent" "$out" "$log"; fi
+act warn
+if [ "$out" = "OK data" ]; then ok "warn: allowed"; else not_ok "warn: allowed" "$out"; fi
+contains "warn: logged" "$log" '"act":"warn"'
+act filter
+if [ "$out" = EACCES ] && [ -z "$log" ]; then ok "filter: denied, not logged"; else not_ok "filter: denied, not logged" "$out" "$log"; fi
+act deny
+if [ "$out" = EACCES ] && [ "$rc" -eq 0 ]; then ok "deny: EACCES"; else not_ok "deny: EACCES" "$out rc=$rc"; fi
+contains "deny: logged with its tip" "$log" "\"act\":\"deny\",\"path\":\"$TMP/d/f\",\"errno\":\"EACCES\",\"tip\":\"allow/read+$TMP/d/f\""
+act kill
+if [ "$rc" -eq 137 ] && [ -z "$out" ]; then ok "kill: process killed by SIGKILL"; else not_ok "kill: process killed by SIGKILL" "rc=$rc out=$out"; fi
+contains "kill: logged" "$log" '"act":"kill"'
+act abort
+if [ "$rc" -eq 134 ]; then ok "abort: process got SIGABRT"; else not_ok "abort: process got SIGABRT" "rc=$rc out=$out"; fi
+act exit
+if [ "$rc" -eq 13 ] && [ -z "$out" ]; then ok "exit: syd ends with the errno"; else not_ok "exit: syd ends with the errno" "rc=$rc out=$out"; fi
+act panic
+if [ "$rc" -eq 127 ] && [ -z "$out" ]; then ok "panic: syd ends with 127"; else not_ok "panic: syd ends with 127" "rc=$rc out=$out"; fi
+
+# stop: the process is stopped; syd waits. Continue it from outside.
+SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+	-m "stop/read+$TMP/d/f" -- "$TRY" open "$TMP/d/f" >"$TMP/out" 2>&1 &
+sydpid=$!
+stopped=
+for _ in $(seq 1 50); do
+	pid=$(pgrep -P "$sydpid" try-syscall)
+	if [ -n "$pid" ] && grep -q '^State:.*T' "/proc/$pid/status" 2>/dev/null; then
+		stopped=$pid
+		break
+	fi
+	sleep 0.1
+done
+if [ -n "$stopped" ]; then
+	ok "stop: process stopped"
+	kill -CONT "$stopped"
+else
+	not_ok "stop: process stopped" "no stopped child of $sydpid"
+	kill "$sydpid" 2>/dev/null
+fi
+wait "$sydpid"
+contains "stop: the call was denied" "$(cat "$TMP/out")" "EACCES"
+
+# default actions work the same way
+SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+	-m "default/read:kill" -- "$TRY" open "$TMP/d/f" >/dev/null 2>&1 3>"$TMP/log"
+rc=$?
+if [ "$rc" -eq 137 ]; then ok "default/read:kill kills"; else not_ok "default/read:kill kills" "rc=$rc"; fi
+
+tap_done
