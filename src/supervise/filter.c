@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include "log.h"
 
 #include "supervise/supervisor.h"
 
@@ -136,6 +139,50 @@ out:
 	return err;
 }
 
+/* Does category CAT (on) deny anything: a denying default or a rule? */
+static bool restricts(const struct sandbox *sb, enum cat cat)
+{
+	return sandbox_enabled(sb, cat) &&
+	       (!action_allows(sb->dflt[cat]) || sb->rules[cat].n > 0);
+}
+
+static bool allows_inet(const struct rule_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].has_addr && l->v[i].addr.kind == ADDR_KIND_INET &&
+		    action_allows(l->v[i].act))
+			return true;
+	return false;
+}
+
+/*
+ * TODO(network issue): connect, bind and send are not emulated yet, so
+ * address rules cannot be honoured one by one. Until they are, a policy
+ * that restricts networking at all gets none: IPv4 and IPv6 sockets
+ * cannot be created (stricter than asked, never looser), and says so.
+ */
+static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	int err;
+
+	if (!restricts(sb, CAT_NET_CONNECT) && !restricts(sb, CAT_NET_BIND))
+		return 0;
+	if (allows_inet(&sb->rules[CAT_NET_CONNECT]) ||
+	    allows_inet(&sb->rules[CAT_NET_BIND]))
+		log_msg(LOG_WARN,
+			"network rules are not enforced one by one yet: "
+			"IPv4 and IPv6 sockets are denied altogether");
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+				       SCMP_SYS(socket), 1,
+				       SCMP_A0(SCMP_CMP_EQ, families[i]));
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 {
 	const struct hook *h;
@@ -171,6 +218,9 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 		sv->dispatch[nr] = h;
 	}
 	err = add_blocks(ctx, sv->sb);
+	if (err < 0)
+		goto out;
+	err = add_network_floor(ctx, sv->sb);
 	if (err < 0)
 		goto out;
 	err = export(ctx, prog);

@@ -160,4 +160,14 @@ want ENOENT exec "$T/hidden/echo" x
 chmod +x "$A/f"
 want ENOEXEC exec "$A/f" x
 
+# network: until connect/bind are emulated, a policy restricting the
+# network denies IPv4/IPv6 sockets altogether (never looser than asked)
+want EACCES socket inet
+want EACCES socket inet6
+want OK socket unix
+got=$(SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" -m sandbox/net:off -- "$TRY" socket inet)
+case "$got" in OK*) ok "socket inet with sandbox/net:off" ;; *) not_ok "socket inet with sandbox/net:off" "$got" ;; esac
+got=$(SYD_LOG_FD=2 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" -m 'allow/net/connect+loopback!80' -- "$TRY" socket inet 2>&1)
+contains "allow rules for addresses: told they are not enforced yet" "$got" "IPv4 and IPv6 sockets are denied altogether"
+
 tap_done

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -231,6 +232,13 @@ int main(int argc, char **argv)
 			return result(-1);
 		printf("OK %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
 		return 0;
+	}
+	if (!strcmp(op, "socket")) {
+		int fam = !strcmp(a, "inet")  ? AF_INET :
+			  !strcmp(a, "inet6") ? AF_INET6 :
+						AF_UNIX;
+
+		return result(socket(fam, SOCK_STREAM, 0));
 	}
 	if (!strcmp(op, "exec")) {
 		execv(a, argv + 2);
