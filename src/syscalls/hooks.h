@@ -96,5 +96,13 @@ int hook_lsetxattr(struct notif *n);
 int hook_removexattr(struct notif *n);
 int hook_lremovexattr(struct notif *n);
 int hook_inotify_add_watch(struct notif *n);
+int hook_fchmod(struct notif *n);
+int hook_fchown(struct notif *n);
+int hook_ftruncate(struct notif *n);
+int hook_fallocate(struct notif *n);
+int hook_fgetxattr(struct notif *n);
+int hook_flistxattr(struct notif *n);
+int hook_fsetxattr(struct notif *n);
+int hook_fremovexattr(struct notif *n);
 
 #endif

@@ -76,6 +76,14 @@ static const struct hook hooks[] = {
 	{ "lremovexattr", hook_lremovexattr, SEEN | CAT_BIT(CAT_CHATTR) },
 	{ "inotify_add_watch", hook_inotify_add_watch,
 	  SEEN | CAT_BIT(CAT_NOTIFY) },
+	{ "fchmod", hook_fchmod, SEEN | CAT_BIT(CAT_CHMOD) },
+	{ "fchown", hook_fchown, CHOWN },
+	{ "ftruncate", hook_ftruncate, SEEN | CAT_BIT(CAT_TRUNCATE) },
+	{ "fallocate", hook_fallocate, SEEN | CAT_BIT(CAT_TRUNCATE) },
+	{ "fgetxattr", hook_fgetxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "flistxattr", hook_flistxattr, SEEN | CAT_BIT(CAT_READ) },
+	{ "fsetxattr", hook_fsetxattr, SEEN | CAT_BIT(CAT_CHATTR) },
+	{ "fremovexattr", hook_fremovexattr, SEEN | CAT_BIT(CAT_CHATTR) },
 	{ NULL, NULL, 0 },
 };
 

@@ -149,6 +149,11 @@ want OK utimensat "$A/f"
 want EACCES utimensat "$T/ro/f"
 want OK mknod "$A/fifo" fifo
 want EACCES mknod "$T/ro/fifo" fifo
+want OK fchmod "$A/f" 644
+want EACCES fchmod "$T/ro/f" 600
+want OK ftruncate "$A/tr" 3
+want "OK tru" open "$A/tr"
+same ftruncate "$T/ro/f" 0
 want "OK $A" chdir "$A"
 want EACCES chdir "$T/denied"
 want ENOENT chdir "$T/hidden"

@@ -233,6 +233,17 @@ int main(int argc, char **argv)
 		printf("OK %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
 		return 0;
 	}
+	if (!strcmp(op, "fchmod") && b) {
+		int fd = open(a, O_RDONLY);
+
+		return fd < 0 ? result(fd) :
+				result(fchmod(fd, (mode_t)strtol(b, NULL, 8)));
+	}
+	if (!strcmp(op, "ftruncate") && b) {
+		int fd = open(a, O_RDWR);
+
+		return fd < 0 ? result(fd) : result(ftruncate(fd, atol(b)));
+	}
 	if (!strcmp(op, "socket")) {
 		int fam = !strcmp(a, "inet")  ? AF_INET :
 			  !strcmp(a, "inet6") ? AF_INET6 :

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Calls on an fd the caller holds: fchmod, fchown, ftruncate, fallocate and
+ * the f*xattr family. The object is decided by the path of the caller's fd
+ * (as /proc shows it), and the call is performed on that very open file,
+ * borrowed with pidfd_getfd(2), so its open mode and flags apply exactly as
+ * they would without syd.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "kernel/notify.h"
+#include "supervise/resolve.h"
+#include "syscalls/common.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+/* Borrow fd number FD of the calling thread. Returns our fd or -errno. */
+static int borrow(struct notif *n, int fd)
+{
+	int pidfd, ours, err;
+
+	pidfd = (int)syscall(SYS_pidfd_open, n->req->pid, PIDFD_THREAD);
+	if (pidfd < 0 && errno == EINVAL) {
+		/* Before 6.9 pidfds name thread groups only. */
+		pid_t tgid = proc_tgid(n->req->pid);
+
+		pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
+	}
+	if (pidfd < 0)
+		return -ESRCH;
+	ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	err = errno;
+	close(pidfd);
+	if (ours < 0)
+		return err == EBADF ? -EBADF : -ESRCH;
+	return ours;
+}
+
+/*
+ * Decide CATS on the object behind the caller's fd argument ARG and borrow
+ * it. Returns our fd, or -1 with n->resp set.
+ */
+static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
+{
+	struct resolved r;
+	int fd = notif_fd_arg(n, arg), err, ours;
+
+	if (fd < 0) {
+		n->resp.error = -EBADF;
+		return -1;
+	}
+	err = resolve_path(n->req->pid, fd, "", RES_EMPTY_PATH, &r);
+	if (err < 0) {
+		n->resp.error = err == -ESRCH ? -ESRCH : -EBADF;
+		return -1;
+	}
+	/* Pipes and sockets have no path to decide on: theirs to use. */
+	if (r.path[0] == '/' && !notif_allowed(n, sys, r.path, cats)) {
+		resolved_fini(&r);
+		return -1;
+	}
+	resolved_fini(&r);
+	ours = borrow(n, fd);
+	if (ours < 0) {
+		n->resp.error = ours;
+		return -1;
+	}
+	/* The fd may have been swapped since: the id check comes last. */
+	if (notify_id_valid(n->listener, n->req->id) < 0) {
+		close(ours);
+		n->resp.error = -ESRCH;
+		return -1;
+	}
+	return ours;
+}
+
+static void done(struct notif *n, int fd, long ret)
+{
+	int e = errno;
+
+	notif_creds_leave(n);
+	close(fd);
+	n->resp.error = ret < 0 ? -e : 0;
+	n->resp.val = ret < 0 ? 0 : ret;
+}
+
+int hook_fchmod(struct notif *n)
+{
+	int fd = fd_object(n, "fchmod", 0, CAT_BIT(CAT_CHMOD));
+
+	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
+		if (fd >= 0) {
+			close(fd);
+			n->resp.error = -EACCES;
+		}
+		return 0;
+	}
+	done(n, fd, fchmod(fd, (mode_t)notif_arg(n, 1) & 07777));
+	return 0;
+}
+
+int hook_fchown(struct notif *n)
+{
+	uid_t uid = (uid_t)notif_arg(n, 1);
+	gid_t gid = (gid_t)notif_arg(n, 2);
+	uint64_t cats = 0;
+	int fd;
+
+	if (uid != (uid_t)-1)
+		cats |= CAT_BIT(CAT_CHOWN);
+	if (gid != (gid_t)-1)
+		cats |= CAT_BIT(CAT_CHGRP);
+	fd = fd_object(n, "fchown", 0, cats ? cats : CAT_BIT(CAT_STAT));
+	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
+		if (fd >= 0) {
+			close(fd);
+			n->resp.error = -EACCES;
+		}
+		return 0;
+	}
+	done(n, fd, fchown(fd, uid, gid));
+	return 0;
+}
+
+int hook_ftruncate(struct notif *n)
+{
+	int fd = fd_object(n, "ftruncate", 0, CAT_BIT(CAT_TRUNCATE));
+
+	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
+		if (fd >= 0) {
+			close(fd);
+			n->resp.error = -EACCES;
+		}
+		return 0;
+	}
+	done(n, fd, ftruncate(fd, (off_t)notif_arg(n, 1)));
+	return 0;
+}
+
+int hook_fallocate(struct notif *n)
+{
+	int fd = fd_object(n, "fallocate", 0, CAT_BIT(CAT_TRUNCATE));
+
+	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
+		if (fd >= 0) {
+			close(fd);
+			n->resp.error = -EACCES;
+		}
+		return 0;
+	}
+	done(n, fd, fallocate(fd, (int)notif_arg(n, 1), (off_t)notif_arg(n, 2),
+			      (off_t)notif_arg(n, 3)));
+	return 0;
+}
+
+enum fxop { FXGET, FXLIST, FXSET, FXREMOVE };
+
+static int do_fxattr(struct notif *n, const char *sys, enum fxop op)
+{
+	char name[XATTR_NAME_MAX + 1];
+	uint64_t size = op == FXLIST ? notif_arg(n, 2) : notif_arg(n, 3);
+	uint64_t buf = op == FXLIST ? notif_arg(n, 1) : notif_arg(n, 2);
+	void *data = NULL;
+	long ret;
+	int fd, err = 0;
+
+	if (op != FXLIST) {
+		ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, 1), name,
+					      sizeof(name));
+
+		if (len <= 0) {
+			n->resp.error = len == 0 || len == -ENAMETOOLONG ?
+						-ERANGE :
+						(int)len;
+			return 0;
+		}
+	}
+	if (op == FXREMOVE)
+		size = 0;
+	if (size > XATTR_SIZE_MAX) {
+		if (op == FXSET) {
+			n->resp.error = -E2BIG;
+			return 0;
+		}
+		size = XATTR_SIZE_MAX;
+	}
+	fd = fd_object(n, sys, 0,
+		       CAT_BIT(op <= FXLIST ? CAT_READ : CAT_CHATTR));
+	if (fd < 0)
+		return 0;
+	if (size && !(data = malloc(size)))
+		err = -ENOMEM;
+	if (!err && op == FXSET && size)
+		err = tracee_read(n->req->pid, buf, data, size);
+	if (!err)
+		err = notif_creds_enter(n, CREDS_FS);
+	if (err) {
+		free(data);
+		close(fd);
+		n->resp.error = err;
+		return 0;
+	}
+	switch (op) {
+	case FXGET:
+		ret = fgetxattr(fd, name, data, size);
+		break;
+	case FXLIST:
+		ret = flistxattr(fd, data, size);
+		break;
+	case FXSET:
+		ret = fsetxattr(fd, name, data, size, (int)notif_arg(n, 4));
+		break;
+	default:
+		ret = fremovexattr(fd, name);
+		break;
+	}
+	done(n, fd, ret);
+	if (ret > 0 && size && (op == FXGET || op == FXLIST)) {
+		err = tracee_write(n->req->pid, buf, data, (size_t)ret);
+		if (err < 0) {
+			n->resp.error = err;
+			n->resp.val = 0;
+		}
+	}
+	free(data);
+	return 0;
+}
+
+int hook_fgetxattr(struct notif *n)
+{
+	return do_fxattr(n, "fgetxattr", FXGET);
+}
+
+int hook_flistxattr(struct notif *n)
+{
+	return do_fxattr(n, "flistxattr", FXLIST);
+}
+
+int hook_fsetxattr(struct notif *n)
+{
+	return do_fxattr(n, "fsetxattr", FXSET);
+}
+
+int hook_fremovexattr(struct notif *n)
+{
+	return do_fxattr(n, "fremovexattr", FXREMOVE);
+}
