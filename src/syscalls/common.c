@@ -139,15 +139,18 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 static const char *proc_self(const struct notif *n, const char *path,
 			     char *buf)
 {
-	const char *p = path + 6, *end;
+	const char *p, *end;
 	char num[24];
 	pid_t tgid;
 	size_t k;
 
-	if (strncmp(path, "/proc/", 6) || p[0] < '1' || p[0] > '9')
+	if (strncmp(path, "/proc/", 6))
 		return path;
-	k = strspn(p, "0123456789");
-	if (k >= sizeof(num) || (p[k] != '/' && p[k] != '\0'))
+	p = path + 6;
+	for (k = 0; p[k] >= '0' && p[k] <= '9'; k++)
+		;
+	if (k == 0 || p[0] == '0' || k >= sizeof(num) ||
+	    (p[k] != '/' && p[k] != '\0'))
 		return path;
 	memcpy(num, p, k);
 	num[k] = '\0';
