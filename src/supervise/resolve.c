@@ -15,11 +15,14 @@
 #include <linux/magic.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -464,6 +467,127 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 	return 0;
 }
 
+/* Set once any sandboxed process may have a root other than ours. */
+static atomic_bool root_changed;
+
+void resolve_note_root_change(void)
+{
+	atomic_store(&root_changed, true);
+}
+
+/*
+ * Normalise absolute PATH lexically into OUT: no "", "." or ".." parts.
+ * Valid only for a path the kernel walked without meeting a symlink.
+ */
+static int normalise(const char *path, char *out, size_t *len)
+{
+	size_t n = 0;
+	const char *p = path;
+
+	out[n++] = '/';
+	while (*p) {
+		size_t k;
+
+		while (*p == '/')
+			p++;
+		k = strcspn(p, "/");
+		if (k == 0 || (k == 1 && p[0] == '.')) {
+			p += k;
+			continue;
+		}
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 1 && out[n - 1] != '/')
+				n--;
+			if (n > 1)
+				n--;
+			p += k;
+			continue;
+		}
+		if (n + (n > 1) + k >= PATH_MAX)
+			return -ENAMETOOLONG;
+		if (n > 1)
+			out[n++] = '/';
+		memcpy(out + n, p, k);
+		n += k;
+		p += k;
+	}
+	out[n] = '\0';
+	*len = n;
+	return 0;
+}
+
+/*
+ * The fast path for an absolute path (by far the common case): one
+ * openat2(RESOLVE_NO_SYMLINKS) from our root, which is the caller's root
+ * while no chroot was allowed. If it succeeds, no symlink was on the way
+ * and the lexical path is the canonical one. Returns 0, a final -errno, or
+ * 1 when the full walk must decide (a symlink on the way, a chroot, "."
+ * or ".." last).
+ */
+static int fast_absolute(const char *path, unsigned flags,
+			 struct resolved *out)
+{
+	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS };
+	size_t plen = strlen(path), len;
+	const char *last;
+	int fd, err;
+
+	if (atomic_load(&root_changed) ||
+	    (flags & ~(unsigned)(RES_FOLLOW | RES_PARENT)))
+		return 1;
+	out->trailing_slash = plen > 1 && path[plen - 1] == '/';
+	err = normalise(path, out->path, &len);
+	if (err < 0)
+		return err;
+	out->len = len;
+	if (flags & RES_PARENT) {
+		char dir[PATH_MAX];
+
+		last = strrchr(path, '/') + 1;
+		if (len == 1 || out->trailing_slash || !strcmp(last, ".") ||
+		    !strcmp(last, ".."))
+			return 1;
+		last = strrchr(out->path, '/');
+		memcpy(dir, out->path, (size_t)(last - out->path));
+		dir[last == out->path ? 1 : last - out->path] = '\0';
+		last++;
+		if (strlen(last) > NAME_MAX)
+			return -ENAMETOOLONG;
+		how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+		fd = (int)syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how));
+		if (fd < 0)
+			return errno == ELOOP ? 1 : -errno;
+		out->dirfd = fd;
+		strcpy(out->name, last);
+		out->fd = openat(fd, last, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (out->fd < 0) {
+			err = -errno;
+			if (err == -ENOENT)
+				return 0;
+			close_reset(&out->dirfd);
+			return err;
+		}
+	} else {
+		out->fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+				       sizeof(how));
+		if (out->fd < 0)
+			return errno == ELOOP ? 1 : -errno;
+	}
+	if (fstat(out->fd, &out->st) < 0) {
+		err = -errno;
+		resolved_fini(out);
+		return err;
+	}
+	/* A symlink to follow: the walk follows it. */
+	if (S_ISLNK(out->st.st_mode) &&
+	    ((flags & RES_FOLLOW) || out->trailing_slash)) {
+		resolved_fini(out);
+		return 1;
+	}
+	return 0;
+}
+
 int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 struct resolved *out)
 {
@@ -483,6 +607,12 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		return -ENAMETOOLONG;
 	if (absolute && (flags & RES_BENEATH))
 		return -EXDEV;
+	if (absolute) {
+		err = fast_absolute(path, flags, out);
+		if (err <= 0)
+			return err;
+		out->trailing_slash = false;
+	}
 	/* Too big for the stack of an emulator thread. */
 	w = malloc(sizeof(*w));
 	if (!w)

@@ -54,6 +54,12 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 void resolved_fini(struct resolved *r);
 
 /*
+ * A sandboxed process may have changed its root (an allowed chroot): from
+ * now on every lookup starts from /proc/PID/root, not from ours.
+ */
+void resolve_note_root_change(void);
+
+/*
  * The thread group id of TID (the "self" of /proc/self). Returns it, or
  * -ESRCH.
  */

@@ -678,6 +678,8 @@ static int do_dirchange(struct notif *n, const char *sys, enum cat cat)
 	if (!S_ISDIR(r.st.st_mode)) {
 		n->resp.error = -ENOTDIR;
 	} else {
+		if (cat == CAT_CHROOT)
+			resolve_note_root_change();
 		n->resp.error = 0;
 		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	}
