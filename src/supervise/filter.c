@@ -201,7 +201,8 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	for (h = hooks_table(); h->name; h++) {
 		int nr;
 
-		if (!(h->cats & sv->sb->enabled))
+		if (!(h->cats & sv->sb->enabled) ||
+		    (h->root_only && !sv->privileged))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) {

@@ -25,6 +25,13 @@ struct supervisor {
 	pid_t child; /* the initial command */
 	const struct hook *dispatch[DISPATCH_MAX];
 	bool privileged; /* we are root: act with the caller's credentials */
+	/*
+	 * Set when a sandboxed thread called a set*id function: until then
+	 * every process has syd's own credentials (it was started with them
+	 * and no_new_privs keeps exec from changing them), so there is
+	 * nothing to take on.
+	 */
+	atomic_bool creds_changed;
 
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */

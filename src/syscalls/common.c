@@ -200,17 +200,18 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 
 int notif_creds_enter(struct notif *n, unsigned need)
 {
+	bool take = n->sv->privileged && atomic_load(&n->sv->creds_changed);
 	struct tracee_creds c;
 	int err;
 
-	if (!n->sv->privileged && !(need & CREDS_UMASK))
+	if (!take && !(need & CREDS_UMASK))
 		return 0;
 	err = tracee_creds(n->req->pid, &c);
 	if (err < 0)
 		return err;
 	if (need & CREDS_UMASK)
 		umask(c.umask);
-	if (!n->sv->privileged)
+	if (!take)
 		return 0;
 	/*
 	 * Raw system calls: the glibc wrappers of setgroups() apply to every
@@ -218,6 +219,7 @@ int notif_creds_enter(struct notif *n, unsigned need)
 	 */
 	if (syscall(SYS_setgroups, (size_t)c.ngroups, c.groups) < 0)
 		return -errno;
+	n->creds = true;
 	syscall(SYS_setfsgid, (need & CREDS_REAL) ? c.rgid : c.fsgid);
 	syscall(SYS_setfsuid, (need & CREDS_REAL) ? c.ruid : c.fsuid);
 	/* setfsuid() reports no error: read the id back to be sure. */
@@ -231,9 +233,24 @@ int notif_creds_enter(struct notif *n, unsigned need)
 
 void notif_creds_leave(struct notif *n)
 {
-	if (!n->sv->privileged)
+	if (!n->creds)
 		return;
 	syscall(SYS_setfsuid, 0);
 	syscall(SYS_setfsgid, 0);
 	syscall(SYS_setgroups, 0, NULL);
+	n->creds = false;
+}
+
+/*
+ * The set*id family and capset: the caller changes its own credentials,
+ * which from now on are read for every emulated call. Continuing is safe:
+ * nothing is decided and no argument is trusted; the call gains the
+ * caller nothing syd's checks rely on.
+ */
+int hook_setid(struct notif *n)
+{
+	atomic_store(&n->sv->creds_changed, true);
+	n->resp.error = 0;
+	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	return 0;
 }

@@ -24,6 +24,7 @@ struct notif {
 	const struct seccomp_notif *req;
 	struct seccomp_notif_resp resp; /* error = -errno, or val */
 	bool sent; /* already answered (ADDFD with SEND) */
+	bool creds; /* this thread took on the caller's credentials */
 };
 
 /*
@@ -38,6 +39,7 @@ struct hook {
 	const char *name; /* system call name, as libseccomp knows it */
 	hook_fn fn;
 	uint64_t cats; /* CAT_BIT()s: hooked when any is enabled */
+	bool root_only; /* hooked only when syd runs as root */
 };
 
 /* The rows, terminated by one with a NULL name. */
@@ -104,5 +106,6 @@ int hook_fgetxattr(struct notif *n);
 int hook_flistxattr(struct notif *n);
 int hook_fsetxattr(struct notif *n);
 int hook_fremovexattr(struct notif *n);
+int hook_setid(struct notif *n);
 
 #endif

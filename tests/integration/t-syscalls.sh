@@ -165,6 +165,27 @@ want ENOENT exec "$T/hidden/echo" x
 chmod +x "$A/f"
 want ENOEXEC exec "$A/f" x
 
+# syd as root, the sandboxed process not: syd must act with the process's
+# credentials, never its own (after a set*id call inside the sandbox)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	echo top >"$A/rootonly"
+	chmod 0600 "$A/rootonly"
+	chmod 0755 "$A/sub"
+	drop() {
+		SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" -- \
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" "$@" 2>&1
+	}
+	got=$(drop open "$A/rootonly")
+	case "$got" in EACCES) ok "dropped privileges: root-only file stays unreadable" ;; *) not_ok "dropped privileges: root-only file stays unreadable" "$got" ;; esac
+	got=$(drop mkdir "$A/sub/x")
+	case "$got" in EACCES) ok "dropped privileges: root's directory stays unwritable" ;; *) not_ok "dropped privileges: root's directory stays unwritable" "$got" ;; esac
+	drop open "$A/byuser" creat,wronly >/dev/null
+	owner=$(stat -c %U "$A/byuser" 2>/dev/null)
+	if [ "$owner" = nobody ]; then ok "dropped privileges: new files belong to the process"; else not_ok "dropped privileges: new files belong to the process" "owner=$owner"; fi
+else
+	skip "dropped privileges" "needs root and setpriv"
+fi
+
 # network: until connect/bind are emulated, a policy restricting the
 # network denies IPv4/IPv6 sockets altogether (never looser than asked)
 want EACCES socket inet
