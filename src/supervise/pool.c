@@ -5,10 +5,13 @@
  * busy (a handler blocked on a FIFO, a slow disk) an extra one is started,
  * up to a ceiling, and retires after a keep-alive period without work.
  *
- * Receiving is leader/followers: one thread at a time waits in
- * SECCOMP_IOCTL_NOTIF_RECV (holding recv_lock) and hands the role on as
- * soon as it has a request. A single receiver is what lets the kernel's
- * synchronous wake-up switch straight from the trapped thread to us.
+ * Receiving: one thread at a time, the receiver (holder of recv_lock),
+ * waits in SECCOMP_IOCTL_NOTIF_RECV and handles what it receives itself,
+ * so the common call costs no hand-over between threads and the kernel's
+ * synchronous wake-up can switch straight from the trapped thread to it
+ * and back. A handler about to do something that can block (open a FIFO
+ * or a device) first hands the receiver role on (notif_may_block()); the
+ * others wait on recv_lock to take it.
  *
  * Nothing here is fatal to a request: an internal error answers it with a
  * denial. A broken listener ends syd, which closes the listener, which makes
@@ -16,7 +19,6 @@
  */
 #include <errno.h>
 #include <linux/audit.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -37,10 +39,13 @@ struct worker {
 	bool extra; /* may retire */
 };
 
-static void handle(struct supervisor *sv, const struct seccomp_notif *req)
+static int spawn(struct supervisor *sv, bool extra);
+
+static void handle(struct supervisor *sv, const struct seccomp_notif *req,
+		   bool *receiver)
 {
 	struct notif n = { .sv = sv, .sb = sv->sb, .listener = sv->listener,
-			   .req = req };
+			   .req = req, .receiver = receiver };
 	const struct hook *h = NULL;
 	int err;
 
@@ -68,14 +73,83 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req)
 			h ? h->name : "?", strerror(-err));
 }
 
-static int spawn(struct supervisor *sv, bool extra);
+void notif_may_block(struct notif *n)
+{
+	struct supervisor *sv = n->sv;
+
+	if (!n->receiver || !*n->receiver)
+		return;
+	*n->receiver = false;
+	pthread_mutex_unlock(&sv->recv_lock);
+	/* Nobody left to take over receiving: ask the monitor to grow. */
+	if (atomic_load(&sv->waiting) == 0 &&
+	    atomic_load(&sv->total) < sv->max) {
+		pthread_mutex_lock(&sv->spawn_lock);
+		sv->spawn_requests++;
+		pthread_cond_signal(&sv->spawn_cond);
+		pthread_mutex_unlock(&sv->spawn_lock);
+	}
+}
+
+/*
+ * The monitor starts every extra thread. A new thread begins with a copy
+ * of its creator's fd table (until its unshare(CLONE_FILES)): created by
+ * an emulator it could inherit, and keep open for ever, an fd that
+ * emulator was handing over, such as the write end of a FIFO whose reader
+ * then never sees end-of-file. The monitor holds no such fds.
+ */
+static void *monitor(void *arg)
+{
+	struct supervisor *sv = arg;
+
+	pthread_mutex_lock(&sv->spawn_lock);
+	for (;;) {
+		while (sv->spawn_requests == 0)
+			pthread_cond_wait(&sv->spawn_cond, &sv->spawn_lock);
+		sv->spawn_requests--;
+		pthread_mutex_unlock(&sv->spawn_lock);
+		if (atomic_load(&sv->waiting) == 0 &&
+		    atomic_load(&sv->total) < sv->max)
+			spawn(sv, true);
+		pthread_mutex_lock(&sv->spawn_lock);
+	}
+	return NULL;
+}
+
+/* Become the receiver; false when an idle extra thread should retire. */
+static bool take_receiver(struct supervisor *sv, bool extra)
+{
+	struct timespec ts;
+	int err;
+
+	atomic_fetch_add(&sv->waiting, 1);
+	if (!extra) {
+		pthread_mutex_lock(&sv->recv_lock);
+		atomic_fetch_sub(&sv->waiting, 1);
+		return true;
+	}
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += KEEPALIVE_MS / 1000;
+		err = pthread_mutex_timedlock(&sv->recv_lock, &ts);
+		if (err == 0)
+			break;
+		if (atomic_load(&sv->total) > sv->core) {
+			atomic_fetch_sub(&sv->waiting, 1);
+			atomic_fetch_sub(&sv->total, 1);
+			return false;
+		}
+	}
+	atomic_fetch_sub(&sv->waiting, 1);
+	return true;
+}
 
 static void *emulator(void *arg)
 {
 	struct worker w = *(struct worker *)arg;
 	struct supervisor *sv = w.sv;
 	struct seccomp_notif req;
-	struct pollfd pfd = { sv->listener, POLLIN, 0 };
+	bool receiver = false;
 	int err;
 
 	free(arg);
@@ -88,16 +162,12 @@ static void *emulator(void *arg)
 		supervisor_abort(sv, errno);
 	}
 	for (;;) {
-		if (w.extra) {
-			err = poll(&pfd, 1, KEEPALIVE_MS);
-			if (err == 0 && atomic_load(&sv->total) > sv->core) {
-				atomic_fetch_sub(&sv->total, 1);
+		if (!receiver) {
+			if (!take_receiver(sv, w.extra))
 				return NULL;
-			}
+			receiver = true;
 		}
-		pthread_mutex_lock(&sv->recv_lock);
 		err = notify_recv(sv->listener, &req);
-		pthread_mutex_unlock(&sv->recv_lock);
 		if (err == -EINTR || err == -ENOENT)
 			continue; /* the caller died before we read it */
 		if (err < 0) {
@@ -105,12 +175,8 @@ static void *emulator(void *arg)
 				strerror(-err));
 			supervisor_abort(sv, -err);
 		}
-		/* Everyone busy: grow, so one slow call cannot stall all. */
-		if (atomic_fetch_add(&sv->busy, 1) + 1 >=
-			    atomic_load(&sv->total) &&
-		    atomic_load(&sv->total) < sv->max)
-			spawn(sv, true);
-		handle(sv, &req);
+		atomic_fetch_add(&sv->busy, 1);
+		handle(sv, &req, &receiver);
 		atomic_fetch_sub(&sv->busy, 1);
 	}
 	return NULL;
@@ -153,10 +219,24 @@ int pool_start(struct supervisor *sv)
 		return -err;
 	pthread_attr_setdetachstate(&sv->attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&sv->attr, STACK_SIZE);
+	err = pthread_mutex_init(&sv->spawn_lock, NULL);
+	if (!err)
+		err = pthread_cond_init(&sv->spawn_cond, NULL);
+	if (err)
+		return -err;
 	for (unsigned i = 0; i < sv->core; i++) {
 		err = spawn(sv, false);
 		if (err < 0)
 			return err;
 	}
-	return 0;
+	{
+		sigset_t all, old;
+		pthread_t t;
+
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		err = pthread_create(&t, &sv->attr, monitor, sv);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
+	return -err;
 }

@@ -35,8 +35,11 @@ struct supervisor {
 
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */
-	atomic_uint total, busy;
+	atomic_uint total, busy, waiting;
 	pthread_mutex_t recv_lock; /* the holder is the one receiver */
+	pthread_mutex_t spawn_lock; /* guards spawn_requests */
+	pthread_cond_t spawn_cond; /* wakes the monitor */
+	unsigned spawn_requests;
 	pthread_attr_t attr;
 
 	/* set by an "exit" action: the status syd ends with, plus one */
@@ -65,6 +68,13 @@ struct sock_fprog;
  * *prog owns the instructions (free(prog->filter)). Returns 0 or -errno.
  */
 int filter_build(struct supervisor *sv, struct sock_fprog *prog);
+
+/*
+ * Called by a handler before an operation that can block for long (open of
+ * a FIFO or device): the receiver role passes to another thread, started
+ * if none is waiting, so one slow call cannot stall the sandbox.
+ */
+void notif_may_block(struct notif *n);
 
 /*
  * End syd now, from any thread: kill the sandbox and exit with STATUS.

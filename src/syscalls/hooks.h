@@ -25,6 +25,7 @@ struct notif {
 	struct seccomp_notif_resp resp; /* error = -errno, or val */
 	bool sent; /* already answered (ADDFD with SEND) */
 	bool creds; /* this thread took on the caller's credentials */
+	bool *receiver; /* does this thread hold the receiver role? */
 };
 
 /*

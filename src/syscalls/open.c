@@ -17,6 +17,7 @@
 
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
+#include "supervise/supervisor.h"
 #include "syscalls/common.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
@@ -188,6 +189,9 @@ static int do_open(struct notif *n, struct open_args *a)
 		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
 		return 0;
 	}
+	/* A FIFO waits for its other end, a device for the hardware. */
+	if (r.fd >= 0 && !S_ISREG(r.st.st_mode) && !S_ISDIR(r.st.st_mode))
+		notif_may_block(n);
 	fd = r.fd >= 0 ? open_object(a, &r) : create_object(a, &r);
 	notif_creds_leave(n);
 	resolved_fini(&r);

@@ -165,6 +165,14 @@ want ENOENT exec "$T/hidden/echo" x
 chmod +x "$A/f"
 want ENOEXEC exec "$A/f" x
 
+# A FIFO open blocks its emulator thread until the other end opens: the
+# sandbox must go on meanwhile, and no copy of either end may linger in
+# syd (the reader would never see end-of-file).
+mkfifo "$A/fifo2"
+got=$(SYD_LOG_FD=-1 timeout 20 "$SYD" $POLICY -- sh -c "cat '$A/fifo2' & sleep 0.3; ls '$A' >/dev/null && echo -n 'on '; echo data >'$A/fifo2'; wait; echo done" 2>&1)
+if [ "$got" = "on data
+done" ]; then ok "FIFO: others go on while an open waits; EOF reaches the reader"; else not_ok "FIFO: others go on while an open waits; EOF reaches the reader" "$got"; fi
+
 # syd as root, the sandboxed process not: syd must act with the process's
 # credentials, never its own (after a set*id call inside the sandbox)
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
