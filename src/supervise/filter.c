@@ -43,7 +43,14 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 		"mount",   "umount2", "pivot_root", "open_tree",   "move_mount",
 		"fsopen",  "fsconfig", "fsmount",   "fspick",	   "mount_setattr",
 	};
-	/* Lookups that would bypass the supervisor, with no emulation yet. */
+	/*
+	 * Lookups that would bypass the supervisor with no emulation yet, and
+	 * calls that reach into other processes or the kernel itself: with
+	 * ptrace, pidfd_getfd or process_vm_* a sandboxed process could take
+	 * the listener from syd or write syd's memory; acct, swapon and
+	 * quotactl write or read files by path; modules, kexec, bpf and perf
+	 * are kernel attack surface.
+	 */
 	static const struct {
 		const char *name;
 		int err;
@@ -51,6 +58,24 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 		{ "name_to_handle_at", EOPNOTSUPP },
 		{ "fanotify_mark", EPERM },
 		{ "uselib", ENOSYS },
+		{ "ptrace", EPERM },
+		{ "pidfd_getfd", EPERM },
+		{ "process_vm_readv", EPERM },
+		{ "process_vm_writev", EPERM },
+		{ "acct", EPERM },
+		{ "swapon", EPERM },
+		{ "swapoff", EPERM },
+		{ "quotactl", EPERM },
+		{ "init_module", EPERM },
+		{ "finit_module", EPERM },
+		{ "delete_module", EPERM },
+		{ "kexec_load", EPERM },
+		{ "kexec_file_load", EPERM },
+		{ "reboot", EPERM },
+		{ "bpf", EPERM },
+		{ "perf_event_open", EPERM },
+		{ "iopl", EPERM },
+		{ "ioperm", EPERM },
 	};
 	int err;
 
@@ -183,6 +208,38 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	return 0;
 }
 
+/*
+ * Nothing in the sandbox may signal syd or open a pidfd on it: stopping
+ * syd stalls every supervised call, and a pidfd is the way to its fds.
+ * Calls naming a process by the first argument are refused for syd's pid
+ * (its own threads' ids are not knowable here; tgkill and the like name
+ * the thread group first).
+ */
+static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
+{
+	static const char *const by_pid[] = {
+		"kill",		  "tgkill",	     "pidfd_open",
+		"rt_sigqueueinfo", "rt_tgsigqueueinfo", "kcmp",
+		"prlimit64",	  "sched_setaffinity", "sched_setscheduler",
+		"sched_setparam",  "sched_setattr",	"migrate_pages",
+		"move_pages",	  "process_madvise", "process_mrelease",
+		"setpgid",	  "get_robust_list",
+	};
+	int err;
+
+	for (size_t i = 0; i < ARRAY_SIZE(by_pid); i++) {
+		int nr = seccomp_syscall_resolve_name(by_pid[i]);
+
+		if (nr < 0)
+			continue;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+				       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self));
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 {
 	const struct hook *h;
@@ -222,6 +279,9 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	if (err < 0)
 		goto out;
 	err = add_network_floor(ctx, sv->sb);
+	if (err < 0)
+		goto out;
+	err = protect_supervisor(ctx, getpid());
 	if (err < 0)
 		goto out;
 	err = export(ctx, prog);

@@ -43,6 +43,8 @@ struct walk {
 	struct stat cur_st;
 	size_t len, root_len;
 	unsigned links;
+	pid_t via_pid; /* see struct resolved */
+	int via_fd;
 	char path[PATH_MAX]; /* canonical path of cur */
 	char root_path[PATH_MAX];
 	char rest[REST_MAX]; /* what is left to walk */
@@ -229,6 +231,20 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		close(fd);
 		return -errno;
 	}
+	{
+		/* /proc/PID/fd/N: remember PID and N, for an unlinked file. */
+		const char *fdir = memrchr(w->path, '/', w->len);
+		char *end;
+		long num = strtol(name, &end, 10);
+
+		w->via_pid = -1;
+		w->via_fd = -1;
+		if (fdir && !strcmp(fdir, "/fd") && !*end && num >= 0 &&
+		    !strncmp(w->path, "/proc/", 6)) {
+			w->via_pid = (pid_t)atoi(w->path + 6);
+			w->via_fd = (int)num;
+		}
+	}
 	err = append(w, name, strlen(name)); /* the link's own path */
 	if (err < 0) {
 		close(fd);
@@ -243,9 +259,14 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	err = fd_path(w->cur, target, sizeof(target), &len);
 	if (err < 0)
 		return err;
-	if (target[0] == '/') {
+	if (target[0] == '/' && !(S_ISREG(st.st_mode) && st.st_nlink == 0)) {
 		memcpy(w->path, target, len + 1);
 		w->len = len;
+		w->via_pid = -1;
+		w->via_fd = -1;
+	} else if (target[0] != '/') {
+		w->via_pid = -1; /* a pipe or socket: no access to widen */
+		w->via_fd = -1;
 	}
 	memmove(w->rest, rest, strlen(rest) + 1);
 	return 0;
@@ -597,6 +618,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	int err;
 
 	out->fd = out->dirfd = -1;
+	out->via_pid = -1;
+	out->via_fd = -1;
 	out->name[0] = '\0';
 	out->trailing_slash = false;
 	out->len = 0;
@@ -619,6 +642,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		return -ENOMEM;
 	w->tid = tid;
 	w->flags = flags;
+	w->via_pid = -1;
+	w->via_fd = -1;
 	w->root = w->scope = w->cur = -1;
 	w->links = 0;
 	w->len = 0;
@@ -638,6 +663,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	if (err == 0) {
 		memcpy(out->path, w->path, w->len + 1);
 		out->len = w->len;
+		out->via_pid = w->via_pid;
+		out->via_fd = w->via_fd;
 	} else {
 		resolved_fini(out);
 	}

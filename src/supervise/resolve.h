@@ -37,6 +37,13 @@ struct resolved {
 	char name[NAME_MAX + 1]; /* last component (RES_PARENT) */
 	struct stat st; /* of fd, when fd >= 0 */
 	bool trailing_slash; /* the path ended in '/' */
+	/*
+	 * Reached through /proc/PID/fd/N to a file no longer linked anywhere:
+	 * it has no path of its own, so it keeps the link's, and an open may
+	 * use only the access that fd already has (see open.c). -1 else.
+	 */
+	pid_t via_pid;
+	int via_fd;
 	size_t len;
 	char path[PATH_MAX]; /* canonical absolute path, NUL-terminated */
 };

@@ -287,6 +287,11 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	}
 	child_pid = pid;
 	free(prog.filter);
+	/*
+	 * Not dumpable: processes of the same user cannot ptrace syd, read
+	 * /proc/SYD/mem or take its fds, whatever the sandbox allows them.
+	 */
+	prctl(PR_SET_DUMPABLE, 0);
 	close(sp[1]);
 	/* ^C reaches the sandbox from the terminal; syd stays to reap it. */
 	signal(SIGINT, SIG_IGN);

@@ -167,6 +167,24 @@ static const char *proc_self(const struct notif *n, const char *path,
 	return buf;
 }
 
+/* Is PATH under /proc/N for N syd itself or one of its threads? */
+static bool is_syd_proc(const char *path)
+{
+	const char *p;
+	long pid;
+	char *end;
+
+	if (strncmp(path, "/proc/", 6))
+		return false;
+	p = path + 6;
+	if (*p < '1' || *p > '9')
+		return false;
+	pid = strtol(p, &end, 10);
+	if (*end != '/' && *end != '\0')
+		return false;
+	return pid == getpid() || proc_tgid((pid_t)pid) == getpid();
+}
+
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats)
 {
@@ -178,6 +196,11 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 
 	path = proc_self(n, path, self);
 	len = strlen(path);
+	if (is_syd_proc(path)) {
+		/* syd's own /proc entries do not exist for the sandbox. */
+		n->resp.error = -ENOENT;
+		return false;
+	}
 
 	sandbox_rdlock(sb);
 	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok))

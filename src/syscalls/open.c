@@ -138,6 +138,43 @@ static int create_object(const struct open_args *a, const struct resolved *r)
 }
 
 /*
+ * A file reached through /proc/PID/fd/N after it was unlinked has no path
+ * for rules to match. Reopening it may not widen the access that fd has:
+ * a file one may only write must not become readable that way. Returns 0
+ * or -EACCES.
+ */
+static int within_fd_access(const struct open_args *a,
+			    const struct resolved *r)
+{
+	char path[64], buf[512], *p;
+	unsigned long flags;
+	int want = (int)(a->flags & O_ACCMODE), have, fd;
+	ssize_t len;
+
+	if (r->via_fd < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)r->via_pid,
+		 r->via_fd);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -EACCES;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -EACCES;
+	buf[len] = '\0';
+	p = strstr(buf, "flags:");
+	if (!p || sscanf(p + 6, "%lo", &flags) != 1)
+		return -EACCES;
+	have = (int)(flags & O_ACCMODE);
+	if (a->flags & O_TRUNC)
+		want = want == O_RDONLY ? O_WRONLY : want;
+	if (want == have || have == O_RDWR)
+		return 0;
+	return -EACCES;
+}
+
+/*
  * SECCOMP_IOCTL_NOTIF_ADDFD cannot install an O_PATH fd (the kernel's
  * fget() refuses them), and continuing the call would let the path change
  * after the check. So an O_PATH open is made an ordinary read-only,
@@ -179,6 +216,12 @@ static int do_open(struct notif *n, struct open_args *a)
 	}
 	if (!notif_allowed(n, a->sys, r.path, categories(a, &r))) {
 		resolved_fini(&r);
+		return 0;
+	}
+	err = within_fd_access(a, &r);
+	if (err < 0) {
+		resolved_fini(&r);
+		n->resp.error = err;
 		return 0;
 	}
 	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)

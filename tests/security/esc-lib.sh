@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Shared by run-esc.sh and stress.sh: the table of escape attempts, the
+# directory each one gets, the policies it runs under, and how one run's
+# exit status is read. Source it with SYD and ESC_BINDIR set.
+: "${SYD:?SYD must point at the syd binary}"
+: "${ESC_BINDIR:?ESC_BINDIR must name the directory of the esc-* programs}"
+ESC_TIMEOUT=${ESC_TIMEOUT:-120}
+SYD_LOG_FD=-1
+export SYD_LOG_FD
+
+# NAME POLICIES FLAGS, one per line. POLICIES: comma-separated names of
+# esc_policy() variants the attempt runs under. FLAGS, comma-separated, or
+# "-" for none: "kill" when a kill by signal under syd counts as blocked
+# (foreign ABIs); "prep" when "esc-NAME --prepare DIR" is run outside syd
+# first and its output handed in as ESC_PREPARED (something the sandbox
+# could have been given, like a file handle).
+ESC_TESTS='
+dotdot          all,read  -
+symlink         all,read  -
+symlink-race    all,read  -
+path-flip       all,read  -
+hardlink        all,read  -
+proc-root       all,read  -
+proc-cwd        all,read  -
+proc-fd         all,read  -
+openat2         all,read  -
+handle          all,read  prep
+rename          all       -
+io-uring        all       -
+int80           all       kill
+x32             all       kill
+nested-listener all       -
+vm-writev       all,read  -
+deleted-fd      deleted   -
+bind-mount      all       -
+steal-listener  all       -
+acct            all       -
+'
+
+# esc_layout: make a fresh directory with the layout esc.h describes and
+# print its canonical path.
+esc_layout() {
+	d=$(mktemp -d /tmp/syd-esc.XXXXXX) || return 1
+	d=$(cd "$d" && pwd -P) || return 1
+	printf 'TOPSECRET\n' >"$d/secret"
+	printf 'public\n' >"$d/public"
+	mkdir "$d/work"
+	printf 'allowed\n' >"$d/work/allowed"
+	printf '%s\n' "$d"
+}
+
+# esc_policy VARIANT DIR: the -m rules protecting DIR/secret, one per line.
+#   all      every category denied on the secret (it is hidden, too)
+#   read     only reading it is denied (it stays visible)
+#   deleted  it may be seen, overwritten and removed, never read, renamed
+#            or linked
+esc_policy() {
+	case $1 in
+	all) printf '%s\n' "deny/all+$2/secret" ;;
+	read) printf '%s\n' "deny/read+$2/secret" ;;
+	deleted) printf '%s\n' "deny/all+$2/secret" \
+		"allow/stat,walk,write,delete+$2/secret" ;;
+	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
+	esac
+}
+
+# esc_run NAME MODE DIR [VARIANT [FLAGS]]: run esc-NAME on DIR, natively
+# (MODE=native) or under syd with the policy VARIANT (MODE=syd). Sets
+# $rc, $out (stdout), $err (stderr).
+esc_run() {
+	prog="$ESC_BINDIR/esc-$1"
+	ESC_PREPARED=
+	case ${5:-} in
+	*prep*) ESC_PREPARED=$("$prog" --prepare "$3" 2>/dev/null) ;;
+	esac
+	export ESC_PREPARED
+	if [ "$2" = native ]; then
+		set -- "$prog" "$3"
+	else
+		bindir=$(cd "$ESC_BINDIR" && pwd -P)
+		dir=$3
+		variant=$4
+		set -- "$SYD" -p linux -p tty \
+			-m "allow/all+$dir/***" \
+			-m "allow/exec,read,stat+$bindir/***"
+		for rule in $(esc_policy "$variant" "$dir"); do
+			set -- "$@" -m "$rule"
+		done
+		set -- "$@" -- "$prog" "$dir"
+	fi
+	timeout -k 5 "$ESC_TIMEOUT" "$@" </dev/null >"$ESC_SCRATCH/out" 2>"$ESC_SCRATCH/err"
+	rc=$?
+	out=$(cat "$ESC_SCRATCH/out")
+	err=$(cat "$ESC_SCRATCH/err")
+}
+
+# esc_verdict NAME FLAGS: read $rc and $out of a run under syd. Prints
+# "blocked", "escaped" or "error", with the reason on a second line.
+esc_verdict() {
+	case $rc in
+	0)
+		echo escaped
+		echo "exit 0: the attack reached the secret" ;;
+	1 | 3)
+		# The program's own report: a status of syd's (EPERM=1) must
+		# not pass for "blocked".
+		case $out in
+		*"esc-$1: blocked:"* | *"esc-$1: unsupported:"*)
+			echo blocked
+			printf '%s\n' "$out" | grep "^esc-$1:" ;;
+		*)
+			echo error
+			echo "exit $rc without the program's report line" ;;
+		esac ;;
+	124 | 137)
+		echo error
+		echo "timed out after ${ESC_TIMEOUT}s" ;;
+	*)
+		if [ "$rc" -gt 128 ] && [ "${2#*kill}" != "$2" ]; then
+			case $out in
+			*"ESCAPED"*) echo escaped; echo "report says ESCAPED" ;;
+			*) echo blocked
+			   echo "killed by signal $((rc - 128)) (syd exit $rc)" ;;
+			esac
+		else
+			echo error
+			echo "exit $rc"
+		fi ;;
+	esac
+}
