@@ -538,45 +538,62 @@ static int normalise(const char *path, char *out, size_t *len)
 }
 
 /*
- * The fast path for an absolute path (by far the common case): one
- * openat2(RESOLVE_NO_SYMLINKS) from our root, which is the caller's root
- * while no chroot was allowed. If it succeeds, no symlink was on the way
- * and the lexical path is the canonical one. Returns 0, a final -errno, or
- * 1 when the full walk must decide (a symlink on the way, a chroot, "."
- * or ".." last).
+ * The fast path (by far the common case): one openat2(RESOLVE_NO_SYMLINKS)
+ * of PATH from BASE (AT_FDCWD, our root, for an absolute path; the
+ * caller's cwd or dirfd else, whose canonical path is BASE_PATH). Our root
+ * is the caller's while no chroot was allowed. If the lookup succeeds, no
+ * symlink was on the way and the lexical path is the canonical one.
+ * Returns 0, a final -errno, or 1 when the full walk must decide (a
+ * symlink on the way, a chroot, "." or ".." last).
  */
-static int fast_absolute(const char *path, unsigned flags,
-			 struct resolved *out)
+static int fast_lookup(int base, const char *base_path, const char *path,
+		       unsigned flags, struct resolved *out)
 {
 	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
 				.resolve = RESOLVE_NO_SYMLINKS };
 	size_t plen = strlen(path), len;
+	char full[PATH_MAX];
 	const char *last;
 	int fd, err;
 
 	if (atomic_load(&root_changed) ||
 	    (flags & ~(unsigned)(RES_FOLLOW | RES_PARENT)))
 		return 1;
-	out->trailing_slash = plen > 1 && path[plen - 1] == '/';
-	err = normalise(path, out->path, &len);
+	if (path[0] == '/') {
+		err = normalise(path, out->path, &len);
+	} else {
+		int n = snprintf(full, sizeof(full), "%s/%s", base_path, path);
+
+		if (n < 0 || (size_t)n >= sizeof(full) || base_path[0] != '/')
+			return 1; /* the walk gives the exact error */
+		err = normalise(full, out->path, &len);
+	}
 	if (err < 0)
 		return err;
+	out->trailing_slash = plen > 1 && path[plen - 1] == '/';
 	out->len = len;
 	if (flags & RES_PARENT) {
+		const char *slash = strrchr(path, '/');
 		char dir[PATH_MAX];
 
-		last = strrchr(path, '/') + 1;
+		last = slash ? slash + 1 : path;
 		if (len == 1 || out->trailing_slash || !strcmp(last, ".") ||
-		    !strcmp(last, ".."))
+		    !strcmp(last, "..") || !*last)
 			return 1;
-		last = strrchr(out->path, '/');
-		memcpy(dir, out->path, (size_t)(last - out->path));
-		dir[last == out->path ? 1 : last - out->path] = '\0';
-		last++;
 		if (strlen(last) > NAME_MAX)
 			return -ENAMETOOLONG;
 		how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
-		fd = (int)syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how));
+		if (!slash) {
+			fd = (int)syscall(SYS_openat2, base, ".", &how,
+					  sizeof(how));
+		} else {
+			size_t dl = slash == path ? 1 : (size_t)(slash - path);
+
+			memcpy(dir, path, dl);
+			dir[dl] = '\0';
+			fd = (int)syscall(SYS_openat2, base, dir, &how,
+					  sizeof(how));
+		}
 		if (fd < 0)
 			return errno == ELOOP ? 1 : -errno;
 		out->dirfd = fd;
@@ -590,7 +607,7 @@ static int fast_absolute(const char *path, unsigned flags,
 			return err;
 		}
 	} else {
-		out->fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+		out->fd = (int)syscall(SYS_openat2, base, path, &how,
 				       sizeof(how));
 		if (out->fd < 0)
 			return errno == ELOOP ? 1 : -errno;
@@ -607,6 +624,28 @@ static int fast_absolute(const char *path, unsigned flags,
 		return 1;
 	}
 	return 0;
+}
+
+/* The caller's cwd or directory fd DIRFD, opened, with its path. */
+static int open_base(pid_t tid, int dirfd, int *fd, char *path, size_t size)
+{
+	char name[32];
+	size_t len;
+	int err;
+
+	if (dirfd == AT_FDCWD) {
+		err = open_proc(tid, "cwd", fd);
+	} else if (dirfd < 0) {
+		return -EBADF;
+	} else {
+		snprintf(name, sizeof(name), "fd/%d", dirfd);
+		err = open_proc(tid, name, fd);
+		if (err == -ESRCH && kill(tid, 0) == 0)
+			err = -EBADF;
+	}
+	if (err < 0)
+		return err;
+	return fd_path(*fd, path, size, &len);
 }
 
 int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
@@ -631,9 +670,23 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	if (absolute && (flags & RES_BENEATH))
 		return -EXDEV;
 	if (absolute) {
-		err = fast_absolute(path, flags, out);
+		err = fast_lookup(AT_FDCWD, "/", path, flags, out);
 		if (err <= 0)
 			return err;
+		out->trailing_slash = false;
+	} else if (plen > 0 && !atomic_load(&root_changed) &&
+		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {
+		char base_path[PATH_MAX];
+		int base = -1;
+
+		err = open_base(tid, dirfd, &base, base_path, sizeof(base_path));
+		if (err == 0)
+			err = fast_lookup(base, base_path, path, flags, out);
+		close_reset(&base);
+		/* ENOTDIR: the base is no directory; the walk says so too. */
+		if (err <= 0 && err != -ENOTDIR)
+			return err;
+		resolved_fini(out);
 		out->trailing_slash = false;
 	}
 	/* Too big for the stack of an emulator thread. */
