@@ -94,23 +94,35 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
-int tracee_creds(pid_t tid, struct tracee_creds *c)
+ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
 {
-	char path[64], buf[4096], *line, *save = NULL;
-	unsigned long r, e, s, fs;
-	unsigned found = 0;
+	char path[64];
 	ssize_t n;
-	int fd;
+	int fd, err;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, size - 1);
+	err = errno;
 	close(fd);
 	if (n <= 0)
-		return n < 0 ? -errno : -ESRCH;
+		return n < 0 ? -err : -ESRCH;
 	buf[n] = '\0';
+	return n;
+}
+
+int tracee_creds(pid_t tid, struct tracee_creds *c)
+{
+	char buf[4096], *line, *save = NULL;
+	unsigned long r, e, s, fs;
+	unsigned found = 0;
+	ssize_t n;
+
+	n = proc_read_file(tid, "status", buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
 	memset(c, 0, sizeof(*c));
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {

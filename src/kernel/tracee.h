@@ -28,6 +28,12 @@ ssize_t tracee_read_str(pid_t pid, uint64_t addr, char *buf, size_t size);
 /* Copy LEN bytes of BUF to ADDR in PID. Returns 0 or -errno. */
 int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
 
+/*
+ * Read /proc/PID/NAME (a small text file) into BUF, NUL-terminated. Returns
+ * the length, or -ESRCH (no such process), -errno.
+ */
+ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size);
+
 /* What the kernel checks file access against. */
 struct tracee_creds {
 	uid_t ruid, fsuid;

@@ -25,6 +25,7 @@
 #include <linux/openat2.h>
 #include <unistd.h>
 
+#include "kernel/tracee.h"
 #include "util.h"
 
 /* The kernel's limit on symlinks followed in one lookup (MAXSYMLINKS). */
@@ -81,19 +82,10 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 
 pid_t proc_tgid(pid_t tid)
 {
-	char path[64], buf[1024], *p;
-	ssize_t n;
-	int fd;
+	char buf[1024], *p;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (proc_read_file(tid, "status", buf, sizeof(buf)) < 0)
 		return -ESRCH;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -ESRCH;
-	buf[n] = '\0';
 	p = strstr(buf, "\nTgid:");
 	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
 }

@@ -12,7 +12,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <fcntl.h>
+
 #include "kernel/tracee.h"
+#include "supervise/resolve.h"
 #include "syscalls/hooks.h"
 
 /* Argument I of the call. */
@@ -25,6 +28,18 @@ static inline uint64_t notif_arg(const struct notif *n, int i)
 static inline int notif_fd_arg(const struct notif *n, int i)
 {
 	return (int)(uint32_t)n->req->data.args[i];
+}
+
+/*
+ * RES_* lookup flags for the AT_* FLAGS of a call that follows a final
+ * symlink unless AT_SYMLINK_NOFOLLOW, and names its dirfd with
+ * AT_EMPTY_PATH.
+ */
+static inline unsigned at_resolve_flags(unsigned flags)
+{
+	unsigned rf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : RES_FOLLOW;
+
+	return (flags & AT_EMPTY_PATH) ? rf | RES_EMPTY_PATH : rf;
 }
 
 /*

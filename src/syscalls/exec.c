@@ -19,7 +19,6 @@ static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	char path[PATH_MAX];
 	struct resolved r;
-	unsigned rf = RES_FOLLOW;
 	int err;
 
 	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
@@ -31,11 +30,8 @@ static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 		n->resp.error = err;
 		return 0;
 	}
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		rf &= ~RES_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		rf |= RES_EMPTY_PATH;
-	err = resolve_path(n->req->pid, dirfd, path, rf, &r);
+	err = resolve_path(n->req->pid, dirfd, path, at_resolve_flags(flags),
+			   &r);
 	if (err < 0) {
 		n->resp.error = err;
 		return 0;

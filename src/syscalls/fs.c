@@ -424,16 +424,12 @@ static int do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	struct resolved r;
 	struct fdpath p;
-	unsigned rf = RES_FOLLOW;
+	unsigned rf = at_resolve_flags((unsigned)flags);
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		rf &= ~RES_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		rf |= RES_EMPTY_PATH;
 	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_CHMOD), &r))
 		return 0;
 	if (S_ISLNK(r.st.st_mode)) {
@@ -470,16 +466,12 @@ static int do_chown(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	uint64_t cats = 0;
 	struct resolved r;
-	unsigned rf = RES_FOLLOW;
+	unsigned rf = at_resolve_flags((unsigned)flags);
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		rf &= ~RES_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		rf |= RES_EMPTY_PATH;
 	if (uid != (uid_t)-1)
 		cats |= CAT_BIT(CAT_CHOWN);
 	if (gid != (gid_t)-1)
@@ -545,16 +537,12 @@ static int do_utime(struct notif *n, const char *sys, int dirfd, int arg,
 		    const struct timespec *times, int flags)
 {
 	struct resolved r;
-	unsigned rf = RES_FOLLOW;
+	unsigned rf = at_resolve_flags((unsigned)flags);
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		rf &= ~RES_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		rf |= RES_EMPTY_PATH;
 	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_UTIME), &r))
 		return 0;
 	if (enter(n, CREDS_FS)) {

@@ -146,23 +146,15 @@ static int create_object(const struct open_args *a, const struct resolved *r)
 static int within_fd_access(const struct open_args *a,
 			    const struct resolved *r)
 {
-	char path[64], buf[512], *p;
+	char name[32], buf[512], *p;
 	unsigned long flags;
-	int want = (int)(a->flags & O_ACCMODE), have, fd;
-	ssize_t len;
+	int want = (int)(a->flags & O_ACCMODE), have;
 
 	if (r->via_fd < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)r->via_pid,
-		 r->via_fd);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	snprintf(name, sizeof(name), "fdinfo/%d", r->via_fd);
+	if (proc_read_file(r->via_pid, name, buf, sizeof(buf)) < 0)
 		return -EACCES;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return -EACCES;
-	buf[len] = '\0';
 	p = strstr(buf, "flags:");
 	if (!p || sscanf(p + 6, "%lo", &flags) != 1)
 		return -EACCES;

@@ -31,7 +31,6 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		   struct resolved *r)
 {
 	char path[PATH_MAX];
-	unsigned rf = 0;
 	int err;
 
 	if (a->flags & ~a->valid) {
@@ -43,11 +42,8 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		n->resp.error = err;
 		return false;
 	}
-	if (!(a->flags & AT_SYMLINK_NOFOLLOW))
-		rf |= RES_FOLLOW;
-	if (a->flags & AT_EMPTY_PATH)
-		rf |= RES_EMPTY_PATH;
-	err = resolve_path(n->req->pid, a->dirfd, path, rf, r);
+	err = resolve_path(n->req->pid, a->dirfd, path,
+			   at_resolve_flags(a->flags), r);
 	if (err < 0) {
 		n->resp.error = err;
 		return false;
