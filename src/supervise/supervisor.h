@@ -55,8 +55,9 @@ struct supervisor {
 int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[]);
 
 /*
- * Start the emulator pool on SV->listener. Returns 0 or -errno (nothing is
- * left running on error).
+ * Start the emulator pool and its monitor on SV->listener. Returns 0 or
+ * -errno; on error some threads may already run, and the caller ends syd
+ * with supervisor_abort().
  */
 int pool_start(struct supervisor *sv);
 
