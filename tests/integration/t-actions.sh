@@ -42,14 +42,28 @@ act panic
 if [ "$rc" -eq 127 ] && [ -z "$out" ]; then ok "panic: syd ends with 127"; else not_ok "panic: syd ends with 127" "rc=$rc out=$out"; fi
 
 # stop: the process is stopped; syd waits. Continue it from outside.
+# (No pgrep: a minimal system has no procps. /proc tells the same.)
+# child_of: "PID STATE" of a child of $parent.
+child_of() {
+	for s in /proc/[0-9]*/stat; do
+		read -r line <"$s" 2>/dev/null || continue
+		# "pid (comm) STATE PPID ...": fields after the last ") "
+		set -- ${line##*) }
+		if [ "$2" = "$parent" ]; then
+			pid=${s#/proc/}
+			echo "${pid%/stat} $1"
+		fi
+	done
+}
 SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
 	-m "stop/read+$TMP/d/f" -- "$TRY" open "$TMP/d/f" >"$TMP/out" 2>&1 &
 sydpid=$!
 stopped=
 for _ in $(seq 1 50); do
-	pid=$(pgrep -P "$sydpid" try-syscall)
-	if [ -n "$pid" ] && grep -q '^State:.*T' "/proc/$pid/status" 2>/dev/null; then
-		stopped=$pid
+	parent=$sydpid
+	set -- $(child_of)
+	if [ "${2:-}" = T ]; then
+		stopped=$1
 		break
 	fi
 	sleep 0.1
@@ -59,7 +73,10 @@ if [ -n "$stopped" ]; then
 	kill -CONT "$stopped"
 else
 	not_ok "stop: process stopped" "no stopped child of $sydpid"
-	kill "$sydpid" 2>/dev/null
+	parent=$sydpid
+	set -- $(child_of)
+	[ -n "${1:-}" ] && kill -KILL "$1" 2>/dev/null
+	kill -KILL "$sydpid" 2>/dev/null
 fi
 wait "$sydpid"
 contains "stop: the call was denied" "$(cat "$TMP/out")" "EACCES"

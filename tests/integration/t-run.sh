@@ -83,7 +83,9 @@ EOF
 	test "$(cat here)" = "heredoc 3"
 ' 'test -f copy && test "$(wc -l <d/e/file)" -eq 3'
 
-if command -v bash >/dev/null; then
+if ! command -v bash >/dev/null; then
+	skip "bash script" "bash is not installed"
+else
 	workload "bash script" "" '
 		bash -c "set -e
 		a=(one two three)
@@ -117,7 +119,9 @@ workload "tar" "mkdir tree; echo 1 >tree/one; mkdir tree/d; echo 2 >tree/d/two" 
 	cmp tree/d/two out/tree/d/two
 ' 'test -f t.tar && test -f out/tree/one'
 
-if command -v python3 >/dev/null; then
+if ! command -v python3 >/dev/null; then
+	skip "python3" "python3 is not installed"
+else
 	workload "python3" "" '
 		/usr/bin/python3 -c "
 import json, os, subprocess, tempfile
@@ -132,7 +136,9 @@ print(\"python ok\")
 "' 'test -f py/data/x.json'
 fi
 
-if command -v gcc >/dev/null && command -v make >/dev/null; then
+if ! command -v gcc >/dev/null || ! command -v make >/dev/null; then
+	skip "gcc and make" "gcc or make is not installed"
+else
 	workload "gcc and make" '
 		printf "#include <stdio.h>\nint twice(int);\nint main(void){printf(\"%%d\\\\n\", twice(21));return 0;}\n" >main.c
 		printf "int twice(int x){return 2*x;}\n" >lib.c
@@ -144,7 +150,9 @@ if command -v gcc >/dev/null && command -v make >/dev/null; then
 	' 'test -x prog && test "$(./prog)" = 42'
 fi
 
-if command -v git >/dev/null; then
+if ! command -v git >/dev/null; then
+	skip "git" "git is not installed"
+else
 	workload "git" "" '
 		set -e
 		git init -q repo
