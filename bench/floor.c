@@ -51,6 +51,7 @@
 #endif
 
 #define X32_SYSCALL_BIT	 0x40000000u
+#define NHOOK		 6 /* hooked system calls */
 #define MAX_THREADS	 64
 #define QUEUE_SLOTS	 256 /* > any number of blocked tracee threads here */
 #define DEFAULT_TIMEOUT	 600 /* seconds before COMMAND is killed */
@@ -96,7 +97,7 @@ struct server {
 struct worker {
 	struct server *srv; /* borrowed */
 	pthread_t tid;
-	struct seccomp_notif *req; /* owned */
+	struct seccomp_notif *req;	 /* owned */
 	struct seccomp_notif_resp *resp; /* owned */
 	char path[PATH_MAX];
 	atomic_ulong handled;
@@ -116,6 +117,11 @@ static void die(const char *fmt, ...)
 	exit(125);
 }
 
+static size_t max_size(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
 static void close_reset(int *fd)
 {
 	if (*fd >= 0)
@@ -130,11 +136,10 @@ static void close_reset(int *fd)
  */
 static int install_filter(bool *killable)
 {
-	static const unsigned int hooked[] = {
-		__NR_openat, __NR_open,	 __NR_newfstatat,
+	static const unsigned int hooked[NHOOK] = {
+		__NR_openat, __NR_open, __NR_newfstatat,
 		__NR_statx,  __NR_stat, __NR_lstat,
 	};
-	enum { NHOOK = sizeof(hooked) / sizeof(hooked[0]) };
 	struct sock_filter insns[8 + NHOOK];
 	struct sock_fprog prog = { .len = 0, .filter = insns };
 	unsigned int flags = SECCOMP_FILTER_FLAG_NEW_LISTENER |
@@ -150,8 +155,8 @@ static int install_filter(bool *killable)
 						  SECCOMP_RET_KILL_PROCESS);
 	insns[n++] = (struct sock_filter)BPF_STMT(
 		BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	insns[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-						  X32_SYSCALL_BIT, NHOOK + 2, 0);
+	insns[n++] = (struct sock_filter)BPF_JUMP(
+		BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, NHOOK + 2, 0);
 	/* Hook i jumps over the hooks after it and the ALLOW to USER_NOTIF. */
 	for (unsigned int i = 0; i < NHOOK; i++)
 		insns[n++] = (struct sock_filter)BPF_JUMP(
@@ -168,7 +173,7 @@ static int install_filter(bool *killable)
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
-	/* WAIT_KILLABLE_RECV (5.19+): once received, only SIGKILL interrupts. */
+	/* WAIT_KILLABLE_RECV (5.19+): once received, only SIGKILL stops it. */
 	fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 	*killable = fd >= 0;
 	if (fd < 0 && errno == EINVAL) {
@@ -359,6 +364,7 @@ static int recv_one(int fd, struct seccomp_notif *req, size_t size)
 		return -EAGAIN;
 	if (errno == ENOENT)
 		return is_listener_dead(fd) ? -EPIPE : -EAGAIN;
+	fprintf(stderr, "floor: RECV: %s\n", strerror(errno));
 	return -EPIPE;
 }
 
@@ -470,7 +476,8 @@ static void *dispatcher(void *arg)
 {
 	struct worker *w = arg;
 	struct server *srv = w->srv;
-	struct epoll_event ev = { .events = EPOLLIN, .data.fd = srv->notify_fd };
+	struct epoll_event ev = { .events = EPOLLIN,
+				  .data.fd = srv->notify_fd };
 	int epfd, n, err;
 
 	epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -530,10 +537,11 @@ static unsigned int serve(struct server *srv, struct worker *workers)
 		start(&workers[0], dispatcher);
 		return n + 1;
 	}
+	pthread_mutex_init(&srv->leader_lock, NULL);
 	for (unsigned int i = 0; i < n; i++) {
 		worker_init(&workers[i], srv);
-		start(&workers[i], srv->mode == MODE_LEADER ? leader_loop :
-							      recv_loop);
+		start(&workers[i],
+		      srv->mode == MODE_LEADER ? leader_loop : recv_loop);
 	}
 	return n;
 }
@@ -573,7 +581,8 @@ static void print_stats(const struct server *srv, struct worker *workers,
 		killable ? "yes" : "no");
 	for (unsigned int i = 0; i < n; i++)
 		fprintf(stderr,
-			"floor: thread %u handled=%lu read_errors=%lu gone=%lu\n",
+			"floor: thread %u handled=%lu read_errors=%lu "
+			"gone=%lu\n",
 			i, atomic_load(&workers[i].handled),
 			atomic_load(&workers[i].read_errors),
 			atomic_load(&workers[i].gone));
@@ -623,7 +632,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct worker workers[MAX_THREADS + 1];
-	struct server srv = { .notify_fd = -1, .mode = MODE_SINGLE,
+	struct server srv = { .notify_fd = -1,
+			      .mode = MODE_SINGLE,
 			      .threads = 1 };
 	struct seccomp_notif_sizes sizes;
 	unsigned int timeout = DEFAULT_TIMEOUT, nworkers;
@@ -637,8 +647,8 @@ int main(int argc, char **argv)
 	       -1) {
 		switch (opt) {
 		case 't':
-			srv.threads = (unsigned int)parse_num(optarg,
-							      MAX_THREADS);
+			srv.threads =
+				(unsigned int)parse_num(optarg, MAX_THREADS);
 			break;
 		case 's':
 			sync_wakeup = true;
@@ -672,13 +682,10 @@ int main(int argc, char **argv)
 	/* Size buffers as the kernel says, in case it grew the structs. */
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		die("SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
-	srv.notif_size = sizes.seccomp_notif > sizeof(struct seccomp_notif) ?
-				 sizes.seccomp_notif :
-				 sizeof(struct seccomp_notif);
-	srv.resp_size = sizes.seccomp_notif_resp >
-					sizeof(struct seccomp_notif_resp) ?
-				sizes.seccomp_notif_resp :
-				sizeof(struct seccomp_notif_resp);
+	srv.notif_size =
+		max_size(sizes.seccomp_notif, sizeof(struct seccomp_notif));
+	srv.resp_size = max_size(sizes.seccomp_notif_resp,
+				 sizeof(struct seccomp_notif_resp));
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		die("socketpair: %s", strerror(errno));

@@ -4,40 +4,49 @@
 # Runs the floor benchmark: native against every floor configuration, for
 # the open, stat and getpid workloads with 1 and 2 threads, interleaved (each
 # round runs every configuration once, in a rotated order) and reports the
-# median over the rounds. Builds into $OUT (default /tmp/syd-floor), never
-# into the work tree.
+# median over the rounds. Builds and writes results into OUTDIR (default
+# bench/out, which bench/.gitignore keeps out of commits).
 #
-# Usage: bench/run-floor.sh [-r ROUNDS] [-n OPS] [-o OUTDIR] [-x MAXBG] [-Q] [-q]
+# Usage: bench/run-floor.sh [-r ROUNDS] [-n OPS] [-o OUTDIR] [-p NICE]
+#                            [-x MAXBG] [-Q] [-q]
 #   -r  rounds (default 5)
 #   -n  operations per run, split across the workload's threads (200000)
-#   -o  build and results directory (default /tmp/syd-floor)
+#   -o  build and results directory (default bench/out, git-ignored)
+#   -p  run each measurement at this nice level (e.g. -10, needs root) so
+#       that other developers' builds and tests disturb it less (default 0).
+#       With autogroup scheduling nice only ranks tasks of one session, so
+#       the script also gives its session's autogroup this nice value.
 #   -x  leave out runs during which other processes kept more than MAXBG
 #       cores busy (default: keep all; the bg column shows the median)
 #   -Q  do not wait for the machine to be quiet before each run
 #   -q  quick: 2 rounds of 20000 ops, to check that everything runs
-# Re-make the table from an earlier run: bench/run-floor.sh -t OUTDIR/raw.tsv
+# Re-make the table from earlier runs, pooling their rounds:
+#   bench/run-floor.sh [-x MAXBG] -t OUTDIR/raw.tsv [MORE/raw.tsv...]
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 rounds=5
 ops=200000
-out=/tmp/syd-floor
+out=$here/out
 maxbg=99
+prio=0
 quiet=1
 table_only=
 
-while getopts "r:n:o:x:t:Qqh" opt; do
+while getopts "r:n:o:p:x:t:Qqh" opt; do
 	case $opt in
 	r) rounds=$OPTARG ;;
 	n) ops=$OPTARG ;;
 	o) out=$OPTARG ;;
+	p) prio=$OPTARG ;;
 	x) maxbg=$OPTARG ;;
 	t) table_only=$OPTARG ;;
 	Q) quiet=0 ;;
 	q) rounds=2 ops=20000 ;;
-	*) sed -n '3,20p' "$0"; exit 2 ;;
+	*) sed -n '3,24p' "$0"; exit 2 ;;
 	esac
 done
+shift $((OPTIND - 1))
 
 # name|floor arguments ("-" runs the workload without a supervisor).
 configs=(
@@ -81,11 +90,11 @@ children_ms() {
 		printf "%d", t }')
 }
 
-# Wait, up to 20 s, until other processes use less than 0.2 cores over a
+# Wait, up to 2 s, until other processes use less than 0.2 cores over a
 # half-second sample, so that another developer's build skews fewer runs.
 wait_quiet() {
 	local b0 t0 i
-	for ((i = 0; i < 40; i++)); do
+	for ((i = 0; i < 4; i++)); do
 		read_jiffies
 		b0=$busy t0=$total
 		sleep 0.5
@@ -94,7 +103,7 @@ wait_quiet() {
 			return 0
 		fi
 	done
-	echo "machine still busy after 20 s; running anyway" >>"$log"
+	echo "machine still busy after 2 s; running anyway" >>"$log"
 }
 
 # One run: sets ns and ops_s ("NA" if it failed) and bg, the cores that
@@ -116,7 +125,8 @@ run_one() {
 	read_jiffies
 	b0=$busy t0=$total
 	ns=NA ops_s=NA
-	if timeout -k 5 300 "${cmd[@]}" >"$out/line" 2>>"$log"; then
+	if nice -n "$prio" timeout -k 5 300 "${cmd[@]}" >"$out/line" \
+		2>>"$log"; then
 		line=$(cat "$out/line")
 		ns=$(echo "$line" | sed -E 's/.*ns_per_op=([0-9.]+).*/\1/')
 		ops_s=$(echo "$line" | sed -E 's/.*ops_per_sec=([0-9]+).*/\1/')
@@ -160,12 +170,13 @@ function spread(list, med,    a, i, n, lo, hi) {
 	}
 	return med > 0 ? 100 * (hi - lo) / med : 0
 }
-NR == 1 { next }
+FNR == 1 { file++; next }
 $5 != "NA" && $7 + 0 <= maxbg + 0 {
-	ns[$2, $3, $4, $1] = $5
-	tp[$2, $3, $4, $1] = $6
-	bg[$2, $3, $4, $1] = $7
-	rounds[$1] = 1
+	r = file "." $1 # rounds of different files are different rounds
+	ns[$2, $3, $4, r] = $5
+	tp[$2, $3, $4, r] = $6
+	bg[$2, $3, $4, r] = $7
+	rounds[r] = 1
 	seen[$3, $4] = 1
 }
 END {
@@ -208,12 +219,16 @@ END {
 				median(l_bg), n
 		}
 	}
-}' "$1"
+}' "$@"
 }
 
 if [ -n "$table_only" ]; then
-	make_table "$table_only"
+	make_table "$table_only" "$@"
 	exit
+fi
+
+if [ "$prio" != 0 ] && [ -w /proc/self/autogroup ]; then
+	echo "$prio" >/proc/self/autogroup
 fi
 
 mkdir -p "$out"
@@ -231,7 +246,8 @@ start=$(date +%s)
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "kernel: $(uname -r)"
 	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
-	echo "rounds: $rounds, ops per run: $ops"
+	echo "rounds: $rounds, ops per run: $ops, nice: $prio" \
+		"($(cat /proc/self/autogroup 2>/dev/null || echo no autogroup))"
 } | tee "$out/meta.txt"
 
 for ((r = 1; r <= rounds; r++)); do

@@ -20,12 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_THREADS   64
-#define WARMUP_MAX    20000
+#define MAX_THREADS 64
+#define WARMUP_MAX  20000
 
 enum op {
-	OP_OPEN, /* openat + close: only openat is hooked */
-	OP_STAT, /* newfstatat */
+	OP_OPEN,   /* openat + close: only openat is hooked */
+	OP_STAT,   /* newfstatat */
 	OP_GETPID, /* never hooked: the filter-only control */
 };
 
@@ -88,8 +88,8 @@ static void *loop(void *arg)
 {
 	struct thread *t = arg;
 	const struct run *r = t->run;
-	unsigned long warm = r->iters / 10 < WARMUP_MAX ? r->iters / 10 :
-							  WARMUP_MAX;
+	unsigned long warm =
+		r->iters / 10 < WARMUP_MAX ? r->iters / 10 : WARMUP_MAX;
 	int err = 0;
 
 	for (unsigned long i = 0; i < warm && !err; i++)
