@@ -21,6 +21,19 @@
 #include "supervise/supervisor.h"
 
 /*
+ * Argument comparisons spelled out: libseccomp's SCMP_A0() macros leave a
+ * field to default initialisation, which clang's -Wextra refuses.
+ */
+static struct scmp_arg_cmp arg_cmp(unsigned arg, enum scmp_compare op,
+				   scmp_datum_t a, scmp_datum_t b)
+{
+	struct scmp_arg_cmp c = { .arg = arg, .op = op, .datum_a = a,
+				  .datum_b = b };
+
+	return c;
+}
+
+/*
  * The first x86_64 system call number newer than every call this filter
  * knows (fchmodat2 and map_shadow_stack are the last it handles or
  * allows). Newer calls fail with ENOSYS, the answer of an older kernel,
@@ -122,8 +135,9 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * to calls we never saw. Other filters only ever add restrictions.
 	 */
 	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp), 2,
-				SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
-				SCMP_A1(SCMP_CMP_MASKED_EQ,
+				arg_cmp(0, SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER,
+					0),
+				arg_cmp(1, SCMP_CMP_MASKED_EQ,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER));
 }
@@ -201,7 +215,8 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
 				       SCMP_SYS(socket), 1,
-				       SCMP_A0(SCMP_CMP_EQ, families[i]));
+				       arg_cmp(0, SCMP_CMP_EQ,
+					       (scmp_datum_t)families[i], 0));
 		if (err < 0)
 			return err;
 	}
@@ -233,7 +248,8 @@ static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
 		if (nr < 0)
 			continue;
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
-				       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self));
+				       arg_cmp(0, SCMP_CMP_EQ,
+					       (scmp_datum_t)self, 0));
 		if (err < 0)
 			return err;
 	}
