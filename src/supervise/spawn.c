@@ -28,10 +28,6 @@
 #include "log.h"
 #include "supervise/supervisor.h"
 
-#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
-#endif
-
 static volatile pid_t child_pid;
 /* Set by supervisor_abort() before it kills: the status syd ends with. */
 static atomic_int abort_status = -1;
