@@ -1,34 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# TAP helpers for integration scripts: each check prints "ok N - name" or
-# "not ok N - name" with the evidence as "#" lines. Source, then call
+# Helpers for integration scripts on top of ../tap.sh: running a command
+# and checking its exit status, message and output. Source, then call
 # tap_done at the end.
 : "${SYD:?SYD must point at the syd binary}"
 : "${SYD_CAT:?SYD_CAT must point at the syd-cat binary}"
-TAP_N=0
-TAP_FAILED=0
 TMP=$(mktemp -d /tmp/syd-it.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-echo "TAP version 13"
-
-ok() {
-	TAP_N=$((TAP_N + 1))
-	echo "ok $TAP_N - $1"
-}
-
-not_ok() {
-	TAP_N=$((TAP_N + 1))
-	TAP_FAILED=$((TAP_FAILED + 1))
-	echo "not ok $TAP_N - $1"
-	shift
-	for line in "$@"; do
-		printf '%s\n' "$line" | sed 's/^/# /'
-	done
-}
-
-skip() {
-	TAP_N=$((TAP_N + 1))
-	echo "ok $TAP_N - $1 # SKIP $2"
-}
+. "$(dirname "$0")/../tap.sh"
 
 # run CMD...: sets $out (stdout), $err (stderr), $rc.
 run() {
@@ -74,9 +52,4 @@ contains() {
 	*"$3"*) ok "$1" ;;
 	*) not_ok "$1" "missing: $3" "in: $2" ;;
 	esac
-}
-
-tap_done() {
-	echo "1..$TAP_N"
-	[ "$TAP_FAILED" -eq 0 ]
 }

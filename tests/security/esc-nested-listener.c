@@ -20,27 +20,6 @@
 
 static int listener = -1;
 
-/* Answer CONTINUE to everything until the listener goes away. */
-static void *answer(void *arg)
-{
-	struct seccomp_notif req;
-	struct seccomp_notif_resp resp;
-
-	(void)arg;
-	for (;;) {
-		memset(&req, 0, sizeof(req));
-		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0) {
-			if (errno == EINTR || errno == ENOENT)
-				continue;
-			return NULL;
-		}
-		memset(&resp, 0, sizeof(resp));
-		resp.id = req.id;
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct sock_filter insns[] = {
@@ -74,7 +53,8 @@ int main(int argc, char **argv)
 			 esc_errname(err));
 	}
 	printf("# installed a filter with listener fd %d\n", listener);
-	if (pthread_create(&t, NULL, answer, NULL) != 0)
+	if (pthread_create(&t, NULL, esc_answer_continue,
+			   (void *)(intptr_t)listener) != 0)
 		esc_exit(&e, ESC_SETUP, "pthread_create failed");
 	fd = open(e.secret, O_RDONLY | O_CLOEXEC);
 	err = errno;

@@ -21,27 +21,6 @@
 static int listener = -1;
 static pid_t parent;
 
-/* Answer CONTINUE to every call of ours the listener reports. */
-static void *answer(void *arg)
-{
-	struct seccomp_notif req;
-	struct seccomp_notif_resp resp;
-
-	(void)arg;
-	for (;;) {
-		memset(&req, 0, sizeof(req));
-		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0) {
-			if (errno == EINTR || errno == ENOENT)
-				continue;
-			return NULL;
-		}
-		memset(&resp, 0, sizeof(resp));
-		resp.id = req.id;
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
-	}
-}
-
 /* Never leave syd stopped, whatever happens to us. */
 static void resume_parent(int sig)
 {
@@ -103,7 +82,8 @@ int main(int argc, char **argv)
 	if (kill(parent, SIGSTOP) < 0)
 		printf("# SIGSTOP to the parent: %s; racing it instead\n",
 		       esc_errname(errno));
-	if (pthread_create(&t, NULL, answer, NULL) != 0) {
+	if (pthread_create(&t, NULL, esc_answer_continue,
+			   (void *)(intptr_t)listener) != 0) {
 		kill(parent, SIGCONT);
 		esc_exit(&e, ESC_SETUP, "pthread_create failed");
 	}

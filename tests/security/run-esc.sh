@@ -10,29 +10,7 @@ set -u
 . "$(dirname "$0")/esc-lib.sh"
 ESC_SCRATCH=$(mktemp -d /tmp/syd-esc-run.XXXXXX)
 trap 'rm -rf "$ESC_SCRATCH"' EXIT
-TAP_N=0
-TAP_FAILED=0
-echo "TAP version 13"
-
-ok() {
-	TAP_N=$((TAP_N + 1))
-	echo "ok $TAP_N - $1"
-}
-
-not_ok() {
-	TAP_N=$((TAP_N + 1))
-	TAP_FAILED=$((TAP_FAILED + 1))
-	echo "not ok $TAP_N - $1"
-	shift
-	for line in "$@"; do
-		printf '%s\n' "$line" | sed 's/^/# /'
-	done
-}
-
-skip() {
-	TAP_N=$((TAP_N + 1))
-	echo "ok $TAP_N - $1 # SKIP $2"
-}
+. "$(dirname "$0")/../tap.sh"
 
 report() {
 	printf '%s\n' "$out" | grep "^esc-$1:" || printf '%s\n' "$out" | tail -n 1
@@ -91,5 +69,4 @@ while read -r name variants flags <&3; do
 done 3<<EOT
 $ESC_TESTS
 EOT
-echo "1..$TAP_N"
-[ "$TAP_FAILED" -eq 0 ]
+tap_done
