@@ -25,6 +25,7 @@ static int fd = STDERR_FILENO;
 /* Rate limiting: a small table keyed by a hash of (pid, path). */
 #define RL_SLOTS   512
 #define RL_WINDOW_MS 1000
+#define RL_WAYS 4
 
 struct rl_slot {
 	uint64_t key;
@@ -174,19 +175,33 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
-/* Returns true when the record may be written; *suppressed gets the count
- * of records dropped for this key since it was last written. */
+/*
+ * Returns true when the record may be written; *suppressed gets the count
+ * of records dropped for this key since it was last written. A key may sit
+ * in any of RL_WAYS slots from its hash, so two keys that hash alike do not
+ * take each other's count; when all are taken, the least recently written
+ * one is evicted (its count is lost: memory stays bounded).
+ */
 static bool rate_ok(pid_t pid, const char *what, unsigned long *suppressed)
 {
 	uint64_t key = fnv1a(0xcbf29ce484222325ULL, &pid, sizeof(pid));
 	uint64_t t = now_ms();
-	struct rl_slot *s;
+	struct rl_slot *s = NULL;
 	bool ok = true;
 
 	if (what)
 		key = fnv1a(key, what, strlen(what));
-	s = &rl_table[key % RL_SLOTS];
 	pthread_mutex_lock(&rl_mutex);
+	for (unsigned i = 0; i < RL_WAYS; i++) {
+		struct rl_slot *c = &rl_table[(key + i) % RL_SLOTS];
+
+		if (c->key == key) {
+			s = c;
+			break;
+		}
+		if (!s || c->last_ms < s->last_ms)
+			s = c;
+	}
 	if (s->key == key && t - s->last_ms < RL_WINDOW_MS) {
 		s->suppressed++;
 		ok = false;
