@@ -618,6 +618,67 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 	return 0;
 }
 
+int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
+		    size_t *len)
+{
+	static const char deleted[] = " (deleted)";
+	size_t n = 0, plen = strlen(path);
+	const char *p = path;
+
+	if (atomic_load(&root_changed) || plen == 0 || plen >= PATH_MAX ||
+	    path[plen - 1] == '/')
+		return 1;
+	if (path[0] != '/') {
+		char link[64];
+		ssize_t k;
+
+		if (dirfd == AT_FDCWD)
+			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
+		else if (dirfd >= 0)
+			snprintf(link, sizeof(link), "/proc/%d/fd/%d",
+				 (int)tid, dirfd);
+		else
+			return 1;
+		/*
+		 * The string, not an fd: the decision and the open both use
+		 * it, so a directory moved meanwhile cannot make them differ.
+		 */
+		k = readlink(link, out, PATH_MAX);
+		if (k <= 0 || k >= PATH_MAX || out[0] != '/')
+			return 1;
+		n = (size_t)k;
+		if (n >= sizeof(deleted) - 1 &&
+		    !memcmp(out + n - (sizeof(deleted) - 1), deleted,
+			    sizeof(deleted) - 1))
+			return 1;
+		if (n == 1)
+			n = 0;
+	}
+	while (*p) {
+		size_t k;
+
+		while (*p == '/')
+			p++;
+		k = strcspn(p, "/");
+		if (k == 0)
+			break;
+		if ((k == 1 && p[0] == '.') ||
+		    (k == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		if (n + 1 + k >= PATH_MAX)
+			return 1;
+		out[n++] = '/';
+		memcpy(out + n, p, k);
+		n += k;
+		p += k;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	*len = n;
+	return 0;
+}
+
 /* The caller's cwd or directory fd DIRFD, opened, with its path. */
 static int open_base(pid_t tid, int dirfd, int *fd, char *path, size_t size)
 {

@@ -67,6 +67,19 @@ void resolved_fini(struct resolved *r);
 void resolve_note_root_change(void);
 
 /*
+ * The path of the fast paths that decide by name before anything is
+ * looked up: PATH made absolute with the cwd or directory fd DIRFD of
+ * thread TID, into OUT (PATH_MAX bytes, *LEN its length). Opened from our
+ * root with RESOLVE_NO_SYMLINKS, OUT names exactly the object the caller's
+ * own lookup would reach, if that lookup meets no symlink (openat2 says
+ * so with ELOOP). Returns 0, or 1 when only the full resolution can be
+ * exact: a chroot was seen, PATH has "." or ".." or a trailing "/", the
+ * base has no path (deleted, not a directory, a bad fd, a thread gone).
+ */
+int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
+		    size_t *len);
+
+/*
  * The thread group id of TID (the "self" of /proc/self). Returns it, or
  * -ESRCH.
  */

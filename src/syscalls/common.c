@@ -221,6 +221,44 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	return true;
 }
 
+bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
+			   uint64_t cats)
+{
+	struct sandbox *sb = n->sb;
+	const struct rule *rule;
+	enum action act;
+	bool ok = true;
+
+	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
+		return false;
+	sandbox_rdlock(sb);
+	/* The same tests as visible(), without acting on them. */
+	if (sandbox_enabled(sb, CAT_WALK)) {
+		for (size_t i = 0; ok && i < len; i++) {
+			size_t plen = i ? i : 1;
+
+			if (path[i] != '/' || plen == len)
+				continue;
+			act = sandbox_check_path(sb, CAT_WALK, path, plen,
+						 &rule);
+			ok = !rule || action_allows(act);
+		}
+	}
+	if (ok && sandbox_enabled(sb, CAT_STAT)) {
+		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
+		ok = action_allows(act) ||
+		     (!rule && !(cats & CAT_BIT(CAT_STAT)));
+	}
+	for (int c = 0; ok && c < CAT_COUNT; c++) {
+		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
+			continue;
+		ok = sandbox_check_path(sb, (enum cat)c, path, len, NULL) ==
+		     ACTION_ALLOW;
+	}
+	sandbox_unlock(sb);
+	return ok;
+}
+
 int notif_creds_enter(struct notif *n, unsigned need)
 {
 	bool take = n->sv->privileged && atomic_load(&n->sv->creds_changed);

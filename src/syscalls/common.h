@@ -68,6 +68,15 @@ int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf);
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats);
 
+/*
+ * Would notif_allowed() allow PATH (canonical, LEN bytes) for CATS without
+ * a log line or a side effect? For the fast paths that decide before they
+ * look anything up: false sends them the slow way, never to a denial.
+ * Paths under /proc are always false (their names depend on the caller).
+ */
+bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
+			   uint64_t cats);
+
 /* What notif_creds_enter() should set up. */
 enum creds_need {
 	CREDS_FS = 1u << 0, /* fsuid, fsgid, groups (file access checks) */

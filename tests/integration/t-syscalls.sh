@@ -7,8 +7,9 @@
 : "${TRY:?TRY must point at try-syscall}"
 
 T=$TMP/t
-mkdir -p "$T/allowed/sub" "$T/ro" "$T/denied" "$T/hidden"
+mkdir -p "$T/allowed/sub" "$T/allowed/noreaddir" "$T/ro" "$T/denied" "$T/hidden"
 echo hello >"$T/allowed/f"
+echo hello >"$T/allowed/noreaddir/f"
 echo readonly >"$T/ro/f"
 echo nope >"$T/denied/f"
 echo secret >"$T/hidden/f"
@@ -22,6 +23,7 @@ chmod -R a+rwX "$TMP"
 POLICY="-p linux -m allow/exec,read,stat+$TRY
 	-m allow/all+$T/allowed/***
 	-m allow/read,stat,readdir,readlink+$T/ro/***
+	-m deny/readdir+$T/allowed/noreaddir
 	-m deny/stat+$T/hidden/***"
 
 under() {
@@ -85,6 +87,19 @@ want EACCES open "$T/ro" tmpfile,wronly
 echo x >"$A/t1"
 want "OK" open "$A/t1" wronly,trunc
 want EACCES open "$T/ro/f" wronly,trunc
+# The fast path (decided by name, opened with O_NONBLOCK) leaves the
+# caller's status flags as the kernel would, and decides a directory as one.
+same fdflags "$A/f" rdonly
+same fdflags "$A/t1" wronly,append
+same fdflags "$A/f" rdwr,nonblock
+same fdflags "$A/sub" rdonly,directory
+want "OK hello" openin "$A" f
+want "OK hello" openin "$A/sub" ../f
+want EACCES openin "$A/sub" ../../denied/f
+want EACCES openin "$T/denied" f
+want ENOENT openin "$T/hidden" f
+want EACCES open "$A/noreaddir" rdonly,directory
+want "OK hello" open "$A/noreaddir/f"
 # openat and openat2 with RESOLVE_* flags
 want "OK hello" openat "$A" f rdonly
 want EACCES openat "$A" ../denied/f rdonly

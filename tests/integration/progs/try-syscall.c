@@ -119,6 +119,26 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "open"))
 		return show_fd(open(a, b ? parse_flags(b) : O_RDONLY,
 				    c ? (mode_t)strtol(c, NULL, 8) : 0644));
+	if (!strcmp(op, "openin") && b) {
+		/* open B relative to the working directory A */
+		if (chdir(a) < 0)
+			return result(-1);
+		return show_fd(open(b, O_RDONLY));
+	}
+	if (!strcmp(op, "fdflags")) {
+		/* The status flags the opened fd carries, as fcntl shows them. */
+		int fd = open(a, b ? parse_flags(b) : O_RDONLY), fl;
+
+		if (fd < 0)
+			return result(fd);
+		fl = fcntl(fd, F_GETFL);
+		printf("OK%s%s%s\n", (fl & O_ACCMODE) == O_RDONLY ? " rdonly" :
+				     (fl & O_ACCMODE) == O_WRONLY ? " wronly" :
+								    " rdwr",
+		       fl & O_NONBLOCK ? " nonblock" : "",
+		       fl & O_APPEND ? " append" : "");
+		return 0;
+	}
 	if (!strcmp(op, "openat") && b && c) {
 		int dfd = open(a, O_PATH | O_DIRECTORY);
 
