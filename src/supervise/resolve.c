@@ -123,16 +123,6 @@ static int append(struct walk *w, const char *comp, size_t n)
 	return 0;
 }
 
-static void pop(struct walk *w)
-{
-	char *slash = memrchr(w->path, '/', w->len);
-
-	if (!slash)
-		return;
-	w->len = slash == w->path ? 1 : (size_t)(slash - w->path);
-	w->path[w->len] = '\0';
-}
-
 /* Continue at the root: an absolute path or an absolute symlink target. */
 static int to_root(struct walk *w)
 {
@@ -178,8 +168,12 @@ static int step_dotdot(struct walk *w)
 		return -errno;
 	}
 	set_cur(w, fd, &st);
-	pop(w);
-	return 0;
+	/*
+	 * Not pop(): the directory may have been moved since we entered it,
+	 * and its parent now is wherever it went. The path is read back from
+	 * the fd, so it names the directory we hold.
+	 */
+	return fd_path(w->cur, w->path, sizeof(w->path), &w->len);
 }
 
 /*
@@ -529,6 +523,34 @@ static int normalise(const char *path, char *out, size_t *len)
 	return 0;
 }
 
+static bool has_dotdot(const char *path)
+{
+	for (const char *p = path; (p = strstr(p, "..")); p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '/' || !p[2]))
+			return true;
+	return false;
+}
+
+/* Set OUT's path from its fds: the object's, or its parent's and name. */
+static int reread(struct resolved *out)
+{
+	char buf[PATH_MAX];
+	size_t len;
+	int err;
+
+	if (out->dirfd < 0)
+		return fd_path(out->fd, out->path, sizeof(out->path),
+			       &out->len);
+	err = fd_path(out->dirfd, buf, sizeof(buf), &len);
+	if (err < 0)
+		return err;
+	if (buf[0] != '/' || len + 1 + strlen(out->name) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	out->len = (size_t)snprintf(out->path, sizeof(out->path), "%s%s%s",
+				    buf, len > 1 ? "/" : "", out->name);
+	return 0;
+}
+
 /*
  * The fast path (by far the common case): one openat2(RESOLVE_NO_SYMLINKS)
  * of PATH from BASE (AT_FDCWD, our root, for an absolute path; the
@@ -612,6 +634,15 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 	/* A symlink to follow: the walk follows it. */
 	if (S_ISLNK(out->st.st_mode) &&
 	    ((flags & RES_FOLLOW) || out->trailing_slash)) {
+		resolved_fini(out);
+		return 1;
+	}
+	/*
+	 * The kernel took ".." from where each directory was at that moment:
+	 * one moved meanwhile makes the lexical path name something else.
+	 * The path of what we hold is read back instead.
+	 */
+	if (has_dotdot(path) && reread(out) < 0) {
 		resolved_fini(out);
 		return 1;
 	}

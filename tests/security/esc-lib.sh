@@ -35,6 +35,7 @@ deleted-fd      deleted   -
 bind-mount      all       -
 steal-listener  all       -
 acct            all       -
+dotdot-move     all,read  -
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
