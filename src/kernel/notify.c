@@ -52,10 +52,10 @@ int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec)
 	return ret < 0 ? -errno : ret;
 }
 
-int notify_set_sync_wakeup(int fd)
+int notify_set_sync_wakeup(int fd, bool on)
 {
 	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
-		  SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) < 0)
+		  on ? SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP : 0UL) < 0)
 		return -errno;
 	return 0;
 }

@@ -50,7 +50,7 @@ int notify_id_valid(int fd, uint64_t id);
  */
 int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec);
 
-/* Ask for synchronous wake-ups (6.6+). Returns 0 or -errno. */
-int notify_set_sync_wakeup(int fd);
+/* Ask for synchronous wake-ups (6.6+), or no more. Returns 0 or -errno. */
+int notify_set_sync_wakeup(int fd, bool on);
 
 #endif

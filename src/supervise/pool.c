@@ -5,13 +5,22 @@
  * busy (a handler blocked on a FIFO, a slow disk) an extra one is started,
  * up to a ceiling, and retires after a keep-alive period without work.
  *
- * Receiving: one thread at a time, the receiver (holder of recv_lock),
- * waits in SECCOMP_IOCTL_NOTIF_RECV and handles what it receives itself,
- * so the common call costs no hand-over between threads and the kernel's
- * synchronous wake-up can switch straight from the trapped thread to it
- * and back. A handler about to do something that can block (open a FIFO
- * or a device) first hands the receiver role on (notif_may_block()); the
- * others wait on recv_lock to take it.
+ * Receiving has two modes, measured in bench/ (README there):
+ * - single: one thread at a time, the receiver (holder of recv_lock),
+ *   waits in SECCOMP_IOCTL_NOTIF_RECV and handles what it receives itself,
+ *   so a call costs no hand-over between threads and the kernel's
+ *   synchronous wake-up switches straight from the trapped thread to it
+ *   and back. The best for one calling thread at a time.
+ * - multi: every core thread waits in RECV at once, without synchronous
+ *   wake-ups, so two callers are served on two CPUs. The best when
+ *   several threads or processes make hooked calls concurrently; it costs
+ *   a single caller about twice the wake-up latency.
+ * The pool starts single, goes multi when consecutive notifications keep
+ * coming from different threads (adapt()), and back when handlers stop
+ * overlapping. A handler about to do something that can block (open a
+ * FIFO or a device) first hands the receiver role on (notif_may_block());
+ * extra threads, started when all are busy, always receive under
+ * recv_lock, so they can retire.
  *
  * Nothing here is fatal to a request: an internal error answers it with a
  * denial. A broken listener ends syd, which closes the listener, which makes
@@ -32,6 +41,10 @@
 #include "supervise/supervisor.h"
 
 #define KEEPALIVE_MS 15000
+/* go multi when at least this many of the last 8 callers differed... */
+#define MULTI_SWITCHES 4
+/* ...and single again after this many handlers in a row ran alone */
+#define SINGLE_AFTER 256
 #define STACK_SIZE (512 * 1024)
 
 struct worker {
@@ -77,12 +90,19 @@ void notif_may_block(struct notif *n)
 {
 	struct supervisor *sv = n->sv;
 
-	if (!n->receiver || !*n->receiver)
+	if (!n->receiver)
 		return;
-	*n->receiver = false;
-	pthread_mutex_unlock(&sv->recv_lock);
-	/* Nobody left to take over receiving: ask the monitor to grow. */
+	if (*n->receiver) {
+		*n->receiver = false;
+		pthread_mutex_unlock(&sv->recv_lock);
+	}
+	/*
+	 * Nobody left to take over receiving: ask the monitor to grow. In
+	 * multi mode the idle core threads wait in RECV, not on the lock:
+	 * then only "every thread is busy" means nobody.
+	 */
 	if (atomic_load(&sv->waiting) == 0 &&
+	    atomic_load(&sv->busy) >= atomic_load(&sv->total) &&
 	    atomic_load(&sv->total) < sv->max) {
 		pthread_mutex_lock(&sv->spawn_lock);
 		sv->spawn_requests++;
@@ -144,12 +164,59 @@ static bool take_receiver(struct supervisor *sv, bool extra)
 	return true;
 }
 
+static void set_mode(struct supervisor *sv, bool multi)
+{
+	bool was = !multi;
+
+	if (!atomic_compare_exchange_strong(&sv->multi, &was, multi))
+		return; /* another thread switched first */
+	atomic_store(&sv->tid_hist, 0);
+	atomic_store(&sv->solo, 0);
+	/*
+	 * If the kernel refuses, a wake-up merely lands on another CPU: a
+	 * matter of speed only.
+	 */
+	(void)notify_set_sync_wakeup(sv->listener, !multi);
+	log_msg(LOG_DEBUG, "pool: %s receive mode",
+		multi ? "multi" : "single");
+}
+
+/*
+ * Choose the receive mode from the notification of thread TID, received
+ * while BUSY other handlers were running. The counters are updated racily
+ * on purpose: they steer speed, never a decision.
+ */
+static void adapt(struct supervisor *sv, pid_t tid, unsigned busy)
+{
+	if (!sv->sync_wakeup || sv->core < 2)
+		return;
+	if (!atomic_load_explicit(&sv->multi, memory_order_relaxed)) {
+		pid_t last = atomic_exchange_explicit(&sv->last_tid, tid,
+						      memory_order_relaxed);
+		unsigned h = (atomic_load_explicit(&sv->tid_hist,
+						   memory_order_relaxed)
+			      << 1) | (last != tid);
+
+		atomic_store_explicit(&sv->tid_hist, h, memory_order_relaxed);
+		if (__builtin_popcount(h & 0xffu) >= MULTI_SWITCHES)
+			set_mode(sv, true);
+	} else if (busy > 0) {
+		atomic_store_explicit(&sv->solo, 0, memory_order_relaxed);
+	} else if (atomic_fetch_add_explicit(&sv->solo, 1,
+					     memory_order_relaxed) +
+			   1 >=
+		   SINGLE_AFTER) {
+		set_mode(sv, false);
+	}
+}
+
 static void *emulator(void *arg)
 {
 	struct worker w = *(struct worker *)arg;
 	struct supervisor *sv = w.sv;
 	struct seccomp_notif req;
 	bool receiver = false;
+	unsigned busy;
 	int err;
 
 	free(arg);
@@ -162,10 +229,17 @@ static void *emulator(void *arg)
 		supervisor_abort(sv, errno);
 	}
 	for (;;) {
-		if (!receiver) {
+		if (!w.extra && atomic_load(&sv->multi)) {
+			/* multi: receive without the lock */
+			if (receiver) {
+				receiver = false;
+				pthread_mutex_unlock(&sv->recv_lock);
+			}
+		} else if (!receiver) {
 			if (!take_receiver(sv, w.extra))
 				return NULL;
 			receiver = true;
+			continue; /* the mode may have changed meanwhile */
 		}
 		err = notify_recv(sv->listener, &req);
 		if (err == -EINTR || err == -ENOENT)
@@ -175,7 +249,8 @@ static void *emulator(void *arg)
 				strerror(-err));
 			supervisor_abort(sv, -err);
 		}
-		atomic_fetch_add(&sv->busy, 1);
+		busy = atomic_fetch_add(&sv->busy, 1);
+		adapt(sv, (pid_t)req.pid, busy);
 		handle(sv, &req, &receiver);
 		atomic_fetch_sub(&sv->busy, 1);
 	}

@@ -308,7 +308,8 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 		wait_child(pid);
 		die(err, "cannot install the seccomp filter: %s", strerror(err));
 	}
-	(void)notify_set_sync_wakeup(sv.listener); /* 6.6+; optional */
+	/* 6.6+; optional: without it the pool never changes receive mode */
+	sv.sync_wakeup = notify_set_sync_wakeup(sv.listener, true) == 0;
 	err = pool_start(&sv);
 	if (err < 0) {
 		log_msg(LOG_CRIT, "cannot start emulator threads: %s",

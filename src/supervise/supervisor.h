@@ -41,6 +41,15 @@ struct supervisor {
 	pthread_cond_t spawn_cond; /* wakes the monitor */
 	unsigned spawn_requests;
 	pthread_attr_t attr;
+	/*
+	 * Receive mode (pool.c): one receiver with synchronous wake-ups, or
+	 * (multi) every core thread in RECV at once, when several callers
+	 * keep syd busy. The rest is what the switch is decided on.
+	 */
+	bool sync_wakeup; /* the kernel took SYNC_WAKE_UP: modes can switch */
+	atomic_bool multi;
+	atomic_int last_tid;
+	atomic_uint tid_hist, solo;
 
 	/* set by an "exit" action: the status syd ends with, plus one */
 	atomic_int exit_status;

@@ -210,10 +210,14 @@ static void send_fd(struct notif *n, const struct open_args *a, int fd)
  * opened is the one the decision named; the string is our copy, so
  * another thread rewriting the caller's buffer changes nothing. One
  * openat2 replaces the O_PATH lookup, its fstat and the reopen through
- * /proc. O_NONBLOCK keeps a FIFO or a device from blocking us; anything
- * but a regular file or a directory, a symlink on the way (ELOOP), and
- * every decision that is not a plain allow go the slow way, which decides
- * again from scratch. Returns 1 for the slow way, 0 when answered.
+ * /proc. Only regular files and directories take this way: a FIFO must
+ * not see us as its other end even for a moment (a blocked writer would
+ * go on, then find its reader gone), so the type is looked at first, and
+ * O_NONBLOCK keeps a FIFO or device swapped in meanwhile from blocking us
+ * (the fstat after the open sends it the slow way). A symlink on the way
+ * (ELOOP), and every decision that is not a plain allow go the slow way
+ * too, which decides again from scratch. Returns 1 for the slow way, 0
+ * when answered.
  */
 static int fast_open(struct notif *n, const struct open_args *a,
 		     const char *path)
@@ -223,7 +227,7 @@ static int fast_open(struct notif *n, const struct open_args *a,
 	struct open_how how = { .resolve = RESOLVE_NO_SYMLINKS };
 	uint64_t cats;
 	char canon[PATH_MAX];
-	struct stat st;
+	struct stat pre, st;
 	size_t len;
 	int fd, err;
 
@@ -236,6 +240,16 @@ static int fast_open(struct notif *n, const struct open_args *a,
 		return 1;
 	if (notif_creds_enter(n, CREDS_FS) < 0)
 		return 1;
+	/*
+	 * Only a hint, checked against the open below: fstatat follows
+	 * symlinks on the way, and /proc/self in one names syd, so even its
+	 * errors are not the caller's answer.
+	 */
+	if (fstatat(AT_FDCWD, canon, &pre, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !(S_ISREG(pre.st_mode) || S_ISDIR(pre.st_mode))) {
+		notif_creds_leave(n);
+		return 1;
+	}
 	how.flags = (a->flags & VALID_OPEN_FLAGS) | O_NONBLOCK | O_NOCTTY |
 		    O_CLOEXEC;
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, canon, &how, sizeof(how));
@@ -247,8 +261,8 @@ static int fast_open(struct notif *n, const struct open_args *a,
 		n->resp.error = err;
 		return 0;
 	}
-	if (fstat(fd, &st) < 0 ||
-	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) ||
+	if (fstat(fd, &st) < 0 || st.st_dev != pre.st_dev ||
+	    st.st_ino != pre.st_ino ||
 	    (S_ISDIR(st.st_mode) && (a->flags & O_ACCMODE) == O_RDONLY &&
 	     !notif_allowed_quietly(n, canon, len, CAT_BIT(CAT_READDIR))) ||
 	    (!(a->flags & O_NONBLOCK) &&

@@ -188,6 +188,18 @@ got=$(SYD_LOG_FD=-1 timeout 20 "$SYD" $POLICY -- sh -c "cat '$A/fifo2' & sleep 0
 if [ "$got" = "on data
 done" ]; then ok "FIFO: others go on while an open waits; EOF reaches the reader"; else not_ok "FIFO: others go on while an open waits; EOF reaches the reader" "$got"; fi
 
+# The same in multi receive mode, where every core emulator thread waits
+# in RECV: two of them blocked in FIFO opens must not leave the third open
+# (the writer's) unanswered. The log shows the pool did switch.
+mkdir -p "$A/pool"
+got=$(SYD_LOG=debug SYD_LOG_FD=2 SYD_NPROC=2 timeout 30 "$SYD" $POLICY \
+	-m "allow/exec,read,stat+$POOL_FIFO" -- "$POOL_FIFO" "$A/pool" 2>"$TMP/pool.log")
+if [ "$got" = ok ] && grep -q 'multi receive mode' "$TMP/pool.log"; then
+	ok "FIFO opens blocking every multi-mode receiver: the others are still served"
+else
+	not_ok "FIFO opens blocking every multi-mode receiver" "out: $got" "$(grep -v '"act"' "$TMP/pool.log" | tail -5)"
+fi
+
 # syd as root, the sandboxed process not: syd must act with the process's
 # credentials, never its own (after a set*id call inside the sandbox)
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
