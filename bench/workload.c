@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,12 +28,18 @@ enum op {
 	OP_OPEN,   /* openat + close: only openat is hooked */
 	OP_STAT,   /* newfstatat */
 	OP_GETPID, /* never hooked: the filter-only control */
+	OP_DENIED, /* openat that the policy refuses (any outcome counts) */
+	OP_FORKEXEC, /* fork, execve PATH (default /bin/true), wait */
+	OP_READDIR, /* open directory PATH, getdents64 to the end, close */
 };
 
 static const char *const op_names[] = {
 	[OP_OPEN] = "open",
 	[OP_STAT] = "stat",
 	[OP_GETPID] = "getpid",
+	[OP_DENIED] = "denied",
+	[OP_FORKEXEC] = "forkexec",
+	[OP_READDIR] = "readdir",
 };
 
 struct run {
@@ -79,6 +86,42 @@ static int do_op(const struct run *r)
 	case OP_GETPID:
 		syscall(SYS_getpid);
 		return 0;
+	case OP_DENIED:
+		fd = syscall(SYS_openat, AT_FDCWD, r->path,
+			     O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			close((int)fd); /* natively it opens: same work */
+		return 0;
+	case OP_FORKEXEC: {
+		char *const argv[] = { (char *)r->path, NULL };
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return -errno;
+		if (pid == 0) {
+			execve(r->path, argv, environ);
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) < 0)
+			return -errno;
+		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 :
+								      -ECHILD;
+	}
+	case OP_READDIR: {
+		char buf[32768];
+		long n;
+
+		fd = syscall(SYS_openat, AT_FDCWD, r->path,
+			     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		while ((n = syscall(SYS_getdents64, (int)fd, buf,
+				    sizeof(buf))) > 0)
+			;
+		close((int)fd);
+		return n < 0 ? -errno : 0;
+	}
 	}
 	return -EINVAL;
 }
@@ -106,7 +149,10 @@ static void *loop(void *arg)
 static void usage(FILE *out)
 {
 	fputs("usage: workload [--threads T] [--path FILE] OP ITERATIONS\n"
-	      "OP: open (openat+close FILE), stat (newfstatat FILE), getpid\n"
+	      "OP: open (openat+close FILE), stat (newfstatat FILE), getpid,\n"
+	      "    denied (openat+close FILE, failure is fine), forkexec\n"
+	      "    (fork, execve FILE, wait), readdir (open FILE, read all\n"
+	      "    entries, close)\n"
 	      "Each of the T threads runs ITERATIONS operations; prints\n"
 	      "ns_per_op (mean time one thread waits per operation) and\n"
 	      "ops_per_sec (all threads together, wall clock).\n",
@@ -122,7 +168,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct thread threads[MAX_THREADS];
-	struct run run = { .path = "/etc/passwd" };
+	struct run run = { .path = NULL };
 	unsigned long nthreads = 1;
 	uint64_t first = UINT64_MAX, last = 0;
 	double busy_ns = 0;
@@ -155,6 +201,10 @@ int main(int argc, char **argv)
 			found = true;
 		}
 	run.iters = strtoul(argv[optind + 1], NULL, 10);
+	if (!run.path)
+		run.path = run.op == OP_FORKEXEC ? "/bin/true" :
+			   run.op == OP_READDIR	 ? "/etc" :
+						   "/etc/passwd";
 	if (!found || run.iters == 0) {
 		usage(stderr);
 		return 2;

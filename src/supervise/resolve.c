@@ -710,6 +710,43 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 	return 0;
 }
 
+/*
+ * The second fast path, for a path with symlinks on the way (on a merged-
+ * /usr system: every /bin/... and /lib/...): let the kernel follow them
+ * in one openat2(O_PATH) from BASE (our root is the caller's while no
+ * chroot was allowed), and read the canonical path of what we got back
+ * from our fd, the way the walk would have built it. Magic links are
+ * refused (their target depends on who looks), and so is anything that
+ * ends in procfs: a link through /proc/self would have named syd. For
+ * either, and for every error (which may likewise be syd's, not the
+ * caller's), the walk decides. Returns 0 or 1 (walk).
+ */
+static int follow_lookup(int base, const char *path, unsigned flags,
+			 struct resolved *out)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
+				.resolve = RESOLVE_NO_MAGICLINKS };
+	size_t len;
+
+	if (atomic_load(&root_changed) || (flags & ~(unsigned)RES_FOLLOW))
+		return 1;
+	if (!(flags & RES_FOLLOW))
+		how.flags |= O_NOFOLLOW;
+	out->fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
+	if (out->fd < 0)
+		return 1;
+	if (in_procfs(out->fd) || fstat(out->fd, &out->st) < 0 ||
+	    fd_path(out->fd, out->path, sizeof(out->path), &len) < 0 ||
+	    out->path[0] != '/' ||
+	    (S_ISREG(out->st.st_mode) && out->st.st_nlink == 0)) {
+		resolved_fini(out);
+		return 1;
+	}
+	out->len = len;
+	out->trailing_slash = false;
+	return 0;
+}
+
 /* The caller's cwd or directory fd DIRFD, opened, with its path. */
 static int open_base(pid_t tid, int dirfd, int *fd, char *path, size_t size)
 {
@@ -758,6 +795,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		if (err <= 0)
 			return err;
 		out->trailing_slash = false;
+		if (follow_lookup(AT_FDCWD, path, flags, out) == 0)
+			return 0;
 	} else if (plen > 0 && !atomic_load(&root_changed) &&
 		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {
 		char base_path[PATH_MAX];
@@ -766,12 +805,17 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		err = open_base(tid, dirfd, &base, base_path, sizeof(base_path));
 		if (err == 0)
 			err = fast_lookup(base, base_path, path, flags, out);
-		close_reset(&base);
 		/* ENOTDIR: the base is no directory; the walk says so too. */
-		if (err <= 0 && err != -ENOTDIR)
+		if (err <= 0 && err != -ENOTDIR) {
+			close_reset(&base);
 			return err;
+		}
 		resolved_fini(out);
 		out->trailing_slash = false;
+		err = err == 1 ? follow_lookup(base, path, flags, out) : 1;
+		close_reset(&base);
+		if (err == 0)
+			return 0;
 	}
 	/* Too big for the stack of an emulator thread. */
 	w = malloc(sizeof(*w));
