@@ -6,9 +6,15 @@
  * notification with ID_VALID and answers CONTINUE, in one of four receive
  * designs. It decides nothing and must never be used as a sandbox: CONTINUE
  * lets the kernel re-read the path after we looked at it (TOCTOU).
+ * With --emulate-open it answers openat the way an emulating supervisor
+ * must instead: it opens the path itself and hands the fd over with
+ * SECCOMP_IOCTL_NOTIF_ADDFD + SECCOMP_ADDFD_FLAG_SEND, the floor of that
+ * design (the kernel makes ADDFD wait for the caller to install the fd: a
+ * second round trip that CONTINUE does not have).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <linux/audit.h>
@@ -89,6 +95,7 @@ struct server {
 	size_t notif_size; /* from SECCOMP_GET_NOTIF_SIZES, >= our struct */
 	size_t resp_size;
 	size_t first_chunk; /* 0: read the path up to the end of its page */
+	bool emulate_open; /* openat: open here, hand over with ADDFD+SEND */
 	long page_size;
 	pthread_mutex_t leader_lock; /* leader: held by the one receiver */
 	struct queue queue;
@@ -333,9 +340,39 @@ static void handle(struct worker *w, const struct seccomp_notif *req)
 		atomic_fetch_add_explicit(&w->gone, 1, memory_order_relaxed);
 		return;
 	}
-	memset(resp, 0, srv->resp_size);
-	resp->id = req->id;
-	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (srv->emulate_open && req->data.nr == __NR_openat) {
+		/* Relative to our cwd, unchecked: a measuring tool only. */
+		int fd = openat(AT_FDCWD, w->path,
+				(int)req->data.args[2] | O_CLOEXEC,
+				(mode_t)req->data.args[3]);
+		struct seccomp_notif_addfd addfd = {
+			.id = req->id,
+			.flags = 1u << 1, /* SECCOMP_ADDFD_FLAG_SEND (5.14) */
+			.srcfd = (uint32_t)fd,
+			.newfd_flags = (uint32_t)(req->data.args[2] & O_CLOEXEC),
+		};
+
+		if (fd < 0) {
+			memset(resp, 0, srv->resp_size);
+			resp->id = req->id;
+			resp->error = -errno;
+		} else if (ioctl(srv->notify_fd, SECCOMP_IOCTL_NOTIF_ADDFD,
+				 &addfd) < 0) {
+			atomic_fetch_add_explicit(&w->gone, 1,
+						  memory_order_relaxed);
+			close(fd);
+			return;
+		} else {
+			atomic_fetch_add_explicit(&w->handled, 1,
+						  memory_order_relaxed);
+			close(fd);
+			return;
+		}
+	} else {
+		memset(resp, 0, srv->resp_size);
+		resp->id = req->id;
+		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	}
 	if (ioctl(srv->notify_fd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0)
 		atomic_fetch_add_explicit(&w->gone, 1, memory_order_relaxed);
 	else
@@ -592,6 +629,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: floor [--threads N] [--sync-wakeup] [--mode MODE]\n"
 	      "             [--first-chunk BYTES] [--timeout SEC] [--stats]\n"
+	      "             [--emulate-open]\n"
 	      "             -- COMMAND [ARGS...]\n"
 	      "MODE: single (default), all-recv, leader, epoll-queue\n",
 	      out);
@@ -628,6 +666,7 @@ int main(int argc, char **argv)
 		{ "first-chunk", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "stats", no_argument, NULL, 'v' },
+		{ "emulate-open", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -643,7 +682,7 @@ int main(int argc, char **argv)
 	struct timeval tv = { SETUP_TIMEOUT_MS / 1000, 0 };
 	pid_t child, self = getpid();
 
-	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vh", opts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vEh", opts, NULL)) !=
 	       -1) {
 		switch (opt) {
 		case 't':
@@ -664,6 +703,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			stats = true;
+			break;
+		case 'E':
+			srv.emulate_open = true;
 			break;
 		case 'h':
 			usage(stdout);
