@@ -482,6 +482,11 @@ void resolve_note_root_change(void)
 	atomic_store(&root_changed, true);
 }
 
+bool resolve_root_changed(void)
+{
+	return atomic_load(&root_changed);
+}
+
 /*
  * Normalise absolute PATH lexically into OUT: no "", "." or ".." parts.
  * Valid only for a path the kernel walked without meeting a symlink.

@@ -66,6 +66,9 @@ void resolved_fini(struct resolved *r);
  */
 void resolve_note_root_change(void);
 
+/* Was resolve_note_root_change() called? */
+bool resolve_root_changed(void);
+
 /*
  * The path of the fast paths that decide by name before anything is
  * looked up: PATH made absolute with the cwd or directory fd DIRFD of

@@ -91,6 +91,40 @@ static unsigned resolve_flags(const struct open_args *a)
 	return f;
 }
 
+/*
+ * The cheaper reopen, for a regular file or directory: its canonical path
+ * opened from our root with RESOLVE_NO_SYMLINKS (half the cost of going
+ * through /proc/thread-self/fd), accepted only when it is the very inode
+ * we resolved and decided (dev and ino of our O_PATH fd, which pins it):
+ * whatever was renamed or swapped in meanwhile fails that test. O_NONBLOCK
+ * as in fast_open(). Returns an fd, or -EAGAIN for the /proc way.
+ */
+static int reopen_by_path(const struct open_args *a, const struct resolved *r,
+			  int flags)
+{
+	const int setfl = O_APPEND | O_DIRECT | O_NOATIME;
+	struct open_how how = { .resolve = RESOLVE_NO_SYMLINKS };
+	struct stat st;
+	int fd;
+
+	if (!(S_ISREG(r->st.st_mode) || S_ISDIR(r->st.st_mode)) ||
+	    r->path[0] != '/' || r->via_fd >= 0 || resolve_root_changed())
+		return -EAGAIN;
+	how.flags = (uint64_t)(flags & VALID_OPEN_FLAGS) | O_NONBLOCK |
+		    O_NOCTTY | O_CLOEXEC;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, r->path, &how, sizeof(how));
+	if (fd < 0)
+		return -EAGAIN;
+	if (fstat(fd, &st) < 0 || st.st_dev != r->st.st_dev ||
+	    st.st_ino != r->st.st_ino ||
+	    (!(a->flags & O_NONBLOCK) &&
+	     fcntl(fd, F_SETFL, (int)a->flags & setfl) < 0)) {
+		close(fd);
+		return -EAGAIN;
+	}
+	return fd;
+}
+
 /* Open the resolved object as the caller asked; returns an fd or -errno. */
 static int open_object(const struct open_args *a, const struct resolved *r)
 {
@@ -114,6 +148,9 @@ static int open_object(const struct open_args *a, const struct resolved *r)
 	}
 	if (a->flags & O_CREAT && S_ISDIR(r->st.st_mode))
 		return -EISDIR;
+	fd = reopen_by_path(a, r, flags);
+	if (fd != -EAGAIN)
+		return fd;
 	/*
 	 * Reopen the very inode we checked. O_NOCTTY: the supervisor must not
 	 * acquire a terminal the caller opens.
