@@ -861,6 +861,41 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	return err;
 }
 
+int resolve_fd(pid_t tid, int dirfd, struct resolved *out)
+{
+	char name[32];
+	int err;
+
+	out->dirfd = -1;
+	out->via_pid = -1;
+	out->via_fd = -1;
+	out->name[0] = '\0';
+	out->trailing_slash = false;
+	out->len = 0;
+	out->path[0] = '\0';
+	if (dirfd == AT_FDCWD) {
+		err = open_proc(tid, "cwd", &out->fd);
+	} else if (dirfd < 0) {
+		return -EBADF;
+	} else {
+		snprintf(name, sizeof(name), "fd/%d", dirfd);
+		err = open_proc(tid, name, &out->fd);
+		/* No such fd in the caller's table. */
+		if (err == -ESRCH && kill(tid, 0) == 0)
+			err = -EBADF;
+	}
+	if (err < 0) {
+		out->fd = -1;
+		return err;
+	}
+	if (fstat(out->fd, &out->st) < 0) {
+		err = -errno;
+		close_reset(&out->fd);
+		return err;
+	}
+	return 0;
+}
+
 void resolved_fini(struct resolved *r)
 {
 	close_reset(&r->fd);

@@ -58,6 +58,14 @@ struct resolved {
 int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 struct resolved *out);
 
+/*
+ * The object of the caller's fd DIRFD (AT_FDCWD: its cwd), as for an empty
+ * path with AT_EMPTY_PATH, WITHOUT its canonical path (OUT->path is "",
+ * OUT->len 0): for calls that decide nothing on a path (fstat). Returns 0,
+ * -EBADF or -ESRCH.
+ */
+int resolve_fd(pid_t tid, int dirfd, struct resolved *out);
+
 void resolved_fini(struct resolved *r);
 
 /*

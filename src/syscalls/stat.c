@@ -42,14 +42,18 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		n->resp.error = err;
 		return false;
 	}
+	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
+		/* The caller's own fd (glibc's fstat): nothing to decide. */
+		err = resolve_fd(n->req->pid, a->dirfd, r);
+		n->resp.error = err;
+		return err == 0;
+	}
 	err = resolve_path(n->req->pid, a->dirfd, path,
 			   at_resolve_flags(a->flags), r);
 	if (err < 0) {
 		n->resp.error = err;
 		return false;
 	}
-	if (path[0] == '\0')
-		return true; /* the caller's own fd */
 	if (!notif_allowed(n, a->sys, r->path, CAT_BIT(CAT_STAT))) {
 		resolved_fini(r);
 		return false;
