@@ -268,7 +268,14 @@ static int fast_open(struct notif *n, const struct open_args *a,
 	size_t len;
 	int fd, err;
 
-	if ((a->flags & (O_CREAT | O_TMPFILE)) || a->resolve ||
+	/*
+	 * O_CREAT of a file that exists (a build rewriting its outputs) is an
+	 * open of it; it is opened without O_CREAT below, so a file gone
+	 * meanwhile is not created undecided (ENOENT: the slow way creates).
+	 */
+	if ((a->flags & O_TMPFILE) == O_TMPFILE ||
+	    (a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) ||
+	    a->resolve ||
 	    resolve_lexical(n->req->pid, a->dirfd, path, canon, &len))
 		return 1;
 	/* A directory is decided as readdir after we saw it is one. */
@@ -283,16 +290,18 @@ static int fast_open(struct notif *n, const struct open_args *a,
 	 * errors are not the caller's answer.
 	 */
 	if (fstatat(AT_FDCWD, canon, &pre, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !(S_ISREG(pre.st_mode) || S_ISDIR(pre.st_mode))) {
+	    !(S_ISREG(pre.st_mode) ||
+	      (S_ISDIR(pre.st_mode) && !(a->flags & O_CREAT)))) {
 		notif_creds_leave(n);
 		return 1;
 	}
-	how.flags = (a->flags & VALID_OPEN_FLAGS) | O_NONBLOCK | O_NOCTTY |
-		    O_CLOEXEC;
+	how.flags = (a->flags & VALID_OPEN_FLAGS & ~(uint64_t)O_CREAT) |
+		    O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, canon, &how, sizeof(how));
 	err = fd < 0 ? -errno : 0;
 	notif_creds_leave(n);
-	if (err == -ELOOP || err == -ENXIO || err == -EAGAIN || err == -EINTR)
+	if (err == -ELOOP || err == -ENXIO || err == -EAGAIN || err == -EINTR ||
+	    (err == -ENOENT && (a->flags & O_CREAT)))
 		return 1;
 	if (err < 0) {
 		n->resp.error = err;

@@ -87,6 +87,14 @@ want EACCES open "$T/ro" tmpfile,wronly
 echo x >"$A/t1"
 want "OK" open "$A/t1" wronly,trunc
 want EACCES open "$T/ro/f" wronly,trunc
+# O_CREAT of a file that exists is an open of it (decided as write,
+# truncate); in a directory one may not write, still refused
+want EACCES open "$T/ro/f" creat,wronly
+want EACCES open "$T/ro/f" creat,wronly,trunc
+echo x >"$A/t2"
+want "OK fd" open "$A/t2" creat,wronly,trunc
+if [ -s "$A/t2" ]; then not_ok "O_CREAT|O_TRUNC of an existing file truncates it" "$(wc -c <"$A/t2") bytes left"; else ok "O_CREAT|O_TRUNC of an existing file truncates it"; fi
+same fdflags "$A/t2" creat,wronly,append
 # The fast path (decided by name, opened with O_NONBLOCK) leaves the
 # caller's status flags as the kernel would, and decides a directory as one.
 same fdflags "$A/f" rdonly
