@@ -80,6 +80,28 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 	return 0;
 }
 
+/*
+ * Open the caller's directory fd DIRFD, or its cwd for AT_FDCWD, as an
+ * O_PATH fd of ours. Returns 0, -EBADF (no such fd in its table) or
+ * -ESRCH.
+ */
+static int open_caller_fd(pid_t tid, int dirfd, int *fd)
+{
+	char name[32];
+	int err;
+
+	*fd = -1;
+	if (dirfd == AT_FDCWD)
+		return open_proc(tid, "cwd", fd);
+	if (dirfd < 0)
+		return -EBADF;
+	snprintf(name, sizeof(name), "fd/%d", dirfd);
+	err = open_proc(tid, name, fd);
+	if (err == -ESRCH && kill(tid, 0) == 0)
+		err = -EBADF;
+	return err;
+}
+
 pid_t proc_tgid(pid_t tid)
 {
 	char buf[1024], *p;
@@ -417,7 +439,6 @@ static void init_self_root(void)
 
 static int open_start(struct walk *w, int dirfd, bool absolute)
 {
-	char name[32];
 	int err;
 
 	pthread_once(&self_root_once, init_self_root);
@@ -437,17 +458,7 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 	}
 	if (absolute && !(w->flags & RES_IN_ROOT))
 		return to_root(w);
-	if (dirfd == AT_FDCWD) {
-		err = open_proc(w->tid, "cwd", &w->cur);
-	} else if (dirfd < 0) {
-		return -EBADF;
-	} else {
-		snprintf(name, sizeof(name), "fd/%d", dirfd);
-		err = open_proc(w->tid, name, &w->cur);
-		/* No such fd in the caller's table. */
-		if (err == -ESRCH && kill(w->tid, 0) == 0)
-			err = -EBADF;
-	}
+	err = open_caller_fd(w->tid, dirfd, &w->cur);
 	if (err < 0)
 		return err;
 	if (fstat(w->cur, &w->cur_st) < 0)
@@ -654,6 +665,18 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 	return 0;
 }
 
+/* OUT holding nothing: no fds, no path. */
+static void resolved_init(struct resolved *out)
+{
+	out->fd = out->dirfd = -1;
+	out->via_pid = -1;
+	out->via_fd = -1;
+	out->name[0] = '\0';
+	out->trailing_slash = false;
+	out->len = 0;
+	out->path[0] = '\0';
+}
+
 int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		    size_t *len)
 {
@@ -755,20 +778,10 @@ static int follow_lookup(int base, const char *path, unsigned flags,
 /* The caller's cwd or directory fd DIRFD, opened, with its path. */
 static int open_base(pid_t tid, int dirfd, int *fd, char *path, size_t size)
 {
-	char name[32];
 	size_t len;
 	int err;
 
-	if (dirfd == AT_FDCWD) {
-		err = open_proc(tid, "cwd", fd);
-	} else if (dirfd < 0) {
-		return -EBADF;
-	} else {
-		snprintf(name, sizeof(name), "fd/%d", dirfd);
-		err = open_proc(tid, name, fd);
-		if (err == -ESRCH && kill(tid, 0) == 0)
-			err = -EBADF;
-	}
+	err = open_caller_fd(tid, dirfd, fd);
 	if (err < 0)
 		return err;
 	return fd_path(*fd, path, size, &len);
@@ -782,13 +795,7 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	size_t plen = strlen(path);
 	int err;
 
-	out->fd = out->dirfd = -1;
-	out->via_pid = -1;
-	out->via_fd = -1;
-	out->name[0] = '\0';
-	out->trailing_slash = false;
-	out->len = 0;
-	out->path[0] = '\0';
+	resolved_init(out);
 	if (plen == 0 && !(flags & RES_EMPTY_PATH))
 		return -ENOENT;
 	if (plen >= PATH_MAX)
@@ -863,31 +870,12 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 
 int resolve_fd(pid_t tid, int dirfd, struct resolved *out)
 {
-	char name[32];
 	int err;
 
-	out->dirfd = -1;
-	out->via_pid = -1;
-	out->via_fd = -1;
-	out->name[0] = '\0';
-	out->trailing_slash = false;
-	out->len = 0;
-	out->path[0] = '\0';
-	if (dirfd == AT_FDCWD) {
-		err = open_proc(tid, "cwd", &out->fd);
-	} else if (dirfd < 0) {
-		return -EBADF;
-	} else {
-		snprintf(name, sizeof(name), "fd/%d", dirfd);
-		err = open_proc(tid, name, &out->fd);
-		/* No such fd in the caller's table. */
-		if (err == -ESRCH && kill(tid, 0) == 0)
-			err = -EBADF;
-	}
-	if (err < 0) {
-		out->fd = -1;
+	resolved_init(out);
+	err = open_caller_fd(tid, dirfd, &out->fd);
+	if (err < 0)
 		return err;
-	}
 	if (fstat(out->fd, &out->st) < 0) {
 		err = -errno;
 		close_reset(&out->fd);

@@ -92,37 +92,55 @@ static unsigned resolve_flags(const struct open_args *a)
 }
 
 /*
- * The cheaper reopen, for a regular file or directory: its canonical path
- * opened from our root with RESOLVE_NO_SYMLINKS (half the cost of going
- * through /proc/thread-self/fd), accepted only when it is the very inode
- * we resolved and decided (dev and ino of our O_PATH fd, which pins it):
- * whatever was renamed or swapped in meanwhile fails that test. O_NONBLOCK
- * as in fast_open(). Returns an fd, or -EAGAIN for the /proc way.
+ * Open PATH (absolute, canonical) with FLAGS, from our root, with
+ * RESOLVE_NO_SYMLINKS, and keep the fd only if it is the inode WANT
+ * describes; then take O_NONBLOCK (which keeps a FIFO or device swapped
+ * in meanwhile from blocking us) off again unless the caller asked for it
+ * in CALLER. Returns the fd, -EAGAIN for another inode (or a failed
+ * fcntl), or the open's -errno.
  */
-static int reopen_by_path(const struct open_args *a, const struct resolved *r,
-			  int flags)
+static int open_same(const char *path, uint64_t flags, uint64_t caller,
+		     const struct stat *want)
 {
+	/* What fcntl(F_SETFL) can set back, without O_ASYNC's side effect. */
 	const int setfl = O_APPEND | O_DIRECT | O_NOATIME;
 	struct open_how how = { .resolve = RESOLVE_NO_SYMLINKS };
 	struct stat st;
 	int fd;
 
-	if (!(S_ISREG(r->st.st_mode) || S_ISDIR(r->st.st_mode)) ||
-	    r->path[0] != '/' || r->via_fd >= 0 || resolve_root_changed())
-		return -EAGAIN;
-	how.flags = (uint64_t)(flags & VALID_OPEN_FLAGS) | O_NONBLOCK |
-		    O_NOCTTY | O_CLOEXEC;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, r->path, &how, sizeof(how));
+	how.flags = (flags & VALID_OPEN_FLAGS) | O_NONBLOCK | O_NOCTTY |
+		    O_CLOEXEC;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
 	if (fd < 0)
-		return -EAGAIN;
-	if (fstat(fd, &st) < 0 || st.st_dev != r->st.st_dev ||
-	    st.st_ino != r->st.st_ino ||
-	    (!(a->flags & O_NONBLOCK) &&
-	     fcntl(fd, F_SETFL, (int)a->flags & setfl) < 0)) {
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_dev != want->st_dev ||
+	    st.st_ino != want->st_ino ||
+	    (!(caller & O_NONBLOCK) &&
+	     fcntl(fd, F_SETFL, (int)caller & setfl) < 0)) {
 		close(fd);
 		return -EAGAIN;
 	}
 	return fd;
+}
+
+/*
+ * The cheaper reopen, for a regular file or directory: its canonical path
+ * opened by open_same() (half the cost of going through
+ * /proc/thread-self/fd), accepted only when it is the very inode we
+ * resolved and decided (our O_PATH fd pins it): whatever was renamed or
+ * swapped in meanwhile fails that test. Returns an fd, or -EAGAIN for the
+ * /proc way.
+ */
+static int reopen_by_path(const struct open_args *a, const struct resolved *r,
+			  int flags)
+{
+	int fd;
+
+	if (!(S_ISREG(r->st.st_mode) || S_ISDIR(r->st.st_mode)) ||
+	    r->path[0] != '/' || r->via_fd >= 0 || resolve_root_changed())
+		return -EAGAIN;
+	fd = open_same(r->path, (uint64_t)flags, a->flags, &r->st);
+	return fd < 0 ? -EAGAIN : fd;
 }
 
 /* Open the resolved object as the caller asked; returns an fd or -errno. */
@@ -259,14 +277,11 @@ static void send_fd(struct notif *n, const struct open_args *a, int fd)
 static int fast_open(struct notif *n, const struct open_args *a,
 		     const char *path)
 {
-	/* What fcntl(F_SETFL) can set back, without O_ASYNC's side effect. */
-	const int setfl = O_APPEND | O_DIRECT | O_NOATIME;
-	struct open_how how = { .resolve = RESOLVE_NO_SYMLINKS };
 	uint64_t cats;
 	char canon[PATH_MAX];
-	struct stat pre, st;
+	struct stat pre;
 	size_t len;
-	int fd, err;
+	int fd;
 
 	/*
 	 * O_CREAT of a file that exists (a build rewriting its outputs) is an
@@ -295,24 +310,17 @@ static int fast_open(struct notif *n, const struct open_args *a,
 		notif_creds_leave(n);
 		return 1;
 	}
-	how.flags = (a->flags & VALID_OPEN_FLAGS & ~(uint64_t)O_CREAT) |
-		    O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, canon, &how, sizeof(how));
-	err = fd < 0 ? -errno : 0;
+	fd = open_same(canon, a->flags & ~(uint64_t)O_CREAT, a->flags, &pre);
 	notif_creds_leave(n);
-	if (err == -ELOOP || err == -ENXIO || err == -EAGAIN || err == -EINTR ||
-	    (err == -ENOENT && (a->flags & O_CREAT)))
+	if (fd == -ELOOP || fd == -ENXIO || fd == -EAGAIN || fd == -EINTR ||
+	    (fd == -ENOENT && (a->flags & O_CREAT)))
 		return 1;
-	if (err < 0) {
-		n->resp.error = err;
+	if (fd < 0) {
+		n->resp.error = fd;
 		return 0;
 	}
-	if (fstat(fd, &st) < 0 || st.st_dev != pre.st_dev ||
-	    st.st_ino != pre.st_ino ||
-	    (S_ISDIR(st.st_mode) && (a->flags & O_ACCMODE) == O_RDONLY &&
-	     !notif_allowed_quietly(n, canon, len, CAT_BIT(CAT_READDIR))) ||
-	    (!(a->flags & O_NONBLOCK) &&
-	     fcntl(fd, F_SETFL, (int)a->flags & setfl) < 0)) {
+	if (S_ISDIR(pre.st_mode) && (a->flags & O_ACCMODE) == O_RDONLY &&
+	    !notif_allowed_quietly(n, canon, len, CAT_BIT(CAT_READDIR))) {
 		close(fd);
 		return 1;
 	}
