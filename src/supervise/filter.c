@@ -7,6 +7,7 @@
  * the program; the child loads it itself with the flags it needs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -140,6 +141,54 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 				arg_cmp(1, SCMP_CMP_MASKED_EQ,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER));
+}
+
+/* Categories an open that neither writes, creates nor truncates decides. */
+#define READ_OPEN_CATS                                                        \
+	(CAT_BIT(CAT_READ) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_STAT) |      \
+	 CAT_BIT(CAT_WALK))
+#ifndef __O_TMPFILE
+#define __O_TMPFILE 020000000
+#endif
+
+/*
+ * Send system call NR (hook NAME) to the supervisor. open and openat carry
+ * their flags in a register: when no category a read-only open decides is
+ * on (only write sandboxing, say), the read-only ones never leave the
+ * kernel; every open that writes, creates or truncates (O_TRUNC cuts a
+ * file even with O_RDONLY) still comes. openat2's flags are in memory:
+ * always sent.
+ */
+static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
+		    const char *name, int nr)
+{
+	static const struct {
+		scmp_datum_t mask, value;
+	} writes[] = {
+		{ O_ACCMODE, O_WRONLY }, { O_ACCMODE, O_RDWR },
+		{ O_ACCMODE, O_ACCMODE }, { O_CREAT, O_CREAT },
+		{ O_TRUNC, O_TRUNC },	  { __O_TMPFILE, __O_TMPFILE },
+	};
+	unsigned arg;
+	int err;
+
+	if (!strcmp(name, "open"))
+		arg = 1;
+	else if (!strcmp(name, "openat"))
+		arg = 2;
+	else
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	if (sb->enabled & READ_OPEN_CATS)
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+				       arg_cmp(arg, SCMP_CMP_MASKED_EQ,
+					       writes[i].mask,
+					       writes[i].value));
+		if (err < 0)
+			return err;
+	}
+	return 0;
 }
 
 static int export(scmp_filter_ctx ctx, struct sock_fprog *prog)
@@ -293,7 +342,7 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 			err = -ERANGE;
 			goto out;
 		}
-		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+		err = add_hook(ctx, sv->sb, h->name, nr);
 		if (err < 0)
 			goto out;
 		sv->dispatch[nr] = h;

@@ -63,7 +63,11 @@ static uint64_t categories(const struct open_args *a, bool exists,
 		return cats | CAT_BIT(CAT_CREATE);
 	if (S_ISDIR(mode) && (a->flags & O_ACCMODE) == O_RDONLY)
 		return CAT_BIT(CAT_READDIR);
-	if ((a->flags & O_TRUNC) && (a->flags & O_ACCMODE) != O_RDONLY)
+	/*
+	 * O_TRUNC truncates even with O_RDONLY (the kernel asks for write
+	 * permission then, and cuts the file): a truncation either way.
+	 */
+	if (a->flags & O_TRUNC)
 		cats |= CAT_BIT(CAT_TRUNCATE);
 	return cats;
 }

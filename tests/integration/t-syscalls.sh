@@ -87,6 +87,10 @@ want EACCES open "$T/ro" tmpfile,wronly
 echo x >"$A/t1"
 want "OK" open "$A/t1" wronly,trunc
 want EACCES open "$T/ro/f" wronly,trunc
+# O_RDONLY|O_TRUNC truncates too (Linux asks for write permission and cuts
+# the file): refused where truncation is, and the file is left whole
+want EACCES open "$T/ro/f" rdonly,trunc
+if [ "$(cat "$T/ro/f")" = readonly ]; then ok "O_RDONLY|O_TRUNC left the read-only file whole"; else not_ok "O_RDONLY|O_TRUNC left the read-only file whole" "now: $(wc -c <"$T/ro/f") bytes"; fi
 # O_CREAT of a file that exists is an open of it (decided as write,
 # truncate); in a directory one may not write, still refused
 want EACCES open "$T/ro/f" creat,wronly
@@ -108,6 +112,22 @@ want EACCES openin "$T/denied" f
 want ENOENT openin "$T/hidden" f
 want EACCES open "$A/noreaddir" rdonly,directory
 want "OK hello" open "$A/noreaddir/f"
+# With only write sandboxing on, read-only opens never leave the kernel
+# (the filter looks at open's flags): an O_PATH|O_NOFOLLOW open of a
+# symlink, which syd would answer ELOOP, behaves as native; opens that
+# write or truncate are still decided.
+WONLY="-p off -m sandbox/write,truncate:on -m allow/write,truncate+$A/***"
+# shellcheck disable=SC2086
+got=$(SYD_LOG_FD=-1 "$SYD" $WONLY -- "$TRY" open "$A/lnk" path,nofollow 2>&1)
+native=$("$TRY" open "$A/lnk" path,nofollow 2>&1)
+if [ "$got" = "$native" ]; then ok "write sandboxing only: a read-only open stays in the kernel ($got)"; else not_ok "write sandboxing only: a read-only open stays in the kernel" "native: $native" "syd: $got"; fi
+for fl in wronly rdwr rdonly,trunc creat,wronly; do
+	# shellcheck disable=SC2086
+	got=$(SYD_LOG_FD=-1 "$SYD" $WONLY -- "$TRY" open "$T/ro/f" "$fl" 2>&1)
+	case $got in EACCES) ok "write sandboxing only: open $fl of a read-only file is refused" ;;
+	*) not_ok "write sandboxing only: open $fl of a read-only file is refused" "got: $got" ;; esac
+done
+
 # openat and openat2 with RESOLVE_* flags
 want "OK hello" openat "$A" f rdonly
 want EACCES openat "$A" ../denied/f rdonly
