@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -141,6 +142,58 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 				arg_cmp(1, SCMP_CMP_MASKED_EQ,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER));
+}
+
+/*
+ * Namespaces the sandbox may not make itself: all but the types
+ * trace/allow_unsafe_namespace names. In a namespace of its own a process
+ * holds capabilities syd's checks do not expect, and a mount namespace
+ * would give it a view of the file system other than the one syd resolves
+ * paths in. unshare(2) and clone(2) carry the flags in a register:
+ * refused (EPERM, as for a caller without the capability) when one of
+ * those bits is set. clone3(2) carries them in memory, which the filter
+ * cannot read: ENOSYS, on which libc falls back to clone(2). setns(2)
+ * with nstype 0 could join any type: refused.
+ */
+static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
+{
+	static const struct {
+		uint32_t bit;
+		scmp_datum_t flag;
+	} types[] = {
+		{ NS_MOUNT, CLONE_NEWNS },   { NS_UTS, CLONE_NEWUTS },
+		{ NS_IPC, CLONE_NEWIPC },    { NS_USER, CLONE_NEWUSER },
+		{ NS_PID, CLONE_NEWPID },    { NS_NET, CLONE_NEWNET },
+		{ NS_CGROUP, CLONE_NEWCGROUP }, { NS_TIME, CLONE_NEWTIME },
+	};
+	bool any = false;
+	int err;
+
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+		if (sb->unsafe_ns & types[i].bit)
+			continue;
+		any = true;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(unshare), 1,
+				       arg_cmp(0, SCMP_CMP_MASKED_EQ,
+					       types[i].flag, types[i].flag));
+		if (err < 0)
+			return err;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(clone), 1,
+				       arg_cmp(0, SCMP_CMP_MASKED_EQ,
+					       types[i].flag, types[i].flag));
+		if (err < 0)
+			return err;
+	}
+	if (!any)
+		return 0;
+	err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3),
+			       0);
+	if (err < 0)
+		return err;
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setns),
+				0);
 }
 
 /* Categories an open that neither writes, creates nor truncates decides. */
@@ -348,6 +401,9 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 		sv->dispatch[nr] = h;
 	}
 	err = add_blocks(ctx, sv->sb);
+	if (err < 0)
+		goto out;
+	err = add_namespace_floor(ctx, sv->sb);
 	if (err < 0)
 		goto out;
 	err = add_network_floor(ctx, sv->sb);

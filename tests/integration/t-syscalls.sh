@@ -128,6 +128,24 @@ for fl in wronly rdwr rdonly,trunc creat,wronly; do
 	*) not_ok "write sandboxing only: open $fl of a read-only file is refused" "got: $got" ;; esac
 done
 
+# Namespaces: the sandbox may not make its own unless
+# trace/allow_unsafe_namespace names the type; threads still start (libc
+# falls back from clone3, refused with ENOSYS, to clone).
+if native=$(unshare -U true 2>&1); then
+	got=$(SYD_LOG_FD=-1 "$SYD" -p off -- unshare -U true 2>&1)
+	case $got in *"Operation not permitted"*) ok "unshare(CLONE_NEWUSER) is refused (EPERM)" ;;
+	*) not_ok "unshare(CLONE_NEWUSER) is refused (EPERM)" "got: $got" ;; esac
+	if got=$(SYD_LOG_FD=-1 "$SYD" -p off -m trace/allow_unsafe_namespace:user -- unshare -U true 2>&1); then
+		ok "trace/allow_unsafe_namespace:user lets it through"
+	else
+		not_ok "trace/allow_unsafe_namespace:user lets it through" "got: $got"
+	fi
+else
+	skip "namespace creation" "unshare -U fails without syd: $native"
+fi
+got=$(SYD_LOG_FD=-1 "$SYD" -p off -- python3 -c 'import threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()' 2>&1)
+if [ "$got" = thread ]; then ok "threads start with clone3 refused"; else not_ok "threads start with clone3 refused" "got: $got"; fi
+
 # openat and openat2 with RESOLVE_* flags
 want "OK hello" openat "$A" f rdonly
 want EACCES openat "$A" ../denied/f rdonly
