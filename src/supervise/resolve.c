@@ -539,6 +539,20 @@ static int normalise(const char *path, char *out, size_t *len)
 	return 0;
 }
 
+/*
+ * Did the kernel say the name we read back is gone (" (deleted)")? Then
+ * the string names nothing any more, and a rule for the name the object
+ * had must not be missed: only the walk, which builds the path from the
+ * names it looked up, may decide.
+ */
+static bool deleted_name(const char *path, size_t len)
+{
+	static const char tail[] = " (deleted)";
+	size_t n = sizeof(tail) - 1;
+
+	return len >= n && !memcmp(path + len - n, tail, n);
+}
+
 static bool has_dotdot(const char *path)
 {
 	for (const char *p = path; (p = strstr(p, "..")); p += 2)
@@ -554,13 +568,20 @@ static int reread(struct resolved *out)
 	size_t len;
 	int err;
 
-	if (out->dirfd < 0)
-		return fd_path(out->fd, out->path, sizeof(out->path),
-			       &out->len);
+	if (out->dirfd < 0) {
+		err = fd_path(out->fd, out->path, sizeof(out->path),
+			      &out->len);
+		if (err == 0 && (out->path[0] != '/' ||
+				 deleted_name(out->path, out->len)))
+			err = -ENOENT;
+		return err;
+	}
 	err = fd_path(out->dirfd, buf, sizeof(buf), &len);
 	if (err < 0)
 		return err;
-	if (buf[0] != '/' || len + 1 + strlen(out->name) >= PATH_MAX)
+	if (buf[0] != '/' || deleted_name(buf, len))
+		return -ENOENT;
+	if (len + 1 + strlen(out->name) >= PATH_MAX)
 		return -ENAMETOOLONG;
 	out->len = (size_t)snprintf(out->path, sizeof(out->path), "%s%s%s",
 				    buf, len > 1 ? "/" : "", out->name);
@@ -744,16 +765,26 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
  * in one openat2(O_PATH) from BASE (our root is the caller's while no
  * chroot was allowed), and read the canonical path of what we got back
  * from our fd, the way the walk would have built it. Magic links are
- * refused (their target depends on who looks), and so is anything that
- * ends in procfs: a link through /proc/self would have named syd. For
- * either, and for every error (which may likewise be syd's, not the
- * caller's), the walk decides. Returns 0 or 1 (walk).
+ * refused (their target depends on who looks), and so is any mount
+ * crossing (see below) and anything that ends in procfs: a link through
+ * /proc/self would have named syd. A name read back as deleted (unlinked
+ * since the lookup) names nothing: the walk decides on the name it looks
+ * up. For each of these, and for every error (which may likewise be
+ * syd's, not the caller's), the walk decides. Returns 0 or 1 (walk).
  */
 static int follow_lookup(int base, const char *path, unsigned flags,
 			 struct resolved *out)
 {
+	/*
+	 * RESOLVE_NO_XDEV: a route through procfs crosses its mount, and
+	 * there /proc/self would have named syd (its tasks would exist for
+	 * the caller, "/proc/self/task/N/../../.." would climb out of them).
+	 * Symlinks on the root file system (merged /usr) stay on this way;
+	 * any mount crossed with a symlink on the way goes to the walk.
+	 */
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
-				.resolve = RESOLVE_NO_MAGICLINKS };
+				.resolve = RESOLVE_NO_MAGICLINKS |
+					   RESOLVE_NO_XDEV };
 	size_t len;
 
 	if (atomic_load(&root_changed) || (flags & ~(unsigned)RES_FOLLOW))
@@ -765,8 +796,7 @@ static int follow_lookup(int base, const char *path, unsigned flags,
 		return 1;
 	if (in_procfs(out->fd) || fstat(out->fd, &out->st) < 0 ||
 	    fd_path(out->fd, out->path, sizeof(out->path), &len) < 0 ||
-	    out->path[0] != '/' ||
-	    (S_ISREG(out->st.st_mode) && out->st.st_nlink == 0)) {
+	    out->path[0] != '/' || deleted_name(out->path, len)) {
 		resolved_fini(out);
 		return 1;
 	}

@@ -128,6 +128,12 @@ for fl in wronly rdwr rdonly,trunc creat,wronly; do
 	*) not_ok "write sandboxing only: open $fl of a read-only file is refused" "got: $got" ;; esac
 done
 
+# /proc/self is the caller on every route, also where a path climbs back
+# out of it: syd's tasks (the shell's parent is syd) do not exist there.
+# shellcheck disable=SC2016,SC2086
+got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -- sh -c '"$0" stat "/proc/self/task/$PPID/../../../../tmp"' "$TRY" 2>&1)
+if [ "$got" = ENOENT ]; then ok "/proc/self/task/SYD/../../../..: syd's task is not there (ENOENT)"; else not_ok "/proc/self/task/SYD/../../../..: syd's task is not there" "got: $got"; fi
+
 # Namespaces: the sandbox may not make its own unless
 # trace/allow_unsafe_namespace names the type; threads still start (libc
 # falls back from clone3, refused with ENOSYS, to clone).

@@ -36,6 +36,7 @@ bind-mount      all       -
 steal-listener  all       -
 acct            all       -
 dotdot-move     all,read  -
+unlink-race     deleted   -
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
