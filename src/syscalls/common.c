@@ -93,18 +93,28 @@ static bool apply(struct notif *n, const char *sys, const char *path,
  * hide: an allow rule for /a/b/c needs no rules for /a and /a/b, and a
  * stat call on a path no rule covers gets the stat default (EACCES).
  */
-static bool visible(struct notif *n, const char *sys, const char *path,
-		    size_t len, bool stat_call, bool *ok)
+/* Why a path is not visible: the first check that failed. */
+struct hiding {
+	enum cat cat; /* CAT_WALK (an ancestor) or CAT_STAT */
+	enum action act;
+	size_t len; /* the ancestor's length, for CAT_WALK */
+	int err; /* -ENOENT (hidden) or -EACCES (stat default) */
+};
+
+/*
+ * The visibility checks, deciding nothing: true with H filled when PATH
+ * fails one. The caller holds the sandbox read lock.
+ */
+static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
+		      bool stat_call, struct hiding *h)
 {
 	const struct rule *rule;
-	struct sandbox *sb = n->sb;
 	enum action act;
 
 	if (sandbox_enabled(sb, CAT_WALK) && path[0] == '/') {
 		for (size_t i = 0; i < len; i++) {
 			/* the ancestor ending here: "/" for i == 0 */
 			size_t plen = i ? i : 1;
-			char dir[PATH_MAX];
 
 			if (path[i] != '/' || plen == len)
 				continue;
@@ -112,23 +122,42 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 						 &rule);
 			if (!rule || action_allows(act))
 				continue;
-			memcpy(dir, path, plen);
-			dir[plen] = '\0';
-			sandbox_unlock(sb);
-			*ok = apply(n, sys, dir, CAT_WALK, act, -ENOENT);
-			return false;
+			*h = (struct hiding){ CAT_WALK, act, plen, -ENOENT };
+			return true;
 		}
 	}
 	if (sandbox_enabled(sb, CAT_STAT)) {
 		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
 		if (!action_allows(act) && (rule || stat_call)) {
-			sandbox_unlock(sb);
-			*ok = apply(n, sys, path, CAT_STAT, act,
-				    rule ? -ENOENT : -EACCES);
-			return false;
+			*h = (struct hiding){ CAT_STAT, act, len,
+					      rule ? -ENOENT : -EACCES };
+			return true;
 		}
 	}
-	return true;
+	return false;
+}
+
+/*
+ * hidden_by(), acted on: on a failed check, unlocks the sandbox, applies
+ * the action to the ancestor or the path and returns false with *OK the
+ * outcome of apply().
+ */
+static bool visible(struct notif *n, const char *sys, const char *path,
+		    size_t len, bool stat_call, bool *ok)
+{
+	char dir[PATH_MAX];
+	struct hiding h;
+
+	if (!hidden_by(n->sb, path, len, stat_call, &h))
+		return true;
+	sandbox_unlock(n->sb);
+	if (h.cat == CAT_WALK) {
+		memcpy(dir, path, h.len);
+		dir[h.len] = '\0';
+		path = dir;
+	}
+	*ok = apply(n, sys, path, h.cat, h.act, h.err);
+	return false;
 }
 
 /*
@@ -225,30 +254,13 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats)
 {
 	struct sandbox *sb = n->sb;
-	const struct rule *rule;
-	enum action act;
-	bool ok = true;
+	struct hiding h;
+	bool ok;
 
 	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
 		return false;
 	sandbox_rdlock(sb);
-	/* The same tests as visible(), without acting on them. */
-	if (sandbox_enabled(sb, CAT_WALK)) {
-		for (size_t i = 0; ok && i < len; i++) {
-			size_t plen = i ? i : 1;
-
-			if (path[i] != '/' || plen == len)
-				continue;
-			act = sandbox_check_path(sb, CAT_WALK, path, plen,
-						 &rule);
-			ok = !rule || action_allows(act);
-		}
-	}
-	if (ok && sandbox_enabled(sb, CAT_STAT)) {
-		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
-		ok = action_allows(act) ||
-		     (!rule && !(cats & CAT_BIT(CAT_STAT)));
-	}
+	ok = !hidden_by(sb, path, len, cats & CAT_BIT(CAT_STAT), &h);
 	for (int c = 0; ok && c < CAT_COUNT; c++) {
 		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
 			continue;
