@@ -166,6 +166,8 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 		{ NS_PID, CLONE_NEWPID },    { NS_NET, CLONE_NEWNET },
 		{ NS_CGROUP, CLONE_NEWCGROUP }, { NS_TIME, CLONE_NEWTIME },
 	};
+	/* Both take the flags as their first argument on x86_64. */
+	const int flagged[] = { SCMP_SYS(unshare), SCMP_SYS(clone) };
 	bool any = false;
 	int err;
 
@@ -173,18 +175,15 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 		if (sb->unsafe_ns & types[i].bit)
 			continue;
 		any = true;
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(unshare), 1,
-				       arg_cmp(0, SCMP_CMP_MASKED_EQ,
-					       types[i].flag, types[i].flag));
-		if (err < 0)
-			return err;
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(clone), 1,
-				       arg_cmp(0, SCMP_CMP_MASKED_EQ,
-					       types[i].flag, types[i].flag));
-		if (err < 0)
-			return err;
+		for (size_t k = 0; k < ARRAY_SIZE(flagged); k++) {
+			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+					       flagged[k], 1,
+					       arg_cmp(0, SCMP_CMP_MASKED_EQ,
+						       types[i].flag,
+						       types[i].flag));
+			if (err < 0)
+				return err;
+		}
 	}
 	if (!any)
 		return 0;
