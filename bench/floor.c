@@ -6,6 +6,8 @@
  * notification with ID_VALID and answers CONTINUE, in one of four receive
  * designs. It decides nothing and must never be used as a sandbox: CONTINUE
  * lets the kernel re-read the path after we looked at it (TOCTOU).
+ * --hooks all hooks every path-taking call syd hooks under -p paludis
+ * instead, to run a whole build on the floor.
  * With --emulate-open it answers openat the way an emulating supervisor
  * must instead: it opens the path itself and hands the fd over with
  * SECCOMP_IOCTL_NOTIF_ADDFD + SECCOMP_ADDFD_FLAG_SEND, the floor of that
@@ -57,7 +59,7 @@
 #endif
 
 #define X32_SYSCALL_BIT	 0x40000000u
-#define NHOOK		 6 /* hooked system calls */
+#define NHOOK_MAX	 64 /* hooked system calls, --hooks all */
 #define MAX_THREADS	 64
 #define QUEUE_SLOTS	 256 /* > any number of blocked tracee threads here */
 #define DEFAULT_TIMEOUT	 600 /* seconds before COMMAND is killed */
@@ -136,18 +138,57 @@ static void close_reset(int *fd)
 	*fd = -1;
 }
 
+/* A hooked call and the argument that holds its path (-1: none). */
+struct hooked {
+	unsigned int nr;
+	int path;
+};
+
+/* The open and stat calls: what the per-operation benchmarks hook. */
+static const struct hooked open_stat_hooks[] = {
+	{ __NR_openat, 1 }, { __NR_open, 0 },  { __NR_newfstatat, 1 },
+	{ __NR_statx, 1 },  { __NR_stat, 0 },  { __NR_lstat, 0 },
+};
+
+/*
+ * --hooks all: every path-taking call syd hooks when all path categories
+ * are on (syd -p paludis), so a whole build can be run on the floor.
+ */
+static const struct hooked all_hooks[] = {
+	{ __NR_openat, 1 },	 { __NR_open, 0 },	  { __NR_newfstatat, 1 },
+	{ __NR_statx, 1 },	 { __NR_stat, 0 },	  { __NR_lstat, 0 },
+	{ __NR_openat2, 1 },	 { __NR_creat, 0 },	  { __NR_statfs, 0 },
+	{ __NR_access, 0 },	 { __NR_faccessat, 1 },	  { __NR_faccessat2, 1 },
+	{ __NR_execve, 0 },	 { __NR_execveat, 1 },	  { __NR_mkdir, 0 },
+	{ __NR_mkdirat, 1 },	 { __NR_mknod, 0 },	  { __NR_mknodat, 1 },
+	{ __NR_unlink, 0 },	 { __NR_unlinkat, 1 },	  { __NR_rmdir, 0 },
+	{ __NR_rename, 0 },	 { __NR_renameat, 1 },	  { __NR_renameat2, 1 },
+	{ __NR_link, 0 },	 { __NR_linkat, 1 },	  { __NR_symlink, 1 },
+	{ __NR_symlinkat, 2 },	 { __NR_readlink, 0 },	  { __NR_readlinkat, 1 },
+	{ __NR_chmod, 0 },	 { __NR_fchmodat, 1 },	  { __NR_chown, 0 },
+	{ __NR_lchown, 0 },	 { __NR_fchownat, 1 },	  { __NR_truncate, 0 },
+	{ __NR_utime, 0 },	 { __NR_utimes, 0 },	  { __NR_futimesat, 1 },
+	{ __NR_utimensat, 1 },	 { __NR_chdir, 0 },	  { __NR_getxattr, 0 },
+	{ __NR_lgetxattr, 0 },	 { __NR_listxattr, 0 },	  { __NR_llistxattr, 0 },
+	{ __NR_setxattr, 0 },	 { __NR_lsetxattr, 0 },	  { __NR_removexattr, 0 },
+	{ __NR_lremovexattr, 0 }, { __NR_fchmod, -1 },	  { __NR_fchown, -1 },
+	{ __NR_ftruncate, -1 },	 { __NR_fallocate, -1 },  { __NR_fgetxattr, -1 },
+};
+
+_Static_assert(sizeof(all_hooks) / sizeof(all_hooks[0]) <= NHOOK_MAX,
+	       "raise NHOOK_MAX");
+
+static const struct hooked *hooks = open_stat_hooks;
+static unsigned int nhooks = sizeof(open_stat_hooks) / sizeof(open_stat_hooks[0]);
+
 /*
  * The filter: kill anything that is not native x86_64 (i386 and x32 share
  * no numbers with us, so a hook keyed on x86_64 numbers would miss them),
- * hand the six path-taking open/stat calls to the supervisor, allow the rest.
+ * hand the hooked calls to the supervisor, allow the rest.
  */
 static int install_filter(bool *killable)
 {
-	static const unsigned int hooked[NHOOK] = {
-		__NR_openat, __NR_open, __NR_newfstatat,
-		__NR_statx,  __NR_stat, __NR_lstat,
-	};
-	struct sock_filter insns[8 + NHOOK];
+	struct sock_filter insns[8 + NHOOK_MAX];
 	struct sock_fprog prog = { .len = 0, .filter = insns };
 	unsigned int flags = SECCOMP_FILTER_FLAG_NEW_LISTENER |
 			     SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
@@ -163,12 +204,13 @@ static int install_filter(bool *killable)
 	insns[n++] = (struct sock_filter)BPF_STMT(
 		BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
 	insns[n++] = (struct sock_filter)BPF_JUMP(
-		BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, NHOOK + 2, 0);
+		BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT,
+		(unsigned char)(nhooks + 2), 0);
 	/* Hook i jumps over the hooks after it and the ALLOW to USER_NOTIF. */
-	for (unsigned int i = 0; i < NHOOK; i++)
+	for (unsigned int i = 0; i < nhooks; i++)
 		insns[n++] = (struct sock_filter)BPF_JUMP(
-			BPF_JMP | BPF_JEQ | BPF_K, hooked[i],
-			(unsigned char)(NHOOK - i), 0);
+			BPF_JMP | BPF_JEQ | BPF_K, hooks[i].nr,
+			(unsigned char)(nhooks - i), 0);
 	insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 						  SECCOMP_RET_ALLOW);
 	insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
@@ -262,17 +304,13 @@ static void run_child(int sock, pid_t parent, char **argv)
 	_exit(127);
 }
 
-/* Where the path argument is, by system call. */
+/* Where the path argument is: its address, or 0 for a call without one. */
 static uint64_t path_arg(const struct seccomp_data *d)
 {
-	switch (d->nr) {
-	case __NR_openat:
-	case __NR_newfstatat:
-	case __NR_statx:
-		return d->args[1];
-	default: /* open, stat, lstat */
-		return d->args[0];
-	}
+	for (unsigned int i = 0; i < nhooks; i++)
+		if (hooks[i].nr == (unsigned int)d->nr)
+			return hooks[i].path < 0 ? 0 : d->args[hooks[i].path];
+	return 0;
 }
 
 /*
@@ -325,10 +363,13 @@ static void handle(struct worker *w, const struct seccomp_notif *req)
 {
 	struct server *srv = w->srv;
 	struct seccomp_notif_resp *resp = w->resp;
+	uint64_t addr;
 	long len;
 
-	len = read_path(srv, (pid_t)req->pid, path_arg(&req->data), w->path,
-			sizeof(w->path));
+	addr = path_arg(&req->data);
+	len = addr ? read_path(srv, (pid_t)req->pid, addr, w->path,
+			       sizeof(w->path))
+		   : 0; /* fchmod and the like: nothing to copy */
 	if (len < 0) /* a real hook denies here; the floor just counts */
 		atomic_fetch_add_explicit(&w->read_errors, 1,
 					  memory_order_relaxed);
@@ -629,7 +670,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: floor [--threads N] [--sync-wakeup] [--mode MODE]\n"
 	      "             [--first-chunk BYTES] [--timeout SEC] [--stats]\n"
-	      "             [--emulate-open]\n"
+	      "             [--emulate-open] [--hooks open-stat|all]\n"
 	      "             -- COMMAND [ARGS...]\n"
 	      "MODE: single (default), all-recv, leader, epoll-queue\n",
 	      out);
@@ -667,6 +708,7 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "stats", no_argument, NULL, 'v' },
 		{ "emulate-open", no_argument, NULL, 'E' },
+		{ "hooks", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -682,7 +724,7 @@ int main(int argc, char **argv)
 	struct timeval tv = { SETUP_TIMEOUT_MS / 1000, 0 };
 	pid_t child, self = getpid();
 
-	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vEh", opts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vEH:h", opts, NULL)) !=
 	       -1) {
 		switch (opt) {
 		case 't':
@@ -694,6 +736,15 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			srv.mode = parse_mode(optarg);
+			break;
+		case 'H':
+			if (strcmp(optarg, "all") == 0) {
+				hooks = all_hooks;
+				nhooks = sizeof(all_hooks) / sizeof(all_hooks[0]);
+			} else if (strcmp(optarg, "open-stat") != 0) {
+				fprintf(stderr, "floor: --hooks: open-stat or all\n");
+				return 2;
+			}
 			break;
 		case 'c':
 			srv.first_chunk = parse_num(optarg, PATH_MAX);
