@@ -262,6 +262,16 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	pid_t pid;
 
 	sv.privileged = geteuid() == 0;
+	{
+		uid_t ru, eu, su;
+		gid_t rg, eg, sg;
+
+		sv.uniform_ids = getresuid(&ru, &eu, &su) == 0 &&
+				 getresgid(&rg, &eg, &sg) == 0 && ru == eu &&
+				 eu == su && rg == eg && eg == sg;
+		sv.uid = eu;
+		sv.gid = eg;
+	}
 	sv.core = env_count("SYD_NPROC", ncpu > 0 ? (unsigned)ncpu : 1);
 	sv.max = env_count("SYD_NPROC_MAX", sv.core > 64 ? sv.core : 64);
 	if (sv.max < sv.core)

@@ -26,12 +26,20 @@ struct supervisor {
 	const struct hook *dispatch[DISPATCH_MAX];
 	bool privileged; /* we are root: act with the caller's credentials */
 	/*
-	 * Set when a sandboxed thread called a set*id function: until then
-	 * every process has syd's own credentials (it was started with them
-	 * and no_new_privs keeps exec from changing them), so there is
-	 * nothing to take on.
+	 * Set when a sandboxed thread called a set*id function that may
+	 * change its ids: until then every process has syd's own credentials
+	 * (it was started with them and no_new_privs keeps exec from changing
+	 * them), so there is nothing to take on.
 	 */
 	atomic_bool creds_changed;
+	/*
+	 * syd's ids when its real, effective and saved ids are one uid and
+	 * one gid (uniform_ids): a set*id call naming only these is a no-op
+	 * (make sets its effective ids to what they are, around every job).
+	 */
+	bool uniform_ids;
+	uid_t uid;
+	gid_t gid;
 
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */

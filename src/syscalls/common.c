@@ -315,14 +315,51 @@ void notif_creds_leave(struct notif *n)
 }
 
 /*
+ * Whether the set*id call D leaves a caller that has syd's ids with them:
+ * every id it names is syd's one uid (gid) or -1 ("unchanged"). It takes
+ * its arguments in registers, so what we look at is what the kernel gets.
+ * setgroups and capset always count as a change.
+ */
+static bool setid_keeps_ids(const struct supervisor *sv,
+			    const struct seccomp_data *d)
+{
+	int nargs;
+	bool gid;
+
+	switch (d->nr) {
+	case __NR_setuid: nargs = 1, gid = false; break;
+	case __NR_setgid: nargs = 1, gid = true; break;
+	case __NR_setfsuid: nargs = 1, gid = false; break;
+	case __NR_setfsgid: nargs = 1, gid = true; break;
+	case __NR_setreuid: nargs = 2, gid = false; break;
+	case __NR_setregid: nargs = 2, gid = true; break;
+	case __NR_setresuid: nargs = 3, gid = false; break;
+	case __NR_setresgid: nargs = 3, gid = true; break;
+	default: return false;
+	}
+	if (!sv->uniform_ids)
+		return false;
+	for (int i = 0; i < nargs; i++) {
+		uint32_t id = (uint32_t)d->args[i];
+
+		if (id != (uint32_t)-1 &&
+		    id != (gid ? (uint32_t)sv->gid : (uint32_t)sv->uid))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The set*id family and capset: the caller changes its own credentials,
  * which from now on are read for every emulated call. Continuing is safe:
  * nothing is decided and no argument is trusted; the call gains the
- * caller nothing syd's checks rely on.
+ * caller nothing syd's checks rely on. The flag is set before the answer,
+ * so a call of the caller's made after this one finds it set.
  */
 int hook_setid(struct notif *n)
 {
-	atomic_store(&n->sv->creds_changed, true);
+	if (!setid_keeps_ids(n->sv, &n->req->data))
+		atomic_store(&n->sv->creds_changed, true);
 	n->resp.error = 0;
 	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	return 0;

@@ -269,6 +269,13 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	drop open "$A/byuser" creat,wronly >/dev/null
 	owner=$(stat -c %U "$A/byuser" 2>/dev/null)
 	if [ "$owner" = nobody ]; then ok "dropped privileges: new files belong to the process"; else not_ok "dropped privileges: new files belong to the process" "owner=$owner"; fi
+	# A set*id call naming only the ids the process already has changes
+	# nothing (make makes them around every job); any other id does.
+	want "OK top" ids -1,0,-1 open "$A/rootonly"
+	want EACCES ids -1,65534,-1 open "$A/rootonly"
+	want EACCES ids -1,0,-1 ids -1,65534,-1 open "$A/rootonly"
+	want EACCES ids 65534,-1,-1 access "$A/rootonly" r
+	want "OK top" ids 65534,-1,-1 open "$A/rootonly"
 else
 	skip "dropped privileges" "needs root and setpriv"
 fi

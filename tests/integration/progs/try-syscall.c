@@ -116,6 +116,20 @@ int main(int argc, char **argv)
 
 	if (!a)
 		return usage();
+	if (!strcmp(op, "ids") && b) {
+		/*
+		 * "ids R,E,S OP ARGS": setresuid(R, E, S) (-1: unchanged),
+		 * then OP in this same process; a failed setresuid prints its
+		 * errno and stops.
+		 */
+		long r, e, s;
+
+		if (sscanf(a, "%ld,%ld,%ld", &r, &e, &s) != 3)
+			return usage();
+		if (syscall(SYS_setresuid, r, e, s) < 0)
+			return result(-1);
+		return main(argc - 2, argv + 2);
+	}
 	if (!strcmp(op, "open"))
 		return show_fd(open(a, b ? parse_flags(b) : O_RDONLY,
 				    c ? (mode_t)strtol(c, NULL, 8) : 0644));
