@@ -832,6 +832,9 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		return -ENAMETOOLONG;
 	if (absolute && (flags & RES_BENEATH))
 		return -EXDEV;
+	/* Only "" names the dirfd itself: keep the fast ways open. */
+	if (plen > 0)
+		flags &= ~(unsigned)RES_EMPTY_PATH;
 	if (absolute) {
 		err = fast_lookup(AT_FDCWD, "/", path, flags, out);
 		if (err <= 0)
