@@ -39,6 +39,7 @@
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/supervisor.h"
+#include "syscalls/common.h"
 
 #define KEEPALIVE_MS 15000
 /* go multi when at least this many of the last 8 callers differed... */
@@ -78,12 +79,13 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		n.resp.val = 0;
 		n.sent = false;
 	}
-	if (n.sent)
-		return;
-	err = notify_send(sv->listener, &n.resp);
-	if (err < 0 && err != -ENOENT)
-		log_msg(LOG_ERR, "cannot answer a %s call: %s",
-			h ? h->name : "?", strerror(-err));
+	if (!n.sent) {
+		err = notify_send(sv->listener, &n.resp);
+		if (err < 0 && err != -ENOENT)
+			log_msg(LOG_ERR, "cannot answer a %s call: %s",
+				h ? h->name : "?", strerror(-err));
+	}
+	notif_close_later(&n);
 }
 
 void notif_may_block(struct notif *n)

@@ -314,6 +314,30 @@ void notif_creds_leave(struct notif *n)
 	n->creds = false;
 }
 
+static void keep(struct notif *n, int *fd)
+{
+	if (*fd < 0)
+		return;
+	if (n->nlater < sizeof(n->later) / sizeof(n->later[0])) {
+		n->later[n->nlater++] = *fd;
+		*fd = -1;
+	} else {
+		close_reset(fd);
+	}
+}
+
+void notif_release(struct notif *n, struct resolved *r)
+{
+	keep(n, &r->fd);
+	keep(n, &r->dirfd);
+}
+
+void notif_close_later(struct notif *n)
+{
+	while (n->nlater > 0)
+		close(n->later[--n->nlater]);
+}
+
 /*
  * Whether the set*id call D leaves a caller that has syd's ids with them:
  * every id it names is syd's one uid (gid) or -1 ("unchanged"). It takes

@@ -96,4 +96,15 @@ int notif_creds_enter(struct notif *n, unsigned need);
 /* Back to syd's own credentials. */
 void notif_creds_leave(struct notif *n);
 
+struct resolved;
+
+/*
+ * resolved_fini() after the answer: R's fds are closed once the caller
+ * has been answered (or now, when there is no room left to keep them).
+ */
+void notif_release(struct notif *n, struct resolved *r);
+
+/* Close the fds notif_release() kept; done by the pool after the answer. */
+void notif_close_later(struct notif *n);
+
 #endif

@@ -376,7 +376,7 @@ static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 		     CAT_BIT(CAT_READLINK), &r))
 		return 0;
 	if (!S_ISLNK(r.st.st_mode)) {
-		resolved_fini(&r);
+		notif_release(n, &r);
 		n->resp.error = -EINVAL;
 		return 0;
 	}
@@ -393,7 +393,7 @@ static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 	} else {
 		len = readlinkat(r.fd, "", target, sizeof(target));
 	}
-	resolved_fini(&r);
+	notif_release(n, &r);
 	if (len < 0) {
 		n->resp.error = -errno;
 		return 0;

@@ -26,6 +26,12 @@ struct notif {
 	bool sent; /* already answered (ADDFD with SEND) */
 	bool creds; /* this thread took on the caller's credentials */
 	bool *receiver; /* does this thread hold the receiver role? */
+	/*
+	 * fds the handler is done with, closed only after the answer went
+	 * out (notif_release()): the caller does not wait for the closing.
+	 */
+	int later[2];
+	unsigned nlater;
 };
 
 /*

@@ -55,7 +55,7 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		return false;
 	}
 	if (!notif_allowed(n, a->sys, r->path, CAT_BIT(CAT_STAT))) {
-		resolved_fini(r);
+		notif_release(n, r);
 		return false;
 	}
 	return true;
@@ -70,7 +70,7 @@ static int reply_stat(struct notif *n, const struct stat_args *a,
 	if (!lookup(n, a, &r))
 		return 0;
 	err = tracee_write(n->req->pid, buf, &r.st, sizeof(r.st));
-	resolved_fini(&r);
+	notif_release(n, &r);
 	n->resp.error = err;
 	n->resp.val = 0;
 	return 0;
