@@ -4,13 +4,14 @@
 # (bench/README.md, "syd"). Prints a table and leaves the raw numbers in
 # OUT (default bench/out/syd).
 #
-#   bench/run-syd.sh [-r ROUNDS] [-n OPS] [-p NICE] [-o OUT] [-B] [-q]
+#   bench/run-syd.sh [-r ROUNDS] [-n OPS] [-p NICE] [-o OUT] [-b BUILDS] [-B] [-q]
 #
 #   -r ROUNDS  rounds of the micro benchmarks (default 5)
 #   -n OPS     operations per open/stat/denied run (default 100000; the
 #              other operations scale from it)
 #   -p NICE    run every measured command at this nice level, and set
 #              this session's autogroup to it (needs root for < 0)
+#   -b BUILDS  package builds per configuration (default 3)
 #   -B         skip the package build
 #   -q         quick: 2 rounds of 10000 operations, no package build
 #
@@ -19,16 +20,17 @@
 # fetches (as root, from the Debian archive, once).
 set -u
 cd "$(dirname "$0")/.." || exit 2
-ROUNDS=5 OPS=100000 NICE= OUT=bench/out/syd BUILD=1
-while getopts r:n:p:o:Bq opt; do
+ROUNDS=5 OPS=100000 NICE= OUT=bench/out/syd BUILD=1 BUILDS=3
+while getopts r:n:p:o:b:Bq opt; do
 	case $opt in
+	b) BUILDS=$OPTARG ;;
 	r) ROUNDS=$OPTARG ;;
 	n) OPS=$OPTARG ;;
 	p) NICE=$OPTARG ;;
 	o) OUT=$OPTARG ;;
 	B) BUILD=0 ;;
 	q) ROUNDS=2 OPS=10000 BUILD=0 ;;
-	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,21p' "$0" >&2; exit 2 ;;
 	esac
 done
 SYD=$(pwd)/build/src/syd
@@ -134,24 +136,30 @@ while [ "$r" -le "$ROUNDS" ]; do
 	r=$((r + 1))
 done
 
-# The package build: the source t-debbuild.sh builds, natively and under
-# syd -p paludis, twice each, interleaved; syd's peak RSS while it runs.
+# The package build: the source t-debbuild.sh builds, natively, on the
+# floor hooking every path call syd hooks under paludis (--hooks all), and
+# under syd -p paludis, BUILDS times each, interleaved in a rotating order;
+# syd's peak RSS while it runs.
 if [ "$BUILD" -eq 1 ]; then
 	CACHE=${DEBSRC_CACHE:-/var/cache/syd-tests/debsrc}
 	if DEBSRC_CACHE=$CACHE tests/integration/debbuild-fetch.sh lua5.4 >"$FIX/fetch" 2>"$FIX/fetch.err"; then
 		dsc=$(sed -n 's/^package [^ ]* //p' "$FIX/fetch")
-		for r in 1 2; do
-			for cfg in native syd; do
+		r=1
+		while [ "$r" -le "$BUILDS" ]; do
+			set -- native floor syd
+			k=$(( (r - 1) % 3 ))
+			while [ "$k" -gt 0 ]; do x=$1; shift; set -- "$@" "$x"; k=$((k - 1)); done
+			for cfg in "$@"; do
 				tree=$FIX/build-$cfg-$r
 				dpkg-source --skip-patches -x "$dsc" "$tree" >/dev/null 2>&1 || continue
 				t0=$(date +%s%N)
-				if [ "$cfg" = native ]; then
-					(cd "$tree" && $RUN make -j2 linux >/dev/null 2>&1)
-					hwm=0
-				else
+				hwm=0
+				case $cfg in
+				native) (cd "$tree" && $RUN make -j2 linux >/dev/null 2>&1) ;;
+				floor) (cd "$tree" && $RUN "$F" --sync-wakeup --hooks all -- make -j2 linux >/dev/null 2>&1) ;;
+				syd)
 					(cd "$tree" && SYD_LOG_FD=-1 $RUN "$SYD" -p paludis -- make -j2 linux >/dev/null 2>&1) &
 					bg=$!
-					hwm=0
 					# syd is the subshell itself or its child.
 					while kill -0 "$bg" 2>/dev/null; do
 						for pid in "$bg" $(pgrep -P "$bg"); do
@@ -162,12 +170,14 @@ if [ "$BUILD" -eq 1 ]; then
 						sleep 0.2
 					done
 					wait "$bg"
-				fi
+					;;
+				esac
 				ns=$(($(date +%s%N) - t0))
 				[ -x "$tree/src/lua" ] || { echo "# package build ($cfg) failed" >&2; continue; }
 				printf '%s\tbuild\t2\t%s\t%s\t%s\n' "$r" "$cfg" "$ns" "$hwm" >>"$raw"
 				rm -rf "$tree"
 			done
+			r=$((r + 1))
 		done
 	else
 		echo "# no package build: $(tail -n 1 "$FIX/fetch.err")" >&2
@@ -204,6 +214,11 @@ for key in sorted(by, key=lambda k: (order.index(k[0]) if k[0] in order else 99,
     def ratio(a, b):
         return f"{a / b:.2f}" if a == a and b == b and b > 0 else "-"
     print(f"| {op} | {t} | {fmt(med(nat))} | {fmt(fa, 1)} | {fmt(ea, 1)} | {fmt(sa, 1)} | {ratio(sa, fa)} | {ratio(sa, ea)} | {rat:.2f} | {len(nat)} |")
+bn = [(v["native"][0], v.get("floor", (float("nan"),))[0], v["syd"][0]) for v in by.get(("build", 2), {}).values() if "native" in v and "syd" in v]
+if bn:
+    print("\npackage build, each round (native / floor --hooks all / syd, seconds): " +
+          "; ".join(f"{n / 1e9:.2f} / {f / 1e9:.2f} / {s / 1e9:.2f}" for n, f, s in bn))
+    print(f"medians of the ratios to native: floor {med([f / n for n, f, s in bn if f == f]):.3f}, syd {med([s / n for n, f, s in bn]):.3f}")
 hwm = [float(o) for r, op, t, cfg, ns, o in rows if op == "build" and cfg == "syd" and float(o) > 0]
 if hwm:
     print(f"\nsyd peak RSS during the package build (VmHWM): {max(hwm) / 1024:.1f} MiB")
