@@ -7,6 +7,8 @@
  */
 #include "kernel/tracee.h"
 
+#include "kernel/caps.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -37,19 +39,27 @@ static int mem_fallback(pid_t pid, uint64_t addr, void *buf, size_t len,
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
+/* Memory and /proc of a caller are syd's to touch (kernel/caps.h). */
 int tracee_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
 	ssize_t n;
+	int err;
 
 	if (len == 0)
 		return 0;
+	priv_raise();
 	n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
-	if (n < 0 && errno == ENOSYS)
-		return mem_fallback(pid, addr, buf, len, false);
+	err = n < 0 ? errno : 0;
+	if (n < 0 && err == ENOSYS) {
+		err = mem_fallback(pid, addr, buf, len, false);
+		priv_lower();
+		return err;
+	}
+	priv_lower();
 	if (n < 0)
-		return -errno;
+		return -err;
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
@@ -83,14 +93,21 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	struct iovec local = { (void *)buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
 	ssize_t n;
+	int err;
 
 	if (len == 0)
 		return 0;
+	priv_raise();
 	n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
-	if (n < 0 && errno == ENOSYS)
-		return mem_fallback(pid, addr, (void *)buf, len, true);
+	err = n < 0 ? errno : 0;
+	if (n < 0 && err == ENOSYS) {
+		err = mem_fallback(pid, addr, (void *)buf, len, true);
+		priv_lower();
+		return err;
+	}
+	priv_lower();
 	if (n < 0)
-		return -errno;
+		return -err;
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
@@ -101,9 +118,12 @@ ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
 	int fd, err;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	priv_raise();
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	err = errno;
+	priv_lower();
 	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
+		return err == ENOENT ? -ESRCH : -err;
 	n = read(fd, buf, size - 1);
 	err = errno;
 	close(fd);
@@ -138,6 +158,12 @@ int tracee_creds(pid_t tid, struct tracee_creds *c)
 		} else if (sscanf(line, "Umask: %lo", &r) == 1) {
 			c->umask = (mode_t)r;
 			found |= 4;
+		} else if (sscanf(line, "CapPrm: %lx", &r) == 1) {
+			c->cap_prm = r;
+			found |= 16;
+		} else if (sscanf(line, "CapEff: %lx", &r) == 1) {
+			c->cap_eff = r;
+			found |= 32;
 		} else if (!strncmp(line, "Groups:", 7)) {
 			char *p = line + 7, *end;
 
@@ -156,5 +182,5 @@ int tracee_creds(pid_t tid, struct tracee_creds *c)
 		}
 	}
 	/* A truncated or unexpected status file must not pass as root. */
-	return found == 15 ? 0 : -EPROTO;
+	return found == 63 ? 0 : -EPROTO;
 }

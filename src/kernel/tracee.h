@@ -39,13 +39,14 @@ struct tracee_creds {
 	uid_t ruid, fsuid;
 	gid_t rgid, fsgid;
 	mode_t umask;
+	uint64_t cap_eff, cap_prm; /* capability sets */
 	int ngroups;
 	gid_t groups[64];
 };
 
 /*
- * Read the thread TID's real and filesystem ids, umask and supplementary groups from
- * /proc. Returns 0, -ESRCH, -E2BIG (more than 64 groups), -errno.
+ * Read the thread TID's real and filesystem ids, umask, effective and
+ * permitted capabilities and supplementary groups from /proc. Returns 0, -ESRCH, -E2BIG (more than 64 groups), -errno.
  */
 int tracee_creds(pid_t tid, struct tracee_creds *c);
 

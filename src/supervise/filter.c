@@ -14,6 +14,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -224,6 +225,24 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 	unsigned arg;
 	int err;
 
+	if (!strcmp(name, "prctl")) {
+		/*
+		 * The two options after which an exec as root leaves the
+		 * process with fewer capabilities than syd: every other
+		 * prctl stays in the kernel.
+		 */
+		static const scmp_datum_t caps_opts[] = { PR_CAPBSET_DROP,
+							  PR_SET_SECUREBITS };
+
+		for (size_t i = 0; i < ARRAY_SIZE(caps_opts); i++) {
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					       arg_cmp(0, SCMP_CMP_EQ,
+						       caps_opts[i], 0));
+			if (err < 0)
+				return err;
+		}
+		return 0;
+	}
 	if (!strcmp(name, "open"))
 		arg = 1;
 	else if (!strcmp(name, "openat"))

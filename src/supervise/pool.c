@@ -61,6 +61,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	struct notif n = { .sv = sv, .sb = sv->sb, .listener = sv->listener,
 			   .req = req, .receiver = receiver };
 	const struct hook *h = NULL;
+	bool skip = false;
 	int err;
 
 	n.resp.id = req->id;
@@ -68,7 +69,23 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	if (req->data.arch == AUDIT_ARCH_X86_64 && req->data.nr >= 0 &&
 	    req->data.nr < DISPATCH_MAX)
 		h = sv->dispatch[req->data.nr];
-	if (!h) {
+	/*
+	 * A caller whose ids differ from ours: the whole call, lookups
+	 * included, is made with its credentials (a directory it may not
+	 * search stays closed to it). The set*id hooks decide nothing.
+	 */
+	if (h && h->fn != hook_setid && sv->privileged &&
+	    atomic_load(&sv->creds_changed)) {
+		err = notif_creds_enter(&n, CREDS_FS);
+		if (err < 0) {
+			n.resp.error = err == -ESRCH ? -ESRCH : -EACCES;
+			h = NULL;
+			skip = true;
+		}
+	}
+	if (skip) {
+		/* answered above */
+	} else if (!h) {
 		/* The filter hooks only what we handle: this is a bug. */
 		log_msg(LOG_ERR, "no handler for system call %d (arch %#x)",
 			req->data.nr, req->data.arch);
@@ -86,6 +103,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 				h ? h->name : "?", strerror(-err));
 	}
 	notif_close_later(&n);
+	notif_creds_done(&n);
 }
 
 void notif_may_block(struct notif *n)

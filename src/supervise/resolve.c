@@ -25,6 +25,7 @@
 #include <linux/openat2.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/tracee.h"
 #include "util.h"
 
@@ -73,10 +74,15 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 {
 	char link[64];
 
+	int err;
+
 	snprintf(link, sizeof(link), "/proc/%d/%s", (int)tid, name);
+	priv_raise();
 	*fd = open(link, O_PATH | O_CLOEXEC);
+	err = errno;
+	priv_lower();
 	if (*fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
+		return err == ENOENT ? -ESRCH : -err;
 	return 0;
 }
 
@@ -122,6 +128,25 @@ static bool in_procfs(int fd)
 	struct statfs sf;
 
 	return fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
+/*
+ * openat(w->cur, NAME, FLAGS) as the caller would make it, except inside
+ * procfs, whose entries of the caller are syd's to open (kernel/caps.h).
+ */
+static int walk_openat(const struct walk *w, const char *name, int flags)
+{
+	bool up = priv_acting() && in_procfs(w->cur);
+	int fd, err;
+
+	if (up)
+		priv_raise();
+	fd = openat(w->cur, name, flags);
+	err = errno;
+	if (up)
+		priv_lower();
+	errno = err;
+	return fd;
 }
 
 static void set_cur(struct walk *w, int fd, const struct stat *st)
@@ -182,7 +207,7 @@ static int step_dotdot(struct walk *w)
 		return 0; /* ".." at the root is the root */
 	if ((w->flags & RES_BENEATH) && same_inode(&w->cur_st, &w->scope_st))
 		return -EXDEV;
-	fd = openat(w->cur, "..", O_PATH | O_CLOEXEC);
+	fd = walk_openat(w, "..", O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0) {
@@ -215,9 +240,19 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		return -ELOOP;
 	if (w->flags & RES_NO_SYMLINKS)
 		return -ELOOP;
-	n = readlinkat(lfd, "", target, sizeof(target));
-	if (n < 0)
-		return -errno;
+	{
+		bool up = priv_acting() && in_procfs(lfd);
+		int e;
+
+		if (up)
+			priv_raise();
+		n = readlinkat(lfd, "", target, sizeof(target));
+		e = errno;
+		if (up)
+			priv_lower();
+		if (n < 0)
+			return -e;
+	}
 	if ((size_t)n >= sizeof(target))
 		return -ENAMETOOLONG;
 	target[n] = '\0';
@@ -232,7 +267,7 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	/* A /proc magic link: let the kernel jump to the object. */
 	if (w->flags & (RES_NO_MAGICLINKS | RES_BENEATH | RES_IN_ROOT))
 		return (w->flags & RES_NO_MAGICLINKS) ? -ELOOP : -EXDEV;
-	fd = openat(w->cur, name, O_PATH | O_CLOEXEC);
+	fd = walk_openat(w, name, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0) {
@@ -361,7 +396,7 @@ static int walk(struct walk *w, struct resolved *out)
 			p = w->rest;
 			continue;
 		}
-		fd = openat(w->cur, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		fd = walk_openat(w, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0) {
 			err = -errno;
 			if (err == -ENOENT && last && (w->flags & RES_PARENT)) {
@@ -723,7 +758,9 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		 * The string, not an fd: the decision and the open both use
 		 * it, so a directory moved meanwhile cannot make them differ.
 		 */
+		priv_raise();
 		k = readlink(link, out, PATH_MAX);
+		priv_lower();
 		if (k <= 0 || k >= PATH_MAX || out[0] != '/')
 			return 1;
 		n = (size_t)k;

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/supervisor.h"
@@ -271,6 +272,18 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 				 eu == su && rg == eg && eg == sg;
 		sv.uid = eu;
 		sv.gid = eg;
+	}
+	/*
+	 * A process in a user namespace it made holds other ids and no
+	 * capabilities in ours, and nothing tells us when it makes one:
+	 * when that is allowed, credentials are read for every call.
+	 */
+	if (sb->unsafe_ns & NS_USER)
+		atomic_store(&sv.creds_changed, true);
+	if (sv.privileged) {
+		err = caps_get_permitted(&sv.cap_prm);
+		if (err < 0)
+			die(-err, "capget: %s", strerror(-err));
 	}
 	sv.core = env_count("SYD_NPROC", ncpu > 0 ? (unsigned)ncpu : 1);
 	sv.max = env_count("SYD_NPROC_MAX", sv.core > 64 ? sv.core : 64);

@@ -40,6 +40,11 @@ struct supervisor {
 	bool uniform_ids;
 	uid_t uid;
 	gid_t gid;
+	/*
+	 * syd's permitted capabilities (privileged only): what an emulator
+	 * thread restores after acting with a caller's fewer ones.
+	 */
+	uint64_t cap_prm;
 
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/resolve.h"
@@ -271,47 +272,127 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 	return ok;
 }
 
-int notif_creds_enter(struct notif *n, unsigned need)
+/* Whether thread TID is in our user namespace (false when unsure). */
+static bool same_user_ns(pid_t tid)
 {
-	bool take = n->sv->privileged && atomic_load(&n->sv->creds_changed);
-	struct tracee_creds c;
-	int err;
+	char path[64];
+	struct stat a, b;
 
-	if (!take && !(need & CREDS_UMASK))
-		return 0;
-	err = tracee_creds(n->req->pid, &c);
-	if (err < 0)
-		return err;
-	if (need & CREDS_UMASK)
-		umask(c.umask);
-	if (!take)
-		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)tid);
+	return stat(path, &a) == 0 && stat("/proc/self/ns/user", &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/*
+ * Make this thread act with the caller's fs (or, REAL, real) ids, groups
+ * and capabilities. Called acting as syd: setfsuid() and setgroups() need
+ * our CAP_SETUID and CAP_SETGID, so the capabilities go last.
+ */
+static int take_on(struct notif *n, bool real)
+{
+	const struct tracee_creds *c = &n->caller_creds;
+	uid_t uid = real ? c->ruid : c->fsuid;
+	gid_t gid = real ? c->rgid : c->fsgid;
+	uint64_t caps;
+
 	/*
 	 * Raw system calls: the glibc wrappers of setgroups() apply to every
 	 * thread of the process, these only to the calling emulator thread.
 	 */
-	if (syscall(SYS_setgroups, (size_t)c.ngroups, c.groups) < 0)
+	if (syscall(SYS_setgroups, (size_t)c->ngroups, c->groups) < 0)
 		return -errno;
 	n->creds = true;
-	syscall(SYS_setfsgid, (need & CREDS_REAL) ? c.rgid : c.fsgid);
-	syscall(SYS_setfsuid, (need & CREDS_REAL) ? c.ruid : c.fsuid);
-	/* setfsuid() reports no error: read the id back to be sure. */
-	if ((uid_t)syscall(SYS_setfsuid, -1) !=
-	    ((need & CREDS_REAL) ? c.ruid : c.fsuid)) {
-		notif_creds_leave(n);
+	syscall(SYS_setfsgid, gid);
+	syscall(SYS_setfsuid, uid);
+	/* setfsuid() reports no error: read the ids back to be sure. */
+	if ((uid_t)syscall(SYS_setfsuid, -1) != uid ||
+	    (gid_t)syscall(SYS_setfsgid, -1) != gid)
 		return -EPERM;
+	/*
+	 * The caller's capabilities, never ours: a root process that dropped
+	 * CAP_DAC_OVERRIDE must not read through us what it cannot read
+	 * itself. access(2) checks as the kernel does: a real uid of 0 with
+	 * the permitted set, any other with none.
+	 */
+	caps = real ? (c->ruid == 0 ? c->cap_prm : 0) : c->cap_eff;
+	/*
+	 * status shows ids as we see them but capabilities as the caller's
+	 * own user namespace grants them: in a namespace it made, they are
+	 * none in ours.
+	 */
+	if ((n->sb->unsafe_ns & NS_USER) && !same_user_ns(n->req->pid))
+		caps = 0;
+	n->creds_real = real;
+	return priv_enter(caps, n->sv->cap_prm);
+}
+
+/* Back to syd's own credentials, whatever the depth. */
+static void give_back(struct notif *n)
+{
+	if (!n->creds)
+		return;
+	priv_leave();
+	syscall(SYS_setfsuid, 0);
+	syscall(SYS_setfsgid, 0);
+	syscall(SYS_setgroups, 0, NULL);
+	n->creds = false;
+}
+
+int notif_creds_enter(struct notif *n, unsigned need)
+{
+	bool take = n->sv->privileged && atomic_load(&n->sv->creds_changed);
+	bool real = need & CREDS_REAL;
+	int err;
+
+	if (!take && !(need & CREDS_UMASK))
+		return 0;
+	if (!n->have_creds) {
+		/* The caller is blocked in its call: they cannot change. */
+		err = tracee_creds(n->req->pid, &n->caller_creds);
+		if (err < 0)
+			return err;
+		n->have_creds = true;
 	}
+	if (need & CREDS_UMASK)
+		umask(n->caller_creds.umask);
+	if (!take)
+		return 0;
+	if (!n->creds || n->creds_real != real) {
+		give_back(n);
+		err = take_on(n, real);
+		if (err < 0) {
+			give_back(n);
+			n->creds_depth = 0;
+			return err;
+		}
+	}
+	n->creds_depth++;
 	return 0;
 }
 
 void notif_creds_leave(struct notif *n)
 {
-	if (!n->creds)
+	if (!n->creds || n->creds_depth == 0)
 		return;
-	syscall(SYS_setfsuid, 0);
-	syscall(SYS_setfsgid, 0);
-	syscall(SYS_setgroups, 0, NULL);
-	n->creds = false;
+	if (--n->creds_depth == 0) {
+		give_back(n);
+	} else if (n->creds_real) {
+		/*
+		 * The enclosing level (the handler as a whole) acts with the
+		 * fs ids. They were taken a moment ago; if they cannot be
+		 * again, going on as syd would be an escape: die, which
+		 * closes the listener and fails every pending call.
+		 */
+		give_back(n);
+		if (take_on(n, false) < 0)
+			abort();
+	}
+}
+
+void notif_creds_done(struct notif *n)
+{
+	give_back(n);
+	n->creds_depth = 0;
 }
 
 static void keep(struct notif *n, int *fd)
@@ -374,8 +455,10 @@ static bool setid_keeps_ids(const struct supervisor *sv,
 }
 
 /*
- * The set*id family and capset: the caller changes its own credentials,
- * which from now on are read for every emulated call. Continuing is safe:
+ * The set*id family, capset, and prctl's PR_CAPBSET_DROP and
+ * PR_SET_SECUREBITS (after which an exec drops capabilities): the caller
+ * changes its own credentials, which from now on are read for every
+ * emulated call. Continuing is safe:
  * nothing is decided and no argument is trusted; the call gains the
  * caller nothing syd's checks rely on. The flag is set before the answer,
  * so a call of the caller's made after this one finds it set.

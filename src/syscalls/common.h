@@ -86,15 +86,24 @@ enum creds_need {
 
 /*
  * Take on the caller's credentials for this emulator thread (per thread:
- * raw setfsuid/setfsgid/setgroups, and umask, which unshare(CLONE_FS) made
- * private). When syd is not root the caller cannot hold more rights than
- * syd, so only the umask is taken. Returns 0 or -errno; on error nothing
- * was changed.
+ * raw setfsuid/setfsgid/setgroups, capabilities (kernel/caps.h), and
+ * umask, which unshare(CLONE_FS) made private). When syd is not root the
+ * caller cannot hold more rights than syd, and while no caller changed
+ * its ids it holds syd's own: then only the umask is taken. Calls nest:
+ * the pool enters the fs ids around every handler, so that its lookups
+ * are checked as the caller's; a handler may enter the real ids for
+ * access(2). Returns 0 or -errno; on error this thread acts as syd.
  */
 int notif_creds_enter(struct notif *n, unsigned need);
 
-/* Back to syd's own credentials. */
+/*
+ * Undo the matching notif_creds_enter(): back to syd's own credentials
+ * when it was the outermost, else to the enclosing level's.
+ */
 void notif_creds_leave(struct notif *n);
+
+/* Back to syd's own credentials, whatever was entered (end of a call). */
+void notif_creds_done(struct notif *n);
 
 struct resolved;
 

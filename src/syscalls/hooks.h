@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/tracee.h"
 #include "sandbox.h"
 
 struct supervisor;
@@ -25,6 +26,10 @@ struct notif {
 	struct seccomp_notif_resp resp; /* error = -errno, or val */
 	bool sent; /* already answered (ADDFD with SEND) */
 	bool creds; /* this thread took on the caller's credentials */
+	bool creds_real; /* ... its real ids (access(2)), not its fs ids */
+	unsigned creds_depth; /* notif_creds_enter()s not yet left */
+	bool have_creds; /* caller_creds was read */
+	struct tracee_creds caller_creds;
 	bool *receiver; /* does this thread hold the receiver role? */
 	/*
 	 * fds the handler is done with, closed only after the answer went

@@ -158,21 +158,29 @@ static int reply_access(struct notif *n, const struct stat_args *a, int mode)
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (!lookup(n, a, &r))
-		return 0;
-	/* access(2) checks the real ids unless AT_EACCESS says otherwise. */
+	/*
+	 * access(2) checks the real ids unless AT_EACCESS says otherwise, in
+	 * the lookup too: they are taken before it.
+	 */
 	err = notif_creds_enter(n, (a->flags & AT_EACCESS) ?
 					   CREDS_FS :
 					   CREDS_FS | CREDS_REAL);
-	if (err == 0) {
+	if (err < 0) {
+		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
+		return 0;
+	}
+	if (!lookup(n, a, &r)) {
+		notif_creds_leave(n);
+		return 0;
+	}
+	{
 		int f = AT_EMPTY_PATH;
 
 		if (n->sv->privileged || (a->flags & AT_EACCESS))
 			f |= AT_EACCESS;
-		if (faccessat(r.fd, "", mode, f) < 0)
-			err = -errno;
-		notif_creds_leave(n);
+		err = faccessat(r.fd, "", mode, f) < 0 ? -errno : 0;
 	}
+	notif_creds_leave(n);
 	resolved_fini(&r);
 	n->resp.error = err;
 	n->resp.val = 0;

@@ -94,6 +94,8 @@ static const struct hook hooks[] = {
 	{ "setfsgid", hook_setid, SEEN, true },
 	{ "setgroups", hook_setid, SEEN, true },
 	{ "capset", hook_setid, SEEN, true },
+	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
+	{ "prctl", hook_setid, SEEN, true },
 	{ NULL, NULL, 0, false },
 };
 

@@ -274,6 +274,27 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	drop open "$A/byuser" creat,wronly >/dev/null
 	owner=$(stat -c %U "$A/byuser" 2>/dev/null)
 	if [ "$owner" = nobody ]; then ok "dropped privileges: new files belong to the process"; else not_ok "dropped privileges: new files belong to the process" "owner=$owner"; fi
+	# ... nor search root's 0700 directory for a file anyone may read:
+	# its lookups too are made with its credentials, fast or slow way.
+	mkdir -p "$A/rootdir/d"
+	echo open >"$A/rootdir/f"
+	ln -sf f "$A/rootdir/l"
+	chmod 0644 "$A/rootdir/f"
+	chmod 0700 "$A/rootdir"
+	for op in "open $A/rootdir/f" "open $A/sub/../rootdir/f" "stat $A/rootdir/f" \
+		"lstat $A/rootdir/l" "readlink $A/rootdir/l" "access $A/rootdir/f r" \
+		"mkdir $A/rootdir/new" "chdir $A/rootdir/d" "open $A/rootdir/l" \
+		"open /proc/self/cwd/rootdir/f"; do
+		# shellcheck disable=SC2086
+		got=$(cd "$A" && drop $op)
+		case "$got" in EACCES) ok "dropped privileges: $op -> EACCES" ;; *) not_ok "dropped privileges: $op -> EACCES" "$got" ;; esac
+	done
+	# and what it may reach still works, through /proc/self too
+	got=$(drop open /proc/self/status)
+	case "$got" in "OK Name:"*) ok "dropped privileges: /proc/self readable" ;; *) not_ok "dropped privileges: /proc/self readable" "$got" ;; esac
+	echo rel >"$A/rel"
+	got=$(cd "$A" && drop open rel)
+	case "$got" in "OK rel") ok "dropped privileges: relative open in its cwd" ;; *) not_ok "dropped privileges: relative open in its cwd" "$got" ;; esac
 	# A set*id call naming only the ids the process already has changes
 	# nothing (make makes them around every job); any other id does.
 	want "OK top" ids -1,0,-1 open "$A/rootonly"
@@ -281,6 +302,24 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	want EACCES ids -1,0,-1 ids -1,65534,-1 open "$A/rootonly"
 	want EACCES ids 65534,-1,-1 access "$A/rootonly" r
 	want "OK top" ids 65534,-1,-1 open "$A/rootonly"
+	# Root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH cannot read
+	# another user's 0600 file, and must not through syd either: dropped
+	# from the effective set, or from the bounding set before an exec.
+	echo theirs >"$A/nobodys"
+	chown 65534:65534 "$A/nobodys"
+	chmod 0600 "$A/nobodys"
+	want "OK theirs" open "$A/nobodys"
+	same nocaps open "$A/nobodys"
+	want EACCES nocaps open "$A/nobodys"
+	want EACCES nobset exec "$TRY" open "$A/nobodys"
+	mkdir -p "$A/nbdir" && echo x >"$A/nbdir/f"
+	chown -R 65534:65534 "$A/nbdir"
+	chmod 0700 "$A/nbdir"
+	same nocaps stat "$A/nbdir/f"
+	want EACCES nobset exec "$TRY" stat "$A/nbdir/f"
+	# access(2) checks a real uid 0 against the permitted set: still there
+	same nocaps access "$A/nobodys" r
+	want EACCES nobset exec "$TRY" access "$A/nobodys" r
 else
 	skip "dropped privileges" "needs root and setpriv"
 fi

@@ -6,11 +6,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -129,6 +131,34 @@ int main(int argc, char **argv)
 		if (syscall(SYS_setresuid, r, e, s) < 0)
 			return result(-1);
 		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "nocaps") || !strcmp(op, "nobset")) {
+		/*
+		 * "nocaps OP ARGS": drop CAP_DAC_OVERRIDE and
+		 * CAP_DAC_READ_SEARCH from the effective set (kept permitted);
+		 * "nobset OP ARGS": from the bounding set (an exec as root then
+		 * leaves them out). Then OP in this same process.
+		 */
+		static const int dac[] = { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH };
+
+		if (!strcmp(op, "nobset")) {
+			for (int i = 0; i < 2; i++)
+				if (prctl(PR_CAPBSET_DROP, dac[i], 0, 0, 0) < 0)
+					return result(-1);
+		} else {
+			struct __user_cap_header_struct h = {
+				_LINUX_CAPABILITY_VERSION_3, 0
+			};
+			struct __user_cap_data_struct d[2];
+
+			if (syscall(SYS_capget, &h, d) < 0)
+				return result(-1);
+			for (int i = 0; i < 2; i++)
+				d[0].effective &= ~(1u << dac[i]);
+			if (syscall(SYS_capset, &h, d) < 0)
+				return result(-1);
+		}
+		return main(argc - 1, argv + 1);
 	}
 	if (!strcmp(op, "open"))
 		return show_fd(open(a, b ? parse_flags(b) : O_RDONLY,
