@@ -103,8 +103,13 @@ static int open_caller_fd(pid_t tid, int dirfd, int *fd)
 		return -EBADF;
 	snprintf(name, sizeof(name), "fd/%d", dirfd);
 	err = open_proc(tid, name, fd);
-	if (err == -ESRCH && kill(tid, 0) == 0)
-		err = -EBADF;
+	if (err == -ESRCH) {
+		/* Signalling a caller that changed ids takes syd's rights. */
+		priv_raise();
+		if (kill(tid, 0) == 0)
+			err = -EBADF;
+		priv_lower();
+	}
 	return err;
 }
 

@@ -68,6 +68,7 @@ want EACCES open "$A/../denied/f"
 want "OK hello" open "$A/sub/../f"
 same open "$A/nonexistent"
 same open "$A/f/x"
+same openfd 99 x
 same open "$A/loop1"
 same open "$A/lnk" rdonly,nofollow
 same open "$A/f" rdonly,directory
@@ -292,6 +293,8 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	# and what it may reach still works, through /proc/self too
 	got=$(drop open /proc/self/status)
 	case "$got" in "OK Name:"*) ok "dropped privileges: /proc/self readable" ;; *) not_ok "dropped privileges: /proc/self readable" "$got" ;; esac
+	got=$(drop openfd 99 x)
+	case "$got" in EBADF) ok "dropped privileges: a bad dirfd is EBADF" ;; *) not_ok "dropped privileges: a bad dirfd is EBADF" "$got" ;; esac
 	echo rel >"$A/rel"
 	got=$(cd "$A" && drop open rel)
 	case "$got" in "OK rel") ok "dropped privileges: relative open in its cwd" ;; *) not_ok "dropped privileges: relative open in its cwd" "$got" ;; esac

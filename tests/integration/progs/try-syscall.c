@@ -183,6 +183,8 @@ int main(int argc, char **argv)
 		       fl & O_APPEND ? " append" : "");
 		return 0;
 	}
+	if (!strcmp(op, "openfd") && b) /* openat(A as an fd number, B) */
+		return show_fd(openat(atoi(a), b, O_RDONLY));
 	if (!strcmp(op, "openat") && b && c) {
 		int dfd = open(a, O_PATH | O_DIRECTORY);
 
