@@ -264,8 +264,8 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 
 	sv.privileged = geteuid() == 0;
 	{
-		uid_t ru, eu, su;
-		gid_t rg, eg, sg;
+		uid_t ru = 0, eu = geteuid(), su = 0;
+		gid_t rg = 0, eg = getegid(), sg = 0;
 
 		sv.uniform_ids = getresuid(&ru, &eu, &su) == 0 &&
 				 getresgid(&rg, &eg, &sg) == 0 && ru == eu &&
