@@ -48,6 +48,8 @@ int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf)
 
 static void side_effect(struct notif *n, enum action act, int err)
 {
+	/* A caller that changed its ids is signalled with syd's rights. */
+	priv_raise();
 	switch (act) {
 	case ACTION_STOP:
 		kill(n->req->pid, SIGSTOP);
@@ -59,12 +61,14 @@ static void side_effect(struct notif *n, enum action act, int err)
 		kill(n->req->pid, SIGKILL);
 		break;
 	case ACTION_PANIC:
+		/* Raised: ending the sandbox signals all of it. */
 		supervisor_abort(n->sv, 127);
 	case ACTION_EXIT:
 		supervisor_abort(n->sv, -err);
 	default:
 		break;
 	}
+	priv_lower();
 }
 
 /* Apply the decision ACT for CAT; true when the call may go on. */
@@ -104,7 +108,9 @@ struct hiding {
 
 /*
  * The visibility checks, deciding nothing: true with H filled when PATH
- * fails one. The caller holds the sandbox read lock.
+ * fails one. When it passes them all, H->act is ACTION_WARN (with the
+ * first check that warned in H) or ACTION_ALLOW. The caller holds the
+ * sandbox read lock.
  */
 static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
 		      bool stat_call, struct hiding *h)
@@ -112,6 +118,7 @@ static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
 	const struct rule *rule;
 	enum action act;
 
+	h->act = ACTION_ALLOW;
 	if (sandbox_enabled(sb, CAT_WALK) && path[0] == '/') {
 		for (size_t i = 0; i < len; i++) {
 			/* the ancestor ending here: "/" for i == 0 */
@@ -121,8 +128,14 @@ static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
 				continue;
 			act = sandbox_check_path(sb, CAT_WALK, path, plen,
 						 &rule);
-			if (!rule || action_allows(act))
+			if (!rule || act == ACTION_ALLOW)
 				continue;
+			if (action_allows(act)) {
+				if (h->act == ACTION_ALLOW)
+					*h = (struct hiding){ CAT_WALK, act,
+							      plen, 0 };
+				continue;
+			}
 			*h = (struct hiding){ CAT_WALK, act, plen, -ENOENT };
 			return true;
 		}
@@ -134,6 +147,9 @@ static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
 					      rule ? -ENOENT : -EACCES };
 			return true;
 		}
+		if (act != ACTION_ALLOW && action_allows(act) &&
+		    (rule || stat_call) && h->act == ACTION_ALLOW)
+			*h = (struct hiding){ CAT_STAT, act, len, 0 };
 	}
 	return false;
 }
@@ -141,7 +157,8 @@ static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
 /*
  * hidden_by(), acted on: on a failed check, unlocks the sandbox, applies
  * the action to the ancestor or the path and returns false with *OK the
- * outcome of apply().
+ * outcome of apply(). A check that warned is logged (the lock is dropped
+ * meanwhile) and passes.
  */
 static bool visible(struct notif *n, const char *sys, const char *path,
 		    size_t len, bool stat_call, bool *ok)
@@ -149,7 +166,9 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 	char dir[PATH_MAX];
 	struct hiding h;
 
-	if (!hidden_by(n->sb, path, len, stat_call, &h))
+	bool hidden = hidden_by(n->sb, path, len, stat_call, &h);
+
+	if (!hidden && h.act == ACTION_ALLOW)
 		return true;
 	sandbox_unlock(n->sb);
 	if (h.cat == CAT_WALK) {
@@ -158,7 +177,11 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 		path = dir;
 	}
 	*ok = apply(n, sys, path, h.cat, h.act, h.err);
-	return false;
+	if (hidden)
+		return false;
+	/* warn: logged; the caller goes on under the lock */
+	sandbox_rdlock(n->sb);
+	return true;
 }
 
 /*
@@ -261,7 +284,9 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
 		return false;
 	sandbox_rdlock(sb);
-	ok = !hidden_by(sb, path, len, cats & CAT_BIT(CAT_STAT), &h);
+	/* A warning must be logged: the full way does. */
+	ok = !hidden_by(sb, path, len, cats & CAT_BIT(CAT_STAT), &h) &&
+	     h.act == ACTION_ALLOW;
 	for (int c = 0; ok && c < CAT_COUNT; c++) {
 		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
 			continue;

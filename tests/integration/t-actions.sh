@@ -87,4 +87,37 @@ SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
 rc=$?
 if [ "$rc" -eq 137 ]; then ok "default/read:kill kills"; else not_ok "default/read:kill kills" "rc=$rc"; fi
 
+# warn on the visibility categories: allowed, and logged, by the full
+# lookup and by the fast ones alike (stat, open, readlink)
+for op in stat open readlink; do
+	SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+		-m "allow/read,stat,readlink+$TMP/d/***" -m "warn/stat+$TMP/d/f" \
+		-- "$TRY" $op "$TMP/d/f" >"$TMP/out" 2>&1 3>"$TMP/log"
+	out=$(cat "$TMP/out")
+	case "$out" in OK* | EINVAL) ok "warn/stat: $op allowed" ;; *) not_ok "warn/stat: $op allowed" "$out" ;; esac
+	contains "warn/stat: $op logged" "$(cat "$TMP/log")" "\"cap\":\"stat\",\"act\":\"warn\",\"path\":\"$TMP/d/f\""
+done
+SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+	-m "allow/read,stat,walk+$TMP/d/***" -m "warn/walk+$TMP/d" \
+	-- "$TRY" open "$TMP/d/f" >"$TMP/out" 2>&1 3>"$TMP/log"
+if [ "$(cat "$TMP/out")" = "OK data" ]; then ok "warn/walk: allowed"; else not_ok "warn/walk: allowed" "$(cat "$TMP/out")"; fi
+contains "warn/walk: the directory logged" "$(cat "$TMP/log")" "\"cap\":\"walk\",\"act\":\"warn\",\"path\":\"$TMP/d\""
+
+# kill and stop reach a process that changed its ids (root syd acts with
+# the process's credentials, but signals with its own)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+		-m "allow/exec+/usr/bin/setpriv" -m "kill/read+$TMP/d/f" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" open "$TMP/d/f" >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 137 ]; then ok "kill: a process with other ids is killed"; else not_ok "kill: a process with other ids is killed" "rc=$rc"; fi
+	SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+		-m "allow/exec+/usr/bin/setpriv" -m "abort/read+$TMP/d/f" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" open "$TMP/d/f" >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 134 ]; then ok "abort: a process with other ids gets SIGABRT"; else not_ok "abort: a process with other ids gets SIGABRT" "rc=$rc"; fi
+else
+	skip "kill/abort of a process with other ids" "needs root and setpriv"
+fi
+
 tap_done
