@@ -38,6 +38,7 @@
 
 #include "kernel/notify.h"
 #include "log.h"
+#include "supervise/resolve.h"
 #include "supervise/supervisor.h"
 #include "syscalls/common.h"
 
@@ -61,6 +62,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	struct notif n = { .sv = sv, .sb = sv->sb, .listener = sv->listener,
 			   .req = req, .receiver = receiver };
 	const struct hook *h = NULL;
+	struct resolve_view view;
 	bool skip = false;
 	int err;
 
@@ -83,6 +85,8 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 			skip = true;
 		}
 	}
+	notif_view(&n, &view);
+	resolve_view_set(&view);
 	if (skip) {
 		/* answered above */
 	} else if (!h) {
@@ -102,6 +106,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 			log_msg(LOG_ERR, "cannot answer a %s call: %s",
 				h ? h->name : "?", strerror(-err));
 	}
+	resolve_view_set(NULL);
 	notif_close_later(&n);
 	notif_creds_done(&n);
 }

@@ -38,6 +38,8 @@ struct walk {
 	pid_t tid;
 	unsigned flags;
 	int root; /* the thread's root, or the dirfd for RES_IN_ROOT */
+	bool root_shared; /* root is this thread's own, not to be closed */
+	bool tried_whole; /* the whole path failed in one step already */
 	struct stat root_st;
 	int scope; /* RES_BENEATH: ".." may not leave this directory */
 	struct stat scope_st;
@@ -154,6 +156,54 @@ static int walk_openat(const struct walk *w, const char *name, int flags)
 	return fd;
 }
 
+static _Thread_local const struct resolve_view *view;
+
+void resolve_view_set(const struct resolve_view *v)
+{
+	view = v;
+}
+
+static bool passable(const char *path, size_t len)
+{
+	return !view || view->passable(view->ctx, path, len);
+}
+
+static bool any_hidden(void)
+{
+	return view && view->any_hidden(view->ctx);
+}
+
+/* passable() for the directory of W followed by component COMP (N bytes). */
+static bool passable_in(const struct walk *w, const char *comp, size_t n)
+{
+	char p[PATH_MAX];
+	size_t sep = w->len > 0 && w->path[w->len - 1] != '/';
+
+	if (!view)
+		return true;
+	if (w->len + sep + n >= sizeof(p))
+		return false;
+	memcpy(p, w->path, w->len);
+	if (sep)
+		p[w->len] = '/';
+	memcpy(p + w->len + sep, comp, n);
+	return passable(p, w->len + sep + n);
+}
+
+/*
+ * The walk failed with ERR at component COMP of the directory it stands
+ * in: an answer other than ENOENT would tell that a hidden name exists.
+ */
+static int hide_error(const struct walk *w, const char *comp, size_t n,
+		      int err)
+{
+	if (err == -ENOENT || !view)
+		return err;
+	if (!passable(w->path, w->len) || !passable_in(w, comp, n))
+		return -ENOENT;
+	return err;
+}
+
 static void set_cur(struct walk *w, int fd, const struct stat *st)
 {
 	close_reset(&w->cur);
@@ -212,6 +262,9 @@ static int step_dotdot(struct walk *w)
 		return 0; /* ".." at the root is the root */
 	if ((w->flags & RES_BENEATH) && same_inode(&w->cur_st, &w->scope_st))
 		return -EXDEV;
+	/* Leaving it by "..": it was passed, it must be visible. */
+	if (!passable(w->path, w->len))
+		return -ENOENT;
 	fd = walk_openat(w, "..", O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -330,9 +383,54 @@ static int finish_parent(struct walk *w, const char *name, size_t n,
 	return append(w, name, n);
 }
 
+/*
+ * The rest of the walk in one step, when it can only go down: REST has no
+ * "." or "..", no trailing "/", and one openat2 with RESOLVE_NO_SYMLINKS
+ * (no symlink, magic link or mount crossing) reaches its end from where
+ * the walk stands. Every directory passed is then an ancestor of the end,
+ * which the caller's decision covers. Returns 0 with OUT filled, or 1 when
+ * the component walk must go on (any failure: it knows where).
+ */
+static int walk_rest(struct walk *w, const char *rest, struct resolved *out)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS |
+					   RESOLVE_NO_MAGICLINKS |
+					   RESOLVE_NO_XDEV };
+	size_t n = strlen(rest), len = w->len;
+	struct stat st;
+	int fd;
+
+	if ((w->flags & ~(unsigned)(RES_FOLLOW | RES_NO_MAGICLINKS)) ||
+	    n == 0 || rest[n - 1] == '/' || !strcmp(rest, ".") ||
+	    !strcmp(rest, "..") || !strncmp(rest, "./", 2) ||
+	    !strncmp(rest, "../", 3) || strstr(rest, "/./") ||
+	    strstr(rest, "/../") || (n >= 2 && !strcmp(rest + n - 2, "/.")) ||
+	    (n >= 3 && !strcmp(rest + n - 3, "/..")) || strstr(rest, "//"))
+		return 1;
+	if (!(w->flags & RES_FOLLOW))
+		how.flags |= O_NOFOLLOW;
+	fd = (int)syscall(SYS_openat2, w->cur, rest, &how, sizeof(how));
+	if (fd < 0)
+		return 1;
+	if (fstat(fd, &st) < 0 || append(w, rest, n) < 0) {
+		close(fd);
+		w->len = len;
+		w->path[len] = '\0';
+		return 1;
+	}
+	set_cur(w, fd, &st);
+	out->fd = w->cur;
+	out->st = w->cur_st;
+	w->cur = -1;
+	return 0;
+}
+
 static int walk(struct walk *w, struct resolved *out)
 {
 	char *p = w->rest;
+	/* Try the rest in one step: at the start, and after each symlink. */
+	bool whole = !w->tried_whole;
 
 	for (;;) {
 		char comp[NAME_MAX + 1];
@@ -344,13 +442,17 @@ static int walk(struct walk *w, struct resolved *out)
 
 		while (*p == '/')
 			p++;
+		if (whole && *p && walk_rest(w, p, out) == 0)
+			return 0;
+		whole = false;
 		if (!*p) {
 			/*
 			 * The walk ended where it stands: a directory ("/",
 			 * "a/.", "a/..") or the object a magic link jumped to.
 			 */
 			if (out->trailing_slash && !S_ISDIR(w->cur_st.st_mode))
-				return -ENOTDIR;
+				return passable(w->path, w->len) ? -ENOTDIR :
+								   -ENOENT;
 			out->fd = w->cur;
 			out->st = w->cur_st;
 			w->cur = -1;
@@ -408,7 +510,7 @@ static int walk(struct walk *w, struct resolved *out)
 				out->fd = -1;
 				return finish_parent(w, comp, n, out);
 			}
-			return err;
+			return hide_error(w, comp, n, err);
 		}
 		if (fstat(fd, &st) < 0) {
 			err = -errno;
@@ -422,8 +524,14 @@ static int walk(struct walk *w, struct resolved *out)
 		if (S_ISLNK(st.st_mode) &&
 		    (!last || slash || (w->flags & RES_FOLLOW))) {
 			/* Copy what follows: the buffer is about to change. */
-			char *rest = strdup(next);
+			char *rest;
 
+			/* A hidden symlink is not there to follow. */
+			if (!passable_in(w, comp, n)) {
+				close(fd);
+				return -ENOENT;
+			}
+			rest = strdup(next);
 			if (!rest) {
 				close(fd);
 				return -ENOMEM;
@@ -442,15 +550,12 @@ static int walk(struct walk *w, struct resolved *out)
 				memcpy(w->rest + rl, "/", 2);
 			}
 			p = w->rest;
+			whole = true;
 			continue;
 		}
-		if (!last && !S_ISDIR(st.st_mode)) {
+		if ((!last || slash) && !S_ISDIR(st.st_mode)) {
 			close(fd);
-			return -ENOTDIR;
-		}
-		if (last && slash && !S_ISDIR(st.st_mode)) {
-			close(fd);
-			return -ENOTDIR;
+			return hide_error(w, comp, n, -ENOTDIR);
 		}
 		if (last && (w->flags & RES_PARENT)) {
 			out->fd = fd;
@@ -467,6 +572,9 @@ static int walk(struct walk *w, struct resolved *out)
 	}
 }
 
+/* Set once any sandboxed process may have a root other than ours. */
+static atomic_bool root_changed;
+
 /* Our own root, to recognise the common case of a thread not chrooted. */
 static struct stat self_root;
 static pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
@@ -482,11 +590,36 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 	int err;
 
 	pthread_once(&self_root_once, init_self_root);
-	err = open_proc(w->tid, "root", &w->root);
-	if (err < 0)
-		return err;
-	if (fstat(w->root, &w->root_st) < 0)
-		return -errno;
+	if (!atomic_load(&root_changed)) {
+		/*
+		 * No chroot was allowed: the caller's root is ours. This
+		 * thread keeps an fd on it rather than open /proc/PID/root
+		 * for every walk.
+		 */
+		static _Thread_local int own_root = -1;
+		static _Thread_local struct stat own_root_st;
+
+		if (own_root < 0) {
+			int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+			if (fd < 0)
+				return -errno;
+			if (fstat(fd, &own_root_st) < 0) {
+				close(fd);
+				return -errno;
+			}
+			own_root = fd;
+		}
+		w->root = own_root;
+		w->root_shared = true;
+		w->root_st = own_root_st;
+	} else {
+		err = open_proc(w->tid, "root", &w->root);
+		if (err < 0)
+			return err;
+		if (fstat(w->root, &w->root_st) < 0)
+			return -errno;
+	}
 	if (same_inode(&w->root_st, &self_root)) {
 		strcpy(w->root_path, "/");
 		w->root_len = 1;
@@ -512,7 +645,9 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 		if (fd < 0)
 			return -errno;
 		if (w->flags & RES_IN_ROOT) {
-			close_reset(&w->root);
+			if (!w->root_shared)
+				close_reset(&w->root);
+			w->root_shared = false;
 			w->root = fd;
 			w->root_st = w->cur_st;
 			memcpy(w->root_path, w->path, w->len + 1);
@@ -525,8 +660,6 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 	return 0;
 }
 
-/* Set once any sandboxed process may have a root other than ours. */
-static atomic_bool root_changed;
 
 void resolve_note_root_change(void)
 {
@@ -629,6 +762,61 @@ static int reread(struct resolved *out)
 }
 
 /*
+ * An error of the one-openat2 lookups: ELOOP (a symlink on the way) and,
+ * when names may be hidden, anything but ENOENT go to the walk, which
+ * knows at which component it failed (see struct resolve_view).
+ */
+static int final_error(int err)
+{
+	if (err == -ELOOP || (err != -ENOENT && any_hidden()))
+		return 1;
+	return err;
+}
+
+/*
+ * Whether every directory that a ".." of PATH leaves may be passed: with
+ * no symlink on the way (RESOLVE_NO_SYMLINKS) they are the prefixes of
+ * the path written out, BASE (absolute, or "" for an absolute PATH) first.
+ */
+static bool dotdot_passable(const char *base, const char *path)
+{
+	char cur[PATH_MAX];
+	size_t len = strlen(base);
+	const char *p = path;
+
+	if (len >= sizeof(cur))
+		return false;
+	if (len == 1)
+		len = 0; /* "/": "" stands for it */
+	memcpy(cur, base, len);
+	while (*p) {
+		size_t k;
+
+		while (*p == '/')
+			p++;
+		k = strcspn(p, "/");
+		if (k == 0)
+			break;
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (len > 0 && !passable(cur, len))
+				return false;
+			while (len > 0 && cur[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--; /* the slash; "" stands for "/" */
+		} else if (!(k == 1 && p[0] == '.')) {
+			if (len + 1 + k >= sizeof(cur))
+				return false;
+			cur[len++] = '/';
+			memcpy(cur + len, p, k);
+			len += k;
+		}
+		p += k;
+	}
+	return true;
+}
+
+/*
  * The fast path (by far the common case): one openat2(RESOLVE_NO_SYMLINKS)
  * of PATH from BASE (AT_FDCWD, our root, for an absolute path; the
  * caller's cwd or dirfd else, whose canonical path is BASE_PATH). Our root
@@ -661,6 +849,9 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 	}
 	if (err < 0)
 		return err;
+	if (view && has_dotdot(path) &&
+	    !dotdot_passable(path[0] == '/' ? "" : base_path, path))
+		return -ENOENT;
 	out->trailing_slash = plen > 1 && path[plen - 1] == '/';
 	out->len = len;
 	if (flags & RES_PARENT) {
@@ -686,7 +877,7 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 					  sizeof(how));
 		}
 		if (fd < 0)
-			return errno == ELOOP ? 1 : -errno;
+			return final_error(-errno);
 		out->dirfd = fd;
 		strcpy(out->name, last);
 		out->fd = openat(fd, last, O_PATH | O_NOFOLLOW | O_CLOEXEC);
@@ -695,13 +886,13 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 			if (err == -ENOENT)
 				return 0;
 			close_reset(&out->dirfd);
-			return err;
+			return final_error(err);
 		}
 	} else {
 		out->fd = (int)syscall(SYS_openat2, base, path, &how,
 				       sizeof(how));
 		if (out->fd < 0)
-			return errno == ELOOP ? 1 : -errno;
+			return final_error(-errno);
 	}
 	if (fstat(out->fd, &out->st) < 0) {
 		err = -errno;
@@ -829,7 +1020,8 @@ static int follow_lookup(int base, const char *path, unsigned flags,
 					   RESOLVE_NO_XDEV };
 	size_t len;
 
-	if (atomic_load(&root_changed) || (flags & ~(unsigned)RES_FOLLOW))
+	if (atomic_load(&root_changed) || (flags & ~(unsigned)RES_FOLLOW) ||
+	    any_hidden())
 		return 1;
 	if (!(flags & RES_FOLLOW))
 		how.flags |= O_NOFOLLOW;
@@ -864,6 +1056,7 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 {
 	struct walk *w;
 	bool absolute = path[0] == '/';
+	bool tried = false; /* a fast lookup met what the walk must handle */
 	size_t plen = strlen(path);
 	int err;
 
@@ -881,6 +1074,7 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		err = fast_lookup(AT_FDCWD, "/", path, flags, out);
 		if (err <= 0)
 			return err;
+		tried = true;
 		out->trailing_slash = false;
 		if (follow_lookup(AT_FDCWD, path, flags, out) == 0)
 			return 0;
@@ -899,6 +1093,7 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		}
 		resolved_fini(out);
 		out->trailing_slash = false;
+		tried = err == 1;
 		err = err == 1 ? follow_lookup(base, path, flags, out) : 1;
 		close_reset(&base);
 		if (err == 0)
@@ -913,6 +1108,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	w->via_pid = -1;
 	w->via_fd = -1;
 	w->root = w->scope = w->cur = -1;
+	w->root_shared = false;
+	w->tried_whole = tried;
 	w->links = 0;
 	w->len = 0;
 	memcpy(w->rest, path, plen + 1);
@@ -937,7 +1134,8 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		resolved_fini(out);
 	}
 	close_reset(&w->cur);
-	close_reset(&w->root);
+	if (!w->root_shared)
+		close_reset(&w->root);
 	close_reset(&w->scope);
 	free(w);
 	return err;

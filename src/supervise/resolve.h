@@ -91,6 +91,25 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		    size_t *len);
 
 /*
+ * What the sandbox hides, for the lookups this thread makes next. A lookup
+ * that passes a hidden name on its way fails with ENOENT, as if the name
+ * did not exist: the directory it leaves by "..", a symlink it follows, the
+ * component at which it fails (with ENOTDIR, EACCES, ELOOP: the kernel's
+ * answer would tell that the name exists). PASSABLE says whether PATH (LEN
+ * bytes, not NUL-terminated) may be passed. ANY_HIDDEN says whether
+ * anything may be hidden at all: when it may, a path with symlinks takes
+ * the component walk, not the one-openat2 lookup, which cannot tell what
+ * it passed. NULL (the default): nothing is hidden.
+ */
+struct resolve_view {
+	bool (*passable)(void *ctx, const char *path, size_t len);
+	bool (*any_hidden)(void *ctx);
+	void *ctx;
+};
+
+void resolve_view_set(const struct resolve_view *view);
+
+/*
  * The thread group id of TID (the "self" of /proc/self). Returns it, or
  * -ESRCH.
  */

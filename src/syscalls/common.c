@@ -238,6 +238,55 @@ static bool is_syd_proc(const char *path)
 	return pid == getpid() || proc_tgid((pid_t)pid) == getpid();
 }
 
+/* struct resolve_view: may a lookup for N pass PATH (LEN bytes)? */
+static bool view_passable(void *ctx, const char *path, size_t len)
+{
+	struct notif *n = ctx;
+	char buf[PATH_MAX], self[PATH_MAX];
+	const char *p;
+	struct hiding h;
+	bool hidden;
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, path, len);
+	buf[len] = '\0';
+	p = proc_self(n, buf, self);
+	if (is_syd_proc(p))
+		return false;
+	sandbox_rdlock(n->sb);
+	/* Hidden by a rule, as the final check hides (not a default). */
+	hidden = hidden_by(n->sb, p, strlen(p), false, &h) &&
+		 h.err == -ENOENT;
+	sandbox_unlock(n->sb);
+	return !hidden;
+}
+
+/* struct resolve_view: can any rule hide a name? */
+static bool view_any_hidden(void *ctx)
+{
+	struct notif *n = ctx;
+	static const enum cat cats[] = { CAT_WALK, CAT_STAT };
+	bool any = false;
+
+	sandbox_rdlock(n->sb);
+	for (size_t c = 0; c < 2 && !any; c++) {
+		const struct rule_list *l = &n->sb->rules[cats[c]];
+
+		if (!sandbox_enabled(n->sb, cats[c]))
+			continue;
+		for (size_t i = 0; i < l->n && !any; i++)
+			any = l->v[i].act != ACTION_ALLOW;
+	}
+	sandbox_unlock(n->sb);
+	return any;
+}
+
+void notif_view(struct notif *n, struct resolve_view *v)
+{
+	*v = (struct resolve_view){ view_passable, view_any_hidden, n };
+}
+
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats)
 {

@@ -106,6 +106,10 @@ void notif_creds_leave(struct notif *n);
 void notif_creds_done(struct notif *n);
 
 struct resolved;
+struct resolve_view;
+
+/* The view of what the sandbox hides, for the lookups made for N. */
+void notif_view(struct notif *n, struct resolve_view *v);
 
 /*
  * resolved_fini() after the answer: R's fds are closed once the caller

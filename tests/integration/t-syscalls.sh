@@ -65,6 +65,22 @@ want ENOENT open "$T/hidden/nonexistent"
 want EACCES open "$A/to-denied"
 want ENOENT open "$A/to-hidden"
 want EACCES open "$A/../denied/f"
+# A hidden name cannot be probed through what a lookup passes: a file
+# used as a directory (ENOTDIR), a ".." out of a hidden directory, a
+# symlink whose target goes through one, a hidden symlink itself.
+ln -s ../hidden/../allowed/f "$A/via-hidden"
+ln -s ../allowed/f "$T/hidden/lnk"
+want ENOENT open "$T/hidden/f/x"
+want ENOENT stat "$T/hidden/f/"
+want ENOENT readlink "$T/hidden/f/x"
+want ENOENT open "$A/../hidden/../allowed/f"
+want ENOENT stat "$A/../hidden/../allowed/f"
+want ENOENT openin "$A" ../hidden/../allowed/f
+want ENOENT open "$A/via-hidden"
+want ENOENT open "$T/hidden/lnk"
+want ENOENT open "$A/to-hidden/x"
+same open "$A/f/x"
+want "OK hello" open "$A/../allowed/../allowed/f"
 want "OK hello" open "$A/sub/../f"
 same open "$A/nonexistent"
 same open "$A/f/x"

@@ -37,6 +37,7 @@ steal-listener  all       -
 acct            all       -
 dotdot-move     all,read  -
 unlink-race     deleted   -
+hidden-probe    all       -
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
