@@ -37,6 +37,17 @@ static struct scmp_arg_cmp arg_cmp(unsigned arg, enum scmp_compare op,
 }
 
 /*
+ * Argument ARG equals V, for an argument the kernel takes as an int (a
+ * pid, an option, a family): only the low 32 bits are compared, since
+ * the kernel ignores the rest and a 64-bit comparison would let
+ * (1 << 32) | V through as something else.
+ */
+static struct scmp_arg_cmp arg_eq32(unsigned arg, scmp_datum_t v)
+{
+	return arg_cmp(arg, SCMP_CMP_MASKED_EQ, 0xffffffffu, v & 0xffffffffu);
+}
+
+/*
  * The first x86_64 system call number newer than every call this filter
  * knows (fchmodat2 and map_shadow_stack are the last it handles or
  * allows). Newer calls fail with ENOSYS, the answer of an older kernel,
@@ -138,8 +149,7 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * to calls we never saw. Other filters only ever add restrictions.
 	 */
 	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp), 2,
-				arg_cmp(0, SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER,
-					0),
+				arg_eq32(0, SECCOMP_SET_MODE_FILTER),
 				arg_cmp(1, SCMP_CMP_MASKED_EQ,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER));
@@ -236,8 +246,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 
 		for (size_t i = 0; i < ARRAY_SIZE(caps_opts); i++) {
 			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
-					       arg_cmp(0, SCMP_CMP_EQ,
-						       caps_opts[i], 0));
+					       arg_eq32(0, caps_opts[i]));
 			if (err < 0)
 				return err;
 		}
@@ -335,8 +344,7 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
 				       SCMP_SYS(socket), 1,
-				       arg_cmp(0, SCMP_CMP_EQ,
-					       (scmp_datum_t)families[i], 0));
+				       arg_eq32(0, (scmp_datum_t)families[i]));
 		if (err < 0)
 			return err;
 	}
@@ -368,8 +376,7 @@ static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
 		if (nr < 0)
 			continue;
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
-				       arg_cmp(0, SCMP_CMP_EQ,
-					       (scmp_datum_t)self, 0));
+				       arg_eq32(0, (scmp_datum_t)self));
 		if (err < 0)
 			return err;
 	}

@@ -40,6 +40,7 @@ struct walk {
 	int root; /* the thread's root, or the dirfd for RES_IN_ROOT */
 	bool root_shared; /* root is this thread's own, not to be closed */
 	bool tried_whole; /* the whole path failed in one step already */
+	pid_t tgid; /* of tid, once in_own_proc() needed it; 0 before */
 	struct stat root_st;
 	int scope; /* RES_BENEATH: ".." may not leave this directory */
 	struct stat scope_st;
@@ -138,12 +139,37 @@ static bool in_procfs(int fd)
 }
 
 /*
- * openat(w->cur, NAME, FLAGS) as the caller would make it, except inside
- * procfs, whose entries of the caller are syd's to open (kernel/caps.h).
+ * Whether the walk stands in the caller's own /proc/PID (its thread group
+ * id or its thread id): entries a process may always open for itself,
+ * whatever its ids, but syd's thread acting with those ids may not.
+ * Anyone else's stay checked as the caller's own lookup would be.
  */
-static int walk_openat(const struct walk *w, const char *name, int flags)
+static bool in_own_proc(struct walk *w)
 {
-	bool up = priv_acting() && in_procfs(w->cur);
+	const char *p = w->path + 6;
+	char *end;
+	long pid;
+
+	if (strncmp(w->path, "/proc/", 6) || *p < '1' || *p > '9' ||
+	    !in_procfs(w->cur))
+		return false;
+	pid = strtol(p, &end, 10);
+	if (*end != '/' && *end != '\0')
+		return false;
+	if (pid == w->tid)
+		return true;
+	if (w->tgid == 0)
+		w->tgid = proc_tgid(w->tid);
+	return w->tgid > 0 && pid == w->tgid;
+}
+
+/*
+ * openat(w->cur, NAME, FLAGS) as the caller would make it: with syd's
+ * rights inside the caller's own /proc entries (kernel/caps.h).
+ */
+static int walk_openat(struct walk *w, const char *name, int flags)
+{
+	bool up = priv_acting() && in_own_proc(w);
 	int fd, err;
 
 	if (up)
@@ -299,7 +325,7 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	if (w->flags & RES_NO_SYMLINKS)
 		return -ELOOP;
 	{
-		bool up = priv_acting() && in_procfs(lfd);
+		bool up = priv_acting() && in_own_proc(w);
 		int e;
 
 		if (up)
@@ -1110,6 +1136,7 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	w->root = w->scope = w->cur = -1;
 	w->root_shared = false;
 	w->tried_whole = tried;
+	w->tgid = 0;
 	w->links = 0;
 	w->len = 0;
 	memcpy(w->rest, path, plen + 1);

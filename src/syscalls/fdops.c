@@ -16,6 +16,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
 #include "syscalls/common.h"
@@ -29,6 +30,8 @@ static int borrow(struct notif *n, int fd)
 {
 	int pidfd, ours, err;
 
+	/* Taking a caller's fd needs ptrace rights over it: syd's. */
+	priv_raise();
 	pidfd = (int)syscall(SYS_pidfd_open, n->req->pid, PIDFD_THREAD);
 	if (pidfd < 0 && errno == EINVAL) {
 		/* Before 6.9 pidfds name thread groups only. */
@@ -36,10 +39,13 @@ static int borrow(struct notif *n, int fd)
 
 		pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
 	}
-	if (pidfd < 0)
+	if (pidfd < 0) {
+		priv_lower();
 		return -ESRCH;
+	}
 	ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 	err = errno;
+	priv_lower();
 	close(pidfd);
 	if (ours < 0)
 		return err == EBADF ? -EBADF : -ESRCH;

@@ -17,6 +17,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "supervise/resolve.h"
 #include "syscalls/common.h"
 
@@ -183,11 +184,14 @@ int hook_inotify_add_watch(struct notif *n)
 		return 0;
 	}
 	tgid = proc_tgid(n->req->pid);
+	/* Taking a caller's fd needs ptrace rights over it: syd's. */
+	priv_raise();
 	pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
 	ifd = pidfd >= 0 ? (int)syscall(SYS_pidfd_getfd, pidfd,
 					notif_fd_arg(n, 0), 0) :
 			   -1;
 	err = ifd < 0 ? (errno == ESRCH ? -ESRCH : -EBADF) : 0;
+	priv_lower();
 	if (pidfd >= 0)
 		close(pidfd);
 	if (err == 0)

@@ -85,6 +85,8 @@ want "OK hello" open "$A/sub/../f"
 same open "$A/nonexistent"
 same open "$A/f/x"
 same openfd 99 x
+# syd's pid with the upper 32 bits set is still syd's pid to the kernel
+want EPERM killparent 0
 same open "$A/loop1"
 same open "$A/lnk" rdonly,nofollow
 same open "$A/f" rdonly,directory
@@ -309,6 +311,35 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	# and what it may reach still works, through /proc/self too
 	got=$(drop open /proc/self/status)
 	case "$got" in "OK Name:"*) ok "dropped privileges: /proc/self readable" ;; *) not_ok "dropped privileges: /proc/self readable" "$got" ;; esac
+	# Another process's /proc/PID/fd and cwd follow the ptrace rules for
+	# a process that changed its ids, as without syd; its own do not.
+	# (its cwd: a directory anyone may search, inside root's 0700 one)
+	echo g >"$A/rootdir/d/g"
+	chmod 0755 "$A/rootdir/d"
+	(cd "$A/rootdir/d" && exec sleep 30 7<"$A/rootdir/f") &
+	sleeper=$!
+	for op in "open /proc/$sleeper/fd/7" "open /proc/$sleeper/cwd/g" "stat /proc/$sleeper/cwd"; do
+		# shellcheck disable=SC2086
+		got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" \
+			-m "allow/read,stat,walk,readlink+/proc/***" -- \
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" $op 2>&1)
+		case "$got" in EACCES) ok "dropped privileges: $op -> EACCES" ;; *) not_ok "dropped privileges: $op -> EACCES" "$got" ;; esac
+	done
+	kill "$sleeper" 2>/dev/null
+	wait "$sleeper" 2>/dev/null
+	echo rel >"$A/rel"
+	# shellcheck disable=SC2086
+	got=$(cd "$A" && SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" \
+		-m "allow/read,stat,walk,readlink+/proc/***" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" open /proc/self/cwd/rel 2>&1)
+	case "$got" in "OK rel") ok "dropped privileges: its own /proc/self/cwd" ;; *) not_ok "dropped privileges: its own /proc/self/cwd" "$got" ;; esac
+	# fd-based calls borrow the caller's fd: that takes syd's rights
+	echo nb >"$A/nbf"
+	chown 65534:65534 "$A/nbf"
+	got=$(drop fchmod "$A/nbf" 600)
+	case "$got" in OK*) ok "dropped privileges: fchmod of its own file" ;; *) not_ok "dropped privileges: fchmod of its own file" "$got" ;; esac
+	got=$(drop ftruncate "$A/nbf" 0)
+	case "$got" in OK*) ok "dropped privileges: ftruncate of its own file" ;; *) not_ok "dropped privileges: ftruncate of its own file" "$got" ;; esac
 	got=$(drop openfd 99 x)
 	case "$got" in EBADF) ok "dropped privileges: a bad dirfd is EBADF" ;; *) not_ok "dropped privileges: a bad dirfd is EBADF" "$got" ;; esac
 	echo rel >"$A/rel"
@@ -331,6 +362,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	same nocaps open "$A/nobodys"
 	want EACCES nocaps open "$A/nobodys"
 	want EACCES nobset exec "$TRY" open "$A/nobodys"
+	want EACCES nobsethi exec "$TRY" open "$A/nobodys"
 	mkdir -p "$A/nbdir" && echo x >"$A/nbdir/f"
 	chown -R 65534:65534 "$A/nbdir"
 	chmod 0700 "$A/nbdir"

@@ -132,6 +132,28 @@ int main(int argc, char **argv)
 			return result(-1);
 		return main(argc - 2, argv + 2);
 	}
+	if (!strcmp(op, "killparent")) {
+		/*
+		 * "killparent SIG": kill(2) the parent with the pid's upper
+		 * 32 bits set, which the kernel ignores (pid_t is an int).
+		 */
+		return result((int)syscall(SYS_kill,
+					   (1UL << 32) | (unsigned long)getppid(),
+					   atoi(a)));
+	}
+	if (!strcmp(op, "nobsethi") && b) {
+		/*
+		 * "nobsethi OP ARGS": nobset with the prctl option's upper 32
+		 * bits set, which the kernel ignores.
+		 */
+		static const int dac[] = { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH };
+
+		for (int i = 0; i < 2; i++)
+			if (syscall(SYS_prctl, (1UL << 32) | PR_CAPBSET_DROP,
+				    dac[i], 0, 0, 0) < 0)
+				return result(-1);
+		return main(argc - 1, argv + 1);
+	}
 	if (!strcmp(op, "nocaps") || !strcmp(op, "nobset")) {
 		/*
 		 * "nocaps OP ARGS": drop CAP_DAC_OVERRIDE and
