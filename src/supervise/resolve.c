@@ -409,6 +409,21 @@ static int finish_parent(struct walk *w, const char *name, size_t n,
 	return append(w, name, n);
 }
 
+/* Whether P is names joined by single slashes: no "", "." or "..". */
+static bool plain_names(const char *p)
+{
+	for (;;) {
+		size_t k = strcspn(p, "/");
+
+		if (k == 0 || (k == 1 && p[0] == '.') ||
+		    (k == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (!p[k])
+			return true;
+		p += k + 1;
+	}
+}
+
 /*
  * The rest of the walk in one step, when it can only go down: REST has no
  * "." or "..", no trailing "/", and one openat2 with RESOLVE_NO_SYMLINKS
@@ -428,11 +443,7 @@ static int walk_rest(struct walk *w, const char *rest, struct resolved *out)
 	int fd;
 
 	if ((w->flags & ~(unsigned)(RES_FOLLOW | RES_NO_MAGICLINKS)) ||
-	    n == 0 || rest[n - 1] == '/' || !strcmp(rest, ".") ||
-	    !strcmp(rest, "..") || !strncmp(rest, "./", 2) ||
-	    !strncmp(rest, "../", 3) || strstr(rest, "/./") ||
-	    strstr(rest, "/../") || (n >= 2 && !strcmp(rest + n - 2, "/.")) ||
-	    (n >= 3 && !strcmp(rest + n - 3, "/..")) || strstr(rest, "//"))
+	    !plain_names(rest))
 		return 1;
 	if (!(w->flags & RES_FOLLOW))
 		how.flags |= O_NOFOLLOW;
@@ -699,7 +710,9 @@ bool resolve_root_changed(void)
 
 /*
  * Normalise absolute PATH lexically into OUT: no "", "." or ".." parts.
- * Valid only for a path the kernel walked without meeting a symlink.
+ * Valid only for a path the kernel walked without meeting a symlink; then
+ * the directories a ".." leaves are the prefixes written out, and each
+ * must be passable (struct resolve_view): -ENOENT when one is hidden.
  */
 static int normalise(const char *path, char *out, size_t *len)
 {
@@ -718,6 +731,8 @@ static int normalise(const char *path, char *out, size_t *len)
 			continue;
 		}
 		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (n > 1 && !passable(out, n))
+				return -ENOENT;
 			while (n > 1 && out[n - 1] != '/')
 				n--;
 			if (n > 1)
@@ -800,49 +815,6 @@ static int final_error(int err)
 }
 
 /*
- * Whether every directory that a ".." of PATH leaves may be passed: with
- * no symlink on the way (RESOLVE_NO_SYMLINKS) they are the prefixes of
- * the path written out, BASE (absolute, or "" for an absolute PATH) first.
- */
-static bool dotdot_passable(const char *base, const char *path)
-{
-	char cur[PATH_MAX];
-	size_t len = strlen(base);
-	const char *p = path;
-
-	if (len >= sizeof(cur))
-		return false;
-	if (len == 1)
-		len = 0; /* "/": "" stands for it */
-	memcpy(cur, base, len);
-	while (*p) {
-		size_t k;
-
-		while (*p == '/')
-			p++;
-		k = strcspn(p, "/");
-		if (k == 0)
-			break;
-		if (k == 2 && p[0] == '.' && p[1] == '.') {
-			if (len > 0 && !passable(cur, len))
-				return false;
-			while (len > 0 && cur[len - 1] != '/')
-				len--;
-			if (len > 0)
-				len--; /* the slash; "" stands for "/" */
-		} else if (!(k == 1 && p[0] == '.')) {
-			if (len + 1 + k >= sizeof(cur))
-				return false;
-			cur[len++] = '/';
-			memcpy(cur + len, p, k);
-			len += k;
-		}
-		p += k;
-	}
-	return true;
-}
-
-/*
  * The fast path (by far the common case): one openat2(RESOLVE_NO_SYMLINKS)
  * of PATH from BASE (AT_FDCWD, our root, for an absolute path; the
  * caller's cwd or dirfd else, whose canonical path is BASE_PATH). Our root
@@ -875,9 +847,6 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 	}
 	if (err < 0)
 		return err;
-	if (view && has_dotdot(path) &&
-	    !dotdot_passable(path[0] == '/' ? "" : base_path, path))
-		return -ENOENT;
 	out->trailing_slash = plen > 1 && path[plen - 1] == '/';
 	out->len = len;
 	if (flags & RES_PARENT) {
@@ -958,7 +927,6 @@ static void resolved_init(struct resolved *out)
 int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		    size_t *len)
 {
-	static const char deleted[] = " (deleted)";
 	size_t n = 0, plen = strlen(path);
 	const char *p = path;
 
@@ -986,9 +954,7 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		if (k <= 0 || k >= PATH_MAX || out[0] != '/')
 			return 1;
 		n = (size_t)k;
-		if (n >= sizeof(deleted) - 1 &&
-		    !memcmp(out + n - (sizeof(deleted) - 1), deleted,
-			    sizeof(deleted) - 1))
+		if (deleted_name(out, n))
 			return 1;
 		if (n == 1)
 			n = 0;
