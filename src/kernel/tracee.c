@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -111,6 +112,78 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+/*
+ * Each emulator thread keeps the pidfds of the threads it served last, as
+ * a process's calls come in runs: a new process's first fstat() would
+ * otherwise instantiate its /proc entries (about 30 us here; a cached
+ * pidfd_getfd() and fstat() take 2). A pidfd names one task for good: a
+ * reused number belongs to a new struct pid, so a cached pidfd reaches the
+ * thread now holding TID or fails with ESRCH, never another process.
+ * Pool threads unshare CLONE_FILES, so the fds go with a retiring thread's
+ * own table.
+ */
+#define PIDFD_SLOTS 32
+static __thread struct {
+	pid_t tid; /* 0: empty */
+	int fd;
+} pidfds[PIDFD_SLOTS];
+
+static int open_pidfd(pid_t tid)
+{
+	int fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+
+	if (fd < 0 && errno == EINVAL) {
+		/* Before 6.9 pidfds name thread groups only. */
+		pid_t tgid = proc_tgid(tid);
+
+		fd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
+	}
+	return fd;
+}
+
+int tracee_getfd(pid_t tid, int fd)
+{
+	unsigned slot = (unsigned)tid % PIDFD_SLOTS;
+	int ours, err;
+
+	if (tid <= 0 || fd < 0)
+		return tid <= 0 ? -ESRCH : -EBADF;
+	/* Taking a caller's fd needs ptrace rights over it: syd's. */
+	priv_raise();
+	for (;;) {
+		bool fresh = pidfds[slot].tid != tid;
+
+		if (fresh) {
+			if (pidfds[slot].tid)
+				close(pidfds[slot].fd);
+			pidfds[slot].tid = 0;
+			pidfds[slot].fd = open_pidfd(tid);
+			if (pidfds[slot].fd < 0) {
+				priv_lower();
+				return -ESRCH;
+			}
+			pidfds[slot].tid = tid;
+		}
+		ours = (int)syscall(SYS_pidfd_getfd, pidfds[slot].fd, fd, 0);
+		if (ours >= 0) {
+			priv_lower();
+			return ours;
+		}
+		err = errno;
+		if (err != ESRCH || fresh)
+			break;
+		/* The cached task is gone: TID may be a new one's now. */
+		close(pidfds[slot].fd);
+		pidfds[slot].tid = 0;
+	}
+	priv_lower();
+	return err == EBADF ? -EBADF : -ESRCH;
+}
+
 ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
 {
 	char path[64];
@@ -131,6 +204,16 @@ ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
 		return n < 0 ? -err : -ESRCH;
 	buf[n] = '\0';
 	return n;
+}
+
+pid_t proc_tgid(pid_t tid)
+{
+	char buf[1024], *p;
+
+	if (proc_read_file(tid, "status", buf, sizeof(buf)) < 0)
+		return -ESRCH;
+	p = strstr(buf, "\nTgid:");
+	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
 }
 
 int tracee_creds(pid_t tid, struct tracee_creds *c)

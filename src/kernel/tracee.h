@@ -29,10 +29,20 @@ ssize_t tracee_read_str(pid_t pid, uint64_t addr, char *buf, size_t size);
 int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
 
 /*
+ * Our own copy of fd number FD of thread TID (the same open file
+ * description, as pidfd_getfd(2) gives it). Returns the fd, or -EBADF (no
+ * such fd in its table), -ESRCH (gone, or not ours to take).
+ */
+int tracee_getfd(pid_t tid, int fd);
+
+/*
  * Read /proc/PID/NAME (a small text file) into BUF, NUL-terminated. Returns
  * the length, or -ESRCH (no such process), -errno.
  */
 ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size);
+
+/* The thread group of thread TID, from /proc. Returns it or -ESRCH. */
+pid_t proc_tgid(pid_t tid);
 
 /* What the kernel checks file access against. */
 struct tracee_creds {

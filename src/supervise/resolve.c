@@ -90,13 +90,12 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 }
 
 /*
- * Open the caller's directory fd DIRFD, or its cwd for AT_FDCWD, as an
- * O_PATH fd of ours. Returns 0, -EBADF (no such fd in its table) or
- * -ESRCH.
+ * The caller's directory fd DIRFD (our copy of it), or its cwd for
+ * AT_FDCWD (an O_PATH fd), as an fd of ours. Returns 0, -EBADF (no such fd
+ * in its table) or -ESRCH.
  */
 static int open_caller_fd(pid_t tid, int dirfd, int *fd)
 {
-	char name[32];
 	int err;
 
 	*fd = -1;
@@ -104,26 +103,11 @@ static int open_caller_fd(pid_t tid, int dirfd, int *fd)
 		return open_proc(tid, "cwd", fd);
 	if (dirfd < 0)
 		return -EBADF;
-	snprintf(name, sizeof(name), "fd/%d", dirfd);
-	err = open_proc(tid, name, fd);
-	if (err == -ESRCH) {
-		/* Signalling a caller that changed ids takes syd's rights. */
-		priv_raise();
-		if (kill(tid, 0) == 0)
-			err = -EBADF;
-		priv_lower();
-	}
-	return err;
-}
-
-pid_t proc_tgid(pid_t tid)
-{
-	char buf[1024], *p;
-
-	if (proc_read_file(tid, "status", buf, sizeof(buf)) < 0)
-		return -ESRCH;
-	p = strstr(buf, "\nTgid:");
-	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
+	err = tracee_getfd(tid, dirfd);
+	if (err < 0)
+		return err;
+	*fd = err;
+	return 0;
 }
 
 static bool same_inode(const struct stat *a, const struct stat *b)

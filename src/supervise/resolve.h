@@ -109,10 +109,4 @@ struct resolve_view {
 
 void resolve_view_set(const struct resolve_view *view);
 
-/*
- * The thread group id of TID (the "self" of /proc/self). Returns it, or
- * -ESRCH.
- */
-pid_t proc_tgid(pid_t tid);
-
 #endif

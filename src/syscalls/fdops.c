@@ -3,8 +3,8 @@
  * Calls on an fd the caller holds: fchmod, fchown, ftruncate, fallocate and
  * the f*xattr family. The object is decided by the path of the caller's fd
  * (as /proc shows it), and the call is performed on that very open file,
- * borrowed with pidfd_getfd(2), so its open mode and flags apply exactly as
- * they would without syd.
+ * borrowed once with pidfd_getfd(2) for both, so its open mode and flags
+ * apply exactly as they would without syd.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,49 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
 #include "syscalls/common.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
-
-/* Borrow fd number FD of the calling thread. Returns our fd or -errno. */
-static int borrow(struct notif *n, int fd)
-{
-	int pidfd, ours, err;
-
-	/* Taking a caller's fd needs ptrace rights over it: syd's. */
-	priv_raise();
-	pidfd = (int)syscall(SYS_pidfd_open, n->req->pid, PIDFD_THREAD);
-	if (pidfd < 0 && errno == EINVAL) {
-		/* Before 6.9 pidfds name thread groups only. */
-		pid_t tgid = proc_tgid(n->req->pid);
-
-		pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
-	}
-	if (pidfd < 0) {
-		priv_lower();
-		return -ESRCH;
-	}
-	ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	err = errno;
-	priv_lower();
-	close(pidfd);
-	if (ours < 0)
-		return err == EBADF ? -EBADF : -ESRCH;
-	return ours;
-}
-
 /*
- * Decide CATS on the object behind the caller's fd argument ARG and borrow
- * it. Returns our fd, or -1 with n->resp set.
+ * Decide CATS on the object behind the caller's fd argument ARG. Returns
+ * our copy of that fd (the same open file description: what was decided
+ * on is what the call acts on, whatever the caller's fd number names by
+ * then), or -1 with n->resp set.
  */
 static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 {
@@ -75,18 +44,15 @@ static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 		resolved_fini(&r);
 		return -1;
 	}
-	resolved_fini(&r);
-	ours = borrow(n, fd);
-	if (ours < 0) {
-		n->resp.error = ours;
-		return -1;
-	}
-	/* The fd may have been swapped since: the id check comes last. */
+	/* The fd number was read from a caller that may be gone by now. */
 	if (notify_id_valid(n->listener, n->req->id) < 0) {
-		close(ours);
+		resolved_fini(&r);
 		n->resp.error = -ESRCH;
 		return -1;
 	}
+	ours = r.fd;
+	r.fd = -1;
+	resolved_fini(&r);
 	return ours;
 }
 

@@ -167,8 +167,7 @@ int hook_inotify_add_watch(struct notif *n)
 	uint32_t mask = (uint32_t)notif_arg(n, 2);
 	char path[PATH_MAX], link[48];
 	struct resolved r;
-	int pidfd, ifd, err;
-	pid_t tgid;
+	int ifd, err;
 
 	err = notif_path(n, 1, path);
 	if (err == 0)
@@ -183,17 +182,9 @@ int hook_inotify_add_watch(struct notif *n)
 		resolved_fini(&r);
 		return 0;
 	}
-	tgid = proc_tgid(n->req->pid);
-	/* Taking a caller's fd needs ptrace rights over it: syd's. */
-	priv_raise();
-	pidfd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
-	ifd = pidfd >= 0 ? (int)syscall(SYS_pidfd_getfd, pidfd,
-					notif_fd_arg(n, 0), 0) :
-			   -1;
-	err = ifd < 0 ? (errno == ESRCH ? -ESRCH : -EBADF) : 0;
-	priv_lower();
-	if (pidfd >= 0)
-		close(pidfd);
+	/* The caller's own inotify instance (its thread's fd table). */
+	ifd = tracee_getfd(n->req->pid, notif_fd_arg(n, 0));
+	err = ifd < 0 ? ifd : 0;
 	if (err == 0)
 		err = notif_creds_enter(n, CREDS_FS);
 	if (err == 0) {

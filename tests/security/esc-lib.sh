@@ -38,6 +38,7 @@ acct            all       -
 dotdot-move     all,read  -
 unlink-race     deleted   -
 hidden-probe    all       -
+fd-swap         chmod     -
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
@@ -57,12 +58,14 @@ esc_layout() {
 #   read     only reading it is denied (it stays visible)
 #   deleted  it may be seen, overwritten and removed, never read, renamed
 #            or linked
+#   chmod    it may be read, never have its mode changed
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
 	read) printf '%s\n' "deny/read+$2/secret" ;;
 	deleted) printf '%s\n' "deny/all+$2/secret" \
 		"allow/stat,walk,write,delete+$2/secret" ;;
+	chmod) printf '%s\n' "deny/chmod+$2/secret" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
