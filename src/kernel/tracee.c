@@ -132,6 +132,27 @@ static __thread struct {
 	int fd;
 } pidfds[PIDFD_SLOTS];
 
+/*
+ * Closing the pidfd of a task that is gone frees its pidfs inode (as long
+ * as the rest of a cached getfd): done after the answer, by tracee_tidy().
+ */
+static __thread int stale[4];
+static __thread unsigned nstale;
+
+static void close_later(int fd)
+{
+	if (nstale < sizeof(stale) / sizeof(stale[0]))
+		stale[nstale++] = fd;
+	else
+		close(fd);
+}
+
+void tracee_tidy(void)
+{
+	while (nstale > 0)
+		close(stale[--nstale]);
+}
+
 static int open_pidfd(pid_t tid)
 {
 	int fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
@@ -159,7 +180,7 @@ int tracee_getfd(pid_t tid, int fd)
 
 		if (fresh) {
 			if (pidfds[slot].tid)
-				close(pidfds[slot].fd);
+				close_later(pidfds[slot].fd);
 			pidfds[slot].tid = 0;
 			pidfds[slot].fd = open_pidfd(tid);
 			if (pidfds[slot].fd < 0) {
@@ -177,7 +198,7 @@ int tracee_getfd(pid_t tid, int fd)
 		if (err != ESRCH || fresh)
 			break;
 		/* The cached task is gone: TID may be a new one's now. */
-		close(pidfds[slot].fd);
+		close_later(pidfds[slot].fd);
 		pidfds[slot].tid = 0;
 	}
 	priv_lower();

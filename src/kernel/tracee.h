@@ -35,6 +35,9 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
  */
 int tracee_getfd(pid_t tid, int fd);
 
+/* Close what tracee_getfd() left for after the answer (this thread's). */
+void tracee_tidy(void);
+
 /*
  * Read /proc/PID/NAME (a small text file) into BUF, NUL-terminated. Returns
  * the length, or -ESRCH (no such process), -errno.

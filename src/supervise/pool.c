@@ -108,6 +108,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	}
 	resolve_view_set(NULL);
 	notif_close_later(&n);
+	tracee_tidy();
 	notif_creds_done(&n);
 }
 

@@ -291,10 +291,117 @@ static int step_dotdot(struct walk *w)
 	return fd_path(w->cur, w->path, sizeof(w->path), &w->len);
 }
 
+/* Set once any sandboxed process may have a root other than ours. */
+static atomic_bool root_changed;
+
+/* Our own root, to recognise the common case of a thread not chrooted. */
+static struct stat self_root;
+static pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
+
+static void init_self_root(void)
+{
+	if (stat("/", &self_root) < 0)
+		memset(&self_root, 0, sizeof(self_root));
+}
+
+/* Whether P is names joined by single slashes: no "", "." or "..". */
+static bool plain_names(const char *p)
+{
+	for (;;) {
+		size_t k = strcspn(p, "/");
+
+		if (k == 0 || (k == 1 && p[0] == '.') ||
+		    (k == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (!p[k])
+			return true;
+		p += k + 1;
+	}
+}
+
+/*
+ * Symlinks in the root directory ("/lib" -> "usr/lib" on a merged-/usr
+ * system) put nearly every exec and library open on the component walk:
+ * the one-openat2 lookups refuse symlinks, and the symlink-following one
+ * cannot see what it passes when names may be hidden. Each emulator thread
+ * remembers the names of the root links its walks followed, and rewrites
+ * a later path through one with the link's text, read again each time (a
+ * readlink() instead of the walk's ELOOP, open, fstat, readlink and
+ * close). A replacement of the link racing that readlink only makes the
+ * lookup happen as just before it; what is opened is decided by the
+ * rewritten path, which the fast ways walk without symlinks.
+ */
+#define ROOT_LINKS 8
+#define ROOT_LINK_NAME 16
+
+static _Thread_local char root_links[ROOT_LINKS][ROOT_LINK_NAME];
+static _Thread_local unsigned root_links_used;
+
+/* Remember the link NAME (text TARGET) that W follows, if W is at the root. */
+static void root_link_learn(const struct walk *w, const char *name,
+			    const char *target)
+{
+	size_t i;
+
+	while (*target == '/')
+		target++;
+	if (atomic_load(&root_changed) || w->len != 1 || w->path[0] != '/' ||
+	    !same_inode(&w->cur_st, &self_root) ||
+	    strlen(name) >= ROOT_LINK_NAME || !*target ||
+	    !plain_names(target))
+		return;
+	for (i = 0; i < ROOT_LINKS; i++)
+		if (!strcmp(root_links[i], name))
+			return;
+	strcpy(root_links[root_links_used++ % ROOT_LINKS], name);
+}
+
+bool resolve_root_link(const char *path, char *out)
+{
+	const char *name = path + 1, *rest, *t;
+	char link[ROOT_LINK_NAME + 1], target[PATH_MAX];
+	size_t k, i;
+	ssize_t n;
+	int len;
+
+	if (path[0] != '/' || atomic_load(&root_changed))
+		return false;
+	k = strcspn(name, "/");
+	rest = name + k;
+	if (k == 0 || k >= ROOT_LINK_NAME || *rest != '/')
+		return false;
+	while (*rest == '/')
+		rest++;
+	if (!*rest)
+		return false; /* "/lib/": the walk knows what a '/' last needs */
+	for (i = 0; i < ROOT_LINKS; i++)
+		if (!strncmp(root_links[i], name, k) && !root_links[i][k])
+			break;
+	/* A hidden link is not there to follow: the walk says ENOENT. */
+	if (i == ROOT_LINKS || !passable(path, k + 1))
+		return false;
+	memcpy(link, path, k + 1);
+	link[k + 1] = '\0';
+	n = readlink(link, target, sizeof(target));
+	if (n <= 0 || (size_t)n >= sizeof(target)) {
+		if (n < 0 && errno == EINVAL)
+			root_links[i][0] = '\0'; /* no longer a link */
+		return false;
+	}
+	target[n] = '\0';
+	for (t = target; *t == '/'; t++)
+		;
+	if (!*t || !plain_names(t))
+		return false;
+	len = snprintf(out, PATH_MAX, "/%s/%s", t, rest);
+	return len > 0 && len < PATH_MAX;
+}
+
 /*
  * Follow the symlink NAME (open as LFD) in the current directory. REST is
- * what follows it. Magic links in /proc are followed by the kernel (their
- * text is not a path); ordinary ones by pushing their text.
+ * what follows it. Magic links in /proc are followed by
+ * the kernel (their text is not a path); ordinary ones by pushing their
+ * text.
  */
 static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 {
@@ -324,6 +431,7 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	if ((size_t)n >= sizeof(target))
 		return -ENAMETOOLONG;
 	target[n] = '\0';
+	root_link_learn(w, name, target);
 	if (n > 0 && target[0] != '/' && !strstr(target, ":["))
 		return push(w, target, rest);
 	if (!in_procfs(w->cur)) {
@@ -391,21 +499,6 @@ static int finish_parent(struct walk *w, const char *name, size_t n,
 	out->dirfd = w->cur;
 	w->cur = -1;
 	return append(w, name, n);
-}
-
-/* Whether P is names joined by single slashes: no "", "." or "..". */
-static bool plain_names(const char *p)
-{
-	for (;;) {
-		size_t k = strcspn(p, "/");
-
-		if (k == 0 || (k == 1 && p[0] == '.') ||
-		    (k == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		if (!p[k])
-			return true;
-		p += k + 1;
-	}
 }
 
 /*
@@ -591,19 +684,6 @@ static int walk(struct walk *w, struct resolved *out)
 		set_cur(w, fd, &st);
 		p += n;
 	}
-}
-
-/* Set once any sandboxed process may have a root other than ours. */
-static atomic_bool root_changed;
-
-/* Our own root, to recognise the common case of a thread not chrooted. */
-static struct stat self_root;
-static pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
-
-static void init_self_root(void)
-{
-	if (stat("/", &self_root) < 0)
-		memset(&self_root, 0, sizeof(self_root));
 }
 
 static int open_start(struct walk *w, int dirfd, bool absolute)
@@ -965,6 +1045,14 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		out[n++] = '/';
 	out[n] = '\0';
 	*len = n;
+	{
+		char alt[PATH_MAX];
+
+		if (resolve_root_link(out, alt)) {
+			*len = strlen(alt);
+			memcpy(out, alt, *len + 1);
+		}
+	}
 	return 0;
 }
 
@@ -1047,12 +1135,18 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	if (plen > 0)
 		flags &= ~(unsigned)RES_EMPTY_PATH;
 	if (absolute) {
-		err = fast_lookup(AT_FDCWD, "/", path, flags, out);
+		char alt[PATH_MAX];
+		const char *p = path;
+
+		if (!(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT)) &&
+		    resolve_root_link(path, alt))
+			p = alt;
+		err = fast_lookup(AT_FDCWD, "/", p, flags, out);
 		if (err <= 0)
 			return err;
 		tried = true;
 		out->trailing_slash = false;
-		if (follow_lookup(AT_FDCWD, path, flags, out) == 0)
+		if (follow_lookup(AT_FDCWD, p, flags, out) == 0)
 			return 0;
 	} else if (plen > 0 && !atomic_load(&root_changed) &&
 		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {

@@ -80,9 +80,10 @@ bool resolve_root_changed(void);
 /*
  * The path of the fast paths that decide by name before anything is
  * looked up: PATH made absolute with the cwd or directory fd DIRFD of
- * thread TID, into OUT (PATH_MAX bytes, *LEN its length). Opened from our
- * root with RESOLVE_NO_SYMLINKS, OUT names exactly the object the caller's
- * own lookup would reach, if that lookup meets no symlink (openat2 says
+ * thread TID, into OUT (PATH_MAX bytes, *LEN its length), a known root
+ * link at its start replaced (resolve_root_link()). Opened from our root
+ * with RESOLVE_NO_SYMLINKS, OUT names exactly the object the caller's own
+ * lookup would reach, if that lookup meets no other symlink (openat2 says
  * so with ELOOP). Returns 0, or 1 when only the full resolution can be
  * exact: a chroot was seen, PATH has "." or ".." or a trailing "/", the
  * base has no path (deleted, not a directory, a bad fd, a thread gone).
@@ -108,5 +109,15 @@ struct resolve_view {
 };
 
 void resolve_view_set(const struct resolve_view *view);
+
+/*
+ * Absolute PATH with a symlink of the root directory that this thread's
+ * walks followed before ("/lib/x" on a merged-/usr system) replaced by the
+ * link's current text ("/usr/lib/x"), into OUT (PATH_MAX bytes): true
+ * when it is still a link, not hidden (the current view) and its text
+ * names plain directories. The rewrite the kernel's own lookup makes; the
+ * fast lookups then meet no symlink there.
+ */
+bool resolve_root_link(const char *path, char *out);
 
 #endif

@@ -375,6 +375,34 @@ else
 	skip "dropped privileges" "needs root and setpriv"
 fi
 
+# Links in the root directory (merged /usr): a path through one is
+# rewritten with the link's text as it is at that moment, also after the
+# link was replaced by another (which may reuse its inode) or by a
+# directory. One emulator thread, so the one that learned the link serves
+# the calls after it.
+if [ "$(id -u)" -eq 0 ] && [ -w / ]; then
+	RL=/syd-test-rootlink.$$
+	mkdir -p "$A/rl-a" "$A/rl-b"
+	echo A >"$A/rl-a/f"
+	echo B >"$A/rl-b/f"
+	ln -s "${A#/}/rl-a" "$RL"
+	# shellcheck disable=SC2086
+	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/all+$RL" \
+		-m "allow/all+$RL/***" -- sh -c "cat $RL/f; cat $RL/f; rm $RL;
+		ln -s /$A/rl-b $RL; cat $RL/f; $TRY stat $RL/f; rm $RL;
+		mkdir $RL; echo C >$RL/f; cat $RL/f" 2>&1)
+	rm -rf "$RL"
+	if [ "$got" = "A
+A
+B
+OK 100644
+C" ]; then
+		ok "a root link is followed as it is now, replaced or gone"
+	else
+		not_ok "a root link is followed as it is now, replaced or gone" "$got"
+	fi
+fi
+
 # network: until connect/bind are emulated, a policy restricting the
 # network denies IPv4/IPv6 sockets altogether (never looser than asked)
 want EACCES socket inet
