@@ -158,10 +158,10 @@ static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
  * hidden_by(), acted on: on a failed check, unlocks the sandbox, applies
  * the action to the ancestor or the path and returns false with *OK the
  * outcome of apply(). A check that warned is logged (the lock is dropped
- * meanwhile) and passes.
+ * meanwhile) and passes, with *WARNED set.
  */
 static bool visible(struct notif *n, const char *sys, const char *path,
-		    size_t len, bool stat_call, bool *ok)
+		    size_t len, bool stat_call, bool *ok, bool *warned)
 {
 	char dir[PATH_MAX];
 	struct hiding h;
@@ -170,6 +170,7 @@ static bool visible(struct notif *n, const char *sys, const char *path,
 
 	if (!hidden && h.act == ACTION_ALLOW)
 		return true;
+	*warned = true;
 	sandbox_unlock(n->sb);
 	if (h.cat == CAT_WALK) {
 		memcpy(dir, path, h.len);
@@ -238,6 +239,74 @@ static bool is_syd_proc(const char *path)
 	return pid == getpid() || proc_tgid((pid_t)pid) == getpid();
 }
 
+/*
+ * Paths allowed quietly, remembered per emulator thread. The policy does
+ * not change once the sandbox runs, so a path allowed for a set of
+ * categories stays allowed, and the rule lists of a profile need matching
+ * once per path, not at every call (a build stats the same headers
+ * thousands of times; matching the linux profile costs a stat about a
+ * microsecond). Only plain allows are kept: a warning is logged and a
+ * denial acted on every time. /proc paths are never kept: which process
+ * /proc/N is, and which names are its own, depends on the caller.
+ */
+#define VERDICTS 256
+#define VERDICT_PATH 128
+/* A pseudo-category: "no rule hides it" (view_passable()). */
+#define PASSABLE (UINT64_C(1) << 63)
+
+struct verdict {
+	uint64_t cats; /* 0: an empty slot */
+	uint32_t hash;
+	uint32_t len;
+	char path[VERDICT_PATH];
+};
+
+static _Thread_local struct verdict verdicts[VERDICTS];
+
+static uint32_t verdict_hash(const char *path, size_t len, uint64_t cats)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)(cats ^ (cats >> 32));
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)path[i]) * 16777619u;
+	return h;
+}
+
+static bool cacheable(const char *path, size_t len)
+{
+	return len < VERDICT_PATH &&
+	       !(strncmp(path, "/proc", 5) == 0 &&
+		 (path[5] == '/' || path[5] == '\0'));
+}
+
+static bool verdict_known(const char *path, size_t len, uint64_t cats)
+{
+	uint32_t h;
+	const struct verdict *v;
+
+	if (!cacheable(path, len) || cats == 0)
+		return false;
+	h = verdict_hash(path, len, cats);
+	v = &verdicts[h % VERDICTS];
+	return v->cats == cats && v->hash == h && v->len == len &&
+	       !memcmp(v->path, path, len);
+}
+
+static void verdict_keep(const char *path, size_t len, uint64_t cats)
+{
+	uint32_t h;
+	struct verdict *v;
+
+	if (!cacheable(path, len) || cats == 0)
+		return;
+	h = verdict_hash(path, len, cats);
+	v = &verdicts[h % VERDICTS];
+	v->cats = cats;
+	v->hash = h;
+	v->len = (uint32_t)len;
+	memcpy(v->path, path, len);
+}
+
 /* struct resolve_view: may a lookup for N pass PATH (LEN bytes)? */
 static bool view_passable(void *ctx, const char *path, size_t len)
 {
@@ -247,6 +316,8 @@ static bool view_passable(void *ctx, const char *path, size_t len)
 	struct hiding h;
 	bool hidden;
 
+	if (verdict_known(path, len, PASSABLE))
+		return true;
 	if (len >= sizeof(buf))
 		return false;
 	memcpy(buf, path, len);
@@ -259,6 +330,8 @@ static bool view_passable(void *ctx, const char *path, size_t len)
 	hidden = hidden_by(n->sb, p, strlen(p), false, &h) &&
 		 h.err == -ENOENT;
 	sandbox_unlock(n->sb);
+	if (!hidden)
+		verdict_keep(path, len, PASSABLE);
 	return !hidden;
 }
 
@@ -293,11 +366,13 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	struct sandbox *sb = n->sb;
 	char self[PATH_MAX];
 	enum action act;
+	bool ok, warned = false;
 	size_t len;
-	bool ok;
 
 	path = proc_self(n, path, self);
 	len = strlen(path);
+	if (verdict_known(path, len, cats))
+		return true;
 	if (is_syd_proc(path)) {
 		/* syd's own /proc entries do not exist for the sandbox. */
 		n->resp.error = -ENOENT;
@@ -305,7 +380,8 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	}
 
 	sandbox_rdlock(sb);
-	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok))
+	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok,
+		     &warned))
 		return ok; /* unlocked by visible() */
 	for (int c = 0; c < CAT_COUNT; c++) {
 		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
@@ -318,8 +394,11 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 			return false;
 		/* warn: logged, on to the next category */
 		sandbox_rdlock(sb);
+		warned = true;
 	}
 	sandbox_unlock(sb);
+	if (!warned)
+		verdict_keep(path, len, cats);
 	return true;
 }
 
@@ -332,6 +411,8 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 
 	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
 		return false;
+	if (verdict_known(path, len, cats))
+		return true;
 	sandbox_rdlock(sb);
 	/* A warning must be logged: the full way does. */
 	ok = !hidden_by(sb, path, len, cats & CAT_BIT(CAT_STAT), &h) &&
@@ -343,6 +424,8 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 		     ACTION_ALLOW;
 	}
 	sandbox_unlock(sb);
+	if (ok)
+		verdict_keep(path, len, cats);
 	return ok;
 }
 

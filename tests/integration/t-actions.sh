@@ -103,6 +103,24 @@ SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
 if [ "$(cat "$TMP/out")" = "OK data" ]; then ok "warn/walk: allowed"; else not_ok "warn/walk: allowed" "$(cat "$TMP/out")"; fi
 contains "warn/walk: the directory logged" "$(cat "$TMP/log")" "\"cap\":\"walk\",\"act\":\"warn\",\"path\":\"$TMP/d\""
 
+# Decisions are remembered per path only where nothing is owed: a warning
+# is logged at every call, and a path allowed for reading is still
+# denied for writing, in the same run.
+SYD_NPROC=1 SYD_LOG_FD=3 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+	-m "allow/read,stat+$TMP/d/***" -m "warn/read+$TMP/d/f" -- \
+	sh -c "cat $TMP/d/f; cat $TMP/d/f; cat $TMP/d/f; echo more >>$TMP/d/f; cat $TMP/d/f" \
+	>"$TMP/out" 2>/dev/null 3>"$TMP/log"
+n=$(grep -c "\"act\":\"warn\",\"path\":\"$TMP/d/f\"" "$TMP/log")
+if [ "$n" -eq 4 ]; then ok "warn: logged at every call"; else not_ok "warn: logged at every call" "$n lines"; fi
+if [ "$(cat "$TMP/out")" = "data
+data
+data
+data" ] && [ "$(cat "$TMP/d/f")" = data ]; then
+	ok "a path read before is still not writable"
+else
+	not_ok "a path read before is still not writable" "$(cat "$TMP/out")" "$(cat "$TMP/d/f")"
+fi
+
 # kill and stop reach a process that changed its ids (root syd acts with
 # the process's credentials, but signals with its own)
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
