@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,13 +336,21 @@ static bool view_passable(void *ctx, const char *path, size_t len)
 	return !hidden;
 }
 
-/* struct resolve_view: can any rule hide a name? */
+/*
+ * struct resolve_view: can any rule hide a name? Asked at every lookup
+ * through a symlink; the policy is fixed once the sandbox runs, so the
+ * rule lists are scanned once (-1: not yet).
+ */
 static bool view_any_hidden(void *ctx)
 {
+	static atomic_int known = -1;
 	struct notif *n = ctx;
 	static const enum cat cats[] = { CAT_WALK, CAT_STAT };
 	bool any = false;
+	int k = atomic_load(&known);
 
+	if (k >= 0)
+		return k;
 	sandbox_rdlock(n->sb);
 	for (size_t c = 0; c < 2 && !any; c++) {
 		const struct rule_list *l = &n->sb->rules[cats[c]];
@@ -352,6 +361,7 @@ static bool view_any_hidden(void *ctx)
 			any = l->v[i].act != ACTION_ALLOW;
 	}
 	sandbox_unlock(n->sb);
+	atomic_store(&known, any);
 	return any;
 }
 
