@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kcmp.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -118,13 +119,12 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 
 /*
  * Each emulator thread keeps the pidfds of the threads it served last, as
- * a process's calls come in runs: a new process's first fstat() would
- * otherwise instantiate its /proc entries (about 30 us here; a cached
- * pidfd_getfd() and fstat() take 2). A pidfd names one task for good: a
- * reused number belongs to a new struct pid, so a cached pidfd reaches the
- * thread now holding TID or fails with ESRCH, never another process.
- * Pool threads unshare CLONE_FILES, so the fds go with a retiring thread's
- * own table.
+ * a process's calls come in runs (pidfd_open() costs a new process about
+ * 8 us here). A PIDFD_THREAD pidfd names one task for good: a reused
+ * number belongs to a new struct pid, so a cached one reaches the thread
+ * now holding TID or fails with ESRCH, never another process. Pool
+ * threads unshare CLONE_FILES, so the fds go with a retiring thread's own
+ * table.
  */
 #define PIDFD_SLOTS 32
 static __thread struct {
@@ -153,48 +153,70 @@ void tracee_tidy(void)
 		close(stale[--nstale]);
 }
 
-static int open_pidfd(pid_t tid)
+/*
+ * A pidfd for thread TID, to be cached under TID only when *CACHE says so.
+ * Returns it or -1.
+ */
+static int open_pidfd(pid_t tid, bool *cache)
 {
 	int fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+	pid_t tgid;
 
-	if (fd < 0 && errno == EINVAL) {
-		/* Before 6.9 pidfds name thread groups only. */
-		pid_t tgid = proc_tgid(tid);
-
-		fd = tgid > 0 ? (int)syscall(SYS_pidfd_open, tgid, 0) : -1;
-	}
-	return fd;
+	*cache = true;
+	if (fd >= 0 || errno != EINVAL)
+		return fd;
+	/*
+	 * Before 6.9 pidfds name thread groups only, and pidfd_getfd()
+	 * takes from the leader's fd table: right for TID only while it
+	 * shares that table, and never to be cached under TID (its process
+	 * outlives it, and the number may go to another process meanwhile).
+	 */
+	*cache = false;
+	tgid = proc_tgid(tid);
+	if (tgid <= 0 ||
+	    (tgid != tid && syscall(SYS_kcmp, tid, tgid, KCMP_FILES, 0, 0) != 0))
+		return -1;
+	return (int)syscall(SYS_pidfd_open, tgid, 0);
 }
 
 int tracee_getfd(pid_t tid, int fd)
 {
 	unsigned slot = (unsigned)tid % PIDFD_SLOTS;
-	int ours, err;
+	int pidfd, ours, err;
+	bool fresh, cache;
 
-	if (tid <= 0 || fd < 0)
-		return tid <= 0 ? -ESRCH : -EBADF;
+	if (tid <= 0)
+		return -ESRCH;
+	if (fd < 0)
+		return -EBADF;
 	/* Taking a caller's fd needs ptrace rights over it: syd's. */
 	priv_raise();
 	for (;;) {
-		bool fresh = pidfds[slot].tid != tid;
-
+		fresh = pidfds[slot].tid != tid;
 		if (fresh) {
-			if (pidfds[slot].tid)
-				close_later(pidfds[slot].fd);
-			pidfds[slot].tid = 0;
-			pidfds[slot].fd = open_pidfd(tid);
-			if (pidfds[slot].fd < 0) {
+			pidfd = open_pidfd(tid, &cache);
+			if (pidfd < 0) {
 				priv_lower();
 				return -ESRCH;
 			}
-			pidfds[slot].tid = tid;
+			if (cache) {
+				if (pidfds[slot].tid)
+					close_later(pidfds[slot].fd);
+				pidfds[slot].tid = tid;
+				pidfds[slot].fd = pidfd;
+			}
+		} else {
+			pidfd = pidfds[slot].fd;
+			cache = true;
 		}
-		ours = (int)syscall(SYS_pidfd_getfd, pidfds[slot].fd, fd, 0);
+		ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+		err = errno;
+		if (!cache)
+			close_later(pidfd);
 		if (ours >= 0) {
 			priv_lower();
 			return ours;
 		}
-		err = errno;
 		if (err != ESRCH || fresh)
 			break;
 		/* The cached task is gone: TID may be a new one's now. */

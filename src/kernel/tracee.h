@@ -30,8 +30,11 @@ int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
 
 /*
  * Our own copy of fd number FD of thread TID (the same open file
- * description, as pidfd_getfd(2) gives it). Returns the fd, or -EBADF (no
- * such fd in its table), -ESRCH (gone, or not ours to take).
+ * description, as pidfd_getfd(2) gives it), for the calls that must act
+ * on the caller's open file itself (ftruncate needs its write mode).
+ * Closing the copy runs the file's flush (FUSE, NFS write back): to only
+ * look at a file, reach it through /proc instead. Returns the fd, or
+ * -EBADF (no such fd in its table), -ESRCH (gone, or not ours to take).
  */
 int tracee_getfd(pid_t tid, int fd);
 

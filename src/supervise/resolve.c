@@ -89,25 +89,36 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 	return 0;
 }
 
+/* ESRCH from /proc/TID/fd/N: EBADF while TID is alive (no such fd). */
+static int fd_error(pid_t tid, int err)
+{
+	if (err == -ESRCH) {
+		/* Signalling a caller that changed ids takes syd's rights. */
+		priv_raise();
+		if (kill(tid, 0) == 0)
+			err = -EBADF;
+		priv_lower();
+	}
+	return err;
+}
+
 /*
- * The caller's directory fd DIRFD (our copy of it), or its cwd for
- * AT_FDCWD (an O_PATH fd), as an fd of ours. Returns 0, -EBADF (no such fd
- * in its table) or -ESRCH.
+ * Open the caller's directory fd DIRFD, or its cwd for AT_FDCWD, as an
+ * O_PATH fd of ours: a new open file, not the caller's (whose last close
+ * would run the file's flush: FUSE, NFS write back). Returns 0, -EBADF
+ * (no such fd in its table) or -ESRCH.
  */
 static int open_caller_fd(pid_t tid, int dirfd, int *fd)
 {
-	int err;
+	char name[32];
 
 	*fd = -1;
 	if (dirfd == AT_FDCWD)
 		return open_proc(tid, "cwd", fd);
 	if (dirfd < 0)
 		return -EBADF;
-	err = tracee_getfd(tid, dirfd);
-	if (err < 0)
-		return err;
-	*fd = err;
-	return 0;
+	snprintf(name, sizeof(name), "fd/%d", dirfd);
+	return fd_error(tid, open_proc(tid, name, fd));
 }
 
 static bool same_inode(const struct stat *a, const struct stat *b)
@@ -1048,7 +1059,12 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 	{
 		char alt[PATH_MAX];
 
-		if (resolve_root_link(out, alt)) {
+		/*
+		 * Only a path written from the root: a base read from the
+		 * caller's fd may be a symlink itself (O_PATH|O_NOFOLLOW),
+		 * which a lookup does not follow (ENOTDIR).
+		 */
+		if (path[0] == '/' && resolve_root_link(out, alt)) {
 			*len = strlen(alt);
 			memcpy(out, alt, *len + 1);
 		}
@@ -1226,6 +1242,40 @@ int resolve_fd(pid_t tid, int dirfd, struct resolved *out)
 		return err;
 	}
 	return 0;
+}
+
+int resolve_own_fd(int fd, struct resolved *out)
+{
+	int err;
+
+	resolved_init(out);
+	out->fd = fd;
+	if (fstat(fd, &out->st) < 0) {
+		err = -errno;
+		close_reset(&out->fd);
+		return err;
+	}
+	err = fd_path(fd, out->path, sizeof(out->path), &out->len);
+	if (err < 0)
+		close_reset(&out->fd);
+	return err;
+}
+
+int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
+{
+	char link[64];
+	int err = 0;
+
+	resolved_init(out);
+	if (fd < 0)
+		return -EBADF;
+	/* One stat through the magic link: no open file to make and close. */
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
+	priv_raise();
+	if (stat(link, &out->st) < 0)
+		err = errno == ENOENT ? -ESRCH : -errno;
+	priv_lower();
+	return fd_error(tid, err);
 }
 
 void resolved_fini(struct resolved *r)

@@ -66,6 +66,20 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
  */
 int resolve_fd(pid_t tid, int dirfd, struct resolved *out);
 
+/*
+ * resolve_fd() for its stat only (OUT->st; no fd, no path): one stat of
+ * /proc/TID/fd/FD, without an open file of ours. Returns 0, -EBADF or
+ * -ESRCH.
+ */
+int resolve_fd_stat(pid_t tid, int fd, struct resolved *out);
+
+/*
+ * OUT for FD, an fd of ours (taken over, closed on failure): its stat and
+ * canonical path, as the path of an fd reads in /proc. Returns 0 or
+ * -errno.
+ */
+int resolve_own_fd(int fd, struct resolved *out);
+
 void resolved_fini(struct resolved *r);
 
 /*

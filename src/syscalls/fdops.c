@@ -34,7 +34,8 @@ static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 		n->resp.error = -EBADF;
 		return -1;
 	}
-	err = resolve_path(n->req->pid, fd, "", RES_EMPTY_PATH, &r);
+	ours = tracee_getfd(n->req->pid, fd);
+	err = ours < 0 ? ours : resolve_own_fd(ours, &r);
 	if (err < 0) {
 		n->resp.error = err == -ESRCH ? -ESRCH : -EBADF;
 		return -1;

@@ -24,6 +24,7 @@ struct stat_args {
 	int path_arg;
 	unsigned flags; /* AT_* flags of the call */
 	unsigned valid; /* AT_* flags the call accepts */
+	bool st_only; /* the answer needs the stat only, not an fd */
 };
 
 /* Resolve and decide; true with R filled when the call may go on. */
@@ -44,7 +45,8 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 	}
 	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
 		/* The caller's own fd (glibc's fstat): nothing to decide. */
-		err = resolve_fd(n->req->pid, a->dirfd, r);
+		err = a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r) :
+				   resolve_fd(n->req->pid, a->dirfd, r);
 		n->resp.error = err;
 		return err == 0;
 	}
@@ -78,7 +80,7 @@ static int reply_stat(struct notif *n, const struct stat_args *a,
 
 int hook_stat(struct notif *n)
 {
-	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0 };
+	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
@@ -86,7 +88,7 @@ int hook_stat(struct notif *n)
 int hook_lstat(struct notif *n)
 {
 	struct stat_args a = { "lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW,
-			       AT_SYMLINK_NOFOLLOW };
+			       AT_SYMLINK_NOFOLLOW, true };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
@@ -96,7 +98,7 @@ int hook_newfstatat(struct notif *n)
 	struct stat_args a = { "newfstatat", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 3),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
-				       AT_NO_AUTOMOUNT };
+				       AT_NO_AUTOMOUNT, true };
 
 	return reply_stat(n, &a, notif_arg(n, 2));
 }
@@ -106,7 +108,8 @@ int hook_statx(struct notif *n)
 	struct stat_args a = { "statx", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 2),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
-				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE };
+				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
+			       false };
 	struct resolved r;
 	struct statx stx;
 	int err = 0;
@@ -131,7 +134,7 @@ int hook_statx(struct notif *n)
 
 int hook_statfs(struct notif *n)
 {
-	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0 };
+	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false };
 	struct resolved r;
 	struct statfs sf;
 	int err = 0;
@@ -189,14 +192,15 @@ static int reply_access(struct notif *n, const struct stat_args *a, int mode)
 
 int hook_access(struct notif *n)
 {
-	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0 };
+	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0, false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 1));
 }
 
 int hook_faccessat(struct notif *n)
 {
-	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0 };
+	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0,
+			       false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }
@@ -206,7 +210,8 @@ int hook_faccessat2(struct notif *n)
 	struct stat_args a = { "faccessat2", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 3),
 			       AT_EACCESS | AT_SYMLINK_NOFOLLOW |
-				       AT_EMPTY_PATH };
+				       AT_EMPTY_PATH,
+			       false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }

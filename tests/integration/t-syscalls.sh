@@ -375,6 +375,24 @@ else
 	skip "dropped privileges" "needs root and setpriv"
 fi
 
+# A directory fd that is a root symlink itself (O_PATH|O_NOFOLLOW, made
+# outside syd): a lookup from it does not follow it (ENOTDIR on a
+# merged-/usr system), also once the link is known from paths through it.
+if [ -L /bin ] && command -v python3 >/dev/null; then
+	holdfd='import os, sys
+os.dup2(os.open("/bin", os.O_PATH | os.O_NOFOLLOW), 9)
+os.execvp(sys.argv[1], sys.argv[1:])'
+	native=$(python3 -c "$holdfd" "$TRY" openfd 9 ls 2>&1)
+	# shellcheck disable=SC2086
+	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 python3 -c "$holdfd" "$SYD" $POLICY -- \
+		sh -c "$TRY stat /bin/ls >/dev/null; $TRY openfd 9 ls" 2>&1)
+	if [ "$got" = "$native" ]; then
+		ok "openat from a root symlink's own fd -> $native (as native)"
+	else
+		not_ok "openat from a root symlink's own fd as native" "native: $native" "syd: $got"
+	fi
+fi
+
 # Links in the root directory (merged /usr): a path through one is
 # rewritten with the link's text as it is at that moment, also after the
 # link was replaced by another (which may reuse its inode) or by a
