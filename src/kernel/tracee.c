@@ -259,18 +259,91 @@ pid_t proc_tgid(pid_t tid)
 	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
 }
 
+/*
+ * All of /proc/PID/NAME, in a buffer to free(): the status of a process in
+ * thousands of groups is far longer than a page. Returns it with *LEN, or
+ * NULL with *LEN a -errno.
+ */
+static char *proc_read_all(pid_t pid, const char *name, ssize_t *len)
+{
+	size_t size = 4096, got = 0;
+	char path[64], *buf = NULL, *bigger;
+	int fd, err;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	priv_raise();
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	err = errno;
+	priv_lower();
+	if (fd < 0) {
+		*len = err == ENOENT ? -ESRCH : -err;
+		return NULL;
+	}
+	for (;;) {
+		if (got + 1 >= size || !buf) {
+			/* 1 MiB holds NGROUPS_MAX groups of any size. */
+			if (buf)
+				size *= 2;
+			bigger = size <= (1u << 20) ? realloc(buf, size) : NULL;
+			if (!bigger) {
+				*len = -ENOMEM;
+				break;
+			}
+			buf = bigger;
+		}
+		n = read(fd, buf + got, size - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			*len = n < 0 ? -errno : (got ? (ssize_t)got : -ESRCH);
+			break;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	if (*len < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	return buf;
+}
+
+/* Parse the numbers of a "Groups:" line at P into C. */
+static int parse_groups(const char *p, struct tracee_creds *c)
+{
+	const char *q = p;
+	char *end;
+	size_t n = 0;
+
+	for (;; q = end, n++) {
+		strtoul(q, &end, 10);
+		if (end == q)
+			break;
+	}
+	c->groups = n ? calloc(n, sizeof(*c->groups)) : NULL;
+	if (n && !c->groups)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++, p = end)
+		c->groups[i] = (gid_t)strtoul(p, &end, 10);
+	c->ngroups = (int)n;
+	return 0;
+}
+
 int tracee_creds(pid_t tid, struct tracee_creds *c)
 {
-	char buf[4096], *line, *save = NULL;
+	char *buf, *line, *save = NULL;
 	unsigned long r, e, s, fs;
 	unsigned found = 0;
 	ssize_t n;
+	int err = 0;
 
-	n = proc_read_file(tid, "status", buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
 	memset(c, 0, sizeof(*c));
-	for (line = strtok_r(buf, "\n", &save); line;
+	buf = proc_read_all(tid, "status", &n);
+	if (!buf)
+		return (int)n;
+	for (line = strtok_r(buf, "\n", &save); line && err == 0;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &e, &s, &fs) == 4) {
 			c->ruid = (uid_t)r;
@@ -290,23 +363,23 @@ int tracee_creds(pid_t tid, struct tracee_creds *c)
 		} else if (sscanf(line, "CapEff: %lx", &r) == 1) {
 			c->cap_eff = r;
 			found |= 32;
-		} else if (!strncmp(line, "Groups:", 7)) {
-			char *p = line + 7, *end;
-
-			for (;;) {
-				unsigned long g = strtoul(p, &end, 10);
-
-				if (end == p)
-					break;
-				if (c->ngroups == (int)(sizeof(c->groups) /
-							sizeof(c->groups[0])))
-					return -E2BIG;
-				c->groups[c->ngroups++] = (gid_t)g;
-				p = end;
-			}
+		} else if (!strncmp(line, "Groups:", 7) && !(found & 8)) {
+			err = parse_groups(line + 7, c);
 			found |= 8;
 		}
 	}
+	free(buf);
 	/* A truncated or unexpected status file must not pass as root. */
-	return found == 63 ? 0 : -EPROTO;
+	if (err == 0 && found != 63)
+		err = -EPROTO;
+	if (err < 0)
+		tracee_creds_fini(c);
+	return err;
+}
+
+void tracee_creds_fini(struct tracee_creds *c)
+{
+	free(c->groups);
+	c->groups = NULL;
+	c->ngroups = 0;
 }

@@ -57,13 +57,16 @@ struct tracee_creds {
 	mode_t umask;
 	uint64_t cap_eff, cap_prm; /* capability sets */
 	int ngroups;
-	gid_t groups[64];
+	gid_t *groups; /* NGROUPS_MAX of them at most; tracee_creds_fini() */
 };
 
 /*
  * Read the thread TID's real and filesystem ids, umask, effective and
- * permitted capabilities and supplementary groups from /proc. Returns 0, -ESRCH, -E2BIG (more than 64 groups), -errno.
+ * permitted capabilities and supplementary groups from /proc. Returns 0
+ * (then C holds memory for tracee_creds_fini()), -ESRCH, -ENOMEM, -errno.
  */
 int tracee_creds(pid_t tid, struct tracee_creds *c);
+
+void tracee_creds_fini(struct tracee_creds *c);
 
 #endif

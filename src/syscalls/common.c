@@ -560,6 +560,9 @@ void notif_creds_done(struct notif *n)
 {
 	give_back(n);
 	n->creds_depth = 0;
+	if (n->have_creds)
+		tracee_creds_fini(&n->caller_creds);
+	n->have_creds = false;
 }
 
 static void keep(struct notif *n, int *fd)

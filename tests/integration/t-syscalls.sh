@@ -333,6 +333,25 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 		-m "allow/read,stat,walk,readlink+/proc/***" -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$TRY" open /proc/self/cwd/rel 2>&1)
 	case "$got" in "OK rel") ok "dropped privileges: its own /proc/self/cwd" ;; *) not_ok "dropped privileges: its own /proc/self/cwd" "$got" ;; esac
+	# A process in more groups than a page of /proc/PID/status holds:
+	# creating files (which reads its umask), and its group rights after
+	# dropping privileges under a root syd.
+	groups=$(seq -s, 3000 3999)
+	echo g >"$A/grouponly"
+	chown 0:3500 "$A/grouponly"
+	chmod 0640 "$A/grouponly"
+	# shellcheck disable=SC2086
+	got=$(setpriv --reuid=65534 --regid=65534 --groups="$groups" env SYD_LOG_FD=-1 \
+		"$SYD" $POLICY -- "$TRY" open "$A/manygroups" creat,wronly 2>&1)
+	case "$got" in OK*) ok "1000 groups: a file is created" ;; *) not_ok "1000 groups: a file is created" "$got" ;; esac
+	# shellcheck disable=SC2086
+	got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" -- \
+		setpriv --reuid=65534 --regid=65534 --groups="$groups" "$TRY" open "$A/grouponly" 2>&1)
+	case "$got" in "OK g") ok "dropped privileges, 1000 groups: group rights apply" ;; *) not_ok "dropped privileges, 1000 groups: group rights apply" "$got" ;; esac
+	# shellcheck disable=SC2086
+	got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" -- \
+		setpriv --reuid=65534 --regid=65534 --groups=3000,3001 "$TRY" open "$A/grouponly" 2>&1)
+	case "$got" in EACCES) ok "dropped privileges, other groups: no group rights" ;; *) not_ok "dropped privileges, other groups: no group rights" "$got" ;; esac
 	# fd-based calls borrow the caller's fd: that takes syd's rights
 	echo nb >"$A/nbf"
 	chown 65534:65534 "$A/nbf"
