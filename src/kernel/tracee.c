@@ -133,8 +133,9 @@ static __thread struct {
 } pidfds[PIDFD_SLOTS];
 
 /*
- * Closing the pidfd of a task that is gone frees its pidfs inode (as long
- * as the rest of a cached getfd): done after the answer, by tracee_tidy().
+ * Closing the pidfd of a task that is gone frees its pidfs inode, which
+ * takes longer than the rest of a getfd: done after the answer, by
+ * tracee_tidy().
  */
 static __thread int stale[4];
 static __thread unsigned nstale;

@@ -410,9 +410,8 @@ bool resolve_root_link(const char *path, char *out)
 
 /*
  * Follow the symlink NAME (open as LFD) in the current directory. REST is
- * what follows it. Magic links in /proc are followed by
- * the kernel (their text is not a path); ordinary ones by pushing their
- * text.
+ * what follows it. Magic links in /proc are followed by the kernel (their
+ * text is not a path); ordinary ones by pushing their text.
  */
 static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 {
