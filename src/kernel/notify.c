@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -17,6 +18,13 @@ int notify_recv(int fd, struct seccomp_notif *req)
 	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 		return -errno;
 	return 0;
+}
+
+bool notify_orphaned(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP);
 }
 
 int notify_send(int fd, const struct seccomp_notif_resp *resp)

@@ -27,10 +27,16 @@
 /*
  * Receive the next notification into REQ (zeroed first, as the kernel
  * demands). Returns 0, -EINTR (retry), -ENOENT (the caller died between
- * the notification and this read; retry), or another -errno (the listener
- * is unusable).
+ * the notification and this read, or no task uses the filter any more:
+ * notify_orphaned() tells), or another -errno (the listener is unusable).
  */
 int notify_recv(int fd, struct seccomp_notif *req);
+
+/*
+ * Whether no task uses the filter behind listener FD any more (poll says
+ * POLLHUP): then every receive fails at once, for good.
+ */
+bool notify_orphaned(int fd);
 
 /*
  * Send RESP. Returns 0 or -ENOENT when the request is no longer valid (the

@@ -268,6 +268,17 @@ static void *emulator(void *arg)
 			continue; /* the mode may have changed meanwhile */
 		}
 		err = notify_recv(sv->listener, &req);
+		if (err == -ENOENT && notify_orphaned(sv->listener)) {
+			/*
+			 * The last sandboxed process is gone and syd is about
+			 * to exit: receiving would fail at once, again and
+			 * again, taking the CPU from the main thread's exit.
+			 */
+			if (receiver)
+				pthread_mutex_unlock(&sv->recv_lock);
+			for (;;)
+				pause();
+		}
 		if (err == -EINTR || err == -ENOENT)
 			continue; /* the caller died before we read it */
 		if (err < 0) {
