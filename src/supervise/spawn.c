@@ -115,15 +115,15 @@ __attribute__((noreturn)) static void child(int sock,
 {
 	char pathbuf[PATH_MAX], go = 0;
 	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
-	sigset_t none;
 	int fd, err;
 
-	/* syd dead means no supervisor: do not outlive it. */
+	/*
+	 * syd dead means no supervisor: do not outlive it. The signal
+	 * dispositions and mask stay those syd was started with (forked
+	 * before syd set its own), as the command would have them without
+	 * syd: a signal ignored by nohup or a CI runner stays ignored.
+	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	for (int s = 1; s < NSIG; s++)
-		signal(s, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (log_fd() > STDERR_FILENO)
 		close(log_fd()); /* the log is not the sandbox's to write */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -214,6 +214,19 @@ static void forward(int sig)
 {
 	if (child_pid > 0)
 		kill(child_pid, sig);
+}
+
+/*
+ * Pass SIG on to the sandbox, unless it was ignored when syd started:
+ * then the command ignores it too (nohup), and so does syd.
+ */
+static void forward_unless_ignored(int sig)
+{
+	struct sigaction old;
+
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	signal(sig, forward);
 }
 
 static int wait_child(pid_t pid)
@@ -315,8 +328,8 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	/* ^C reaches the sandbox from the terminal; syd stays to reap it. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
-	signal(SIGTERM, forward);
-	signal(SIGHUP, forward);
+	forward_unless_ignored(SIGTERM);
+	forward_unless_ignored(SIGHUP);
 	signal(SIGPIPE, SIG_IGN);
 
 	sv.listener = recv_fd(sp[0]);

@@ -46,6 +46,33 @@ run "$SYD" -p off -- sh -c 'exit 42'
 if [ "$rc" -eq 42 ]; then ok "exit status 42 passes through"; else not_ok "exit status 42 passes through" "rc=$rc $err"; fi
 run "$SYD" -p off -- sh -c 'kill -TERM $$'
 if [ "$rc" -eq 143 ]; then ok "death by SIGTERM is 128+15"; else not_ok "death by SIGTERM is 128+15" "rc=$rc $err"; fi
+# Signals: SIGTERM and SIGHUP sent to syd reach the command; one ignored
+# when syd started (nohup) stays ignored, by syd and by the command, as
+# without syd. sigs SIGNAL IGNORE: send SIGNAL to syd (or, natively, to
+# the command), which then prints; prints "rc=N" at the end.
+sigs() {
+	(
+		[ "$2" = ignore ] && trap '' "$1"
+		exec ${3:-} sh -c 'sleep 0.5; echo survived'
+	) >"$TMP/sig.out" 2>&1 &
+	bg=$!
+	sleep 0.2
+	kill -s "$1" "$bg"
+	wait "$bg"
+	echo "rc=$? $(cat "$TMP/sig.out")"
+}
+for sig in TERM HUP; do
+	native=$(sigs $sig ignore)
+	got=$(sigs $sig ignore "$SYD -p off --")
+	if [ "$got" = "$native" ] && [ "$got" = "rc=0 survived" ]; then
+		ok "SIG$sig ignored at start stays ignored"
+	else
+		not_ok "SIG$sig ignored at start stays ignored" "native: $native" "syd: $got"
+	fi
+	native=$(sigs $sig catch)
+	got=$(sigs $sig catch "$SYD -p off --")
+	if [ "$got" = "$native" ]; then ok "SIG$sig reaches the command ($got)"; else not_ok "SIG$sig reaches the command" "native: $native" "syd: $got"; fi
+done
 expect_fail "default policy refuses to exec" 13 \
 	"cannot run 'true': Permission denied" env SYD_LOG_FD=-1 "$SYD" -- true
 expect_fail "missing command" 2 "cannot run 'no-such-cmd-xyz': No such file or directory" \
