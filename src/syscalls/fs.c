@@ -37,13 +37,39 @@ static const char *fdpath(struct fdpath *p, int fd)
  * decide CATS (0: decided by the caller). Returns true with R filled when
  * the call may go on; otherwise n->resp holds the answer.
  */
-static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
-		    unsigned flags, uint64_t cats, struct resolved *r)
+/* What the kernel calls the last component of a path it removes or renames. */
+enum last { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+static enum last last_kind(const char *path)
+{
+	size_t n = strlen(path), k;
+	const char *p;
+
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	if (n == 0)
+		return path[0] == '/' ? LAST_ROOT : LAST_NORM;
+	p = memrchr(path, '/', n);
+	p = p ? p + 1 : path;
+	k = (size_t)(path + n - p);
+	if (k == 1 && p[0] == '.')
+		return LAST_DOT;
+	if (k == 2 && p[0] == '.' && p[1] == '.')
+		return LAST_DOTDOT;
+	return LAST_NORM;
+}
+
+/* prepare(), also telling the kind of the path's last component. */
+static bool prepare_last(struct notif *n, const char *sys, int dirfd,
+			 int arg, unsigned flags, uint64_t cats,
+			 struct resolved *r, enum last *last)
 {
 	char path[PATH_MAX];
 	int err;
 
 	err = notif_path_at(n, arg, flags & RES_EMPTY_PATH, path);
+	if (err == 0 && last)
+		*last = last_kind(path);
 	if (err == 0)
 		err = resolve_path(n->req->pid, dirfd, path, flags, r);
 	if (err < 0) {
@@ -55,6 +81,12 @@ static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
 		return false;
 	}
 	return true;
+}
+
+static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
+		    unsigned flags, uint64_t cats, struct resolved *r)
+{
+	return prepare_last(n, sys, dirfd, arg, flags, cats, r, NULL);
 }
 
 /* Run the emulated call's result into the answer, with credentials. */
@@ -160,20 +192,23 @@ static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	bool rmdir = flags & AT_REMOVEDIR;
 	struct resolved r;
+	enum last last;
 
 	if (flags & ~AT_REMOVEDIR) {
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT,
-		     CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r))
+	if (!prepare_last(n, sys, dirfd, arg, RES_PARENT,
+			  CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r, &last))
 		return 0;
-	if (r.dirfd < 0 && r.fd >= 0) {
+	if (last != LAST_NORM || (r.dirfd < 0 && r.fd >= 0)) {
 		/* ".", ".." or "/": what the kernel answers for each. */
-		n->resp.error = rmdir ? (r.len == 1 ? -EBUSY : -EINVAL) :
-					-EISDIR;
-		if (rmdir && !strcmp(r.name, ".."))
-			n->resp.error = -ENOTEMPTY;
+		static const int rmdir_err[] = { [LAST_NORM] = -EBUSY,
+						 [LAST_ROOT] = -EBUSY,
+						 [LAST_DOT] = -EINVAL,
+						 [LAST_DOTDOT] = -ENOTEMPTY };
+
+		n->resp.error = rmdir ? rmdir_err[last] : -EISDIR;
 	} else if (r.fd < 0) {
 		n->resp.error = -ENOENT;
 	} else if (!rmdir && r.trailing_slash) {
@@ -211,6 +246,7 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		     int newdir, int newarg, unsigned flags)
 {
 	struct resolved from, to;
+	enum last from_last, to_last;
 
 	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
 	    ((flags & RENAME_EXCHANGE) &&
@@ -218,18 +254,26 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (!prepare(n, sys, olddir, oldarg, RES_PARENT, CAT_BIT(CAT_RENAME),
-		     &from))
+	if (!prepare_last(n, sys, olddir, oldarg, RES_PARENT,
+			  CAT_BIT(CAT_RENAME), &from, &from_last))
 		return 0;
-	if (!prepare(n, sys, newdir, newarg, RES_PARENT,
-		     CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE), &to)) {
+	if (!prepare_last(n, sys, newdir, newarg, RES_PARENT,
+			  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE), &to,
+			  &to_last)) {
 		resolved_fini(&from);
 		return 0;
 	}
-	if (from.fd < 0) {
-		n->resp.error = -ENOENT;
-	} else if (from.dirfd < 0 || to.dirfd < 0) {
+	/* In the kernel's order: the names first, then what they are. */
+	if (from_last != LAST_NORM || from.dirfd < 0) {
 		n->resp.error = -EBUSY; /* ".", ".." or "/" */
+	} else if (to_last != LAST_NORM || to.dirfd < 0) {
+		n->resp.error = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	} else if (from.fd < 0) {
+		n->resp.error = -ENOENT;
+	} else if (!S_ISDIR(from.st.st_mode) &&
+		   (from.trailing_slash || to.trailing_slash)) {
+		/* "file/" names nothing; "dir/" as a target wants a directory. */
+		n->resp.error = -ENOTDIR;
 	} else if ((flags & RENAME_EXCHANGE) && to.fd < 0) {
 		n->resp.error = -ENOENT;
 	} else if (enter(n, CREDS_FS)) {

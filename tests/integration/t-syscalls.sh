@@ -222,6 +222,20 @@ want EACCES rename "$A/f" "$T/ro/f2"
 same renameat2 "$A/new1" "$A/f" noreplace
 want OK renameat2 "$A/new1" "$A/new2" noreplace
 want OK renameat2 "$A/new2" "$A/f" exchange
+# The kernel's answers for ".", ".." and "/" last, and for a trailing
+# slash on a file (files stay untouched: only errors are compared)
+mkdir -p "$A/kd/sub"
+echo x >"$A/kf"
+same rmdir "$A/kd/sub/.."
+same rmdir "$A/kd/."
+same rmdir "$A/kd/sub/../"
+same unlink "$A/kd/.."
+same rename "$A/kd/sub/.." "$A/kd2"
+same rename "$A/kf" "$A/kd/."
+same renameat2 "$A/kf" "$A/kd/.." noreplace
+same rename "$A/kf" "$A/kd/"
+same rename "$A/kf/" "$A/kf2"
+same rename "$A/nonexistent" "$A/kd/.."
 want OK link "$A/f" "$A/hl"
 want EACCES link "$T/ro/f" "$A/hl2"
 want EACCES link "$T/denied/f" "$A/hl3"
