@@ -32,11 +32,6 @@ static const char *fdpath(struct fdpath *p, int fd)
 	return p->s;
 }
 
-/*
- * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
- * decide CATS (0: decided by the caller). Returns true with R filled when
- * the call may go on; otherwise n->resp holds the answer.
- */
 /* What the kernel calls the last component of a path it removes or renames. */
 enum last { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
@@ -59,7 +54,12 @@ static enum last last_kind(const char *path)
 	return LAST_NORM;
 }
 
-/* prepare(), also telling the kind of the path's last component. */
+/*
+ * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
+ * decide CATS (0: decided by the caller). Returns true with R filled when
+ * the call may go on; otherwise n->resp holds the answer. LAST (when not
+ * NULL) gets the kind of the path's last component, as written.
+ */
 static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 			 int arg, unsigned flags, uint64_t cats,
 			 struct resolved *r, enum last *last)
@@ -83,6 +83,7 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 	return true;
 }
 
+/* prepare_last() without the last component's kind. */
 static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
 		    unsigned flags, uint64_t cats, struct resolved *r)
 {
