@@ -154,24 +154,25 @@ if [ "$BUILD" -eq 1 ]; then
 				dpkg-source --skip-patches -x "$dsc" "$tree" >/dev/null 2>&1 || continue
 				t0=$(date +%s%N)
 				hwm=0
+				# Every configuration runs in the background under the
+				# same polling loop (it reads syd's VmHWM), so the
+				# poller's own processes cost all three alike.
 				case $cfg in
-				native) (cd "$tree" && $RUN make -j2 linux >/dev/null 2>&1) ;;
-				floor) (cd "$tree" && $RUN "$F" --sync-wakeup --hooks all -- make -j2 linux >/dev/null 2>&1) ;;
-				syd)
-					(cd "$tree" && SYD_LOG_FD=-1 $RUN "$SYD" -p paludis -- make -j2 linux >/dev/null 2>&1) &
-					bg=$!
-					# syd is the subshell itself or its child.
-					while kill -0 "$bg" 2>/dev/null; do
-						for pid in "$bg" $(pgrep -P "$bg"); do
-							[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = syd ] || continue
-							h=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null)
-							[ -n "$h" ] && [ "$h" -gt "$hwm" ] && hwm=$h
-						done
-						sleep 0.2
-					done
-					wait "$bg"
-					;;
+				native) (cd "$tree" && $RUN make -j2 linux >/dev/null 2>&1) & ;;
+				floor) (cd "$tree" && $RUN "$F" --sync-wakeup --hooks all -- make -j2 linux >/dev/null 2>&1) & ;;
+				syd) (cd "$tree" && SYD_LOG_FD=-1 $RUN "$SYD" -p paludis -- make -j2 linux >/dev/null 2>&1) & ;;
 				esac
+				bg=$!
+				# syd is the subshell itself or its child.
+				while kill -0 "$bg" 2>/dev/null; do
+					for pid in "$bg" $(pgrep -P "$bg"); do
+						[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = syd ] || continue
+						h=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null)
+						[ -n "$h" ] && [ "$h" -gt "$hwm" ] && hwm=$h
+					done
+					sleep 0.2
+				done
+				wait "$bg"
 				ns=$(($(date +%s%N) - t0))
 				[ -x "$tree/src/lua" ] || { echo "# package build ($cfg) failed" >&2; continue; }
 				printf '%s\tbuild\t2\t%s\t%s\t%s\n' "$r" "$cfg" "$ns" "$hwm" >>"$raw"
