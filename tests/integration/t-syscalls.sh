@@ -454,6 +454,34 @@ C" ]; then
 	fi
 fi
 
+# fd calls take the caller's fd through a pidfd syd keeps per thread id:
+# a new process given the number of one that is gone (ns_last_pid) gets
+# its own file, never the first one's (whichever emulator thread serves
+# it: the pool may hand the second call to another, which then takes the
+# uncached way). Skipped when another process took the number first.
+if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/kernel/ns_last_pid ]; then
+	echo a >"$A/reuse-a"
+	echo b >"$A/reuse-b"
+	chmod 0644 "$A/reuse-a" "$A/reuse-b"
+	# shellcheck disable=SC2086,SC2016
+	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" $POLICY \
+		-m "allow/read,write,truncate,stat+/proc/sys/kernel/ns_last_pid" -- sh -c '
+		"$1" fchmod "$2" 640 & x=$!; wait $x
+		echo $((x - 1)) >/proc/sys/kernel/ns_last_pid
+		"$1" fchmod "$3" 600 & y=$!; wait $y
+		[ "$x" = "$y" ] && echo reused' sh "$TRY" "$A/reuse-a" "$A/reuse-b" 2>&1)
+	modes="$(stat -c %a "$A/reuse-a") $(stat -c %a "$A/reuse-b")"
+	case "$got" in
+	*reused*)
+		if [ "$modes" = "640 600" ]; then
+			ok "a reused process id reaches its own fd"
+		else
+			not_ok "a reused process id reaches its own fd" "$got" "modes: $modes"
+		fi ;;
+	*) skip "a reused process id reaches its own fd" "the number went elsewhere: $got" ;;
+	esac
+fi
+
 # network: until connect/bind are emulated, a policy restricting the
 # network denies IPv4/IPv6 sockets altogether (never looser than asked)
 want EACCES socket inet
