@@ -228,10 +228,10 @@ int tracee_getfd(pid_t tid, int fd)
 	return err == EBADF ? -EBADF : -ESRCH;
 }
 
-ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
+/* Open /proc/PID/NAME for reading. Returns the fd, -ESRCH or -errno. */
+static int proc_open(pid_t pid, const char *name)
 {
 	char path[64];
-	ssize_t n;
 	int fd, err;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
@@ -241,6 +241,16 @@ ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
 	priv_lower();
 	if (fd < 0)
 		return err == ENOENT ? -ESRCH : -err;
+	return fd;
+}
+
+ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = proc_open(pid, name), err;
+
+	if (fd < 0)
+		return fd;
 	n = read(fd, buf, size - 1);
 	err = errno;
 	close(fd);
@@ -268,17 +278,12 @@ pid_t proc_tgid(pid_t tid)
 static char *proc_read_all(pid_t pid, const char *name, ssize_t *len)
 {
 	size_t size = 4096, got = 0;
-	char path[64], *buf = NULL, *bigger;
-	int fd, err;
+	char *buf = NULL, *bigger;
+	int fd = proc_open(pid, name);
 	ssize_t n;
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
-	priv_raise();
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	err = errno;
-	priv_lower();
 	if (fd < 0) {
-		*len = err == ENOENT ? -ESRCH : -err;
+		*len = fd;
 		return NULL;
 	}
 	for (;;) {
