@@ -273,35 +273,38 @@ static uint32_t verdict_hash(const char *path, size_t len, uint64_t cats)
 	return h;
 }
 
-static bool cacheable(const char *path, size_t len)
+/* PATH is /proc or under it. */
+static bool in_proc(const char *path)
 {
-	return len < VERDICT_PATH &&
-	       !(strncmp(path, "/proc", 5) == 0 &&
-		 (path[5] == '/' || path[5] == '\0'));
+	return !strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]);
+}
+
+/* The slot for PATH and CATS, with its hash in *H; NULL: never kept. */
+static struct verdict *verdict_slot(const char *path, size_t len,
+				    uint64_t cats, uint32_t *h)
+{
+	if (len >= VERDICT_PATH || cats == 0 || in_proc(path))
+		return NULL;
+	*h = verdict_hash(path, len, cats);
+	return &verdicts[*h % VERDICTS];
 }
 
 static bool verdict_known(const char *path, size_t len, uint64_t cats)
 {
 	uint32_t h;
-	const struct verdict *v;
+	const struct verdict *v = verdict_slot(path, len, cats, &h);
 
-	if (!cacheable(path, len) || cats == 0)
-		return false;
-	h = verdict_hash(path, len, cats);
-	v = &verdicts[h % VERDICTS];
-	return v->cats == cats && v->hash == h && v->len == len &&
+	return v && v->cats == cats && v->hash == h && v->len == len &&
 	       !memcmp(v->path, path, len);
 }
 
 static void verdict_keep(const char *path, size_t len, uint64_t cats)
 {
 	uint32_t h;
-	struct verdict *v;
+	struct verdict *v = verdict_slot(path, len, cats, &h);
 
-	if (!cacheable(path, len) || cats == 0)
+	if (!v)
 		return;
-	h = verdict_hash(path, len, cats);
-	v = &verdicts[h % VERDICTS];
 	v->cats = cats;
 	v->hash = h;
 	v->len = (uint32_t)len;
@@ -419,7 +422,7 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 	struct hiding h;
 	bool ok;
 
-	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
+	if (in_proc(path))
 		return false;
 	if (verdict_known(path, len, cats))
 		return true;
