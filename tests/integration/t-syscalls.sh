@@ -456,15 +456,16 @@ fi
 
 # fd calls take the caller's fd through a pidfd syd keeps per thread id:
 # a new process given the number of one that is gone (ns_last_pid) gets
-# its own file, never the first one's (whichever emulator thread serves
-# it: the pool may hand the second call to another, which then takes the
-# uncached way). Skipped when another process took the number first.
+# its own file, never the first one's. One emulator thread and no extras
+# (SYD_NPROC_MAX=1), so that the second call meets the first one's cached
+# pidfd: with another thread it would take the uncached way and prove
+# nothing. Skipped when another process took the number first.
 if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/kernel/ns_last_pid ]; then
 	echo a >"$A/reuse-a"
 	echo b >"$A/reuse-b"
 	chmod 0644 "$A/reuse-a" "$A/reuse-b"
 	# shellcheck disable=SC2086,SC2016
-	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" $POLICY \
+	got=$(SYD_NPROC=1 SYD_NPROC_MAX=1 SYD_LOG_FD=-1 "$SYD" $POLICY \
 		-m "allow/read,write,truncate,stat+/proc/sys/kernel/ns_last_pid" -- sh -c '
 		"$1" fchmod "$2" 640 & x=$!; wait $x
 		echo $((x - 1)) >/proc/sys/kernel/ns_last_pid
