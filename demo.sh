@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Quick start, step 1: install what is missing (Debian 12), build, and show
-# syd at work. Until the supervisor lands (issue 3) the demonstration shows
-# how syd reads and checks a policy, what it decides, and that it refuses to
-# run anything it cannot confine.
+# syd at work: an allowed read, a hidden file, a refused write with the
+# rule that would allow it, and a policy mistake refused before anything
+# runs.
 set -eu
 cd "$(dirname "$0")"
 echo "== installing what is missing and building (the first run takes a minute)"
@@ -11,7 +11,6 @@ echo "== installing what is missing and building (the first run takes a minute)"
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null
 syd=$(pwd)/build/src/syd
-cat=$(pwd)/build/src/syd-cat
 
 echo "== this machine's kernel, as syd sees it"
 $syd -V

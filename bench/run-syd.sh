@@ -20,7 +20,7 @@
 # fetches (as root, from the Debian archive, once).
 set -u
 cd "$(dirname "$0")/.." || exit 2
-ROUNDS=5 OPS=100000 NICE= OUT=bench/out/syd BUILD=1 BUILDS=3
+ROUNDS=5 OPS=100000 NICE='' OUT=bench/out/syd BUILD=1 BUILDS=3
 while getopts r:n:p:o:b:Bq opt; do
 	case $opt in
 	b) BUILDS=$OPTARG ;;
@@ -55,7 +55,7 @@ fi
 FIX=$(mktemp -d /tmp/syd-bench.XXXXXX) || exit 2
 trap 'rm -rf "$FIX"' EXIT
 mkdir "$FIX/dir"
-(cd "$FIX/dir" && i=0 && while [ $i -lt 1000 ]; do : >"f$i"; i=$((i + 1)); done)
+(cd "$FIX/dir" && i=0 && while [ "$i" -lt 1000 ]; do : >"f$i"; i=$((i + 1)); done)
 echo denied >"$FIX/denied"
 # A realistic profile: linux (system files readable, /tmp not), plus the
 # benchmark's own binaries and its directory of 1000 files.
@@ -68,6 +68,7 @@ measure() { # ROUND OP THREADS ITERS PATH CONFIG COMMAND...
 	r=$1 op=$2 t=$3 n=$4 p=$5 cfg=$6
 	shift 6
 	set -- "$@" "$W" --threads "$t" ${p:+--path "$p"} "$op" "$n"
+	# shellcheck disable=SC2086 # $RUN is "nice -n N" or nothing
 	line=$(SYD_LOG_FD=-1 timeout 600 $RUN "$@" 2>/dev/null | tail -n 1)
 	case $line in
 	op=*) ;;
@@ -111,13 +112,12 @@ while [ "$r" -le "$ROUNDS" ]; do
 		k=$(( (r - 1) % $# ))
 		while [ "$k" -gt 0 ]; do x=$1; shift; set -- "$@" "$x"; k=$((k - 1)); done
 		for cfg in "$@"; do
+			# $best and $POLICY are word lists on purpose.
+			# shellcheck disable=SC2086
 			case $cfg in
 			native) measure "$r" "$op" "$t" "$n" "$p" native ;;
-			# shellcheck disable=SC2086
 			floor) measure "$r" "$op" "$t" "$n" "$p" floor "$F" $best -- ;;
-			# shellcheck disable=SC2086
 			floor-emu) measure "$r" "$op" "$t" "$n" "$p" floor-emu "$F" $best --emulate-open -- ;;
-			# shellcheck disable=SC2086
 			syd) measure "$r" "$op" "$t" "$n" "$p" syd "$SYD" $POLICY -- ;;
 			esac
 		done
