@@ -66,11 +66,27 @@ bool priv_acting(void)
 	return priv.active;
 }
 
+/*
+ * What a raise adds to the caller's capabilities: reaching another task
+ * (ptrace access: its memory, its fds, its /proc entries), reading those
+ * entries whoever owns them, and asking whether it is alive (kill(tid,
+ * 0) as a caller whose ids changed). Not syd's whole set: a file opened
+ * while raised keeps the opener's credentials, and the kernel checks some
+ * of them later on that file (CAP_SYS_ADMIN for the frame numbers of
+ * /proc/PID/pagemap and for /proc/PID/stack), or at the lookup itself
+ * (CAP_CHECKPOINT_RESTORE for /proc/PID/map_files): a process acting for
+ * itself has only its own.
+ */
+#define RAISE_CAPS                                          \
+	((1ULL << CAP_SYS_PTRACE) | (1ULL << CAP_DAC_OVERRIDE) | \
+	 (1ULL << CAP_DAC_READ_SEARCH) | (1ULL << CAP_KILL))
+
 void priv_raise(void)
 {
 	/* A failure shows as EPERM on what needed the rights: fail closed. */
 	if (priv.active && priv.raised++ == 0)
-		(void)caps_set_effective(priv.prm, priv.prm);
+		(void)caps_set_effective(priv.eff | (priv.prm & RAISE_CAPS),
+					 priv.prm);
 }
 
 void priv_lower(void)

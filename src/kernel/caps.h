@@ -27,8 +27,9 @@ int caps_set_effective(uint64_t eff, uint64_t prm);
  * syd may do, reading and writing the caller's memory and opening its
  * /proc entries (which a process that changed its ids no longer lets
  * others of its uid open), is bracketed by priv_raise()/priv_lower(),
- * which give this thread syd's capabilities back meanwhile. Both are
- * no-ops while the thread acts as itself.
+ * which add to the caller's capabilities meanwhile those of ptrace access
+ * and of reading any file (never syd's whole set). Both are no-ops while
+ * the thread acts as itself.
  */
 
 /* Act with capabilities EFF (within PRM, syd's permitted set). 0 or -errno. */

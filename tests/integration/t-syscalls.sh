@@ -396,6 +396,15 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	want EACCES nocaps open "$A/nobodys"
 	want EACCES nobset exec "$TRY" open "$A/nobodys"
 	want EACCES nobsethi exec "$TRY" open "$A/nobodys"
+	# A file mapped as root, in a directory only root may search: after
+	# dropping to 65534, /proc/self/map_files would reach it, but the
+	# kernel wants CAP_CHECKPOINT_RESTORE for that, which syd's thread
+	# must not lend while it looks at the caller's own /proc entries.
+	mkdir -p "$A/rootdir" && echo mapped >"$A/rootdir/f"
+	chmod 0700 "$A/rootdir" && chmod 0644 "$A/rootdir/f"
+	same map "$A/rootdir/f" ids 65534,65534,65534 open MAPPED
+	want EPERM map "$A/rootdir/f" ids 65534,65534,65534 open MAPPED
+	want "OK mapped" map "$A/rootdir/f" open MAPPED
 	mkdir -p "$A/nbdir" && echo x >"$A/nbdir/f"
 	chown -R 65534:65534 "$A/nbdir"
 	chmod 0700 "$A/nbdir"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -130,6 +131,29 @@ int main(int argc, char **argv)
 			return usage();
 		if (syscall(SYS_setresuid, r, e, s) < 0)
 			return result(-1);
+		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "map") && b) {
+		/*
+		 * "map FILE OP ARGS": map a page of FILE (its fd closed
+		 * again), then OP, with every argument "MAPPED" replaced by
+		 * the mapping's /proc/self/map_files entry.
+		 */
+		static char entry[64];
+		int fd = open(a, O_RDONLY | O_CLOEXEC);
+		void *m;
+
+		if (fd < 0)
+			return result(-1);
+		m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		close(fd);
+		if (m == MAP_FAILED)
+			return result(-1);
+		snprintf(entry, sizeof(entry), "/proc/self/map_files/%lx-%lx",
+			 (unsigned long)m, (unsigned long)m + 4096);
+		for (int i = 3; i < argc; i++)
+			if (!strcmp(argv[i], "MAPPED"))
+				argv[i] = entry;
 		return main(argc - 2, argv + 2);
 	}
 	if (!strcmp(op, "killparent")) {
