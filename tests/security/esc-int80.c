@@ -6,9 +6,12 @@
  * would let it through. Under syd the filter kills the process (a kill by
  * signal counts as blocked). The path must be below 4 GiB: MAP_32BIT.
  */
+#include <signal.h>
 #include <sys/mman.h>
 
 #include "esc.h"
+
+static struct esc e;
 
 #if defined(__x86_64__)
 /* i386 open(2): eax = 5, ebx = path, ecx = flags, edx = mode. */
@@ -23,15 +26,26 @@ static long int80_open(const char *path, long flags)
 			 : "memory", "r8", "r9", "r10", "r11", "cc");
 	return ret;
 }
+
+/*
+ * A kernel built with IA32 emulation off by default (or booted with
+ * ia32_emulation=false) has no gate at 0x80: the int raises SIGSEGV before
+ * any system call, so nothing is there to escape through.
+ */
+static void no_gate(int sig)
+{
+	(void)sig;
+	esc_exit(&e, ESC_UNSUPPORTED,
+		 "int $0x80: SIGSEGV (IA32 emulation disabled in this kernel)");
+}
 #endif
 
 int main(int argc, char **argv)
 {
-	struct esc e;
-
 	esc_init(&e, argc, argv);
 #if defined(__x86_64__)
 	{
+		struct sigaction sa = { .sa_handler = no_gate };
 		char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 		long fd;
@@ -40,6 +54,7 @@ int main(int argc, char **argv)
 			esc_exit(&e, ESC_SETUP, "mmap MAP_32BIT: %s",
 				 strerror(errno));
 		snprintf(low, 4096, "%s", e.secret);
+		sigaction(SIGSEGV, &sa, NULL);
 		fd = int80_open(low, O_RDONLY);
 		if (fd == -ENOSYS)
 			esc_exit(&e, ESC_UNSUPPORTED,
