@@ -56,8 +56,30 @@ struct walk {
 	char tmp[REST_MAX];
 };
 
+/*
+ * Did the kernel say the name it gave is gone (" (deleted)")? A file may
+ * also be called that: either way the string is not a name to look up.
+ */
+static bool deleted_name(const char *path, size_t len)
+{
+	static const char tail[] = " (deleted)";
+	size_t n = sizeof(tail) - 1;
+
+	return len >= n && !memcmp(path + len - n, tail, n);
+}
+
+/*
+ * The path of our fd FD, as the kernel names it. An object unlinked since
+ * it was opened is named with " (deleted)" after the name it had; that
+ * tail is cut off, so that rules for the name it had still decide (the
+ * string with the tail would be a name no rule was written for, and the
+ * file's other links, if any, keep the access rules gave them), and 1 is
+ * returned: a name to decide on, but no way to reach the object again.
+ * A memfd is named /memfd:NAME. Returns 0, 1 or -errno.
+ */
 static int fd_path(int fd, char *buf, size_t size, size_t *len)
 {
+	const size_t tail = sizeof(" (deleted)") - 1;
 	char link[64];
 	ssize_t n;
 
@@ -69,7 +91,11 @@ static int fd_path(int fd, char *buf, size_t size, size_t *len)
 		return -ENAMETOOLONG;
 	buf[n] = '\0';
 	*len = (size_t)n;
-	return 0;
+	if (buf[0] != '/' || !deleted_name(buf, *len))
+		return 0;
+	*len -= tail;
+	buf[*len] = '\0';
+	return 1;
 }
 
 /* Open /proc/TID/NAME (a magic link) as an O_PATH fd. */
@@ -277,7 +303,7 @@ static int push(struct walk *w, const char *target, const char *rest)
 static int step_dotdot(struct walk *w)
 {
 	struct stat st;
-	int fd;
+	int fd, err;
 
 	if (same_inode(&w->cur_st, &w->root_st))
 		return 0; /* ".." at the root is the root */
@@ -299,7 +325,8 @@ static int step_dotdot(struct walk *w)
 	 * and its parent now is wherever it went. The path is read back from
 	 * the fd, so it names the directory we hold.
 	 */
-	return fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	return err < 0 ? err : 0;
 }
 
 /* Set once any sandboxed process may have a root other than ours. */
@@ -488,12 +515,19 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	err = fd_path(w->cur, target, sizeof(target), &len);
 	if (err < 0)
 		return err;
-	if (target[0] == '/' && !(S_ISREG(st.st_mode) && st.st_nlink == 0)) {
+	if (target[0] == '/') {
+		/*
+		 * The object's own name decides, or the one it had. Reopened
+		 * after an unlink, it keeps PID and N: no name of it may be
+		 * left, so the open may not widen that fd's access.
+		 */
 		memcpy(w->path, target, len + 1);
 		w->len = len;
-		w->via_pid = -1;
-		w->via_fd = -1;
-	} else if (target[0] != '/') {
+		if (err == 0 && !(S_ISREG(st.st_mode) && st.st_nlink == 0)) {
+			w->via_pid = -1;
+			w->via_fd = -1;
+		}
+	} else {
 		w->via_pid = -1; /* a pipe or socket: no access to widen */
 		w->via_fd = -1;
 	}
@@ -827,20 +861,6 @@ static int normalise(const char *path, char *out, size_t *len)
 	return 0;
 }
 
-/*
- * Did the kernel say the name we read back is gone (" (deleted)")? Then
- * the string names nothing any more, and a rule for the name the object
- * had must not be missed: only the walk, which builds the path from the
- * names it looked up, may decide.
- */
-static bool deleted_name(const char *path, size_t len)
-{
-	static const char tail[] = " (deleted)";
-	size_t n = sizeof(tail) - 1;
-
-	return len >= n && !memcmp(path + len - n, tail, n);
-}
-
 static bool has_dotdot(const char *path)
 {
 	for (const char *p = path; (p = strstr(p, "..")); p += 2)
@@ -859,15 +879,14 @@ static int reread(struct resolved *out)
 	if (out->dirfd < 0) {
 		err = fd_path(out->fd, out->path, sizeof(out->path),
 			      &out->len);
-		if (err == 0 && (out->path[0] != '/' ||
-				 deleted_name(out->path, out->len)))
+		if (err == 1 || (err == 0 && out->path[0] != '/'))
 			err = -ENOENT;
 		return err;
 	}
 	err = fd_path(out->dirfd, buf, sizeof(buf), &len);
 	if (err < 0)
 		return err;
-	if (buf[0] != '/' || deleted_name(buf, len))
+	if (err == 1 || buf[0] != '/')
 		return -ENOENT;
 	if (len + 1 + strlen(out->name) >= PATH_MAX)
 		return -ENAMETOOLONG;
@@ -1108,8 +1127,8 @@ static int follow_lookup(int base, const char *path, unsigned flags,
 	if (out->fd < 0)
 		return 1;
 	if (in_procfs(out->fd) || fstat(out->fd, &out->st) < 0 ||
-	    fd_path(out->fd, out->path, sizeof(out->path), &len) < 0 ||
-	    out->path[0] != '/' || deleted_name(out->path, len)) {
+	    fd_path(out->fd, out->path, sizeof(out->path), &len) != 0 ||
+	    out->path[0] != '/') {
 		resolved_fini(out);
 		return 1;
 	}
@@ -1255,9 +1274,11 @@ int resolve_own_fd(int fd, struct resolved *out)
 		return err;
 	}
 	err = fd_path(fd, out->path, sizeof(out->path), &out->len);
-	if (err < 0)
+	if (err < 0) {
 		close_reset(&out->fd);
-	return err;
+		return err;
+	}
+	return 0;
 }
 
 int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)

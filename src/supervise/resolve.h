@@ -38,9 +38,9 @@ struct resolved {
 	struct stat st; /* of fd, when fd >= 0 */
 	bool trailing_slash; /* the path ended in '/' */
 	/*
-	 * Reached through /proc/PID/fd/N to a file no longer linked anywhere:
-	 * it has no path of its own, so it keeps the link's, and an open may
-	 * use only the access that fd already has (see open.c). -1 else.
+	 * Reached through /proc/PID/fd/N after a name of it was unlinked:
+	 * decided by the name it had (path), and an open may use only the
+	 * access that fd already has (see open.c). -1 else.
 	 */
 	pid_t via_pid;
 	int via_fd;

@@ -200,10 +200,10 @@ static int create_object(const struct open_args *a, const struct resolved *r)
 }
 
 /*
- * A file reached through /proc/PID/fd/N after it was unlinked has no path
- * for rules to match. Reopening it may not widen the access that fd has:
- * a file one may only write must not become readable that way. Returns 0
- * or -EACCES.
+ * A file reached through /proc/PID/fd/N after a name of it was unlinked is
+ * decided by the name it had, which may be its last. Reopening it may not
+ * widen the access that fd has: a file one may only write must not become
+ * readable that way. Returns 0 or -EACCES.
  */
 static int within_fd_access(const struct open_args *a,
 			    const struct resolved *r)

@@ -54,7 +54,10 @@ same() {
 }
 
 A=$T/allowed
-# open: allowed, denied, hidden, kernel errors
+# memfds are the process's own (linux profile: /memfd:NAME), sized by
+# ftruncate and reopened through /proc/self/fd, as native
+same memfd m
+want "OK memory" memfd m
 want "OK hello" open "$A/f"
 want "OK hello" open "$A/lnk"
 want "OK readonly" open "$T/ro/f"

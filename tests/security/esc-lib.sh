@@ -39,6 +39,7 @@ dotdot-move     all,read  -
 unlink-race     deleted   -
 hidden-probe    all       -
 fd-swap         chmod     -
+deleted-link    linked    prep
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
@@ -59,6 +60,7 @@ esc_layout() {
 #   deleted  it may be seen, overwritten and removed, never read, renamed
 #            or linked
 #   chmod    it may be read, never have its mode changed
+#   linked   deleted, for DIR/secret and its second name DIR/secret2
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -66,6 +68,8 @@ esc_policy() {
 	deleted) printf '%s\n' "deny/all+$2/secret" \
 		"allow/stat,walk,write,delete+$2/secret" ;;
 	chmod) printf '%s\n' "deny/chmod+$2/secret" ;;
+	linked) esc_policy deleted "$2" && printf '%s\n' "deny/all+$2/secret2" \
+		"allow/stat,walk,write,delete+$2/secret2" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

@@ -351,6 +351,21 @@ int main(int argc, char **argv)
 		return fd < 0 ? result(fd) :
 				result(fchmod(fd, (mode_t)strtol(b, NULL, 8)));
 	}
+	if (!strcmp(op, "memfd")) {
+		/*
+		 * "memfd NAME": memfd_create, size it, write, then read it
+		 * back through a reopen of /proc/self/fd/N.
+		 */
+		char proc[64];
+		int fd = memfd_create(a, MFD_CLOEXEC), rfd;
+
+		if (fd < 0 || ftruncate(fd, 4096) < 0 ||
+		    pwrite(fd, "memory\n", 7, 0) != 7)
+			return result(-1);
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		rfd = open(proc, O_RDONLY | O_CLOEXEC);
+		return show_fd(rfd);
+	}
 	if (!strcmp(op, "ftruncate") && b) {
 		int fd = open(a, O_RDWR);
 
