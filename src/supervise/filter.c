@@ -14,6 +14,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -62,6 +63,7 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 {
 	static const char *const uring[] = { "io_uring_setup", "io_uring_enter",
 					     "io_uring_register" };
+	static const scmp_datum_t tty_inject[] = { TIOCSTI, TIOCLINUX };
 	/*
 	 * A mount (in a user namespace of its own) could put any file under
 	 * an allowed path: the sandbox's view of the tree must stay syd's.
@@ -143,6 +145,19 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 			       SCMP_SYS(open_by_handle_at), 0);
 	if (err < 0)
 		return err;
+	/*
+	 * Typing into the terminal the sandbox shares with its invoker:
+	 * TIOCSTI pushes input the invoker's shell reads after syd exits
+	 * (commands run outside the sandbox); TIOCLINUX can paste the
+	 * console's selection the same way.
+	 */
+	for (size_t i = 0; i < ARRAY_SIZE(tty_inject); i++) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(ioctl), 1,
+				       arg_eq32(1, tty_inject[i]));
+		if (err < 0)
+			return err;
+	}
 	/*
 	 * A filter of the sandboxed process's own with a listener would take
 	 * precedence over ours for the same action and could answer CONTINUE

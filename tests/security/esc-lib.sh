@@ -40,6 +40,7 @@ unlink-race     deleted   -
 hidden-probe    all       -
 fd-swap         chmod     -
 deleted-link    linked    prep
+tiocsti         all       -
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
