@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/landlock.h"
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/supervisor.h"
@@ -128,6 +129,17 @@ __attribute__((noreturn)) static void child(int sock,
 		close(log_fd()); /* the log is not the sandbox's to write */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		goto fail;
+	/*
+	 * Nothing in the sandbox may signal syd (a stopped syd stalls every
+	 * supervised call; its threads' ids are not knowable to the filter)
+	 * or anything else outside. Without Landlock ABI 6 the filter still
+	 * refuses signals to syd's process id.
+	 */
+	err = landlock_scope_signals();
+	if (err < 0 && err != -EOPNOTSUPP) {
+		errno = -err;
+		goto fail;
+	}
 	fd = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
 			  SECCOMP_FILTER_FLAG_NEW_LISTENER |
 				  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,

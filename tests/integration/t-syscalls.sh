@@ -90,6 +90,32 @@ same open "$A/f/x"
 same openfd 99 x
 # syd's pid with the upper 32 bits set is still syd's pid to the kernel
 want EPERM killparent 0
+# nor may the sandbox signal syd's threads, whose ids the filter cannot
+# know (Landlock's signal scope; without Landlock ABI 6 only the pid is
+# refused): handed their ids from outside, tkill(TID, 0) is EPERM for each
+abi=$("$SYD" -V | sed -n 's/^landlock: ABI //p')
+if [ "${abi:-0}" -ge 6 ]; then
+	rm -f "$T/tids" "$T/tkill"
+	# shellcheck disable=SC2086,SC2016
+	SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/read,stat+$T/tids" -- sh -c '
+		while [ ! -s "$1" ]; do sleep 0.05; done
+		for t in $(cat "$1"); do "$2" tkill "$t" 0; done' \
+		sh "$T/tids" "$TRY" >"$T/tkill" 2>&1 &
+	spid=$!
+	n=0
+	while [ "$(ls "/proc/$spid/task" 2>/dev/null | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do
+		sleep 0.05; n=$((n + 1))
+	done
+	ls "/proc/$spid/task" >"$T/tids.new" && mv "$T/tids.new" "$T/tids"
+	wait $spid
+	if [ -s "$T/tkill" ] && ! grep -qv '^EPERM$' "$T/tkill"; then
+		ok "tkill of each of syd's $(wc -l <"$T/tkill") threads is EPERM"
+	else
+		not_ok "tkill of syd's threads is EPERM" "$(cat "$T/tkill")"
+	fi
+else
+	skip "tkill of syd's threads" "no Landlock ABI 6"
+fi
 same open "$A/loop1"
 same open "$A/lnk" rdonly,nofollow
 same open "$A/f" rdonly,directory

@@ -165,6 +165,8 @@ int main(int argc, char **argv)
 					   (1UL << 32) | (unsigned long)getppid(),
 					   atoi(a)));
 	}
+	if (!strcmp(op, "tkill") && b) /* "tkill TID SIG" */
+		return result(syscall(SYS_tkill, atoi(a), atoi(b)));
 	if (!strcmp(op, "nobsethi") && b) {
 		/*
 		 * "nobsethi OP ARGS": nobset with the prctl option's upper 32

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Landlock, the kernel-enforced floor under the supervisor: what holds for
+ * the sandbox even if syd is stopped or gone.
+ */
+#ifndef SYD_KERNEL_LANDLOCK_H
+#define SYD_KERNEL_LANDLOCK_H
+
+/*
+ * Put the calling thread (and what it will start) in a Landlock domain
+ * that may not signal any process outside it (LANDLOCK_SCOPE_SIGNAL, ABI
+ * 6: kill, tkill, tgkill, sigqueue, pidfd_send_signal and SIGIO/SIGURG of
+ * an fd's owner). Needs no_new_privs. Returns 0, -EOPNOTSUPP when the
+ * kernel's Landlock is older or off, or -errno.
+ */
+int landlock_scope_signals(void);
+
+#endif
