@@ -618,7 +618,7 @@ static int walk(struct walk *w, struct resolved *out)
 		}
 		n = strcspn(p, "/");
 		if (n > NAME_MAX)
-			return -ENAMETOOLONG;
+			return hide_error(w, p, n, -ENAMETOOLONG);
 		memcpy(comp, p, n);
 		comp[n] = '\0';
 		next = p + n;
@@ -677,7 +677,7 @@ static int walk(struct walk *w, struct resolved *out)
 		}
 		if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
 			close(fd);
-			return -EXDEV;
+			return hide_error(w, comp, n, -EXDEV);
 		}
 		if (S_ISLNK(st.st_mode) &&
 		    (!last || slash || (w->flags & RES_FOLLOW))) {
@@ -950,8 +950,9 @@ static int fast_lookup(int base, const char *base_path, const char *path,
 		if (len == 1 || out->trailing_slash || !strcmp(last, ".") ||
 		    !strcmp(last, "..") || !*last)
 			return 1;
+		/* ENOENT first where the parent is missing: the walk's. */
 		if (strlen(last) > NAME_MAX)
-			return -ENAMETOOLONG;
+			return 1;
 		how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
 		if (!slash) {
 			fd = (int)syscall(SYS_openat2, base, ".", &how,

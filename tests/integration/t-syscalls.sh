@@ -82,6 +82,21 @@ want ENOENT openin "$A" ../hidden/../allowed/f
 want ENOENT open "$A/via-hidden"
 want ENOENT open "$T/hidden/lnk"
 want ENOENT open "$A/to-hidden/x"
+# nor by a name too long under it (ENAMETOOLONG would say the directory
+# is there), nor by a mount crossing refused under it (EXDEV)
+long=$(printf '%0300d' 0)
+same stat "$T/nonexistent/$long"
+want ENOENT stat "$T/hidden/$long"
+want ENOENT open "$T/hidden/$long"
+same mkdir "$A/nonexistent/$long"
+want ENAMETOOLONG mkdir "$A/$long"
+same openat2 /dev shm rdonly no_xdev
+got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "deny/stat+/dev/shm/***" -- \
+	"$TRY" openat2 /dev shm rdonly no_xdev 2>&1)
+case $got in
+ENOENT) ok "openat2 RESOLVE_NO_XDEV onto a hidden mount point: ENOENT" ;;
+*) not_ok "openat2 RESOLVE_NO_XDEV onto a hidden mount point: ENOENT" "$got" ;;
+esac
 same open "$A/f/x"
 want "OK hello" open "$A/../allowed/../allowed/f"
 want "OK hello" open "$A/sub/../f"
