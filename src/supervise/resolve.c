@@ -469,13 +469,20 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		return -ENAMETOOLONG;
 	target[n] = '\0';
 	root_link_learn(w, name, target);
-	if (n > 0 && target[0] != '/' && !strstr(target, ":["))
+	/*
+	 * No magic link reads as a relative name without a ':' ("pipe:[1]",
+	 * "anon_inode:inotify"): such a text is followed as written without
+	 * asking where the link lives. Any other is, outside procfs.
+	 */
+	if (n > 0 && target[0] != '/' && !strchr(target, ':'))
 		return push(w, target, rest);
 	if (!in_procfs(w->cur)) {
 		if (n == 0)
 			return -ENOENT;
 		err = push(w, target, rest);
-		return err < 0 ? err : to_root(w);
+		if (err < 0 || target[0] != '/')
+			return err;
+		return to_root(w);
 	}
 	/* A /proc magic link: let the kernel jump to the object. */
 	if (w->flags & (RES_NO_MAGICLINKS | RES_BENEATH | RES_IN_ROOT))

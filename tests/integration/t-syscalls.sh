@@ -54,6 +54,13 @@ same() {
 }
 
 A=$T/allowed
+# A symlink whose text has ':' in it is a plain relative symlink outside
+# /proc; inside, a magic link to an anonymous inode, with or without "[]"
+echo colon >"$A/f:[1]"
+ln -s 'f:[1]' "$A/to-colon"
+want "OK colon" open "$A/to-colon"
+same anon inotify stat ANON
+same anon eventfd stat ANON
 # memfds are the process's own (linux profile: /memfd:NAME), sized by
 # ftruncate and reopened through /proc/self/fd, as native
 same memfd m

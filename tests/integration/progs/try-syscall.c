@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/prctl.h>
@@ -154,6 +156,24 @@ int main(int argc, char **argv)
 		for (int i = 3; i < argc; i++)
 			if (!strcmp(argv[i], "MAPPED"))
 				argv[i] = entry;
+		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "anon") && b) {
+		/*
+		 * "anon inotify|eventfd OP ARGS": make an fd of that kind,
+		 * then OP, with every argument "ANON" replaced by its
+		 * /proc/self/fd/N ("anon_inode:inotify", "anon_inode:[eventfd]").
+		 */
+		static char link[64];
+		int fd = !strcmp(a, "inotify") ? inotify_init1(IN_CLOEXEC) :
+						 eventfd(0, EFD_CLOEXEC);
+
+		if (fd < 0)
+			return result(-1);
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		for (int i = 3; i < argc; i++)
+			if (!strcmp(argv[i], "ANON"))
+				argv[i] = link;
 		return main(argc - 2, argv + 2);
 	}
 	if (!strcmp(op, "killparent")) {
