@@ -1295,10 +1295,13 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
 	int err = 0;
 
 	resolved_init(out);
-	if (fd < 0)
-		return -EBADF;
 	/* One stat through the magic link: no open file to make and close. */
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
+	else if (fd >= 0)
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
+	else
+		return -EBADF;
 	priv_raise();
 	if (stat(link, &out->st) < 0)
 		err = errno == ENOENT ? -ESRCH : -errno;

@@ -159,6 +159,9 @@ static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
 	case S_IFSOCK:
 		cat = CAT_NET_BIND;
 		break;
+	case S_IFDIR:
+		n->resp.error = -EPERM; /* the kernel's answer, before lookup */
+		return 0;
 	default:
 		n->resp.error = -EINVAL;
 		return 0;
@@ -255,8 +258,13 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
+	/* A whiteout leaves a character device (0:0) at the old name. */
 	if (!prepare_last(n, sys, olddir, oldarg, RES_PARENT,
-			  CAT_BIT(CAT_RENAME), &from, &from_last))
+			  CAT_BIT(CAT_RENAME) |
+				  ((flags & RENAME_WHITEOUT) ?
+					   CAT_BIT(CAT_MKCDEV) :
+					   0),
+			  &from, &from_last))
 		return 0;
 	if (!prepare_last(n, sys, newdir, newarg, RES_PARENT,
 			  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE), &to,

@@ -305,6 +305,22 @@ want OK utimensat "$A/f"
 want EACCES utimensat "$T/ro/f"
 want OK mknod "$A/fifo" fifo
 want EACCES mknod "$T/ro/fifo" fifo
+same mknod "$A/mkdir-by-mknod" dir
+same mknod "$T/hidden/mkdir-by-mknod" dir
+# fstatat(AT_FDCWD, "", AT_EMPTY_PATH) is the cwd's stat
+same fstatcwd "$A"
+# RENAME_WHITEOUT leaves a character device at the old name: mkcdev
+if [ "$(id -u)" -eq 0 ]; then
+	echo w >"$A/wa"
+	want OK renameat2 "$A/wa" "$A/wb" whiteout
+	echo w >"$A/wc"
+	got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "deny/mkcdev+$A/wc" -- \
+		"$TRY" renameat2 "$A/wc" "$A/wd" whiteout 2>&1)
+	case $got in
+	EACCES) ok "RENAME_WHITEOUT needs mkcdev on the old name" ;;
+	*) not_ok "RENAME_WHITEOUT needs mkcdev on the old name" "$got" ;;
+	esac
+fi
 want OK fchmod "$A/f" 644
 want EACCES fchmod "$T/ro/f" 600
 want OK ftruncate "$A/tr" 3

@@ -298,6 +298,13 @@ int main(int argc, char **argv)
 
 		return r < 0 ? result(r) : (printf("OK %lx\n", (long)sf.f_type), 0);
 	}
+	if (!strcmp(op, "fstatcwd")) { /* "fstatcwd DIR": chdir, then "" */
+		if (chdir(a) < 0)
+			return result(-1);
+		return fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) < 0 ?
+			       result(-1) :
+			       (printf("OK %o\n", st.st_mode), 0);
+	}
 	if (!strcmp(op, "fstat")) {
 		int fd = open(a, O_RDONLY);
 
@@ -329,6 +336,7 @@ int main(int argc, char **argv)
 		return result(syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
 				      !strcmp(c, "noreplace") ? 1 :
 				      !strcmp(c, "exchange")  ? 2 :
+				      !strcmp(c, "whiteout")  ? 4 :
 								0));
 	if (!strcmp(op, "link") && b)
 		return result(link(a, b));
@@ -355,6 +363,7 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "mknod") && b) {
 		mode_t type = !strcmp(b, "fifo") ? S_IFIFO :
 			      !strcmp(b, "chr")	 ? S_IFCHR :
+			      !strcmp(b, "dir")	 ? S_IFDIR :
 						   S_IFREG;
 
 		return result(mknod(a, type | 0644, type == S_IFCHR ? makedev(1, 3) : 0));
