@@ -14,6 +14,10 @@
 #include "supervise/resolve.h"
 #include "syscalls/common.h"
 
+#ifndef AT_EXECVE_CHECK
+#define AT_EXECVE_CHECK 0x10000
+#endif
+
 static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 		      unsigned flags)
 {
@@ -21,7 +25,13 @@ static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 	struct resolved r;
 	int err;
 
-	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+	/*
+	 * AT_EXECVE_CHECK (6.14): the kernel only checks that it would
+	 * execute the file; decided as an exec all the same, and a kernel
+	 * without it says EINVAL itself.
+	 */
+	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW |
+				AT_EXECVE_CHECK)) {
 		n->resp.error = -EINVAL;
 		return 0;
 	}
