@@ -343,11 +343,39 @@ static bool allows_inet(const struct rule_list *l)
  * address rules cannot be honoured one by one. Until they are, a policy
  * that restricts networking at all gets none: IPv4 and IPv6 sockets
  * cannot be created (stricter than asked, never looser), and says so.
+ * Nor can sockets of any family but the local ones (UNIX, netlink, the
+ * kernel's crypto API): packet sockets would reach the network past the
+ * IP families, and no family rules can name exists (EAFNOSUPPORT, as for
+ * a family the kernel lacks).
  */
 static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
 	int err;
+
+	if (restricts(sb, CAT_NET_CONNECT) || restricts(sb, CAT_NET_BIND)) {
+		for (int f = 0; f < AF_MAX; f++) {
+			if (f == AF_UNIX || f == AF_NETLINK || f == AF_ALG ||
+			    f == AF_INET || f == AF_INET6)
+				continue;
+			err = seccomp_rule_add(ctx,
+					       SCMP_ACT_ERRNO(EAFNOSUPPORT),
+					       SCMP_SYS(socket), 1,
+					       arg_eq32(0, (scmp_datum_t)f));
+			if (err < 0)
+				return err;
+		}
+		/*
+		 * Families newer than these headers: all 64 bits compared,
+		 * so a value with its upper half set is refused too (its low
+		 * half, what the kernel reads, may be anything).
+		 */
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT),
+				       SCMP_SYS(socket), 1,
+				       arg_cmp(0, SCMP_CMP_GE, AF_MAX, 0));
+		if (err < 0)
+			return err;
+	}
 
 	if (!restricts(sb, CAT_NET_CONNECT) && !restricts(sb, CAT_NET_BIND))
 		return 0;

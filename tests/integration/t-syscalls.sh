@@ -336,6 +336,9 @@ want EACCES exec "$T/denied/echo" x
 want ENOENT exec "$T/hidden/echo" x
 chmod +x "$A/f"
 want ENOEXEC exec "$A/f" x
+# execveat(AT_EXECVE_CHECK) only asks; decided as an exec all the same
+same execcheck /bin/echo
+want EACCES execcheck "$T/denied/echo"
 
 # A FIFO open blocks its emulator thread until the other end opens: the
 # sandbox must go on meanwhile, and no copy of either end may linger in
@@ -564,6 +567,11 @@ fi
 want EACCES socket inet
 want EACCES socket inet6
 want OK socket unix
+want OK socket netlink
+# and any family but the local ones: packet sockets reach the network too
+want EAFNOSUPPORT socket packet
+want EAFNOSUPPORT socket 0x100000011
+want EAFNOSUPPORT socket 99
 got=$(SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" -m sandbox/net:off -- "$TRY" socket inet)
 case "$got" in OK*) ok "socket inet with sandbox/net:off" ;; *) not_ok "socket inet with sandbox/net:off" "$got" ;; esac
 got=$(SYD_LOG_FD=2 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" -m 'allow/net/connect+loopback!80' -- "$TRY" socket inet 2>&1)

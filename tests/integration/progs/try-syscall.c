@@ -403,12 +403,21 @@ int main(int argc, char **argv)
 		return fd < 0 ? result(fd) : result(ftruncate(fd, atol(b)));
 	}
 	if (!strcmp(op, "socket")) {
-		int fam = !strcmp(a, "inet")  ? AF_INET :
-			  !strcmp(a, "inet6") ? AF_INET6 :
-						AF_UNIX;
+		/* "socket inet|inet6|unix|packet|netlink|NUMBER" */
+		long fam = !strcmp(a, "inet")	 ? AF_INET :
+			   !strcmp(a, "inet6")	 ? AF_INET6 :
+			   !strcmp(a, "unix")	 ? AF_UNIX :
+			   !strcmp(a, "packet")	 ? AF_PACKET :
+			   !strcmp(a, "netlink") ? AF_NETLINK :
+						   strtol(a, NULL, 0);
+		int type = fam == AF_PACKET || fam == AF_NETLINK ? SOCK_RAW :
+								   SOCK_STREAM;
 
-		return result(socket(fam, SOCK_STREAM, 0));
+		return result(syscall(SYS_socket, fam, type, 0));
 	}
+	if (!strcmp(op, "execcheck")) /* execveat(AT_EXECVE_CHECK): no exec */
+		return result(syscall(SYS_execveat, AT_FDCWD, a, argv + 2,
+				      (char *[]){ NULL }, 0x10000));
 	if (!strcmp(op, "exec")) {
 		execv(a, argv + 2);
 		return result(-1);
