@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/fsuid.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -220,6 +221,24 @@ static const char *proc_self(const struct notif *n, const char *path,
 	else
 		snprintf(buf, PATH_MAX, "/proc/self%s", end);
 	return buf;
+}
+
+int notif_fsize_check(struct notif *n, const struct stat *st, uint64_t size)
+{
+	struct rlimit lim;
+	pid_t tgid;
+
+	if (!S_ISREG(st->st_mode) || size <= (uint64_t)st->st_size)
+		return 0;
+	if (prlimit(n->req->pid, RLIMIT_FSIZE, NULL, &lim) < 0)
+		return -ESRCH;
+	if (lim.rlim_cur == RLIM_INFINITY || size <= lim.rlim_cur)
+		return 0;
+	/* The kernel's order: the signal, then the error (inode_newsize_ok). */
+	tgid = proc_tgid(n->req->pid);
+	if (tgid > 0)
+		syscall(SYS_tgkill, tgid, n->req->pid, SIGXFSZ);
+	return -EFBIG;
 }
 
 /* Is PATH under /proc/N for N syd itself or one of its threads? */

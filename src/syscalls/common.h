@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <fcntl.h>
 
@@ -76,6 +77,14 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
  */
 bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats);
+
+/*
+ * The caller's RLIMIT_FSIZE, as the kernel applies it to a call that grows
+ * a regular file (described by ST) to SIZE bytes: past the limit the call
+ * fails with EFBIG and the caller gets SIGXFSZ. Returns 0 (within it, or
+ * no growth), -EFBIG, or -ESRCH (the caller is gone).
+ */
+int notif_fsize_check(struct notif *n, const struct stat *st, uint64_t size);
 
 /* What notif_creds_enter() should set up. */
 enum creds_need {

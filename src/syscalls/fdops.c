@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Calls on an fd the caller holds: fchmod, fchown, ftruncate, fallocate and
- * the f*xattr family. The object is decided by the path of the caller's fd
+ * Calls on an fd the caller holds: fchmod, fchown, ftruncate, fallocate, the
+ * f*xattr family and ioctl's file attribute requests. The object is decided by the path of the caller's fd
  * (as /proc shows it), and the call is performed on that very open file,
  * borrowed once with pidfd_getfd(2) for both, so its open mode and flags
  * apply exactly as they would without syd.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/falloc.h>
+#include <linux/fs.h>
 #include <linux/limits.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -105,10 +109,31 @@ int hook_fchown(struct notif *n)
 	return 0;
 }
 
+/*
+ * FD (ours) may grow to SIZE within the caller's RLIMIT_FSIZE, which
+ * syd's own limit is not. Returns true, or false with FD closed and
+ * n->resp set.
+ */
+static bool within_fsize(struct notif *n, int fd, uint64_t size)
+{
+	struct stat st;
+	int err;
+
+	err = fstat(fd, &st) < 0 ? -errno : notif_fsize_check(n, &st, size);
+	if (err == 0)
+		return true;
+	close(fd);
+	n->resp.error = err;
+	return false;
+}
+
 int hook_ftruncate(struct notif *n)
 {
 	int fd = fd_object(n, "ftruncate", 0, CAT_BIT(CAT_TRUNCATE));
+	int64_t length = (int64_t)notif_arg(n, 1);
 
+	if (fd >= 0 && length >= 0 && !within_fsize(n, fd, (uint64_t)length))
+		return 0;
 	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
 		if (fd >= 0) {
 			close(fd);
@@ -116,14 +141,21 @@ int hook_ftruncate(struct notif *n)
 		}
 		return 0;
 	}
-	done(n, fd, ftruncate(fd, (off_t)notif_arg(n, 1)));
+	done(n, fd, ftruncate(fd, (off_t)length));
 	return 0;
 }
 
 int hook_fallocate(struct notif *n)
 {
 	int fd = fd_object(n, "fallocate", 0, CAT_BIT(CAT_TRUNCATE));
+	int mode = (int)notif_arg(n, 1);
+	int64_t off = (int64_t)notif_arg(n, 2), len = (int64_t)notif_arg(n, 3);
 
+	/* Only a call that may change the size meets the limit. */
+	if (fd >= 0 && !(mode & FALLOC_FL_KEEP_SIZE) && off >= 0 && len > 0 &&
+	    off <= INT64_MAX - len &&
+	    !within_fsize(n, fd, (uint64_t)(off + len)))
+		return 0;
 	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
 		if (fd >= 0) {
 			close(fd);
@@ -131,8 +163,44 @@ int hook_fallocate(struct notif *n)
 		}
 		return 0;
 	}
-	done(n, fd, fallocate(fd, (int)notif_arg(n, 1), (off_t)notif_arg(n, 2),
-			      (off_t)notif_arg(n, 3)));
+	done(n, fd, fallocate(fd, mode, (off_t)off, (off_t)len));
+	return 0;
+}
+
+/*
+ * ioctl(2) requests that set a file's attributes (append-only, immutable,
+ * no-dump, project id...): the chattr category, like the xattr calls. The
+ * filter hooks these requests only; the new value is read from the caller
+ * before the call and applied to the open file decided on.
+ */
+int hook_ioctl(struct notif *n)
+{
+	unsigned int req = (unsigned int)notif_arg(n, 1);
+	union {
+		int flags;
+		struct fsxattr fa;
+	} v;
+	size_t size = req == FS_IOC_FSSETXATTR ? sizeof(v.fa) : sizeof(v.flags);
+	int fd, err;
+
+	if (req != FS_IOC_SETFLAGS && req != FS_IOC32_SETFLAGS &&
+	    req != FS_IOC_FSSETXATTR) {
+		n->resp.error = -EACCES; /* the filter sends no other */
+		return 0;
+	}
+	fd = fd_object(n, "ioctl", 0, CAT_BIT(CAT_CHATTR));
+	if (fd < 0)
+		return 0;
+	err = tracee_read(n->req->pid, notif_arg(n, 2), &v, size);
+	if (!err)
+		err = notif_creds_enter(n, CREDS_FS);
+	if (err) {
+		close(fd);
+		n->resp.error = err;
+		return 0;
+	}
+	done(n, fd, ioctl(fd, req == FS_IOC32_SETFLAGS ? FS_IOC_SETFLAGS : req,
+			  &v));
 	return 0;
 }
 

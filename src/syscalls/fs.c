@@ -576,6 +576,9 @@ int hook_truncate(struct notif *n)
 		return 0;
 	if (S_ISDIR(r.st.st_mode)) {
 		n->resp.error = -EISDIR;
+	} else if ((n->resp.error = notif_fsize_check(n, &r.st,
+						      (uint64_t)length))) {
+		/* past the caller's RLIMIT_FSIZE: EFBIG, and SIGXFSZ sent */
 	} else if (enter(n, CREDS_FS)) {
 		/* Through our fd: the inode checked, its permissions. */
 		finish(n, truncate(fdpath(&p, r.fd), length));
