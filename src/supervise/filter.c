@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdlib.h>
@@ -262,6 +263,20 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		for (size_t i = 0; i < ARRAY_SIZE(caps_opts); i++) {
 			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
 					       arg_eq32(0, caps_opts[i]));
+			if (err < 0)
+				return err;
+		}
+		return 0;
+	}
+	if (!strcmp(name, "ioctl")) {
+		/* Only the requests that set file attributes (chattr). */
+		static const scmp_datum_t reqs[] = { FS_IOC_SETFLAGS,
+						     FS_IOC32_SETFLAGS,
+						     FS_IOC_FSSETXATTR };
+
+		for (size_t i = 0; i < ARRAY_SIZE(reqs); i++) {
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					       arg_eq32(1, reqs[i]));
 			if (err < 0)
 				return err;
 		}

@@ -113,6 +113,7 @@ int hook_inotify_add_watch(struct notif *n);
 int hook_fchmod(struct notif *n);
 int hook_fchown(struct notif *n);
 int hook_ftruncate(struct notif *n);
+int hook_ioctl(struct notif *n);
 int hook_fallocate(struct notif *n);
 int hook_fgetxattr(struct notif *n);
 int hook_flistxattr(struct notif *n);

@@ -80,6 +80,7 @@ static const struct hook hooks[] = {
 	{ "fchown", hook_fchown, CHOWN, false },
 	{ "ftruncate", hook_ftruncate, SEEN | CAT_BIT(CAT_TRUNCATE), false },
 	{ "fallocate", hook_fallocate, SEEN | CAT_BIT(CAT_TRUNCATE), false },
+	{ "ioctl", hook_ioctl, CAT_BIT(CAT_CHATTR), false },
 	{ "fgetxattr", hook_fgetxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "flistxattr", hook_flistxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "fsetxattr", hook_fsetxattr, SEEN | CAT_BIT(CAT_CHATTR), false },

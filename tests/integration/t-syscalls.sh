@@ -326,6 +326,19 @@ want EACCES fchmod "$T/ro/f" 600
 want OK ftruncate "$A/tr" 3
 want "OK tru" open "$A/tr"
 want EACCES ftruncate "$T/ro/f" 0
+# the caller's RLIMIT_FSIZE holds for emulated growth: EFBIG and SIGXFSZ
+same fsize 4096 ftruncate "$A/tr" 1000000
+same fsize 4096 truncate "$A/tr" 1000000
+same fsize 4096 fallocate "$A/tr" 1000000
+same fsize 4096 ftruncate "$A/tr" 100
+want "SIGXFSZ" fsize 4096 ftruncate "$A/tr" 1000000
+# file attributes by ioctl are chattr, as by xattr calls
+if "$TRY" setflags "$A/f" | grep -q '^OK'; then
+	want OK setflags "$A/f"
+	want EACCES setflags "$T/ro/f"
+else
+	same setflags "$A/f" # without CAP_LINUX_IMMUTABLE: EPERM
+fi
 want "OK $A" chdir "$A"
 want EACCES chdir "$T/denied"
 want ENOENT chdir "$T/hidden"

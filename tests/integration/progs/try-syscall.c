@@ -7,13 +7,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/fs.h>
 #include <linux/openat2.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -105,6 +109,12 @@ static int show_fd(int fd)
 	return 0;
 }
 
+static void on_xfsz(int sig)
+{
+	(void)sig;
+	(void)!write(STDOUT_FILENO, "SIGXFSZ\n", 8);
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -175,6 +185,38 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[i], "ANON"))
 				argv[i] = link;
 		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "fsize") && b) {
+		/*
+		 * "fsize N OP ARGS": RLIMIT_FSIZE of N bytes, SIGXFSZ caught
+		 * (printed when it comes), then OP.
+		 */
+		struct rlimit lim = { (rlim_t)atol(a), (rlim_t)atol(a) };
+		struct sigaction sa = { .sa_handler = on_xfsz };
+
+		if (setrlimit(RLIMIT_FSIZE, &lim) < 0 ||
+		    sigaction(SIGXFSZ, &sa, NULL) < 0)
+			return result(-1);
+		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "setflags")) {
+		/* "setflags FILE": FS_IOC_SETFLAGS append-only on, then off */
+		int fd = open(a, O_RDONLY | O_CLOEXEC), fl = 0, r;
+
+		if (fd < 0 || ioctl(fd, FS_IOC_GETFLAGS, &fl) < 0)
+			return result(-1);
+		fl |= FS_APPEND_FL;
+		r = ioctl(fd, FS_IOC_SETFLAGS, &fl);
+		fl &= ~FS_APPEND_FL;
+		if (r == 0)
+			ioctl(fd, FS_IOC_SETFLAGS, &fl);
+		return result(r);
+	}
+	if (!strcmp(op, "fallocate") && b) /* "fallocate FILE LENGTH" */ {
+		int fd = open(a, O_RDWR | O_CLOEXEC);
+
+		return fd < 0 ? result(fd) :
+				result(fallocate(fd, 0, 0, atol(b)));
 	}
 	if (!strcmp(op, "killparent")) {
 		/*
