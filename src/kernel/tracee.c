@@ -316,6 +316,29 @@ static char *proc_read_all(pid_t pid, const char *name, ssize_t *len)
 	return buf;
 }
 
+/* The hexadecimal mask after "NAME:\t" in a status text, or 0. */
+static uint64_t status_mask(const char *text, const char *name)
+{
+	const char *p = strstr(text, name);
+
+	return p ? strtoull(p + strlen(name), NULL, 16) : 0;
+}
+
+int proc_signal_pending(pid_t tid)
+{
+	uint64_t pending, blocked, ignored;
+	ssize_t n;
+	char *buf = proc_read_all(tid, "status", &n);
+
+	if (!buf)
+		return (int)n;
+	pending = status_mask(buf, "\nSigPnd:") | status_mask(buf, "\nShdPnd:");
+	blocked = status_mask(buf, "\nSigBlk:");
+	ignored = status_mask(buf, "\nSigIgn:");
+	free(buf);
+	return (pending & ~blocked & ~ignored) != 0;
+}
+
 /* Parse the numbers of a "Groups:" line at P into C. */
 static int parse_groups(const char *p, struct tracee_creds *c)
 {

@@ -47,6 +47,13 @@ void tracee_tidy(void);
  */
 ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size);
 
+/*
+ * Has thread TID a signal pending that it does not block or ignore (one
+ * the kernel would interrupt an interruptible wait for)? Returns 1, 0, or
+ * -ESRCH / -errno.
+ */
+int proc_signal_pending(pid_t tid);
+
 /* The thread group of thread TID, from /proc. Returns it or -ESRCH. */
 pid_t proc_tgid(pid_t tid);
 

@@ -100,6 +100,8 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		n.resp.val = 0;
 		n.sent = false;
 	}
+	/* A handler that announced a wait and returned without ending it. */
+	(void)notif_unblocked(&n);
 	if (!n.sent) {
 		err = notify_send(sv->listener, &n.resp);
 		if (err < 0 && err != -ENOENT)
@@ -112,10 +114,89 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	notif_creds_done(&n);
 }
 
+/*
+ * The signal the monitor interrupts a waiting handler with: caught by a
+ * handler that does nothing, without SA_RESTART, so the wait ends with
+ * EINTR. Unblocked in an emulator thread only while it waits.
+ */
+#define SIG_WAKE (SIGRTMIN + 1)
+/* How often the monitor looks at waiting handlers' callers. */
+#define WAIT_POLL_MS 20
+
+static void on_wake(int sig)
+{
+	(void)sig;
+}
+
+static void wait_begin(struct notif *n)
+{
+	struct supervisor *sv = n->sv;
+	struct notif_wait *w = &n->wait;
+	sigset_t wake;
+
+	if (w->on)
+		return;
+	w->thread = pthread_self();
+	w->id = n->req->id;
+	w->tid = (pid_t)n->req->pid;
+	w->interrupted = false;
+	w->on = true;
+	pthread_mutex_lock(&sv->spawn_lock);
+	w->next = sv->waits;
+	sv->waits = w;
+	pthread_cond_signal(&sv->spawn_cond); /* the monitor starts looking */
+	pthread_mutex_unlock(&sv->spawn_lock);
+	sigemptyset(&wake);
+	sigaddset(&wake, SIG_WAKE);
+	pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
+}
+
+bool notif_unblocked(struct notif *n)
+{
+	struct supervisor *sv = n->sv;
+	struct notif_wait *w = &n->wait, **p;
+	sigset_t wake;
+
+	if (!w->on)
+		return false;
+	sigemptyset(&wake);
+	sigaddset(&wake, SIG_WAKE);
+	pthread_sigmask(SIG_BLOCK, &wake, NULL);
+	pthread_mutex_lock(&sv->spawn_lock);
+	for (p = &sv->waits; *p; p = &(*p)->next) {
+		if (*p == w) {
+			*p = w->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&sv->spawn_lock);
+	w->on = false;
+	return w->interrupted;
+}
+
+/*
+ * With spawn_lock held: interrupt the waits whose caller is gone (its
+ * notification no longer valid) or has a signal to take. An interrupted
+ * one is signalled again at every look until it ends: the first signal
+ * may have come just before the thread went into its wait.
+ */
+static void look_at_waits(struct supervisor *sv)
+{
+	for (struct notif_wait *w = sv->waits; w; w = w->next) {
+		if (!w->interrupted &&
+		    (notify_id_valid(sv->listener, w->id) < 0 ||
+		     proc_signal_pending(w->tid) != 0))
+			w->interrupted = true;
+		if (w->interrupted)
+			pthread_kill(w->thread, SIG_WAKE);
+	}
+}
+
 void notif_may_block(struct notif *n)
 {
 	struct supervisor *sv = n->sv;
 
+	wait_begin(n);
 	if (!n->receiver)
 		return;
 	if (*n->receiver) {
@@ -150,8 +231,25 @@ static void *monitor(void *arg)
 
 	pthread_mutex_lock(&sv->spawn_lock);
 	for (;;) {
-		while (sv->spawn_requests == 0)
-			pthread_cond_wait(&sv->spawn_cond, &sv->spawn_lock);
+		while (sv->spawn_requests == 0) {
+			struct timespec ts;
+
+			if (!sv->waits) {
+				pthread_cond_wait(&sv->spawn_cond,
+						  &sv->spawn_lock);
+				continue;
+			}
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += WAIT_POLL_MS * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			if (pthread_cond_timedwait(&sv->spawn_cond,
+						   &sv->spawn_lock,
+						   &ts) == ETIMEDOUT)
+				look_at_waits(sv);
+		}
 		sv->spawn_requests--;
 		pthread_mutex_unlock(&sv->spawn_lock);
 		if (atomic_load(&sv->waiting) == 0 &&
@@ -336,6 +434,13 @@ int pool_start(struct supervisor *sv)
 		err = pthread_cond_init(&sv->spawn_cond, NULL);
 	if (err)
 		return -err;
+	{
+		struct sigaction sa = { .sa_handler = on_wake };
+
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIG_WAKE, &sa, NULL) < 0)
+			return -errno;
+	}
 	for (unsigned i = 0; i < sv->core; i++) {
 		err = spawn(sv, false);
 		if (err < 0)

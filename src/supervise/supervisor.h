@@ -53,6 +53,7 @@ struct supervisor {
 	pthread_mutex_t spawn_lock; /* guards spawn_requests */
 	pthread_cond_t spawn_cond; /* wakes the monitor */
 	unsigned spawn_requests;
+	struct notif_wait *waits; /* handlers waiting outside syd (spawn_lock) */
 	pthread_attr_t attr;
 	/*
 	 * Receive mode (pool.c): one receiver with synchronous wake-ups, or
@@ -94,10 +95,24 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog);
 
 /*
  * Called by a handler before an operation that can block for long (open of
- * a FIFO or device): the receiver role passes to another thread, started
- * if none is waiting, so one slow call cannot stall the sandbox.
+ * a FIFO or device, a file under a lease): the receiver role passes to
+ * another thread, started if none is waiting, so one slow call cannot
+ * stall the sandbox; and until notif_unblocked(), the monitor interrupts
+ * the operation (EINTR) once the caller is gone or has a signal pending,
+ * as the kernel would interrupt the caller's own wait.
  */
 void notif_may_block(struct notif *n);
+
+/*
+ * The operation notif_may_block() announced is over. Returns true when it
+ * was interrupted for the caller: answer -ERESTARTSYS then (the caller
+ * takes its signal, and the call restarts or fails with EINTR as its
+ * handler's SA_RESTART says), if the caller is still there.
+ */
+bool notif_unblocked(struct notif *n);
+
+/* What a handler answers for an interrupted wait (linux/errno.h, kernel). */
+#define ERESTARTSYS 512
 
 /*
  * End syd now, from any thread: kill the sandbox and exit with STATUS.

@@ -9,6 +9,7 @@
 #define SYD_SYSCALLS_HOOKS_H
 
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -37,6 +38,18 @@ struct notif {
 	 */
 	int later[2];
 	unsigned nlater;
+	/*
+	 * Registered with the monitor while the handler waits on something
+	 * outside syd (notif_may_block() to notif_unblocked()): it is
+	 * interrupted when the caller dies or has a signal to take.
+	 */
+	struct notif_wait {
+		struct notif_wait *next;
+		pthread_t thread;
+		uint64_t id;
+		pid_t tid;
+		bool on, interrupted;
+	} wait;
 };
 
 /*

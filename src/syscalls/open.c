@@ -148,7 +148,8 @@ static int reopen_by_path(const struct open_args *a, const struct resolved *r,
 }
 
 /* Open the resolved object as the caller asked; returns an fd or -errno. */
-static int open_object(const struct open_args *a, const struct resolved *r)
+static int open_object(struct notif *n, const struct open_args *a,
+		       const struct resolved *r)
 {
 	/* Flags that only steer the lookup, which is done already. */
 	int flags = (int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
@@ -175,8 +176,12 @@ static int open_object(const struct open_args *a, const struct resolved *r)
 		return fd;
 	/*
 	 * Reopen the very inode we checked. O_NOCTTY: the supervisor must not
-	 * acquire a terminal the caller opens.
+	 * acquire a terminal the caller opens. Without O_NONBLOCK an open
+	 * can wait: for a FIFO's other end, a device, or a lease on a regular
+	 * file to be given up (the non-blocking reopen above said EAGAIN).
 	 */
+	if (!(a->flags & O_NONBLOCK))
+		notif_may_block(n);
 	snprintf(proc, sizeof(proc), "/proc/thread-self/fd/%d", r->fd);
 	fd = open(proc, flags | O_CLOEXEC | O_NOCTTY);
 	return fd < 0 ? -errno : fd;
@@ -375,10 +380,9 @@ static int do_open(struct notif *n, struct open_args *a)
 		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
 		return 0;
 	}
-	/* A FIFO waits for its other end, a device for the hardware. */
-	if (r.fd >= 0 && !S_ISREG(r.st.st_mode) && !S_ISDIR(r.st.st_mode))
-		notif_may_block(n);
-	fd = r.fd >= 0 ? open_object(a, &r) : create_object(a, &r);
+	fd = r.fd >= 0 ? open_object(n, a, &r) : create_object(a, &r);
+	if (notif_unblocked(n) && fd == -EINTR)
+		fd = -ERESTARTSYS; /* the caller's signal interrupted it */
 	notif_creds_leave(n);
 	resolved_fini(&r);
 	if (fd < 0) {
