@@ -332,6 +332,29 @@ same fsize 4096 truncate "$A/tr" 1000000
 same fsize 4096 fallocate "$A/tr" 1000000
 same fsize 4096 ftruncate "$A/tr" 100
 want "SIGXFSZ" fsize 4096 ftruncate "$A/tr" 1000000
+# An open waiting for a FIFO's other end is interrupted by the caller's
+# signal as without syd: EINTR with a handler without SA_RESTART, the
+# open goes on (and succeeds once a writer comes) with SA_RESTART.
+same alarm 1 fifoopen "$A/fifo-eintr"
+rm -f "$A/fifo-restart" && mkfifo "$A/fifo-restart"
+(sleep 2; : >"$A/fifo-restart") &
+want "SIGALRM
+OK" alarm 1 restart fifoopen "$A/fifo-restart"
+wait
+# Openers killed while they wait free the emulator threads serving them:
+# with at most two threads, a call after four such openers is answered.
+rm -f "$A/fifo-kill" && mkfifo "$A/fifo-kill"
+# shellcheck disable=SC2086,SC2016
+got=$(SYD_NPROC=1 SYD_NPROC_MAX=2 SYD_LOG_FD=-1 timeout 20 "$SYD" $POLICY -- sh -c '
+	for i in 1 2 3 4; do
+		"$1" fifoopen "$2" & p=$!
+		sleep 0.3; kill -9 $p; wait $p
+	done
+	"$1" stat "$2"' sh "$TRY" "$A/fifo-kill" 2>&1)
+case $got in
+*"OK 10"[0-7][0-7][0-7]) ok "killed FIFO openers free their emulator threads" ;;
+*) not_ok "killed FIFO openers free their emulator threads" "$got" ;;
+esac
 # file attributes by ioctl are chattr, as by xattr calls
 if "$TRY" setflags "$A/f" | grep -q '^OK'; then
 	want OK setflags "$A/f"

@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/openat2.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,12 @@ static void on_xfsz(int sig)
 	(void)!write(STDOUT_FILENO, "SIGXFSZ\n", 8);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+	(void)!write(STDOUT_FILENO, "SIGALRM\n", 8);
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -185,6 +192,28 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[i], "ANON"))
 				argv[i] = link;
 		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "alarm") && b) {
+		/*
+		 * "alarm SECS [restart] OP ARGS": SIGALRM caught (printed
+		 * when it comes), with SA_RESTART if asked, in SECS seconds;
+		 * then OP.
+		 */
+		bool restart = !strcmp(b, "restart");
+		struct sigaction sa = { .sa_handler = on_alarm,
+					.sa_flags = restart ? SA_RESTART : 0 };
+
+		if (sigaction(SIGALRM, &sa, NULL) < 0)
+			return result(-1);
+		alarm((unsigned)atoi(a));
+		return restart ? main(argc - 3, argv + 3) :
+				 main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "fifoopen")) {
+		/* "fifoopen PATH": make a FIFO (if missing), open it to read */
+		if (mkfifo(a, 0600) < 0 && errno != EEXIST)
+			return result(-1);
+		return result(open(a, O_RDONLY | O_CLOEXEC));
 	}
 	if (!strcmp(op, "fsize") && b) {
 		/*
