@@ -241,9 +241,15 @@ static void forward_unless_ignored(int sig)
 	signal(sig, forward);
 }
 
-static int wait_child(pid_t pid)
+/*
+ * Reap until PID, the initial command, has exited, and return syd's exit
+ * status for it. With ALL (trace/exit_wait_all), go on reaping until no
+ * descendant is left (orphans are reparented to us, a subreaper), so that
+ * what the command left running in the background keeps its supervisor.
+ */
+static int wait_child(pid_t pid, bool all)
 {
-	int status;
+	int status, result = -1;
 
 	for (;;) {
 		pid_t got = waitpid(-1, &status, 0);
@@ -256,15 +262,20 @@ static int wait_child(pid_t pid)
 				pause();
 		}
 		if (got < 0)
-			return 1; /* cannot happen while the child lives */
+			return result >= 0 ? result : 1; /* no child left */
 		if (got != pid)
 			continue; /* an orphan of the sandbox: reaped */
 		if (atomic_load(&abort_status) >= 0)
 			return atomic_load(&abort_status);
 		if (WIFEXITED(status))
-			return WEXITSTATUS(status);
-		if (WIFSIGNALED(status))
-			return 128 + WTERMSIG(status);
+			result = WEXITSTATUS(status);
+		else if (WIFSIGNALED(status))
+			result = 128 + WTERMSIG(status);
+		else
+			continue;
+		if (!all)
+			return result;
+		child_pid = 0; /* the rest are orphans: nothing to forward to */
 	}
 }
 
@@ -353,7 +364,7 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 		else
 			err = -sv.listener;
 		kill(pid, SIGKILL);
-		wait_child(pid);
+		wait_child(pid, false);
 		die(err, "cannot install the seccomp filter: %s", strerror(err));
 	}
 	/* 6.6+; optional: without it the pool never changes receive mode */
@@ -372,10 +383,10 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	while (n < 0 && errno == EINTR);
 	close(sp[0]);
 	if (n == sizeof(err)) {
-		wait_child(pid);
+		wait_child(pid, false);
 		die(err, "cannot run '%s': %s", argv[0], strerror(err));
 	}
-	result = wait_child(pid);
+	result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
 	child_pid = 0;
 	return result;
 }

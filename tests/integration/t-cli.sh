@@ -114,6 +114,18 @@ if [ "$rc" -eq 0 ] && [ "$out" = "$expected" ]; then
 else
 	not_ok "syd-cat FILE prints it normalised" "rc=$rc" "$out"
 fi
+# trace/exit_wait_all: a job the command left in the background keeps its
+# supervisor until it is done, and the command's status is syd's
+mkdir "$TMP/bg"
+# shellcheck disable=SC2016
+run "$SYD" -p linux -m "allow/all+$TMP/bg/***" -m trace/exit_wait_all:1 -- \
+	sh -c '(sleep 0.3; echo late >"$1/f") & exit 7' sh "$TMP/bg"
+if [ "$rc" -eq 7 ] && [ "$(cat "$TMP/bg/f" 2>/dev/null)" = late ]; then
+	ok "exit_wait_all: the background job finished under syd"
+else
+	not_ok "exit_wait_all: the background job finished under syd" "rc=$rc" "$err"
+fi
+
 run "$SYD_CAT" -j -m 'allow/read+/x'
 contains "syd-cat -j prints the state" "$out" '"rules":[{"act":"allow","cap":"read","pat":"/x"}]'
 
