@@ -61,6 +61,9 @@ ln -s 'f:[1]' "$A/to-colon"
 want "OK colon" open "$A/to-colon"
 same anon inotify stat ANON
 same anon eventfd stat ANON
+# the shell's "> /dev/full" (O_TRUNC, which a device ignores) is a write
+same open /dev/full wronly,trunc
+same open /dev/zero wronly,trunc
 # memfds are the process's own (linux profile: /memfd:NAME), sized by
 # ftruncate and reopened through /proc/self/fd, as native
 same memfd m
