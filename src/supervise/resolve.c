@@ -1289,6 +1289,35 @@ int resolve_own_fd(int fd, struct resolved *out)
 	return 0;
 }
 
+int resolve_fd_name(pid_t tid, int fd, char *name)
+{
+	char link[64];
+	ssize_t n;
+	int err = 0;
+
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
+	else if (fd >= 0)
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
+	else
+		return -EBADF;
+	priv_raise();
+	n = readlink(link, name, PATH_MAX);
+	if (n < 0)
+		err = errno == ENOENT ? -ESRCH : -errno;
+	priv_lower();
+	if (err < 0)
+		return fd_error(tid, err);
+	if (n >= PATH_MAX)
+		return -ENAMETOOLONG;
+	name[n] = '\0';
+	if (name[0] != '/')
+		return 1;
+	if (deleted_name(name, (size_t)n))
+		name[(size_t)n - (sizeof(" (deleted)") - 1)] = '\0';
+	return 0;
+}
+
 int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
 {
 	char link[64];

@@ -80,6 +80,14 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out);
  */
 int resolve_own_fd(int fd, struct resolved *out);
 
+/*
+ * The name of thread TID's fd FD (or its cwd, for AT_FDCWD) as a rule
+ * matches it: its path, or the one it had before an unlink. Returns 0
+ * with NAME (PATH_MAX bytes) filled, 1 when the fd names no path (a pipe,
+ * a socket, an anonymous inode), or -EBADF / -ESRCH / -errno.
+ */
+int resolve_fd_name(pid_t tid, int fd, char *name);
+
 void resolved_fini(struct resolved *r);
 
 /*

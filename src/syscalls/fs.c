@@ -740,3 +740,25 @@ int hook_chroot(struct notif *n)
 {
 	return do_dirchange(n, "chroot", CAT_CHROOT);
 }
+
+/*
+ * fchdir(2): decided on the fd's name, then continued, as chdir is (every
+ * later lookup from the new cwd is decided again). A non-directory or a
+ * bad fd gets the kernel's own answer.
+ */
+int hook_fchdir(struct notif *n)
+{
+	char name[PATH_MAX];
+	int fd = notif_fd_arg(n, 0);
+	int err = fd < 0 ? -EBADF : resolve_fd_name(n->req->pid, fd, name);
+
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (err == 0 && !notif_allowed(n, "fchdir", name, CAT_BIT(CAT_CHDIR)))
+		return 0;
+	n->resp.error = 0;
+	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	return 0;
+}

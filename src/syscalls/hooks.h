@@ -113,6 +113,7 @@ int hook_utimes(struct notif *n);
 int hook_futimesat(struct notif *n);
 int hook_utimensat(struct notif *n);
 int hook_chdir(struct notif *n);
+int hook_fchdir(struct notif *n);
 int hook_chroot(struct notif *n);
 int hook_getxattr(struct notif *n);
 int hook_lgetxattr(struct notif *n);

@@ -65,6 +65,7 @@ static const struct hook hooks[] = {
 	{ "futimesat", hook_futimesat, SEEN | CAT_BIT(CAT_UTIME), false },
 	{ "utimensat", hook_utimensat, SEEN | CAT_BIT(CAT_UTIME), false },
 	{ "chdir", hook_chdir, SEEN | CAT_BIT(CAT_CHDIR), false },
+	{ "fchdir", hook_fchdir, CAT_BIT(CAT_CHDIR), false },
 	{ "chroot", hook_chroot, SEEN | CAT_BIT(CAT_CHROOT), false },
 	{ "getxattr", hook_getxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "lgetxattr", hook_lgetxattr, SEEN | CAT_BIT(CAT_READ), false },

@@ -146,7 +146,19 @@ same open "$A/lnk" rdonly,nofollow
 same open "$A/f" rdonly,directory
 same open "$A" wronly
 same open "$A/f" creat,excl,wronly
-want ELOOP open "$A/lnk" path,nofollow
+# O_PATH|O_NOFOLLOW on a symlink: no fd can be handed over for it, and
+# EOPNOTSUPP is what glibc's lchmod (which opens one so) answers anyway;
+# a hidden link stays hidden
+want EOPNOTSUPP open "$A/lnk" path,nofollow
+same lchmod "$A/lnk" 600
+want ENOENT open "$T/hidden/lnk" path,nofollow
+want ENOENT lchmod "$T/hidden/lnk" 600
+same fchdir "$A/sub"
+got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "deny/chdir+$A/sub" -- "$TRY" fchdir "$A/sub" 2>&1)
+case $got in
+EACCES) ok "fchdir is decided as chdir" ;;
+*) not_ok "fchdir is decided as chdir" "$got" ;;
+esac
 want "OK hello" open "$A/f" path
 same open "$A/sub/" creat,wronly
 same open "$(printf '%0300d' 0)"

@@ -369,6 +369,18 @@ int main(int argc, char **argv)
 
 		return r < 0 ? result(r) : (printf("OK %lx\n", (long)sf.f_type), 0);
 	}
+	if (!strcmp(op, "lchmod") && b) /* fchmodat(AT_SYMLINK_NOFOLLOW) */
+		return result(fchmodat(AT_FDCWD, a, (mode_t)strtol(b, NULL, 8),
+				       AT_SYMLINK_NOFOLLOW));
+	if (!strcmp(op, "fchdir")) { /* "fchdir DIR": by an O_PATH fd */
+		int fd = open(a, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		char cwd[PATH_MAX];
+
+		if (fd < 0 || fchdir(fd) < 0 || !getcwd(cwd, sizeof(cwd)))
+			return result(-1);
+		printf("OK %s\n", cwd);
+		return 0;
+	}
 	if (!strcmp(op, "fstatcwd")) { /* "fstatcwd DIR": chdir, then "" */
 		if (chdir(a) < 0)
 			return result(-1);
