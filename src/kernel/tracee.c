@@ -328,11 +328,22 @@ int proc_signal_pending(pid_t tid)
 {
 	uint64_t pending, blocked, ignored;
 	ssize_t n;
-	char *buf = proc_read_all(tid, "status", &n);
+	char *buf = proc_read_all(tid, "status", &n), *tgid;
 
 	if (!buf)
 		return (int)n;
-	pending = status_mask(buf, "\nSigPnd:") | status_mask(buf, "\nShdPnd:");
+	/*
+	 * One sent to the thread (SigPnd) always wakes it. One sent to the
+	 * process (ShdPnd) wakes one thread: the leader, unless it blocks
+	 * the signal (then one of the kernel's choosing, which cannot be
+	 * told from here) or has a signal pending already (which woke it).
+	 * So it counts for the leader only: a thread answered as woken that
+	 * was not would see the restart errno itself.
+	 */
+	pending = status_mask(buf, "\nSigPnd:");
+	tgid = strstr(buf, "\nTgid:");
+	if (tgid && strtol(tgid + 6, NULL, 10) == (long)tid)
+		pending |= status_mask(buf, "\nShdPnd:");
 	blocked = status_mask(buf, "\nSigBlk:");
 	ignored = status_mask(buf, "\nSigIgn:");
 	free(buf);

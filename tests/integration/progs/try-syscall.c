@@ -9,6 +9,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const struct {
@@ -122,6 +124,24 @@ static void on_alarm(int sig)
 	(void)!write(STDOUT_FILENO, "SIGALRM\n", 8);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+static char other_result[32];
+
+/* fifo2: the second thread's open, and what it gave. */
+static void *open_other(void *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *name = strerrorname_np(errno);
+
+	snprintf(other_result, sizeof(other_result), "%s",
+		 fd >= 0 ? "OK" : name ? name : "E?");
+	return NULL;
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -208,6 +228,83 @@ int main(int argc, char **argv)
 		alarm((unsigned)atoi(a));
 		return restart ? main(argc - 3, argv + 3) :
 				 main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "fifo2")) {
+		/*
+		 * "fifo2 DIR": this thread and a second one each open a FIFO
+		 * of DIR to read; a child signals the process (SIGUSR1,
+		 * caught without SA_RESTART), which the kernel gives to one
+		 * thread: that one's open fails with EINTR, the other's goes
+		 * on until this thread opens its FIFO to write. Prints what
+		 * each open gave, this thread's first.
+		 */
+		static char other[PATH_MAX];
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		char mine[PATH_MAX];
+		pthread_t t;
+		int fd, w;
+
+		snprintf(mine, sizeof(mine), "%s/fifo-main", a);
+		snprintf(other, sizeof(other), "%s/fifo-thread", a);
+		if ((mkfifo(mine, 0600) < 0 && errno != EEXIST) ||
+		    (mkfifo(other, 0600) < 0 && errno != EEXIST) ||
+		    sigaction(SIGUSR1, &sa, NULL) < 0 ||
+		    pthread_create(&t, NULL, open_other, other) != 0)
+			return result(-1);
+		if (fork() == 0) {
+			usleep(500000);
+			kill(getppid(), SIGUSR1);
+			_exit(0);
+		}
+		fd = open(mine, O_RDONLY | O_CLOEXEC);
+		printf("main: %s\n", fd < 0 ? strerrorname_np(errno) : "OK");
+		usleep(300000);
+		w = open(other, O_WRONLY | O_CLOEXEC);
+		pthread_join(t, NULL);
+		printf("thread: %s\n", other_result);
+		return w < 0 ? result(w) : 0;
+	}
+	if (!strcmp(op, "fsizeup")) {
+		/* "fsizeup OP ARGS": the soft RLIMIT_FSIZE up to the hard */
+		struct rlimit lim;
+
+		if (getrlimit(RLIMIT_FSIZE, &lim) < 0)
+			return result(-1);
+		lim.rlim_cur = lim.rlim_max;
+		if (setrlimit(RLIMIT_FSIZE, &lim) < 0)
+			return result(-1);
+		return main(argc - 1, argv + 1);
+	}
+	if (!strcmp(op, "lease")) {
+		/*
+		 * "lease FILE": take a read lease on FILE (made if missing);
+		 * a child truncates it with an alarm in a second (handler
+		 * without SA_RESTART). Prints the child's outcome.
+		 */
+		int fd = open(a, O_RDONLY | O_CREAT | O_CLOEXEC, 0644), status;
+		pid_t pid;
+
+		/* The break is signalled with SIGIO, which would end us. */
+		struct sigaction io = { .sa_handler = on_usr1 };
+
+		if (fd < 0 || sigaction(SIGIO, &io, NULL) < 0 ||
+		    fcntl(fd, F_SETLEASE, F_RDLCK) < 0)
+			return result(-1);
+		pid = fork();
+		if (pid == 0) {
+			struct sigaction sa = { .sa_handler = on_usr1 };
+
+			sigaction(SIGALRM, &sa, NULL);
+			alarm(1);
+			result(truncate(a, 0));
+			fflush(stdout);
+			_exit(0);
+		}
+		if (pid < 0)
+			return result(-1);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			; /* SIGIO, the lease break */
+		return 0;
 	}
 	if (!strcmp(op, "fifoopen")) {
 		/* "fifoopen PATH": make a FIFO (if missing), open it to read */
