@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -354,6 +355,22 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	forward_unless_ignored(SIGTERM);
 	forward_unless_ignored(SIGHUP);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * A caller's file size limit is the caller's (notif_fsize_check());
+	 * the soft limit syd was given, which the command may raise up to the
+	 * hard one, must not cut syd's own emulated truncations shorter, nor
+	 * kill syd with SIGXFSZ.
+	 */
+	{
+		struct rlimit fsize;
+
+		if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 &&
+		    fsize.rlim_cur != fsize.rlim_max) {
+			fsize.rlim_cur = fsize.rlim_max;
+			(void)setrlimit(RLIMIT_FSIZE, &fsize);
+		}
+	}
+	signal(SIGXFSZ, SIG_IGN);
 
 	sv.listener = recv_fd(sp[0]);
 	if (sv.listener < 0) {

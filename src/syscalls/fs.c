@@ -19,6 +19,7 @@
 #include <utime.h>
 
 #include "supervise/resolve.h"
+#include "supervise/supervisor.h"
 #include "syscalls/common.h"
 
 /* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
@@ -580,8 +581,17 @@ int hook_truncate(struct notif *n)
 						      (uint64_t)length))) {
 		/* past the caller's RLIMIT_FSIZE: EFBIG, and SIGXFSZ sent */
 	} else if (enter(n, CREDS_FS)) {
-		/* Through our fd: the inode checked, its permissions. */
-		finish(n, truncate(fdpath(&p, r.fd), length));
+		int ret;
+
+		/*
+		 * Through our fd: the inode checked, its permissions. A lease
+		 * on the file makes truncate(2) wait for it to be given up.
+		 */
+		notif_may_block(n);
+		ret = truncate(fdpath(&p, r.fd), length);
+		finish(n, ret);
+		if (notif_unblocked(n) && ret < 0 && n->resp.error == -EINTR)
+			n->resp.error = -ERESTARTSYS;
 		notif_creds_leave(n);
 	}
 	resolved_fini(&r);
