@@ -68,6 +68,16 @@ static bool deleted_name(const char *path, size_t len)
 	return len >= n && !memcmp(path + len - n, tail, n);
 }
 
+/* Cut " (deleted)" off PATH (*LEN bytes): true if it was there. */
+static bool strip_deleted(char *path, size_t *len)
+{
+	if (!deleted_name(path, *len))
+		return false;
+	*len -= sizeof(" (deleted)") - 1;
+	path[*len] = '\0';
+	return true;
+}
+
 /*
  * The path of our fd FD, as the kernel names it. An object unlinked since
  * it was opened is named with " (deleted)" after the name it had; that
@@ -79,7 +89,6 @@ static bool deleted_name(const char *path, size_t len)
  */
 static int fd_path(int fd, char *buf, size_t size, size_t *len)
 {
-	const size_t tail = sizeof(" (deleted)") - 1;
 	char link[64];
 	ssize_t n;
 
@@ -91,11 +100,7 @@ static int fd_path(int fd, char *buf, size_t size, size_t *len)
 		return -ENAMETOOLONG;
 	buf[n] = '\0';
 	*len = (size_t)n;
-	if (buf[0] != '/' || !deleted_name(buf, *len))
-		return 0;
-	*len -= tail;
-	buf[*len] = '\0';
-	return 1;
+	return buf[0] == '/' && strip_deleted(buf, len);
 }
 
 /* Open /proc/TID/NAME (a magic link) as an O_PATH fd. */
@@ -1289,18 +1294,27 @@ int resolve_own_fd(int fd, struct resolved *out)
 	return 0;
 }
 
+/* LINK := /proc/TID/fd/FD, or /proc/TID/cwd for AT_FDCWD; or -EBADF. */
+static int caller_fd_link(pid_t tid, int fd, char link[64])
+{
+	if (fd == AT_FDCWD)
+		snprintf(link, 64, "/proc/%d/cwd", (int)tid);
+	else if (fd >= 0)
+		snprintf(link, 64, "/proc/%d/fd/%d", (int)tid, fd);
+	else
+		return -EBADF;
+	return 0;
+}
+
 int resolve_fd_name(pid_t tid, int fd, char *name)
 {
 	char link[64];
 	ssize_t n;
-	int err = 0;
+	size_t len;
+	int err = caller_fd_link(tid, fd, link);
 
-	if (fd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
-	else if (fd >= 0)
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
-	else
-		return -EBADF;
+	if (err < 0)
+		return err;
 	priv_raise();
 	n = readlink(link, name, PATH_MAX);
 	if (n < 0)
@@ -1313,8 +1327,8 @@ int resolve_fd_name(pid_t tid, int fd, char *name)
 	name[n] = '\0';
 	if (name[0] != '/')
 		return 1;
-	if (deleted_name(name, (size_t)n))
-		name[(size_t)n - (sizeof(" (deleted)") - 1)] = '\0';
+	len = (size_t)n;
+	strip_deleted(name, &len);
 	return 0;
 }
 
@@ -1325,12 +1339,9 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
 
 	resolved_init(out);
 	/* One stat through the magic link: no open file to make and close. */
-	if (fd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
-	else if (fd >= 0)
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, fd);
-	else
-		return -EBADF;
+	err = caller_fd_link(tid, fd, link);
+	if (err < 0)
+		return err;
 	priv_raise();
 	if (stat(link, &out->st) < 0)
 		err = errno == ENOENT ? -ESRCH : -errno;
