@@ -228,27 +228,34 @@ void notif_may_block(struct notif *n)
 static void *monitor(void *arg)
 {
 	struct supervisor *sv = arg;
+	struct timespec now, next = { 0, 0 };
 
 	pthread_mutex_lock(&sv->spawn_lock);
 	for (;;) {
 		while (sv->spawn_requests == 0) {
-			struct timespec ts;
-
 			if (!sv->waits) {
 				pthread_cond_wait(&sv->spawn_cond,
 						  &sv->spawn_lock);
 				continue;
 			}
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_nsec += WAIT_POLL_MS * 1000000L;
-			if (ts.tv_nsec >= 1000000000L) {
-				ts.tv_sec++;
-				ts.tv_nsec -= 1000000000L;
-			}
-			if (pthread_cond_timedwait(&sv->spawn_cond,
-						   &sv->spawn_lock,
-						   &ts) == ETIMEDOUT)
+			/*
+			 * By the clock, not by the timeouts: wake-ups for new
+			 * waits or threads must not put the next look off.
+			 */
+			clock_gettime(CLOCK_REALTIME, &now);
+			if (now.tv_sec > next.tv_sec ||
+			    (now.tv_sec == next.tv_sec &&
+			     now.tv_nsec >= next.tv_nsec)) {
 				look_at_waits(sv);
+				next = now;
+				next.tv_nsec += WAIT_POLL_MS * 1000000L;
+				if (next.tv_nsec >= 1000000000L) {
+					next.tv_sec++;
+					next.tv_nsec -= 1000000000L;
+				}
+			}
+			pthread_cond_timedwait(&sv->spawn_cond,
+					       &sv->spawn_lock, &next);
 		}
 		sv->spawn_requests--;
 		pthread_mutex_unlock(&sv->spawn_lock);
