@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Calls on an fd the caller holds: fchmod, fchown, ftruncate, fallocate, the
- * f*xattr family and ioctl's file attribute requests. The object is decided by the path of the caller's fd
- * (as /proc shows it), and the call is performed on that very open file,
- * borrowed once with pidfd_getfd(2) for both, so its open mode and flags
- * apply exactly as they would without syd.
+ * f*xattr family and ioctl's file attribute requests. The object is decided
+ * by the path of the caller's fd (as /proc shows it), and the call is
+ * performed on that very open file, borrowed once with pidfd_getfd(2) for
+ * both, so its open mode and flags apply exactly as they would without syd.
  */
 #include <errno.h>
 #include <fcntl.h>
