@@ -81,12 +81,22 @@ bool priv_acting(void)
 	((1ULL << CAP_SYS_PTRACE) | (1ULL << CAP_DAC_OVERRIDE) | \
 	 (1ULL << CAP_DAC_READ_SEARCH) | (1ULL << CAP_KILL))
 
-void priv_raise(void)
+static void raise_with(uint64_t caps)
 {
 	/* A failure shows as EPERM on what needed the rights: fail closed. */
 	if (priv.active && priv.raised++ == 0)
-		(void)caps_set_effective(priv.eff | (priv.prm & RAISE_CAPS),
+		(void)caps_set_effective(priv.eff | (priv.prm & caps),
 					 priv.prm);
+}
+
+void priv_raise(void)
+{
+	raise_with(RAISE_CAPS);
+}
+
+void priv_raise_ptrace(void)
+{
+	raise_with(1ULL << CAP_SYS_PTRACE);
 }
 
 void priv_lower(void)

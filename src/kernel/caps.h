@@ -44,4 +44,13 @@ bool priv_acting(void);
 void priv_raise(void);
 void priv_lower(void);
 
+/*
+ * priv_raise() with CAP_SYS_PTRACE alone: what a process opening its own
+ * /proc entries has that another of its ids may lack (a process that
+ * changed its ids is not dumpable), and nothing more: file modes are
+ * checked against the caller's ids as they would be. Ends with
+ * priv_lower().
+ */
+void priv_raise_ptrace(void);
+
 #endif

@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
 #include "supervise/supervisor.h"
@@ -148,9 +149,23 @@ static int reopen_by_path(const struct open_args *a, const struct resolved *r,
 	return fd < 0 ? -EAGAIN : fd;
 }
 
+/* Is PATH (canonical) in the caller's own /proc/PID, by its tid or tgid? */
+static bool own_proc(const struct notif *n, const char *path)
+{
+	char *end;
+	long pid;
+
+	if (strncmp(path, "/proc/", 6) || path[6] < '1' || path[6] > '9')
+		return false;
+	pid = strtol(path + 6, &end, 10);
+	if (*end != '/' && *end != '\0')
+		return false;
+	return pid == (long)n->req->pid || pid == (long)proc_tgid(n->req->pid);
+}
+
 /* Open the resolved object as the caller asked; returns an fd or -errno. */
-static int open_object(struct notif *n, const struct open_args *a,
-		       const struct resolved *r)
+static int open_object_as(struct notif *n, const struct open_args *a,
+			  const struct resolved *r)
 {
 	/* Flags that only steer the lookup, which is done already. */
 	int flags = (int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
@@ -186,6 +201,27 @@ static int open_object(struct notif *n, const struct open_args *a,
 	snprintf(proc, sizeof(proc), "/proc/thread-self/fd/%d", r->fd);
 	fd = open(proc, flags | O_CLOEXEC | O_NOCTTY);
 	return fd < 0 ? -errno : fd;
+}
+
+/* open_object_as(), with the rights a process has in its own /proc. */
+static int open_object(struct notif *n, const struct open_args *a,
+		       const struct resolved *r)
+{
+	/*
+	 * A process may always open its own /proc entries (the kernel's
+	 * ptrace check passes for itself), even after it changed its ids,
+	 * which syd's thread acting with those ids may not: that check alone
+	 * is lent, for the reopen of such an entry.
+	 */
+	bool own = priv_acting() && own_proc(n, r->path);
+	int fd;
+
+	if (own)
+		priv_raise_ptrace();
+	fd = open_object_as(n, a, r);
+	if (own)
+		priv_lower();
+	return fd;
 }
 
 static int create_object(const struct open_args *a, const struct resolved *r)

@@ -527,6 +527,12 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	want EACCES ids -1,0,-1 ids -1,65534,-1 open "$A/rootonly"
 	want EACCES ids 65534,-1,-1 access "$A/rootonly" r
 	want "OK top" ids 65534,-1,-1 open "$A/rootonly"
+	# A process that dropped to 65534 in place (not dumpable now) still
+	# opens its own /proc entries, as the kernel lets it, and no more
+	want OK ids 65534,65534,65534 open /proc/self/maps
+	want "OK pos:" ids 65534,65534,65534 open /proc/self/fdinfo/1
+	same ids 65534,65534,65534 open /proc/self/environ
+	same ids 65534,65534,65534 open /proc/self/mem
 	# Root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH cannot read
 	# another user's 0600 file, and must not through syd either: dropped
 	# from the effective set, or from the bounding set before an exec.
