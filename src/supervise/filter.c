@@ -49,6 +49,20 @@ static struct scmp_arg_cmp arg_eq32(unsigned arg, scmp_datum_t v)
 	return arg_cmp(arg, SCMP_CMP_MASKED_EQ, 0xffffffffu, v & 0xffffffffu);
 }
 
+/* One rule ACTION for call NR per value V[i] of argument ARG (low 32 bits). */
+static int rule_per_value(scmp_filter_ctx ctx, uint32_t action, int nr,
+			  unsigned arg, const scmp_datum_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int err = seccomp_rule_add(ctx, action, nr, 1,
+					   arg_eq32(arg, v[i]));
+
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 /*
  * The first x86_64 system call number newer than every call this filter
  * knows (fchmodat2 and map_shadow_stack are the last it handles or
@@ -152,13 +166,10 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * (commands run outside the sandbox); TIOCLINUX can paste the
 	 * console's selection the same way.
 	 */
-	for (size_t i = 0; i < ARRAY_SIZE(tty_inject); i++) {
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(ioctl), 1,
-				       arg_eq32(1, tty_inject[i]));
-		if (err < 0)
-			return err;
-	}
+	err = rule_per_value(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+			     tty_inject, ARRAY_SIZE(tty_inject));
+	if (err < 0)
+		return err;
 	/*
 	 * A filter of the sandboxed process's own with a listener would take
 	 * precedence over ours for the same action and could answer CONTINUE
@@ -260,13 +271,8 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		static const scmp_datum_t caps_opts[] = { PR_CAPBSET_DROP,
 							  PR_SET_SECUREBITS };
 
-		for (size_t i = 0; i < ARRAY_SIZE(caps_opts); i++) {
-			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
-					       arg_eq32(0, caps_opts[i]));
-			if (err < 0)
-				return err;
-		}
-		return 0;
+		return rule_per_value(ctx, SCMP_ACT_NOTIFY, nr, 0, caps_opts,
+				      ARRAY_SIZE(caps_opts));
 	}
 	if (!strcmp(name, "ioctl")) {
 		/* Only the requests that set file attributes (chattr). */
@@ -274,13 +280,8 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 						     FS_IOC32_SETFLAGS,
 						     FS_IOC_FSSETXATTR };
 
-		for (size_t i = 0; i < ARRAY_SIZE(reqs); i++) {
-			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
-					       arg_eq32(1, reqs[i]));
-			if (err < 0)
-				return err;
-		}
-		return 0;
+		return rule_per_value(ctx, SCMP_ACT_NOTIFY, nr, 1, reqs,
+				      ARRAY_SIZE(reqs));
 	}
 	if (!strcmp(name, "open"))
 		arg = 1;
