@@ -753,20 +753,29 @@ int hook_chroot(struct notif *n)
 
 /*
  * fchdir(2): decided on the fd's name, then continued, as chdir is (every
- * later lookup from the new cwd is decided again). A non-directory or a
- * bad fd gets the kernel's own answer.
+ * later lookup from the new cwd is decided again). An fd with no path (a
+ * pipe, a socket) is no directory: ENOTDIR, the kernel's answer; a
+ * directory whose name is no path (out of syd's sight) has nothing to be
+ * decided on: EACCES.
  */
 int hook_fchdir(struct notif *n)
 {
 	char name[PATH_MAX];
+	struct resolved r;
 	int fd = notif_fd_arg(n, 0);
 	int err = fd < 0 ? -EBADF : resolve_fd_name(n->req->pid, fd, name);
 
+	if (err == 1) {
+		err = resolve_fd_stat(n->req->pid, fd, &r);
+		if (err == 0)
+			err = S_ISDIR(r.st.st_mode) ? -EACCES : -ENOTDIR;
+		resolved_fini(&r);
+	}
 	if (err < 0) {
 		n->resp.error = err;
 		return 0;
 	}
-	if (err == 0 && !notif_allowed(n, "fchdir", name, CAT_BIT(CAT_CHDIR)))
+	if (!notif_allowed(n, "fchdir", name, CAT_BIT(CAT_CHDIR)))
 		return 0;
 	n->resp.error = 0;
 	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;

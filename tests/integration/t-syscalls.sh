@@ -154,6 +154,7 @@ same lchmod "$A/lnk" 600
 want ENOENT open "$T/hidden/lnk" path,nofollow
 want ENOENT lchmod "$T/hidden/lnk" 600
 same fchdir "$A/sub"
+same fchdirpipe x
 got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "deny/chdir+$A/sub" -- "$TRY" fchdir "$A/sub" 2>&1)
 case $got in
 EACCES) ok "fchdir is decided as chdir" ;;

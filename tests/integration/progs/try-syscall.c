@@ -469,6 +469,13 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "lchmod") && b) /* fchmodat(AT_SYMLINK_NOFOLLOW) */
 		return result(fchmodat(AT_FDCWD, a, (mode_t)strtol(b, NULL, 8),
 				       AT_SYMLINK_NOFOLLOW));
+	if (!strcmp(op, "fchdirpipe")) { /* "fchdirpipe x": onto a pipe */
+		int p[2];
+
+		if (pipe(p) < 0)
+			return result(-1);
+		return result(fchdir(p[0]));
+	}
 	if (!strcmp(op, "fchdir")) { /* "fchdir DIR": by an O_PATH fd */
 		int fd = open(a, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		char cwd[PATH_MAX];
