@@ -68,6 +68,9 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 	char path[PATH_MAX];
 	int err;
 
+	/* Set on every way out: gcc -O3 cannot see that "true" implies it. */
+	if (last)
+		*last = LAST_NORM;
 	err = notif_path_at(n, arg, flags & RES_EMPTY_PATH, path);
 	if (err == 0 && last)
 		*last = last_kind(path);
