@@ -43,6 +43,13 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		n->resp.error = err;
 		return false;
 	}
+	/*
+	 * The working directory by "" is the working directory by ".": a
+	 * hidden one (the sandbox started in it) stays hidden both ways.
+	 */
+	if (path[0] == '\0' && a->dirfd == AT_FDCWD &&
+	    (a->flags & AT_EMPTY_PATH))
+		strcpy(path, ".");
 	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
 		/* The caller's own fd (glibc's fstat): nothing to decide. */
 		err = a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r) :

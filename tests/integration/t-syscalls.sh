@@ -325,6 +325,22 @@ same mknod "$A/mkdir-by-mknod" dir
 same mknod "$T/hidden/mkdir-by-mknod" dir
 # fstatat(AT_FDCWD, "", AT_EMPTY_PATH) is the cwd's stat
 same fstatcwd "$A"
+# ...and a hidden cwd (the sandbox started in it) is as hidden by "" as by "."
+for op in "fstatcwd -" "stat ."; do
+	# shellcheck disable=SC2086
+	got=$(cd "$T/hidden" && under $op)
+	case $got in
+	ENOENT*) ok "$op in a hidden cwd: ENOENT" ;;
+	*) not_ok "$op in a hidden cwd: ENOENT" "got: $got" ;;
+	esac
+done
+# ...and a removed cwd answers from the directory it was, as natively
+mkdir "$A/gone"
+got=$(cd "$A/gone" && rmdir "$A/gone" && under fstatcwd -)
+case $got in
+OK*) ok "fstatcwd in a removed cwd: $got" ;;
+*) not_ok "fstatcwd in a removed cwd: OK" "got: $got" ;;
+esac
 # RENAME_WHITEOUT leaves a character device at the old name: mkcdev
 if [ "$(id -u)" -eq 0 ]; then
 	echo w >"$A/wa"

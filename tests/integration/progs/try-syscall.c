@@ -485,8 +485,8 @@ int main(int argc, char **argv)
 		printf("OK %s\n", cwd);
 		return 0;
 	}
-	if (!strcmp(op, "fstatcwd")) { /* "fstatcwd DIR": chdir, then "" */
-		if (chdir(a) < 0)
+	if (!strcmp(op, "fstatcwd")) { /* "fstatcwd DIR|-": chdir, then "" */
+		if (strcmp(a, "-") && chdir(a) < 0)
 			return result(-1);
 		return fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) < 0 ?
 			       result(-1) :
