@@ -9,6 +9,7 @@
 
 #include "kernel/caps.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -324,29 +325,80 @@ static uint64_t status_mask(const char *text, const char *name)
 	return p ? strtoull(p + strlen(name), NULL, 16) : 0;
 }
 
+/*
+ * Of the signals SIGS, those every thread of TGID but TID blocks (or
+ * cannot take: it is exiting). A thread whose status cannot be read
+ * counts as taking them all: the answer errs towards "someone else".
+ */
+static uint64_t blocked_by_others(pid_t tgid, pid_t tid, uint64_t sigs)
+{
+	char name[64];
+	struct dirent *de;
+	DIR *dir;
+	int fd = proc_open(tgid, "task");
+
+	if (fd < 0)
+		return 0;
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return 0;
+	}
+	while (sigs && (de = readdir(dir))) {
+		long other = strtol(de->d_name, NULL, 10);
+		ssize_t n;
+		char *buf, *state;
+
+		if (other <= 0 || other == (long)tid)
+			continue;
+		snprintf(name, sizeof(name), "task/%ld/status", other);
+		buf = proc_read_all(tgid, name, &n);
+		if (!buf) {
+			if (n != -ESRCH) /* gone meanwhile: takes nothing */
+				sigs = 0;
+			continue;
+		}
+		state = strstr(buf, "\nState:\t");
+		if (!state || (state[8] != 'Z' && state[8] != 'X'))
+			sigs &= status_mask(buf, "\nSigBlk:");
+		free(buf);
+	}
+	closedir(dir);
+	return sigs;
+}
+
 int proc_signal_pending(pid_t tid)
 {
-	uint64_t pending, blocked, ignored;
+	uint64_t pending, shared, blocked, ignored;
 	ssize_t n;
-	char *buf = proc_read_all(tid, "status", &n), *tgid;
+	char *buf = proc_read_all(tid, "status", &n), *p;
+	pid_t tgid = -1;
 
 	if (!buf)
 		return (int)n;
 	/*
 	 * One sent to the thread (SigPnd) always wakes it. One sent to the
 	 * process (ShdPnd) wakes one thread: the leader, unless it blocks
-	 * the signal (then one of the kernel's choosing, which cannot be
-	 * told from here) or has a signal pending already (which woke it).
-	 * So it counts for the leader only: a thread answered as woken that
-	 * was not would see the restart errno itself.
+	 * the signal (then one of the kernel's choosing) or has a signal
+	 * pending already (which woke it). The thread woken keeps its
+	 * TIF_SIGPENDING until it runs, so only it may be answered
+	 * -ERESTARTSYS: another would see errno 512 itself. So a process's
+	 * signal counts for the leader, and for another thread only when
+	 * every other thread blocks it: then the kernel had no other choice.
 	 */
 	pending = status_mask(buf, "\nSigPnd:");
-	tgid = strstr(buf, "\nTgid:");
-	if (tgid && strtol(tgid + 6, NULL, 10) == (long)tid)
-		pending |= status_mask(buf, "\nShdPnd:");
+	shared = status_mask(buf, "\nShdPnd:");
 	blocked = status_mask(buf, "\nSigBlk:");
 	ignored = status_mask(buf, "\nSigIgn:");
+	p = strstr(buf, "\nTgid:");
+	if (p)
+		tgid = (pid_t)strtol(p + 6, NULL, 10);
 	free(buf);
+	shared &= ~blocked & ~ignored;
+	if (tgid == tid)
+		pending |= shared;
+	else if (shared && tgid > 0)
+		pending |= blocked_by_others(tgid, tid, shared);
 	return (pending & ~blocked & ~ignored) != 0;
 }
 

@@ -390,6 +390,8 @@ wait
 # kernel gives it to: another thread's FIFO open goes on (never errno 512)
 mkdir -p "$A/fifo-threads"
 same fifo2 "$A/fifo-threads"
+# ...and of a thread other than the leader when it alone can take it
+want "thread: EINTR" fifoblk "$A/fifo-threads"
 # Openers killed while they wait free the emulator threads serving them:
 # with at most two threads, a call after four such openers is answered.
 rm -f "$A/fifo-kill" && mkfifo "$A/fifo-kill"

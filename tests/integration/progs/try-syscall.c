@@ -142,6 +142,17 @@ static void *open_other(void *path)
 	return NULL;
 }
 
+/* fifoblk: the second thread takes SIGUSR1, then opens like open_other. */
+static void *open_other_unblocked(void *path)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	return open_other(path);
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -263,6 +274,48 @@ int main(int argc, char **argv)
 		pthread_join(t, NULL);
 		printf("thread: %s\n", other_result);
 		return w < 0 ? result(w) : 0;
+	}
+	if (!strcmp(op, "fifoblk")) {
+		/*
+		 * "fifoblk DIR": this thread blocks SIGUSR1 (caught without
+		 * SA_RESTART); a second one, which does not, opens a FIFO of
+		 * DIR to read; a child signals the process, which only the
+		 * second thread can take: its open fails with EINTR. If it has
+		 * not ended after 3 s, this thread opens the FIFO to write,
+		 * ending a wait the
+		 * signal did not end. Prints what the second thread's open
+		 * gave.
+		 */
+		static char fifo[PATH_MAX];
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		struct timespec end;
+		sigset_t set;
+		pthread_t t;
+		int w;
+
+		snprintf(fifo, sizeof(fifo), "%s/fifo-blk", a);
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		if ((mkfifo(fifo, 0600) < 0 && errno != EEXIST) ||
+		    sigaction(SIGUSR1, &sa, NULL) < 0 ||
+		    pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
+		    pthread_create(&t, NULL, open_other_unblocked, fifo) != 0)
+			return result(-1);
+		if (fork() == 0) {
+			usleep(500000);
+			kill(getppid(), SIGUSR1);
+			_exit(0);
+		}
+		clock_gettime(CLOCK_REALTIME, &end);
+		end.tv_sec += 3;
+		if (pthread_timedjoin_np(t, NULL, &end) != 0) {
+			w = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+			pthread_join(t, NULL);
+			if (w >= 0)
+				close(w);
+		}
+		printf("thread: %s\n", other_result);
+		return 0;
 	}
 	if (!strcmp(op, "fsizeup")) {
 		/* "fsizeup OP ARGS": the soft RLIMIT_FSIZE up to the hard */
