@@ -367,8 +367,10 @@ static void *emulator(void *arg)
 				pthread_mutex_unlock(&sv->recv_lock);
 			}
 		} else if (!receiver) {
-			if (!take_receiver(sv, w.extra))
+			if (!take_receiver(sv, w.extra)) {
+				notif_thread_fini();
 				return NULL;
+			}
 			receiver = true;
 			continue; /* the mode may have changed meanwhile */
 		}

@@ -299,7 +299,12 @@ struct verdict {
 	char path[VERDICT_PATH];
 };
 
-static _Thread_local struct verdict verdicts[VERDICTS];
+/*
+ * Allocated at a thread's first decision, not in its TLS: the loader
+ * zeroes TLS when a thread starts, nine pages each, and a page fault costs
+ * ~15 µs on a VM with shadow paging: start-up paid it for idle threads.
+ */
+static _Thread_local struct verdict *verdicts;
 
 static uint32_t verdict_hash(const char *path, size_t len, uint64_t cats)
 {
@@ -322,6 +327,8 @@ static struct verdict *verdict_slot(const char *path, size_t len,
 {
 	if (len >= VERDICT_PATH || cats == 0 || in_proc(path))
 		return NULL;
+	if (!verdicts && !(verdicts = calloc(VERDICTS, sizeof(*verdicts))))
+		return NULL; /* decided each time instead */
 	*h = verdict_hash(path, len, cats);
 	return &verdicts[*h % VERDICTS];
 }
@@ -346,6 +353,12 @@ static void verdict_keep(const char *path, size_t len, uint64_t cats)
 	v->hash = h;
 	v->len = (uint32_t)len;
 	memcpy(v->path, path, len);
+}
+
+void notif_thread_fini(void)
+{
+	free(verdicts);
+	verdicts = NULL;
 }
 
 /* struct resolve_view: may a lookup for N pass PATH (LEN bytes)? */

@@ -126,6 +126,9 @@ void notif_view(struct notif *n, struct resolve_view *v);
  */
 void notif_release(struct notif *n, struct resolved *r);
 
+/* Free what this thread kept between calls; before a thread retires. */
+void notif_thread_fini(void);
+
 /* Close the fds notif_release() kept; done by the pool after the answer. */
 void notif_close_later(struct notif *n);
 
