@@ -249,10 +249,7 @@ int main(int argc, char **argv)
 	{
 		char *shell_argv[] = { (char *)shell, NULL };
 		char **cmd = optind < argc ? argv + optind : shell_argv;
-		int status = supervisor_run(&sb, cmd, environ);
-
-		sandbox_fini(&sb);
-		free(env_args);
-		return status;
+		/* Exits: SB stays for the threads serving the sandbox. */
+		supervisor_run(&sb, cmd, environ);
 	}
 }

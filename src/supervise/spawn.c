@@ -290,7 +290,8 @@ static unsigned env_count(const char *name, unsigned dflt)
 	return (unsigned)v;
 }
 
-int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
+_Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
+			      char *const envp[])
 {
 	struct supervisor sv = { .sb = sb, .listener = -1 };
 	struct sock_fprog prog = { 0, NULL };
@@ -405,5 +406,15 @@ int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[])
 	}
 	result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
 	child_pid = 0;
-	return result;
+	/*
+	 * Without exit_wait_all, what the command left in the background
+	 * still runs, and the emulator threads still answer it: SV (on this
+	 * stack) and SB must outlive them. Returning would hand this stack to
+	 * exit() and main() would free the rules, so that a thread matching
+	 * a path against a list being freed could allow what a rule denies.
+	 * exit() from here keeps both: the threads go with the process, the
+	 * listener with them, and every call still waiting fails (ENOSYS).
+	 */
+	fflush(NULL);
+	exit(result);
 }

@@ -65,17 +65,18 @@ struct supervisor {
 	atomic_int last_tid;
 	atomic_uint tid_hist, solo;
 
-	/* set by an "exit" action: the status syd ends with, plus one */
-	atomic_int exit_status;
 };
 
 /*
  * Run ARGV (ARGV[0] looked up in PATH as execvp does) with environment ENVP
- * under SB. Returns the status syd should exit with: the command's, 128+N
- * for a signal, or the errno of a failure to start it (with one line on
- * stderr saying why).
+ * under SB, then exit syd with the command's status, 128+N for a signal,
+ * or the errno of a failure to start it (with one line on stderr saying
+ * why). It never returns: what the command left running is still served
+ * by the emulator threads until the process is gone, so SB and everything
+ * else they use must stay as it is (see the end of supervisor_run()).
  */
-int supervisor_run(struct sandbox *sb, char *const argv[], char *const envp[]);
+_Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
+			      char *const envp[]);
 
 /*
  * Start the emulator pool and its monitor on SV->listener. Returns 0 or

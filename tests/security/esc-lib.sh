@@ -13,7 +13,9 @@ export SYD_LOG_FD
 # "-" for none: "kill" when a kill by signal under syd counts as blocked
 # (foreign ABIs); "prep" when "esc-NAME --prepare DIR" is run outside syd
 # first and its output handed in as ESC_PREPARED (something the sandbox
-# could have been given, like a file handle).
+# could have been given, like a file handle); "lingers" when the report
+# comes from a process that outlives the command (and syd): its line, read
+# once every holder of stdout has closed it, is the result.
 ESC_TESTS='
 dotdot          all,read  -
 symlink         all,read  -
@@ -41,6 +43,7 @@ hidden-probe    all       -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
+exit-race       all,dflallow lingers
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
@@ -62,6 +65,7 @@ esc_layout() {
 #            or linked
 #   chmod    it may be read, never have its mode changed
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
+#   dflallow everything allowed by default, the secret denied by a rule
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -71,6 +75,7 @@ esc_policy() {
 	chmod) printf '%s\n' "deny/chmod+$2/secret" ;;
 	linked) esc_policy deleted "$2" && printf '%s\n' "deny/all+$2/secret2" \
 		"allow/stat,walk,write,delete+$2/secret2" ;;
+	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
@@ -79,10 +84,10 @@ esc_policy() {
 # (MODE=native) or under syd with the policy VARIANT (MODE=syd). Sets
 # $rc, $out (stdout), $err (stderr).
 esc_run() {
-	prog="$ESC_BINDIR/esc-$1"
+	prog="$ESC_BINDIR/esc-$1" esc_name=$1 esc_flags=${5:-}
 	ESC_PREPARED=
-	case ${5:-} in
-	*prep*) ESC_PREPARED=$("$prog" --prepare "$3" 2>/dev/null) ;;
+	case $2:$esc_flags in
+	syd:*prep*) ESC_PREPARED=$("$prog" --prepare "$3" 2>/dev/null) ;;
 	esac
 	export ESC_PREPARED
 	if [ "$2" = native ]; then
@@ -99,8 +104,26 @@ esc_run() {
 		done
 		set -- "$@" -- "$prog" "$dir"
 	fi
-	timeout -k 5 "$ESC_TIMEOUT" "$@" </dev/null >"$ESC_SCRATCH/out" 2>"$ESC_SCRATCH/err"
-	rc=$?
+	case $esc_flags in
+	*lingers*)
+		# Through a pipe, so that cat ends only when the last process
+		# holding stdout does; the report line says what happened.
+		{
+			timeout -k 5 "$ESC_TIMEOUT" "$@" </dev/null \
+				2>"$ESC_SCRATCH/err"
+			echo "$?" >"$ESC_SCRATCH/rc"
+		} | cat >"$ESC_SCRATCH/out"
+		rc=$(cat "$ESC_SCRATCH/rc")
+		case $(cat "$ESC_SCRATCH/out") in
+		*"esc-$esc_name: ESCAPED:"*) rc=0 ;;
+		*"esc-$esc_name: blocked:"*) rc=1 ;;
+		*"esc-$esc_name: setup error:"*) rc=2 ;;
+		esac ;;
+	*)
+		timeout -k 5 "$ESC_TIMEOUT" "$@" </dev/null \
+			>"$ESC_SCRATCH/out" 2>"$ESC_SCRATCH/err"
+		rc=$? ;;
+	esac
 	out=$(cat "$ESC_SCRATCH/out")
 	err=$(cat "$ESC_SCRATCH/err")
 }

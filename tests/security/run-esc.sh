@@ -17,9 +17,9 @@ report() {
 }
 
 native() {
-	name=$1
+	name=$1 flags=$2
 	d=$(esc_layout) || { not_ok "$name: native: cannot make a directory"; return; }
-	esc_run "$name" native "$d"
+	esc_run "$name" native "$d" - "$flags"
 	rm -rf "$d"
 	line=$(report "$name")
 	case $rc in
@@ -62,7 +62,7 @@ while read -r name variants flags <&3; do
 		not_ok "$name: $ESC_BINDIR/esc-$name is missing"
 		continue
 	fi
-	native "$name"
+	native "$name" "$flags"
 	for v in $(printf '%s\n' "$variants" | tr ',' ' '); do
 		under_syd "$name" "$v" "$flags"
 	done
