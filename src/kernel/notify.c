@@ -47,17 +47,31 @@ int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec)
 {
 	struct seccomp_notif_addfd addfd = {
 		.id = id,
-		.flags = SECCOMP_ADDFD_FLAG_SEND,
+		.flags = 0,
 		.srcfd = (__u32)srcfd,
 		.newfd = 0,
 		.newfd_flags = cloexec ? O_CLOEXEC : 0,
 	};
-	int ret;
+	struct seccomp_notif_resp resp = { .id = id };
+	int newfd, err;
 
+	/*
+	 * Not SECCOMP_ADDFD_FLAG_SEND, which would answer in one ioctl: the
+	 * kernel marks the call answered before the caller has taken the fd,
+	 * and when our wait for that is interrupted (syd stopped by ^Z or
+	 * SIGSTOP, frozen, traced, or exiting) it withdraws the fd, and the
+	 * caller's open() returns 0, its stdin, as if it were the file. An
+	 * interrupted plain ADDFD is withdrawn whole and retried here; the
+	 * answer follows once the fd is in place.
+	 */
 	do
-		ret = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
-	while (ret < 0 && errno == EINTR);
-	return ret < 0 ? -errno : ret;
+		newfd = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	while (newfd < 0 && errno == EINTR);
+	if (newfd < 0)
+		return -errno;
+	resp.val = newfd;
+	err = notify_send(fd, &resp);
+	return err < 0 ? err : newfd;
 }
 
 int notify_set_sync_wakeup(int fd, bool on)

@@ -48,11 +48,10 @@ int notify_send(int fd, const struct seccomp_notif_resp *resp);
 int notify_id_valid(int fd, uint64_t id);
 
 /*
- * Install SRCFD in the target's fd table and answer the notification with
- * the new fd number as the call's return value, atomically
- * (SECCOMP_ADDFD_FLAG_SEND). CLOEXEC sets O_CLOEXEC on the new fd. Returns
- * the fd number in the target, or -errno (-ENOENT: the request is gone;
- * -EMFILE: the target's fd table is full).
+ * Install SRCFD in the target's fd table, then answer the notification with
+ * the new fd number as the call's return value. CLOEXEC sets O_CLOEXEC on
+ * the new fd. Returns the fd number in the target, or -errno (-ENOENT: the
+ * request is gone; -EMFILE: the target's fd table is full).
  */
 int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec);
 

@@ -2,7 +2,8 @@
 /*
  * open(2), openat(2), openat2(2), creat(2): resolve the path, decide every
  * category the flags imply, then open the object in the supervisor and hand
- * the fd over with SECCOMP_IOCTL_NOTIF_ADDFD + SECCOMP_ADDFD_FLAG_SEND. An
+ * the fd over with SECCOMP_IOCTL_NOTIF_ADDFD, then answer with its number
+ * (notify_addfd_send() says why not in one step, with FLAG_SEND). An
  * existing object is reopened through our O_PATH fd on it, a new one is
  * created in the directory fd we resolved with O_NOFOLLOW: what was checked
  * is what gets opened. The call is never continued.

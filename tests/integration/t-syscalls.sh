@@ -392,6 +392,24 @@ mkdir -p "$A/fifo-threads"
 same fifo2 "$A/fifo-threads"
 # ...and of a thread other than the leader when it alone can take it
 want "thread: EINTR" fifoblk "$A/fifo-threads"
+# An open answered while syd is stopped and continued (^Z, a freezer, a
+# debugger attaching) gets its file: never fd 0, which the kernel's
+# one-step ADDFD|SEND gave when syd's wait for the hand-over was cut short.
+# shellcheck disable=SC2086
+SYD_LOG_FD=-1 "$SYD" $POLICY -- "$TRY" openloop "$A/f" 20000 >"$TMP/storm" 2>&1 &
+sydpid=$!
+i=0
+while [ "$i" -lt 5000 ] && kill -STOP "$sydpid" 2>/dev/null; do
+	kill -CONT "$sydpid"
+	i=$((i + 1))
+done
+kill -CONT "$sydpid" 2>/dev/null
+wait "$sydpid"
+got=$(cat "$TMP/storm")
+case $got in
+"OK bogus=0 errs=0") ok "20000 opens while syd is stopped and continued $i times: all right" ;;
+*) not_ok "20000 opens while syd is stopped and continued: all right" "got: $got" ;;
+esac
 # Openers killed while they wait free the emulator threads serving them:
 # with at most two threads, a call after four such openers is answered.
 rm -f "$A/fifo-kill" && mkfifo "$A/fifo-kill"

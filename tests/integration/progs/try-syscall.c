@@ -275,6 +275,27 @@ int main(int argc, char **argv)
 		printf("thread: %s\n", other_result);
 		return w < 0 ? result(w) : 0;
 	}
+	if (!strcmp(op, "openloop") && b) {
+		/*
+		 * "openloop FILE N": open FILE N times; counts opens that
+		 * failed and those that gave fd 0, 1 or 2 (never free here:
+		 * a wrong answer).
+		 */
+		long count = atol(b), bogus = 0, errs = 0;
+
+		for (long i = 0; i < count; i++) {
+			int fd = open(a, O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0)
+				errs++;
+			else if (fd <= 2)
+				bogus++;
+			else
+				close(fd);
+		}
+		printf("OK bogus=%ld errs=%ld\n", bogus, errs);
+		return 0;
+	}
 	if (!strcmp(op, "fifoblk")) {
 		/*
 		 * "fifoblk DIR": this thread blocks SIGUSR1 (caught without
