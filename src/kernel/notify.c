@@ -38,8 +38,11 @@ int notify_send(int fd, const struct seccomp_notif_resp *resp)
 
 int notify_id_valid(int fd, uint64_t id)
 {
-	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
-		return -errno;
+	/* EINTR (the lock wait cut short) says nothing of the caller. */
+	while (ioctl(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
 	return 0;
 }
 

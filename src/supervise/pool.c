@@ -183,10 +183,20 @@ bool notif_unblocked(struct notif *n)
 static void look_at_waits(struct supervisor *sv)
 {
 	for (struct notif_wait *w = sv->waits; w; w = w->next) {
-		if (!w->interrupted &&
-		    (notify_id_valid(sv->listener, w->id) < 0 ||
-		     proc_signal_pending(w->tid) != 0))
-			w->interrupted = true;
+		/*
+		 * Only a certain answer counts: an interrupted thread answers
+		 * -ERESTARTSYS, which a caller with no signal to take would
+		 * see as errno 512. A status unread for want of memory or
+		 * fds says nothing; one unread since the thread is gone does.
+		 */
+		if (!w->interrupted) {
+			int sig = 0;
+
+			if (notify_id_valid(sv->listener, w->id) == -ENOENT ||
+			    (sig = proc_signal_pending(w->tid)) == 1 ||
+			    sig == -ESRCH)
+				w->interrupted = true;
+		}
 		if (w->interrupted)
 			pthread_kill(w->thread, SIG_WAKE);
 	}
@@ -260,8 +270,20 @@ static void *monitor(void *arg)
 		sv->spawn_requests--;
 		pthread_mutex_unlock(&sv->spawn_lock);
 		if (atomic_load(&sv->waiting) == 0 &&
-		    atomic_load(&sv->total) < sv->max)
-			spawn(sv, true);
+		    atomic_load(&sv->total) < sv->max &&
+		    spawn(sv, true) < 0) {
+			/*
+			 * No thread or memory to be had now: the calls wait
+			 * (the sandbox is slowed, nothing is decided
+			 * wrongly); ask again after a pause.
+			 */
+			struct timespec pause = { 0, WAIT_POLL_MS * 1000000L };
+
+			nanosleep(&pause, NULL);
+			pthread_mutex_lock(&sv->spawn_lock);
+			sv->spawn_requests++;
+			continue;
+		}
 		pthread_mutex_lock(&sv->spawn_lock);
 	}
 	return NULL;
@@ -286,8 +308,19 @@ static bool take_receiver(struct supervisor *sv, bool extra)
 		if (err == 0)
 			break;
 		if (atomic_load(&sv->total) > sv->core) {
+			/*
+			 * A receiver that let go of the lock just now may have
+			 * seen us waiting and asked for no new thread: once we
+			 * no longer count, a lock left free is ours to take.
+			 * Otherwise it sees us gone (notif_may_block() reads
+			 * the counts after unlocking) and asks the monitor.
+			 */
 			atomic_fetch_sub(&sv->waiting, 1);
 			atomic_fetch_sub(&sv->total, 1);
+			if (pthread_mutex_trylock(&sv->recv_lock) == 0) {
+				atomic_fetch_add(&sv->total, 1);
+				return true;
+			}
 			return false;
 		}
 	}
