@@ -12,7 +12,10 @@
  * must instead: it opens the path itself and hands the fd over with
  * SECCOMP_IOCTL_NOTIF_ADDFD + SECCOMP_ADDFD_FLAG_SEND, the floor of that
  * design (the kernel makes ADDFD wait for the caller to install the fd: a
- * second round trip that CONTINUE does not have).
+ * second round trip that CONTINUE does not have). --split-addfd makes that
+ * two ioctls, ADDFD then SEND with the fd's number, as syd does (one step
+ * answers 0 when the wait is interrupted; src/kernel/notify.c): a third
+ * wake-up of the caller.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -98,6 +101,7 @@ struct server {
 	size_t resp_size;
 	size_t first_chunk; /* 0: read the path up to the end of its page */
 	bool emulate_open; /* openat: open here, hand over with ADDFD+SEND */
+	bool split_addfd; /* ...with ADDFD, then SEND */
 	long page_size;
 	pthread_mutex_t leader_lock; /* leader: held by the one receiver */
 	struct queue queue;
@@ -388,21 +392,29 @@ static void handle(struct worker *w, const struct seccomp_notif *req)
 				(mode_t)req->data.args[3]);
 		struct seccomp_notif_addfd addfd = {
 			.id = req->id,
-			.flags = 1u << 1, /* SECCOMP_ADDFD_FLAG_SEND (5.14) */
+			/* SECCOMP_ADDFD_FLAG_SEND (5.14) */
+			.flags = srv->split_addfd ? 0 : 1u << 1,
 			.srcfd = (uint32_t)fd,
 			.newfd_flags = (uint32_t)(req->data.args[2] & O_CLOEXEC),
 		};
+		int newfd;
 
 		if (fd < 0) {
 			memset(resp, 0, srv->resp_size);
 			resp->id = req->id;
 			resp->error = -errno;
-		} else if (ioctl(srv->notify_fd, SECCOMP_IOCTL_NOTIF_ADDFD,
-				 &addfd) < 0) {
+		} else if ((newfd = ioctl(srv->notify_fd,
+					  SECCOMP_IOCTL_NOTIF_ADDFD, &addfd)) <
+			   0) {
 			atomic_fetch_add_explicit(&w->gone, 1,
 						  memory_order_relaxed);
 			close(fd);
 			return;
+		} else if (srv->split_addfd) {
+			close(fd);
+			memset(resp, 0, srv->resp_size);
+			resp->id = req->id;
+			resp->val = newfd;
 		} else {
 			atomic_fetch_add_explicit(&w->handled, 1,
 						  memory_order_relaxed);
@@ -670,7 +682,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: floor [--threads N] [--sync-wakeup] [--mode MODE]\n"
 	      "             [--first-chunk BYTES] [--timeout SEC] [--stats]\n"
-	      "             [--emulate-open] [--hooks open-stat|all]\n"
+	      "             [--emulate-open] [--split-addfd] [--hooks open-stat|all]\n"
 	      "             -- COMMAND [ARGS...]\n"
 	      "MODE: single (default), all-recv, leader, epoll-queue\n",
 	      out);
@@ -708,6 +720,7 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "stats", no_argument, NULL, 'v' },
 		{ "emulate-open", no_argument, NULL, 'E' },
+		{ "split-addfd", no_argument, NULL, 'S' },
 		{ "hooks", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -724,7 +737,7 @@ int main(int argc, char **argv)
 	struct timeval tv = { SETUP_TIMEOUT_MS / 1000, 0 };
 	pid_t child, self = getpid();
 
-	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vEH:h", opts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vESH:h", opts, NULL)) !=
 	       -1) {
 		switch (opt) {
 		case 't':
@@ -757,6 +770,9 @@ int main(int argc, char **argv)
 			break;
 		case 'E':
 			srv.emulate_open = true;
+			break;
+		case 'S':
+			srv.emulate_open = srv.split_addfd = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -117,7 +117,8 @@ while [ "$r" -le "$ROUNDS" ]; do
 			case $cfg in
 			native) measure "$r" "$op" "$t" "$n" "$p" native ;;
 			floor) measure "$r" "$op" "$t" "$n" "$p" floor "$F" $best -- ;;
-			floor-emu) measure "$r" "$op" "$t" "$n" "$p" floor-emu "$F" $best --emulate-open -- ;;
+			# Hands the fd over as syd does: ADDFD, then SEND.
+			floor-emu) measure "$r" "$op" "$t" "$n" "$p" floor-emu "$F" $best --split-addfd -- ;;
 			syd) measure "$r" "$op" "$t" "$n" "$p" syd "$SYD" $POLICY -- ;;
 			esac
 		done
