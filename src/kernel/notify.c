@@ -65,7 +65,10 @@ int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec)
 	 * SIGSTOP, frozen, traced, or exiting) it withdraws the fd, and the
 	 * caller's open() returns 0, its stdin, as if it were the file. An
 	 * interrupted plain ADDFD is withdrawn whole and retried here; the
-	 * answer follows once the fd is in place.
+	 * answer follows once the fd is in place. (Before Linux 5.19, with no
+	 * SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, a signal to the caller
+	 * between the two leaves it the fd and restarts its call: an fd it
+	 * was allowed, never a wrong one.)
 	 */
 	do
 		newfd = ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
