@@ -182,7 +182,10 @@ static int open_object_as(struct notif *n, const struct open_args *a,
 	if ((a->flags & O_TMPFILE) == O_TMPFILE) {
 		if (!S_ISDIR(r->st.st_mode))
 			return -ENOTDIR;
-		fd = openat(r->fd, ".", flags | O_CLOEXEC | O_NOCTTY,
+		/* O_EXCL here means "never to be linked": kept. */
+		fd = openat(r->fd, ".",
+			    flags | (int)(a->flags & O_EXCL) | O_CLOEXEC |
+				    O_NOCTTY,
 			    (mode_t)(a->mode & 07777));
 		return fd < 0 ? -errno : fd;
 	}

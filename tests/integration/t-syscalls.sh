@@ -323,6 +323,12 @@ want OK mknod "$A/fifo" fifo
 want EACCES mknod "$T/ro/fifo" fifo
 same mknod "$A/mkdir-by-mknod" dir
 same mknod "$T/hidden/mkdir-by-mknod" dir
+# O_TMPFILE: linkable into the tree (as natively), unless opened with
+# O_EXCL: then linkat() fails with ENOENT
+mkdir "$A/tmpd"
+want ENOENT tmplink "$A/tmpd" excl
+want OK tmplink "$A/tmpd"
+rm -f "$A/tmpd/tmplinked"
 # fstatat(AT_FDCWD, "", AT_EMPTY_PATH) is the cwd's stat
 same fstatcwd "$A"
 # ...and a hidden cwd (the sandbox started in it) is as hidden by "" as by "."

@@ -275,6 +275,23 @@ int main(int argc, char **argv)
 		printf("thread: %s\n", other_result);
 		return w < 0 ? result(w) : 0;
 	}
+	if (!strcmp(op, "tmplink")) {
+		/*
+		 * "tmplink DIR [excl]": an O_TMPFILE file in DIR (O_EXCL with
+		 * "excl": never to be linked), then linked as DIR/tmplinked
+		 */
+		int fd = open(a, O_TMPFILE | O_WRONLY | O_CLOEXEC |
+					 (b && !strcmp(b, "excl") ? O_EXCL : 0),
+			      0600);
+		char link[64], dst[PATH_MAX];
+
+		if (fd < 0)
+			return result(fd);
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		snprintf(dst, sizeof(dst), "%s/tmplinked", a);
+		return result(linkat(AT_FDCWD, link, AT_FDCWD, dst,
+				     AT_SYMLINK_FOLLOW));
+	}
 	if (!strcmp(op, "openloop") && b) {
 		/*
 		 * "openloop FILE N": open FILE N times; counts opens that
