@@ -61,6 +61,16 @@ static enum last last_kind(const char *path)
  * the call may go on; otherwise n->resp holds the answer. LAST (when not
  * NULL) gets the kind of the path's last component, as written.
  */
+/*
+ * prepare() flags, beside the RES_* ones, for what the kernel checks
+ * before it asks for permission: a call that creates the name fails with
+ * EEXIST when it exists (mkdir -p, rm -f and friends rely on it), one that
+ * needs it fails with ENOENT when it is missing. A name the policy hides
+ * stays hidden: EEXIST only for a name the caller may see.
+ */
+#define PREP_ABSENT (1u << 16)
+#define PREP_PRESENT (1u << 17)
+
 static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 			 int arg, unsigned flags, uint64_t cats,
 			 struct resolved *r, enum last *last)
@@ -75,9 +85,22 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 	if (err == 0 && last)
 		*last = last_kind(path);
 	if (err == 0)
-		err = resolve_path(n->req->pid, dirfd, path, flags, r);
+		err = resolve_path(n->req->pid, dirfd, path,
+				   flags & ~(PREP_ABSENT | PREP_PRESENT), r);
 	if (err < 0) {
 		n->resp.error = err;
+		return false;
+	}
+	if ((flags & PREP_PRESENT) && r->fd < 0) {
+		n->resp.error = -ENOENT;
+		resolved_fini(r);
+		return false;
+	}
+	if ((flags & PREP_ABSENT) && r->fd >= 0) {
+		/* Hidden: what the stat check says (ENOENT), logged. */
+		if (notif_allowed(n, sys, r->path, CAT_BIT(CAT_STAT)))
+			n->resp.error = -EEXIST;
+		resolved_fini(r);
 		return false;
 	}
 	if (cats && !notif_allowed(n, sys, r->path, cats)) {
@@ -116,7 +139,8 @@ static int do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	struct resolved r;
 
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT, CAT_BIT(CAT_MKDIR), &r))
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
+		     CAT_BIT(CAT_MKDIR), &r))
 		return 0;
 	if (r.fd >= 0) {
 		n->resp.error = -EEXIST;
@@ -170,7 +194,8 @@ static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT, CAT_BIT(cat), &r))
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
+		     CAT_BIT(cat), &r))
 		return 0;
 	if (r.fd >= 0) {
 		n->resp.error = -EEXIST;
@@ -206,7 +231,7 @@ static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	if (!prepare_last(n, sys, dirfd, arg, RES_PARENT,
+	if (!prepare_last(n, sys, dirfd, arg, RES_PARENT | PREP_PRESENT,
 			  CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r, &last))
 		return 0;
 	if (last != LAST_NORM || (r.dirfd < 0 && r.fd >= 0)) {
@@ -262,16 +287,11 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		n->resp.error = -EINVAL;
 		return 0;
 	}
-	/* A whiteout leaves a character device (0:0) at the old name. */
-	if (!prepare_last(n, sys, olddir, oldarg, RES_PARENT,
-			  CAT_BIT(CAT_RENAME) |
-				  ((flags & RENAME_WHITEOUT) ?
-					   CAT_BIT(CAT_MKCDEV) :
-					   0),
-			  &from, &from_last))
+	/* Both looked up first, decided after what the kernel checks first. */
+	if (!prepare_last(n, sys, olddir, oldarg, RES_PARENT, 0, &from,
+			  &from_last))
 		return 0;
-	if (!prepare_last(n, sys, newdir, newarg, RES_PARENT,
-			  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE), &to,
+	if (!prepare_last(n, sys, newdir, newarg, RES_PARENT, 0, &to,
 			  &to_last)) {
 		resolved_fini(&from);
 		return 0;
@@ -283,6 +303,15 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		n->resp.error = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
 	} else if (from.fd < 0) {
 		n->resp.error = -ENOENT;
+	} else if (!notif_allowed(n, sys, from.path,
+				  CAT_BIT(CAT_RENAME) |
+					  /* a whiteout: a device (0:0) left */
+					  ((flags & RENAME_WHITEOUT) ?
+						   CAT_BIT(CAT_MKCDEV) :
+						   0)) ||
+		   !notif_allowed(n, sys, to.path,
+				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) {
+		/* answered by the decision */
 	} else if (!S_ISDIR(from.st.st_mode) &&
 		   (from.trailing_slash || to.trailing_slash)) {
 		/* "file/" names nothing; "dir/" as a target wants a directory. */
@@ -341,8 +370,8 @@ static int do_link(struct notif *n, const char *sys, int olddir, int oldarg,
 			     CAT_BIT(CAT_WRITE),
 		     &from))
 		return 0;
-	if (!prepare(n, sys, newdir, newarg, RES_PARENT, CAT_BIT(CAT_CREATE),
-		     &to)) {
+	if (!prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
+		     CAT_BIT(CAT_CREATE), &to)) {
 		resolved_fini(&from);
 		return 0;
 	}
@@ -393,8 +422,8 @@ static int do_symlink(struct notif *n, const char *sys, int newdir,
 		n->resp.error = -ENOENT;
 		return 0;
 	}
-	if (!prepare(n, sys, newdir, newarg, RES_PARENT, CAT_BIT(CAT_SYMLINK),
-		     &r))
+	if (!prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
+		     CAT_BIT(CAT_SYMLINK), &r))
 		return 0;
 	if (r.fd >= 0) {
 		n->resp.error = -EEXIST;

@@ -419,6 +419,17 @@ static int do_open(struct notif *n, struct open_args *a)
 		resolved_fini(&r);
 		return 0;
 	}
+	/*
+	 * O_CREAT|O_EXCL on a name that exists: EEXIST, as the kernel answers
+	 * before it asks for any permission, once the name may be seen.
+	 */
+	if ((a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) &&
+	    (a->flags & O_TMPFILE) != O_TMPFILE && r.fd >= 0) {
+		if (notif_allowed(n, a->sys, r.path, CAT_BIT(CAT_STAT)))
+			n->resp.error = -EEXIST;
+		resolved_fini(&r);
+		return 0;
+	}
 	if (!notif_allowed(n, a->sys, r.path, categories(a, r.fd >= 0, r.st.st_mode))) {
 		resolved_fini(&r);
 		return 0;

@@ -323,6 +323,25 @@ want OK mknod "$A/fifo" fifo
 want EACCES mknod "$T/ro/fifo" fifo
 same mknod "$A/mkdir-by-mknod" dir
 same mknod "$T/hidden/mkdir-by-mknod" dir
+# What the kernel checks before permission comes first, as natively: a
+# name to be made that exists is EEXIST, one to be removed that is missing
+# ENOENT (rm -f, mkdir -p, os.makedirs rely on it), even where the policy
+# refuses the call; a hidden name stays hidden (ENOENT)
+same unlink "$T/ro/nonexistent"
+same rmdir "$T/ro/nonexistent"
+same rename "$T/ro/nonexistent" "$T/ro/x"
+same mkdir "$T/ro"
+same mkdir "$T/ro/f"
+same symlink x "$T/ro/f"
+same link "$A/f" "$T/ro/f"
+same mknod "$T/ro/f" fifo
+same open "$T/ro/f" wronly,creat,excl
+want ENOENT open "$T/hidden/f" wronly,creat,excl
+want ENOENT mkdir "$T/hidden"
+want ENOENT mkdir "$T/hidden/f"
+want ENOENT symlink x "$T/hidden/f"
+want EACCES unlink "$T/ro/f"
+want EACCES mkdir "$T/ro/newdir"
 # O_TMPFILE: linkable into the tree (as natively), unless opened with
 # O_EXCL: then linkat() fails with ENOENT
 mkdir "$A/tmpd"
