@@ -109,6 +109,8 @@ static const char user_text[] =
 	"allow/all+/tmp/***\n"
 	"allow/all+/var/tmp/***\n"
 	"allow/all+/run/user/${SYD_UID}/***\n"
+	"# POSIX shared memory and semaphores (shm_open, sem_open).\n"
+	"allow/all+/dev/shm/***\n"
 	"deny/all+${SYD_HOME}/.ssh/***\n"
 	"deny/all+${SYD_HOME}/.gnupg/***\n"
 	"deny/all+${SYD_HOME}/.aws/***\n"
