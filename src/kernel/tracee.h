@@ -50,7 +50,8 @@ ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size);
 /*
  * Has thread TID a signal pending that it does not block or ignore, one
  * that interrupts its wait for sure: sent to it, or to its process when
- * it is the thread group's leader? Returns 1, 0, or -ESRCH / -errno.
+ * it is the thread group's leader or every other thread blocks it?
+ * Returns 1, 0, or -ESRCH / -errno.
  */
 int proc_signal_pending(pid_t tid);
 

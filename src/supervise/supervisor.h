@@ -64,7 +64,6 @@ struct supervisor {
 	atomic_bool multi;
 	atomic_int last_tid;
 	atomic_uint tid_hist, solo;
-
 };
 
 /*

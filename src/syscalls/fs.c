@@ -142,9 +142,8 @@ static int do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
 	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
 		     CAT_BIT(CAT_MKDIR), &r))
 		return 0;
-	if (r.fd >= 0) {
-		n->resp.error = -EEXIST;
-	} else if (enter(n, CREDS_FS | CREDS_UMASK)) {
+	/* An existing name was answered EEXIST by prepare(). */
+	if (enter(n, CREDS_FS | CREDS_UMASK)) {
 		finish(n, mkdirat(r.dirfd, r.name, mode));
 		notif_creds_leave(n);
 	}
@@ -197,9 +196,8 @@ static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
 	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
 		     CAT_BIT(cat), &r))
 		return 0;
-	if (r.fd >= 0) {
-		n->resp.error = -EEXIST;
-	} else if (enter(n, CREDS_FS | CREDS_UMASK)) {
+	/* An existing name was answered EEXIST by prepare(). */
+	if (enter(n, CREDS_FS | CREDS_UMASK)) {
 		finish(n, mknodat(r.dirfd, r.name, mode, dev));
 		notif_creds_leave(n);
 	}
@@ -234,7 +232,8 @@ static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 	if (!prepare_last(n, sys, dirfd, arg, RES_PARENT | PREP_PRESENT,
 			  CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r, &last))
 		return 0;
-	if (last != LAST_NORM || (r.dirfd < 0 && r.fd >= 0)) {
+	/* A missing name was answered ENOENT by prepare_last(). */
+	if (last != LAST_NORM || r.dirfd < 0) {
 		/* ".", ".." or "/": what the kernel answers for each. */
 		static const int rmdir_err[] = { [LAST_NORM] = -EBUSY,
 						 [LAST_ROOT] = -EBUSY,
@@ -242,8 +241,6 @@ static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 						 [LAST_DOTDOT] = -ENOTEMPTY };
 
 		n->resp.error = rmdir ? rmdir_err[last] : -EISDIR;
-	} else if (r.fd < 0) {
-		n->resp.error = -ENOENT;
 	} else if (!rmdir && r.trailing_slash) {
 		n->resp.error = S_ISDIR(r.st.st_mode) ? -EISDIR : -ENOTDIR;
 	} else if (enter(n, CREDS_FS)) {
@@ -375,9 +372,8 @@ static int do_link(struct notif *n, const char *sys, int olddir, int oldarg,
 		resolved_fini(&from);
 		return 0;
 	}
-	if (to.fd >= 0) {
-		n->resp.error = -EEXIST;
-	} else if (S_ISDIR(from.st.st_mode)) {
+	/* An existing new name was answered EEXIST by prepare(). */
+	if (S_ISDIR(from.st.st_mode)) {
 		n->resp.error = -EPERM;
 	} else if (enter(n, CREDS_FS)) {
 		/*
@@ -425,9 +421,8 @@ static int do_symlink(struct notif *n, const char *sys, int newdir,
 	if (!prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
 		     CAT_BIT(CAT_SYMLINK), &r))
 		return 0;
-	if (r.fd >= 0) {
-		n->resp.error = -EEXIST;
-	} else if (enter(n, CREDS_FS)) {
+	/* An existing name was answered EEXIST by prepare(). */
+	if (enter(n, CREDS_FS)) {
 		finish(n, symlinkat(target, r.dirfd, r.name));
 		notif_creds_leave(n);
 	}
