@@ -344,11 +344,19 @@ static uint64_t blocked_by_others(pid_t tgid, pid_t tid, uint64_t sigs)
 		close(fd);
 		return 0;
 	}
-	while (sigs && (de = readdir(dir))) {
-		long other = strtol(de->d_name, NULL, 10);
+	for (;;) {
+		long other;
 		ssize_t n;
 		char *buf, *state;
 
+		errno = 0;
+		if (!sigs || !(de = readdir(dir))) {
+			/* A list read only in part proves nothing. */
+			if (errno)
+				sigs = 0;
+			break;
+		}
+		other = strtol(de->d_name, NULL, 10);
 		if (other <= 0 || other == (long)tid)
 			continue;
 		snprintf(name, sizeof(name), "task/%ld/status", other);
