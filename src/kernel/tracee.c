@@ -272,6 +272,64 @@ pid_t proc_tgid(pid_t tid)
 }
 
 /*
+ * The parent of PID and its start time (clock ticks since boot), from
+ * /proc/PID/stat. The name field may hold any byte, ')' and spaces too:
+ * the fields after it start at its last ')'.
+ */
+static int proc_parent(pid_t pid, pid_t *ppid, unsigned long long *start)
+{
+	char buf[1024], *p;
+	unsigned long long v = 0;
+	long pp;
+	int field;
+
+	if (proc_read_file(pid, "stat", buf, sizeof(buf)) < 0)
+		return -ESRCH;
+	p = strrchr(buf, ')');
+	if (!p || p[1] != ' ')
+		return -EINVAL;
+	p += 2;
+	/* Field 3 is the state; 4 the parent; 22 the start time. */
+	for (field = 3; field < 22; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -EINVAL;
+		p++;
+		if (field == 3) {
+			pp = strtol(p, NULL, 10);
+			*ppid = (pid_t)pp;
+		}
+	}
+	v = strtoull(p, NULL, 10);
+	*start = v;
+	return 0;
+}
+
+int proc_descends_from(pid_t pid, pid_t ancestor)
+{
+	unsigned long long child_start = ~0ULL, start;
+	pid_t ppid;
+
+	/*
+	 * Each step reads a parent by number; that number may have been
+	 * reused since by an unrelated process. A parent is never younger
+	 * than its child, so a younger "parent" ends the walk: the real one
+	 * is gone, and what the chain says after it proves nothing.
+	 */
+	for (int depth = 0; depth < 4096; depth++) {
+		if (pid == ancestor)
+			return depth > 0;
+		if (pid <= 1)
+			return 0;
+		if (proc_parent(pid, &ppid, &start) < 0 || start > child_start)
+			return 0;
+		child_start = start;
+		pid = ppid;
+	}
+	return 0;
+}
+
+/*
  * All of /proc/PID/NAME, in a buffer to free(): the status of a process in
  * thousands of groups is far longer than a page. Returns it with *LEN, or
  * NULL with *LEN a -errno.

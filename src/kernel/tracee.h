@@ -55,6 +55,13 @@ ssize_t proc_read_file(pid_t pid, const char *name, char *buf, size_t size);
  */
 int proc_signal_pending(pid_t tid);
 
+/*
+ * Is ANCESTOR among the ancestors of process (or thread) PID, by the chain
+ * of parents in /proc? 1 or 0; a chain that cannot be read to its end, or
+ * that passes a parent younger than its child (a reused number), is 0.
+ */
+int proc_descends_from(pid_t pid, pid_t ancestor);
+
 /* The thread group of thread TID, from /proc. Returns it or -ESRCH. */
 pid_t proc_tgid(pid_t tid);
 

@@ -120,6 +120,18 @@ static int open_proc(pid_t tid, const char *name, int *fd)
 	return 0;
 }
 
+/* LINK := /proc/TID/fd/FD, or /proc/TID/cwd for AT_FDCWD; or -EBADF. */
+static int caller_link(pid_t tid, int fd, char link[64])
+{
+	if (fd == AT_FDCWD)
+		snprintf(link, 64, "/proc/%d/cwd", (int)tid);
+	else if (fd >= 0)
+		snprintf(link, 64, "/proc/%d/fd/%d", (int)tid, fd);
+	else
+		return -EBADF;
+	return 0;
+}
+
 /* ESRCH from /proc/TID/fd/N: EBADF while TID is alive (no such fd). */
 static int fd_error(pid_t tid, int err)
 {
@@ -223,6 +235,124 @@ static bool passable(const char *path, size_t len)
 static bool any_hidden(void)
 {
 	return view && view->any_hidden(view->ctx);
+}
+
+/*
+ * The parts of /proc/PID a process outside the sandbox leaves to it when
+ * trace/allow_unsafe_magiclinks is off: what ps, top and pgrep read, none
+ * of it behind a ptrace access check. Everything else is refused: the
+ * magic links (cwd, root, exe, fd/N, map_files/..., ns/...) lead into that
+ * process's files and mount namespace, where the names the kernel gives
+ * are not names in ours; mem, environ, maps, auxv, stack, syscall, io,
+ * fdinfo... expose the process itself, and syd would open them with its
+ * own rights (as root, or as the ancestor of the caller), not the caller's.
+ */
+static const char *const outside_readable[] = {
+	"cgroup",    "cmdline",	 "comm",      "cpuset",	   "limits",
+	"loginuid",  "oom_adj",	 "oom_score", "oom_score_adj", "sched",
+	"schedstat", "sessionid", "stat",     "statm",	   "status",
+	"wchan",
+};
+
+static bool outside_proc_ok(void)
+{
+	return view && view->outside_proc;
+}
+
+/* Is process or thread PID one of the sandbox's (for thread TID)? */
+static bool in_sandbox(pid_t tid, pid_t pid)
+{
+	/*
+	 * syd is a child subreaper: every process of the sandbox has it
+	 * among its ancestors for as long as it lives, and no other does.
+	 */
+	return pid == tid || proc_tgid(tid) == pid ||
+	       proc_descends_from(pid, getpid()) == 1;
+}
+
+/*
+ * PATH (canonical, LEN bytes) in /proc/PID of a process outside the
+ * sandbox: may the caller TID use it? LINK: a magic link in the directory
+ * PATH is about to be followed. Returns 0 or -EACCES (the kernel's answer
+ * for an entry behind a ptrace check it refuses).
+ */
+static int proc_guard(pid_t tid, const char *path, size_t len, bool link)
+{
+	const char *p = path + 6, *end = path + len, *e;
+	size_t k, i;
+	long pid;
+
+	if (len < 7 || strncmp(path, "/proc/", 6) || *p < '1' || *p > '9')
+		return 0;
+	for (k = 0; p + k < end && p[k] >= '0' && p[k] <= '9'; k++)
+		;
+	if (p + k < end && p[k] != '/')
+		return 0; /* "/proc/12x": not a process */
+	pid = strtol(p, NULL, 10);
+	if (outside_proc_ok() || in_sandbox(tid, (pid_t)pid))
+		return 0;
+	/* syd's own entries do not exist for the sandbox (common.c). */
+	if (pid == getpid() || proc_tgid((pid_t)pid) == getpid())
+		return -ENOENT;
+	if (link)
+		return -EACCES;
+	p += k;
+	/* "/proc/N/task/T/...": T's entries are read as N's are. */
+	if (end - p >= 5 && !strncmp(p, "/task", 5) &&
+	    (p + 5 == end || p[5] == '/')) {
+		p += 5;
+		if (p == end)
+			return 0;
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+			;
+	}
+	if (p == end)
+		return 0; /* the directory: listed, stat'ed */
+	e = memchr(p + 1, '/', (size_t)(end - p - 1));
+	k = (size_t)((e ? e : end) - (p + 1));
+	for (i = 0; i < ARRAY_SIZE(outside_readable); i++)
+		if (strlen(outside_readable[i]) == k &&
+		    !memcmp(outside_readable[i], p + 1, k))
+			return e ? -EACCES : 0;
+	return -EACCES;
+}
+
+/*
+ * The name the kernel gives for an object (d_path) is its path from the
+ * root of the mount namespace its mount is in: for an object reached
+ * through another namespace (a magic link of a process in a container, a
+ * private /tmp, a child that made its own) that is a name in THAT
+ * namespace, which here may name something else entirely (the secret,
+ * bind-mounted there under an allowed name). So a name the kernel gave is
+ * looked up again in ours, from our root, meeting no symlink: only when it
+ * reaches the very inode of *FD (ST) is it what the object is called here,
+ * and the walk goes on from OUR fd, so that what lies beneath it is what
+ * our mounts show, not the other namespace's. Returns 0 (*FD and *ST then
+ * ours) or -EACCES: an object with no name here has nothing to decide on.
+ */
+static int own_view(int *fd, struct stat *st, const char *name)
+{
+	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS |
+					   RESOLVE_NO_MAGICLINKS };
+	struct stat ours;
+	int nfd, err;
+
+	/* Our own lookup, not one for the caller: it hands nothing out. */
+	priv_raise();
+	nfd = (int)syscall(SYS_openat2, AT_FDCWD, name, &how, sizeof(how));
+	err = errno;
+	priv_lower();
+	if (nfd < 0)
+		return err == ENOMEM ? -ENOMEM : -EACCES;
+	if (fstat(nfd, &ours) < 0 || !same_inode(&ours, st)) {
+		close(nfd);
+		return -EACCES;
+	}
+	close_reset(fd);
+	*fd = nfd;
+	*st = ours;
+	return 0;
 }
 
 /* passable() for the directory of W followed by component COMP (N bytes). */
@@ -331,6 +461,8 @@ static int step_dotdot(struct walk *w)
 	 * the fd, so it names the directory we hold.
 	 */
 	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
+	if (err == 0 && w->path[0] == '/')
+		err = own_view(&w->cur, &w->cur_st, w->path);
 	return err < 0 ? err : 0;
 }
 
@@ -492,6 +624,9 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	/* A /proc magic link: let the kernel jump to the object. */
 	if (w->flags & (RES_NO_MAGICLINKS | RES_BENEATH | RES_IN_ROOT))
 		return (w->flags & RES_NO_MAGICLINKS) ? -ELOOP : -EXDEV;
+	err = proc_guard(w->tid, w->path, w->len, true);
+	if (err < 0)
+		return err;
 	fd = walk_openat(w, name, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -531,8 +666,14 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		/*
 		 * The object's own name decides, or the one it had. Reopened
 		 * after an unlink, it keeps PID and N: no name of it may be
-		 * left, so the open may not widen that fd's access.
+		 * left, so the open may not widen that fd's access. A live
+		 * name must be the object's name in our mount namespace.
 		 */
+		if (err == 0) {
+			err = own_view(&w->cur, &w->cur_st, target);
+			if (err < 0)
+				return err;
+		}
 		memcpy(w->path, target, len + 1);
 		w->len = len;
 		if (err == 0 && !(S_ISREG(st.st_mode) && st.st_nlink == 0)) {
@@ -785,6 +926,12 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 			      &w->root_len);
 		if (err < 0)
 			return err;
+		/* A root taken through another namespace (see own_view()). */
+		if (err == 0 && w->root_path[0] == '/') {
+			err = own_view(&w->root, &w->root_st, w->root_path);
+			if (err < 0)
+				return err;
+		}
 	}
 	if (absolute && !(w->flags & RES_IN_ROOT))
 		return to_root(w);
@@ -796,6 +943,16 @@ static int open_start(struct walk *w, int dirfd, bool absolute)
 	err = fd_path(w->cur, w->path, sizeof(w->path), &w->len);
 	if (err < 0)
 		return err;
+	/*
+	 * The caller's cwd or directory fd: its chdir was continued, so it
+	 * may have gone anywhere the kernel lets it, another namespace too
+	 * (see own_view()). A deleted one keeps the name it had.
+	 */
+	if (err == 0 && w->path[0] == '/') {
+		err = own_view(&w->cur, &w->cur_st, w->path);
+		if (err < 0)
+			return err;
+	}
 	if (w->flags & (RES_IN_ROOT | RES_BENEATH)) {
 		int fd = fcntl(w->cur, F_DUPFD_CLOEXEC, 0);
 
@@ -1150,20 +1307,33 @@ static int follow_lookup(int base, const char *path, unsigned flags,
 	return 0;
 }
 
-/* The caller's cwd or directory fd DIRFD, opened, with its path. */
-static int open_base(pid_t tid, int dirfd, int *fd, char *path, size_t size)
+/*
+ * FULL (PATH_MAX bytes) := the name of thread TID's cwd or directory fd
+ * DIRFD, "/", relative PATH. Returns 0, or 1 when only the walk can tell:
+ * the base has no live absolute name (deleted, a pipe, a bad fd, a thread
+ * gone), or the result is too long.
+ */
+static int base_name(pid_t tid, int dirfd, const char *path, char *full)
 {
-	size_t len;
-	int err;
+	char link[64];
+	ssize_t n;
+	int k;
 
-	err = open_caller_fd(tid, dirfd, fd);
-	if (err < 0)
-		return err;
-	return fd_path(*fd, path, size, &len);
+	if (caller_link(tid, dirfd, link) < 0)
+		return 1;
+	priv_raise();
+	n = readlink(link, full, PATH_MAX);
+	priv_lower();
+	if (n <= 0 || n >= PATH_MAX || full[0] != '/' ||
+	    deleted_name(full, (size_t)n))
+		return 1;
+	k = snprintf(full + n, PATH_MAX - (size_t)n, "%s%s",
+		     n > 1 ? "/" : "", path);
+	return k < 0 || (size_t)k >= PATH_MAX - (size_t)n;
 }
 
-int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
-		 struct resolved *out)
+static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
+		  struct resolved *out)
 {
 	struct walk *w;
 	bool absolute = path[0] == '/';
@@ -1197,22 +1367,28 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 			return 0;
 	} else if (plen > 0 && !atomic_load(&root_changed) &&
 		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {
-		char base_path[PATH_MAX];
-		int base = -1;
+		char full[PATH_MAX];
 
-		err = open_base(tid, dirfd, &base, base_path, sizeof(base_path));
+		/*
+		 * From the NAME of the caller's cwd or directory fd, made
+		 * absolute and looked up from our root, not from its fd:
+		 * the decision and the lookup then share one string, so a
+		 * base in another mount namespace (reached by a continued
+		 * chdir) cannot have one name decided and another object
+		 * opened; nor can a directory moved meanwhile. EACCES from
+		 * our root (an ancestor the caller may not search, which a
+		 * relative lookup never asks) and ENOTDIR (the base is no
+		 * directory) go to the walk, which answers as the kernel.
+		 */
+		err = base_name(tid, dirfd, path, full);
 		if (err == 0)
-			err = fast_lookup(base, base_path, path, flags, out);
-		/* ENOTDIR: the base is no directory; the walk says so too. */
-		if (err <= 0 && err != -ENOTDIR) {
-			close_reset(&base);
+			err = fast_lookup(AT_FDCWD, "/", full, flags, out);
+		if (err <= 0 && err != -ENOTDIR && err != -EACCES)
 			return err;
-		}
 		resolved_fini(out);
 		out->trailing_slash = false;
 		tried = err == 1;
-		err = err == 1 ? follow_lookup(base, path, flags, out) : 1;
-		close_reset(&base);
+		err = err == 1 ? follow_lookup(AT_FDCWD, full, flags, out) : 1;
 		if (err == 0)
 			return 0;
 	}
@@ -1259,6 +1435,20 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 	return err;
 }
 
+int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
+		 struct resolved *out)
+{
+	int err = lookup(tid, dirfd, path, flags, out);
+
+	/* Where the lookup ended, in /proc/PID of another process. */
+	if (err == 0 && out->len > 6 && !memcmp(out->path, "/proc/", 6)) {
+		err = proc_guard(tid, out->path, out->len, false);
+		if (err < 0)
+			resolved_fini(out);
+	}
+	return err;
+}
+
 int resolve_fd(pid_t tid, int dirfd, struct resolved *out)
 {
 	int err;
@@ -1294,24 +1484,13 @@ int resolve_own_fd(int fd, struct resolved *out)
 	return 0;
 }
 
-/* LINK := /proc/TID/fd/FD, or /proc/TID/cwd for AT_FDCWD; or -EBADF. */
-static int caller_fd_link(pid_t tid, int fd, char link[64])
-{
-	if (fd == AT_FDCWD)
-		snprintf(link, 64, "/proc/%d/cwd", (int)tid);
-	else if (fd >= 0)
-		snprintf(link, 64, "/proc/%d/fd/%d", (int)tid, fd);
-	else
-		return -EBADF;
-	return 0;
-}
 
 int resolve_fd_name(pid_t tid, int fd, char *name)
 {
 	char link[64];
 	ssize_t n;
 	size_t len;
-	int err = caller_fd_link(tid, fd, link);
+	int err = caller_link(tid, fd, link);
 
 	if (err < 0)
 		return err;
@@ -1339,7 +1518,7 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
 
 	resolved_init(out);
 	/* One stat through the magic link: no open file to make and close. */
-	err = caller_fd_link(tid, fd, link);
+	err = caller_link(tid, fd, link);
 	if (err < 0)
 		return err;
 	priv_raise();

@@ -128,6 +128,12 @@ struct resolve_view {
 	bool (*passable)(void *ctx, const char *path, size_t len);
 	bool (*any_hidden)(void *ctx);
 	void *ctx;
+	/*
+	 * trace/allow_unsafe_magiclinks: the /proc/PID magic links and the
+	 * files that expose a process (mem, environ, maps...) of processes
+	 * outside the sandbox may be used. false (the default): -EACCES.
+	 */
+	bool outside_proc;
 };
 
 void resolve_view_set(const struct resolve_view *view);

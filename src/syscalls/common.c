@@ -420,7 +420,10 @@ static bool view_any_hidden(void *ctx)
 
 void notif_view(struct notif *n, struct resolve_view *v)
 {
-	*v = (struct resolve_view){ view_passable, view_any_hidden, n };
+	*v = (struct resolve_view){
+		view_passable, view_any_hidden, n,
+		n->sb->trace[TRACE_ALLOW_UNSAFE_MAGICLINKS] != 0
+	};
 }
 
 bool notif_allowed(struct notif *n, const char *sys, const char *path,

@@ -44,6 +44,8 @@ fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
 exit-race       all,dflallow lingers
+proc-ns         dflallow,magiclinks prep
+proc-mem        dflallow  prep
 '
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
@@ -66,6 +68,8 @@ esc_layout() {
 #   chmod    it may be read, never have its mode changed
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
 #   dflallow everything allowed by default, the secret denied by a rule
+#   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
+#            of processes outside the sandbox open to it)
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -76,6 +80,8 @@ esc_policy() {
 	linked) esc_policy deleted "$2" && printf '%s\n' "deny/all+$2/secret2" \
 		"allow/stat,walk,write,delete+$2/secret2" ;;
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
+	magiclinks) esc_policy dflallow "$2" &&
+		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
