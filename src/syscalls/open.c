@@ -195,7 +195,15 @@ static int open_object_as(struct notif *n, const struct open_args *a,
 	if (fd != -EAGAIN)
 		return fd;
 	/*
-	 * Reopen the very inode we checked. O_NOCTTY: the supervisor must not
+	 * Reopen the very inode we checked. That is the object decided, not
+	 * merely one with the decided name: resolve_path() only returns a
+	 * path that names r->fd's inode in our mount namespace (a name the
+	 * kernel gave, from another namespace or for a moved directory, is
+	 * looked up again and the walk continues on our fd: own_view()), or
+	 * the name an unlinked file had (then within_fd_access() holds the
+	 * open to that fd's access). A name that fails open_same() above was
+	 * renamed or replaced since: the inode we hold is still the one the
+	 * decision was about. O_NOCTTY: the supervisor must not
 	 * acquire a terminal the caller opens. Without O_NONBLOCK an open
 	 * can wait: for a FIFO's other end, a device, or a lease on a regular
 	 * file to be given up (the non-blocking reopen above said EAGAIN).
