@@ -1477,6 +1477,14 @@ int resolve_own_fd(int fd, struct resolved *out)
 		return err;
 	}
 	err = fd_path(fd, out->path, sizeof(out->path), &out->len);
+	/* A live name must name it here (own_view()); FD stays the one. */
+	if (err == 0 && out->path[0] == '/') {
+		struct stat st = out->st;
+		int tmp = -1;
+
+		err = own_view(&tmp, &st, out->path);
+		close_reset(&tmp);
+	}
 	if (err < 0) {
 		close_reset(&out->fd);
 		return err;
@@ -1507,8 +1515,27 @@ int resolve_fd_name(pid_t tid, int fd, char *name)
 	if (name[0] != '/')
 		return 1;
 	len = (size_t)n;
-	strip_deleted(name, &len);
-	return 0;
+	if (strip_deleted(name, &len))
+		return 0;
+	/*
+	 * A live name must be the object's name here (see own_view()): an
+	 * fd passed in from a process in another mount namespace is named
+	 * as that namespace sees it.
+	 */
+	{
+		struct stat st;
+		int ofd;
+
+		priv_raise();
+		err = stat(link, &st) < 0 ? -errno : 0;
+		priv_lower();
+		if (err < 0)
+			return fd_error(tid, err == -ENOENT ? -ESRCH : err);
+		ofd = -1;
+		err = own_view(&ofd, &st, name);
+		close_reset(&ofd);
+		return err;
+	}
 }
 
 int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)

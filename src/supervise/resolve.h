@@ -75,7 +75,8 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out);
 
 /*
  * OUT for FD, an fd of ours (taken over, closed on failure): its stat and
- * canonical path, as the path of an fd reads in /proc. Returns 0 or
+ * canonical path, as the path of an fd reads in /proc. Returns 0, -EACCES
+ * when a live name it has does not name it in our mount namespace, or
  * -errno.
  */
 int resolve_own_fd(int fd, struct resolved *out);
@@ -84,7 +85,9 @@ int resolve_own_fd(int fd, struct resolved *out);
  * The name of thread TID's fd FD (or its cwd, for AT_FDCWD) as a rule
  * matches it: its path, or the one it had before an unlink. Returns 0
  * with NAME (PATH_MAX bytes) filled, 1 when the fd names no path (a pipe,
- * a socket, an anonymous inode), or -EBADF / -ESRCH / -errno.
+ * a socket, an anonymous inode), -EACCES when its live name does not name
+ * it in our mount namespace (an fd from a process in another one), or
+ * -EBADF / -ESRCH / -errno.
  */
 int resolve_fd_name(pid_t tid, int fd, char *name);
 

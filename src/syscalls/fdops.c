@@ -41,7 +41,8 @@ static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 	ours = tracee_getfd(n->req->pid, fd);
 	err = ours < 0 ? ours : resolve_own_fd(ours, &r);
 	if (err < 0) {
-		n->resp.error = err == -ESRCH ? -ESRCH : -EBADF;
+		/* EACCES: it has no name here to decide on (resolve.h). */
+		n->resp.error = err == -ESRCH || err == -EACCES ? err : -EBADF;
 		return -1;
 	}
 	/* Pipes and sockets have no path to decide on: theirs to use. */
