@@ -27,6 +27,13 @@ bool notify_orphaned(int fd)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP);
 }
 
+bool notify_pending(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 int notify_send(int fd, const struct seccomp_notif_resp *resp)
 {
 	while (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {

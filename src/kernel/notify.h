@@ -39,6 +39,12 @@ int notify_recv(int fd, struct seccomp_notif *req);
 bool notify_orphaned(int fd);
 
 /*
+ * Whether a notification of listener FD waits to be received (poll says
+ * POLLIN). Never blocks.
+ */
+bool notify_pending(int fd);
+
+/*
  * Send RESP. Returns 0 or -ENOENT when the request is no longer valid (the
  * task was killed or the call interrupted: nothing to do), -errno else.
  */

@@ -6,11 +6,11 @@
  * up to a ceiling, and retires after a keep-alive period without work.
  *
  * Receiving has two modes, measured in bench/ (README there):
- * - single: one thread at a time, the receiver (holder of recv_lock),
- *   waits in SECCOMP_IOCTL_NOTIF_RECV and handles what it receives itself,
- *   so a call costs no hand-over between threads and the kernel's
- *   synchronous wake-up switches straight from the trapped thread to it
- *   and back. The best for one calling thread at a time.
+ * - single: one thread at a time, the receiver (holder of the receiver
+ *   role, recv_owner), waits in SECCOMP_IOCTL_NOTIF_RECV and handles what
+ *   it receives itself, so a call costs no hand-over between threads and
+ *   the kernel's synchronous wake-up switches straight from the trapped
+ *   thread to it and back. The best for one calling thread at a time.
  * - multi: every core thread waits in RECV at once, without synchronous
  *   wake-ups, so two callers are served on two CPUs. The best when
  *   several threads or processes make hooked calls concurrently; it costs
@@ -19,8 +19,22 @@
  * coming from different threads (adapt()), and back when handlers stop
  * overlapping. A handler about to do something that can block (open a
  * FIFO or a device) first hands the receiver role on (notif_may_block());
- * extra threads, started when all are busy, always receive under
- * recv_lock, so they can retire.
+ * extra threads, started when all are busy, always receive holding the
+ * role, so they can retire.
+ *
+ * A handler can also stall where nothing announced it: the caller's path
+ * in a userfaultfd page nobody fills (process_vm_readv(2) waits for it),
+ * a FUSE server that never answers a lookup, /proc of a process stuck in
+ * the kernel. No handler may stop the others: while handlers run, the
+ * monitor looks every STALL_POLL_MS, and a notification that has waited
+ * to be received across a whole look with none received meanwhile means
+ * nobody receives. It then takes the role from its holder (which, when
+ * its handler ends, finds the role gone and waits for it again) and, if
+ * no thread waits for the role, starts one, up to the ceiling. Taking the
+ * role decides nothing: at worst two threads receive at once for a call,
+ * as in multi mode. Its cost on the common path is a store of the
+ * notification's id and a load of monitor_idle; an idle pool lets the
+ * monitor sleep until a handler starts.
  *
  * Nothing here is fatal to a request: an internal error answers it with a
  * denial. A broken listener ends syd, which closes the listener, which makes
@@ -28,6 +42,7 @@
  */
 #include <errno.h>
 #include <linux/audit.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -48,19 +63,22 @@
 /* ...and single again after this many handlers in a row ran alone */
 #define SINGLE_AFTER 256
 #define STACK_SIZE (512 * 1024)
+/* How often the monitor looks for a stalled pool while handlers run. */
+#define STALL_POLL_MS 50
 
 struct worker {
 	struct supervisor *sv;
 	bool extra; /* may retire */
+	unsigned self; /* serial, never 0: the receiver role's holder */
 };
 
 static int spawn(struct supervisor *sv, bool extra);
 
 static void handle(struct supervisor *sv, const struct seccomp_notif *req,
-		   bool *receiver)
+		   unsigned self)
 {
 	struct notif n = { .sv = sv, .sb = sv->sb, .listener = sv->listener,
-			   .req = req, .receiver = receiver };
+			   .req = req, .self = self };
 	const struct hook *h = NULL;
 	struct resolve_view view;
 	bool skip = false;
@@ -122,6 +140,42 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 #define SIG_WAKE (SIGRTMIN + 1)
 /* How often the monitor looks at waiting handlers' callers. */
 #define WAIT_POLL_MS 20
+
+static struct timespec ms_later(struct timespec t, long ms)
+{
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* Does thread SELF hold the receiver role? Read without the lock. */
+static bool is_receiver(struct supervisor *sv, unsigned self)
+{
+	return atomic_load_explicit(&sv->recv_owner, memory_order_relaxed) ==
+	       self;
+}
+
+/* Give the receiver role up, if SELF (0: whoever) holds it. */
+static void give_receiver(struct supervisor *sv, unsigned self)
+{
+	pthread_mutex_lock(&sv->recv_lock);
+	if (atomic_load(&sv->recv_owner) != 0 &&
+	    (self == 0 || atomic_load(&sv->recv_owner) == self)) {
+		atomic_store(&sv->recv_owner, 0);
+		pthread_cond_signal(&sv->recv_cond);
+	}
+	pthread_mutex_unlock(&sv->recv_lock);
+}
 
 static void on_wake(int sig)
 {
@@ -207,15 +261,13 @@ void notif_may_block(struct notif *n)
 	struct supervisor *sv = n->sv;
 
 	wait_begin(n);
-	if (!n->receiver)
+	if (n->self == 0)
 		return;
-	if (*n->receiver) {
-		*n->receiver = false;
-		pthread_mutex_unlock(&sv->recv_lock);
-	}
+	if (is_receiver(sv, n->self))
+		give_receiver(sv, n->self);
 	/*
 	 * Nobody left to take over receiving: ask the monitor to grow. In
-	 * multi mode the idle core threads wait in RECV, not on the lock:
+	 * multi mode the idle core threads wait in RECV, not for the role:
 	 * then only "every thread is busy" means nobody.
 	 */
 	if (atomic_load(&sv->waiting) == 0 &&
@@ -228,44 +280,140 @@ void notif_may_block(struct notif *n)
 	}
 }
 
+/* What the monitor saw at its last look for a stall. */
+struct stall_look {
+	uint64_t id; /* the last notification received then */
+	bool pending; /* one was waiting to be received */
+	bool quiet; /* no handler ran, none started since the look before */
+	bool told; /* the ceiling was logged for this stall */
+};
+
+/*
+ * With spawn_lock held, every STALL_POLL_MS: has the pool stalled, a
+ * notification waiting across a whole look while none was received? Then
+ * the receiver role is taken back from its holder, stuck in a handler,
+ * and a thread is asked for when none waits for the role. Sets L->quiet
+ * when the monitor may sleep (no handler runs, none ran since last time).
+ */
+static void look_for_stall(struct supervisor *sv, struct stall_look *l)
+{
+	uint64_t id = atomic_load(&sv->last_id);
+	bool same = id == l->id, pending;
+
+	l->id = id;
+	if (!same)
+		l->told = false;
+	/* No handler runs: the receiver, or each core thread, is in RECV. */
+	if (atomic_load(&sv->busy) == 0) {
+		l->quiet = same;
+		l->pending = false;
+		return;
+	}
+	l->quiet = false;
+	pending = notify_pending(sv->listener);
+	if (!(pending && l->pending && same)) {
+		l->pending = pending;
+		return;
+	}
+	/* The next step, if needed, after a whole look with the new one. */
+	l->pending = false;
+	/*
+	 * Whoever holds the role is in a handler (or, starved of the CPU,
+	 * not yet back in RECV: then two receive for a while, as in multi
+	 * mode). A thread waiting for the role takes it at once.
+	 */
+	give_receiver(sv, 0);
+	if (atomic_load(&sv->waiting) > 0)
+		return;
+	if (atomic_load(&sv->total) < sv->max) {
+		log_msg(LOG_INFO,
+			"pool: a call has waited %d ms with %u of %u threads "
+			"busy: one more receives",
+			STALL_POLL_MS, atomic_load(&sv->busy),
+			atomic_load(&sv->total));
+		sv->spawn_requests++;
+	} else if (!l->told) {
+		log_msg(LOG_WARN,
+			"pool: all %u threads are busy (SYD_NPROC_MAX): calls "
+			"wait until a handler ends",
+			atomic_load(&sv->total));
+		l->told = true;
+	}
+}
+
+/*
+ * With spawn_lock held and nothing for the monitor to look at: go to
+ * sleep until a handler starts? The store to monitor_idle and the load of
+ * busy pair with a receiver's increment of busy and load of monitor_idle
+ * (both sequentially consistent): either the receiver sees the monitor
+ * asleep and wakes it (wake_monitor()), or the monitor sees it busy.
+ */
+static bool may_sleep(struct supervisor *sv)
+{
+	atomic_store(&sv->monitor_idle, true);
+	if (atomic_load(&sv->busy) == 0)
+		return true;
+	atomic_store(&sv->monitor_idle, false);
+	return false;
+}
+
+/* A handler starts while the monitor sleeps: it must look again. */
+static void wake_monitor(struct supervisor *sv)
+{
+	pthread_mutex_lock(&sv->spawn_lock);
+	if (atomic_exchange(&sv->monitor_idle, false))
+		pthread_cond_signal(&sv->spawn_cond);
+	pthread_mutex_unlock(&sv->spawn_lock);
+}
+
 /*
  * The monitor starts every extra thread. A new thread begins with a copy
  * of its creator's fd table (until its unshare(CLONE_FILES)): created by
  * an emulator it could inherit, and keep open for ever, an fd that
  * emulator was handing over, such as the write end of a FIFO whose reader
- * then never sees end-of-file. The monitor holds no such fds.
+ * then never sees end-of-file. The monitor holds no such fds, and never
+ * blocks on anything the sandbox controls: a stalled monitor would leave
+ * stalled handlers stalled.
  */
 static void *monitor(void *arg)
 {
 	struct supervisor *sv = arg;
-	struct timespec now, next = { 0, 0 };
+	struct timespec now, until, next_wait = { 0, 0 }, next_look = { 0, 0 };
+	struct stall_look look = { 0 };
 
 	pthread_mutex_lock(&sv->spawn_lock);
 	for (;;) {
 		while (sv->spawn_requests == 0) {
-			if (!sv->waits) {
-				pthread_cond_wait(&sv->spawn_cond,
-						  &sv->spawn_lock);
-				continue;
-			}
 			/*
 			 * By the clock, not by the timeouts: wake-ups for new
 			 * waits or threads must not put the next look off.
 			 */
-			clock_gettime(CLOCK_REALTIME, &now);
-			if (now.tv_sec > next.tv_sec ||
-			    (now.tv_sec == next.tv_sec &&
-			     now.tv_nsec >= next.tv_nsec)) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (sv->waits && !before(&now, &next_wait)) {
 				look_at_waits(sv);
-				next = now;
-				next.tv_nsec += WAIT_POLL_MS * 1000000L;
-				if (next.tv_nsec >= 1000000000L) {
-					next.tv_sec++;
-					next.tv_nsec -= 1000000000L;
-				}
+				next_wait = ms_later(now, WAIT_POLL_MS);
 			}
-			pthread_cond_timedwait(&sv->spawn_cond,
-					       &sv->spawn_lock, &next);
+			if (!before(&now, &next_look)) {
+				look_for_stall(sv, &look);
+				next_look = ms_later(now, STALL_POLL_MS);
+				if (sv->spawn_requests)
+					break;
+			}
+			if (look.quiet && !sv->waits && may_sleep(sv)) {
+				while (atomic_load(&sv->monitor_idle) &&
+				       sv->spawn_requests == 0 && !sv->waits)
+					pthread_cond_wait(&sv->spawn_cond,
+							  &sv->spawn_lock);
+				atomic_store(&sv->monitor_idle, false);
+				look = (struct stall_look){ 0 };
+				next_look = now; /* look at once */
+				continue;
+			}
+			until = sv->waits && before(&next_wait, &next_look)
+					? next_wait
+					: next_look;
+			pthread_cond_timedwait(&sv->spawn_cond, &sv->spawn_lock,
+					       &until);
 		}
 		sv->spawn_requests--;
 		pthread_mutex_unlock(&sv->spawn_lock);
@@ -289,43 +437,47 @@ static void *monitor(void *arg)
 	return NULL;
 }
 
-/* Become the receiver; false when an idle extra thread should retire. */
-static bool take_receiver(struct supervisor *sv, bool extra)
+/*
+ * Take the receiver role, waiting while another thread holds it; false
+ * when an idle extra thread should retire instead.
+ */
+static bool take_receiver(struct supervisor *sv, unsigned self, bool extra)
 {
 	struct timespec ts;
-	int err;
+	bool take = true;
 
+	pthread_mutex_lock(&sv->recv_lock);
 	atomic_fetch_add(&sv->waiting, 1);
-	if (!extra) {
-		pthread_mutex_lock(&sv->recv_lock);
-		atomic_fetch_sub(&sv->waiting, 1);
-		return true;
-	}
-	for (;;) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += KEEPALIVE_MS / 1000;
-		err = pthread_mutex_timedlock(&sv->recv_lock, &ts);
-		if (err == 0)
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts = ms_later(ts, KEEPALIVE_MS);
+	while (atomic_load(&sv->recv_owner) != 0) {
+		if (!extra) {
+			pthread_cond_wait(&sv->recv_cond, &sv->recv_lock);
+			continue;
+		}
+		if (pthread_cond_timedwait(&sv->recv_cond, &sv->recv_lock,
+					   &ts) != ETIMEDOUT)
+			continue;
+		if (atomic_load(&sv->recv_owner) == 0)
 			break;
 		if (atomic_load(&sv->total) > sv->core) {
 			/*
-			 * A receiver that let go of the lock just now may have
-			 * seen us waiting and asked for no new thread: once we
-			 * no longer count, a lock left free is ours to take.
-			 * Otherwise it sees us gone (notif_may_block() reads
-			 * the counts after unlocking) and asks the monitor.
+			 * Under the lock: a holder giving the role up now
+			 * sees us gone (notif_may_block() reads the counts
+			 * after), and asks the monitor for a thread.
 			 */
-			atomic_fetch_sub(&sv->waiting, 1);
 			atomic_fetch_sub(&sv->total, 1);
-			if (pthread_mutex_trylock(&sv->recv_lock) == 0) {
-				atomic_fetch_add(&sv->total, 1);
-				return true;
-			}
-			return false;
+			take = false;
+			break;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts = ms_later(ts, KEEPALIVE_MS);
 	}
+	if (take)
+		atomic_store(&sv->recv_owner, self);
 	atomic_fetch_sub(&sv->waiting, 1);
-	return true;
+	pthread_mutex_unlock(&sv->recv_lock);
+	return take;
 }
 
 static void set_mode(struct supervisor *sv, bool multi)
@@ -379,7 +531,6 @@ static void *emulator(void *arg)
 	struct worker w = *(struct worker *)arg;
 	struct supervisor *sv = w.sv;
 	struct seccomp_notif req;
-	bool receiver = false;
 	unsigned busy;
 	int err;
 
@@ -394,17 +545,15 @@ static void *emulator(void *arg)
 	}
 	for (;;) {
 		if (!w.extra && atomic_load(&sv->multi)) {
-			/* multi: receive without the lock */
-			if (receiver) {
-				receiver = false;
-				pthread_mutex_unlock(&sv->recv_lock);
-			}
-		} else if (!receiver) {
-			if (!take_receiver(sv, w.extra)) {
+			/* multi: receive without the role */
+			if (is_receiver(sv, w.self))
+				give_receiver(sv, w.self);
+		} else if (!is_receiver(sv, w.self)) {
+			/* never had it, gave it up, or the monitor took it */
+			if (!take_receiver(sv, w.self, w.extra)) {
 				notif_thread_fini();
 				return NULL;
 			}
-			receiver = true;
 			continue; /* the mode may have changed meanwhile */
 		}
 		err = notify_recv(sv->listener, &req);
@@ -414,8 +563,7 @@ static void *emulator(void *arg)
 			 * to exit: receiving would fail at once, again and
 			 * again, taking the CPU from the main thread's exit.
 			 */
-			if (receiver)
-				pthread_mutex_unlock(&sv->recv_lock);
+			give_receiver(sv, w.self);
 			for (;;)
 				pause();
 		}
@@ -427,8 +575,13 @@ static void *emulator(void *arg)
 			supervisor_abort(sv, -err);
 		}
 		busy = atomic_fetch_add(&sv->busy, 1);
+		/* For the monitor's look for a stall: no system call. */
+		atomic_store_explicit(&sv->last_id, req.id,
+				      memory_order_relaxed);
+		if (atomic_load(&sv->monitor_idle))
+			wake_monitor(sv);
 		adapt(sv, (pid_t)req.pid, busy);
-		handle(sv, &req, &receiver);
+		handle(sv, &req, w.self);
 		atomic_fetch_sub(&sv->busy, 1);
 	}
 	return NULL;
@@ -445,6 +598,9 @@ static int spawn(struct supervisor *sv, bool extra)
 		return -ENOMEM;
 	w->sv = sv;
 	w->extra = extra;
+	do
+		w->self = atomic_fetch_add(&sv->serials, 1) + 1;
+	while (w->self == 0);
 	/* Emulators take no signals: they go to the main thread. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -461,6 +617,7 @@ static int spawn(struct supervisor *sv, bool extra)
 
 int pool_start(struct supervisor *sv)
 {
+	pthread_condattr_t mono;
 	int err;
 
 	err = pthread_mutex_init(&sv->recv_lock, NULL);
@@ -471,9 +628,18 @@ int pool_start(struct supervisor *sv)
 		return -err;
 	pthread_attr_setdetachstate(&sv->attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&sv->attr, STACK_SIZE);
-	err = pthread_mutex_init(&sv->spawn_lock, NULL);
+	/* Timed waits by the monotonic clock: a clock change moves no look. */
+	err = pthread_condattr_init(&mono);
+	if (err)
+		return -err;
+	err = pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
 	if (!err)
-		err = pthread_cond_init(&sv->spawn_cond, NULL);
+		err = pthread_cond_init(&sv->recv_cond, &mono);
+	if (!err)
+		err = pthread_mutex_init(&sv->spawn_lock, NULL);
+	if (!err)
+		err = pthread_cond_init(&sv->spawn_cond, &mono);
+	pthread_condattr_destroy(&mono);
 	if (err)
 		return -err;
 	{

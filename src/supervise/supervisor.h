@@ -49,8 +49,19 @@ struct supervisor {
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */
 	atomic_uint total, busy, waiting;
-	pthread_mutex_t recv_lock; /* the holder is the one receiver */
-	pthread_mutex_t spawn_lock; /* guards spawn_requests */
+	/*
+	 * The receiver role (pool.c): recv_owner is the serial of the thread
+	 * that holds it, 0 for nobody, and changes under recv_lock; recv_cond
+	 * wakes the threads that wait for it. Its holder reads it without
+	 * the lock between two calls: the monitor may take the role from a
+	 * handler that stalls.
+	 */
+	pthread_mutex_t recv_lock;
+	pthread_cond_t recv_cond;
+	atomic_uint recv_owner, serials;
+	_Atomic uint64_t last_id; /* of the last notification received */
+	atomic_bool monitor_idle; /* asleep until a handler starts */
+	pthread_mutex_t spawn_lock; /* guards spawn_requests, waits */
 	pthread_cond_t spawn_cond; /* wakes the monitor */
 	unsigned spawn_requests;
 	struct notif_wait *waits; /* handlers waiting outside syd (spawn_lock) */

@@ -31,7 +31,7 @@ struct notif {
 	unsigned creds_depth; /* notif_creds_enter()s not yet left */
 	bool have_creds; /* caller_creds was read */
 	struct tracee_creds caller_creds;
-	bool *receiver; /* does this thread hold the receiver role? */
+	unsigned self; /* the emulator thread's serial: the receiver role */
 	/*
 	 * fds the handler is done with, closed only after the answer went
 	 * out (notif_release()): the caller does not wait for the closing.
