@@ -15,7 +15,9 @@ export SYD_LOG_FD
 # first and its output handed in as ESC_PREPARED (something the sandbox
 # could have been given, like a file handle); "lingers" when the report
 # comes from a process that outlives the command (and syd): its line, read
-# once every holder of stdout has closed it, is the result.
+# once every holder of stdout has closed it, is the result; "dos" for a
+# denial of service of syd, where nothing freezes without syd: the native
+# run must report blocked (esc_dos() in esc.h).
 ESC_TESTS='
 dotdot          all,read  -
 symlink         all,read  -
@@ -46,7 +48,13 @@ tiocsti         all       -
 exit-race       all,dflallow lingers
 proc-ns         dflallow,magiclinks prep
 proc-mem        dflallow  prep
+stall-uffd      all,uffd  dos
+stall-fifo      all       dos
 '
+
+# The -m options under which the sandbox may use userfaultfd(2), for the
+# "uffd" variant: the one place to name its opt-out when syd refuses it.
+ESC_UFFD_OPTS=''
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
 # print its canonical path.
@@ -70,6 +78,7 @@ esc_layout() {
 #   dflallow everything allowed by default, the secret denied by a rule
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
+#   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -82,6 +91,8 @@ esc_policy() {
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
+	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
+		printf '%s\n' "$o"; done ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

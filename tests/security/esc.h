@@ -18,6 +18,10 @@
  *   2  setup error: the test could not run the attack at all
  *   3  the attack's primitive is missing here (a kernel feature, a
  *      capability); run-esc.sh reports the native half as SKIP
+ *
+ * A denial of service of the supervisor (esc_dos() below) reports 0 when
+ * it froze calls of another process. Without syd nothing freezes: its
+ * native run must report "blocked", having shown that the stall holds.
  */
 #ifndef SYD_TESTS_SECURITY_ESC_H
 #define SYD_TESTS_SECURITY_ESC_H
@@ -28,11 +32,16 @@
 #include <linux/seccomp.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -173,6 +182,202 @@ static inline void *esc_answer_continue(void *arg)
 		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 	}
+}
+
+/*
+ * Denial of service of the supervisor (flag "dos" in esc-lib.sh). NSTALL
+ * staller processes each make one call that never ends; once they are in
+ * it, a prober process makes ESC_DOS_CALLS opens of DIR/work/allowed,
+ * which must all return within ESC_DOS_MS milliseconds (default 5000).
+ * ESCAPED: the prober was frozen, the stalls holding up calls of a
+ * process that has nothing to do with them. Natively the kernel blocks
+ * each staller alone: the run must end "blocked", and it shows that the
+ * stalls hold (every staller is still in its call when the prober is
+ * done; else a setup error) and that the bound is met without syd.
+ *
+ * STALL(E, I, FD) runs in staller I: it sets its call up, writes "g" to
+ * FD, makes the call, and writes "r" if the call returns. When the set-up
+ * fails it writes "u" (the primitive is missing here: exit 3) or "s" (a
+ * setup error) and a reason, and exits.
+ */
+#define ESC_DOS_CALLS 100
+#define ESC_DOS_MAX   8
+/* Time for a staller's call to reach the supervisor after "g". */
+#define ESC_DOS_SETTLE_MS 300
+
+typedef void (*esc_stall_fn)(const struct esc *e, int i, int fd);
+
+static inline long esc_dos_ms(void)
+{
+	const char *s = getenv("ESC_DOS_MS");
+	long v = s ? strtol(s, NULL, 10) : 0;
+
+	return v > 0 ? v : 5000;
+}
+
+static inline void esc_sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* In a staller: report status C ('u' or 's') with a reason, and exit. */
+__attribute__((noreturn, format(printf, 3, 4))) static inline void
+esc_stall_fail(int fd, char c, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	buf[0] = c;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + 1, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if (n > (int)sizeof(buf) - 2)
+		n = (int)sizeof(buf) - 2;
+	(void)!write(fd, buf, (size_t)n + 1);
+	_exit(2);
+}
+
+/* Kill and reap the processes in PIDS (an entry of 0 or less: none). */
+static inline void esc_dos_reap(pid_t *pids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+}
+
+/* Has a staller's call returned (its pipe FD readable)? */
+static inline bool esc_dos_returned(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1;
+}
+
+/*
+ * Run the attack: NSTALL (at most ESC_DOS_MAX) stalls made by STALL, named
+ * WHAT in the report, then the prober. Never returns. Only the prober's
+ * opens are supervised calls here: the rest of this process must not make
+ * one, or a frozen supervisor would freeze the report with it.
+ */
+__attribute__((noreturn)) static inline void
+esc_dos(const struct esc *e, int nstall, esc_stall_fn stall, const char *what)
+{
+	pid_t pids[ESC_DOS_MAX + 1] = { 0 };
+	int fds[ESC_DOS_MAX], status = 0, n = nstall + 1;
+	atomic_int *done;
+	long long start, took;
+	char buf[512];
+	pid_t prober;
+
+	if (nstall < 1 || nstall > ESC_DOS_MAX)
+		esc_exit(e, ESC_SETUP, "%d stalls", nstall);
+	done = mmap(NULL, sizeof(*done), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (done == MAP_FAILED)
+		esc_exit(e, ESC_SETUP, "mmap: %s", strerror(errno));
+	fflush(stdout);
+	for (int i = 0; i < nstall; i++) {
+		int p[2];
+
+		if (pipe2(p, O_CLOEXEC) < 0) {
+			esc_dos_reap(pids, n);
+			esc_exit(e, ESC_SETUP, "pipe: %s", strerror(errno));
+		}
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			close(p[0]);
+			stall(e, i, p[1]);
+			_exit(2);
+		}
+		close(p[1]);
+		fds[i] = p[0];
+		if (pids[i] < 0) {
+			esc_dos_reap(pids, n);
+			esc_exit(e, ESC_SETUP, "fork: %s", strerror(errno));
+		}
+	}
+	for (int i = 0; i < nstall; i++) {
+		struct pollfd p = { fds[i], POLLIN, 0 };
+		ssize_t len = -1;
+
+		if (poll(&p, 1, 10000) == 1)
+			len = read(fds[i], buf, 1);
+		if (len == 1 && buf[0] == 'g')
+			continue;
+		if (len == 1 && (buf[0] == 'u' || buf[0] == 's')) {
+			ssize_t k = read(fds[i], buf + 1, sizeof(buf) - 2);
+
+			buf[k > 0 ? k + 1 : 1] = '\0';
+			esc_dos_reap(pids, n);
+			esc_exit(e, buf[0] == 'u' ? ESC_UNSUPPORTED : ESC_SETUP,
+				 "staller %d: %s", i, buf + 1);
+		}
+		esc_dos_reap(pids, n);
+		esc_exit(e, ESC_SETUP, "staller %d did not start its call", i);
+	}
+	esc_sleep_ms(ESC_DOS_SETTLE_MS);
+	start = esc_now_ms();
+	prober = fork();
+	if (prober == 0) {
+		for (int k = 0; k < ESC_DOS_CALLS; k++) {
+			int fd = open(e->allowed, O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0) {
+				printf("# prober: open %s: %s\n", e->allowed,
+				       esc_errname(errno));
+				_exit(1);
+			}
+			close(fd);
+			atomic_store(done, k + 1);
+		}
+		_exit(0);
+	}
+	pids[nstall] = prober;
+	if (prober < 0) {
+		esc_dos_reap(pids, n);
+		esc_exit(e, ESC_SETUP, "fork: %s", strerror(errno));
+	}
+	while (waitpid(prober, &status, WNOHANG) == 0 &&
+	       esc_now_ms() - start < esc_dos_ms())
+		esc_sleep_ms(10);
+	took = esc_now_ms() - start;
+	/* The stalls must have held all along, or nothing was shown. */
+	for (int i = 0; i < nstall; i++) {
+		if (esc_dos_returned(fds[i])) { /* "r", or it ended */
+			esc_dos_reap(pids, n);
+			esc_exit(e, ESC_SETUP,
+				 "the stall did not hold: staller %d's %s "
+				 "returned",
+				 i, what);
+		}
+	}
+	if (waitpid(prober, &status, WNOHANG) == 0) {
+		int made = atomic_load(done);
+
+		esc_dos_reap(pids, n);
+		esc_exit(e, ESC_ESCAPED,
+			 "the prober made %d of %d opens in %lld ms while %d "
+			 "%s stalled: the sandbox froze",
+			 made, ESC_DOS_CALLS, took, nstall, what);
+	}
+	pids[nstall] = 0;
+	esc_dos_reap(pids, nstall);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		esc_exit(e, ESC_SETUP, "the prober failed (status %#x)",
+			 status);
+	esc_exit(e, ESC_BLOCKED,
+		 "%d opens in %lld ms while %d %s stalled, the "
+		 "stalls holding",
+		 ESC_DOS_CALLS, took, nstall, what);
 }
 
 #endif
