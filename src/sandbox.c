@@ -287,8 +287,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		return "append";
 	if (sb->blocks.n)
 		return "block";
-	if (sb->ioctl_deny.n)
-		return "ioctl/deny";
 	if (sb->binds.n)
 		return "bind";
 	if (sb->unshare)

@@ -18,6 +18,7 @@
 
 #include "config/config.h"
 #include "log.h"
+#include "policy/ioctl.h"
 
 /* Longest configuration file accepted, and longest line. */
 #define FILE_MAX (1u << 20)
@@ -709,52 +710,36 @@ static int cmd_block(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-/* Names accepted in ioctl lists; numbers are accepted too. */
-static const struct {
-	const char *name;
-	uint64_t req;
-} ioctl_names[] = {
-	{ "TCGETS", 0x5401 },	   { "TCSETS", 0x5402 },
-	{ "TCSETSW", 0x5403 },	   { "TCSETSF", 0x5404 },
-	{ "TIOCSCTTY", 0x540E },   { "TIOCGPGRP", 0x540F },
-	{ "TIOCSPGRP", 0x5410 },   { "TIOCOUTQ", 0x5411 },
-	{ "TIOCSTI", 0x5412 },	   { "TIOCGWINSZ", 0x5413 },
-	{ "TIOCSWINSZ", 0x5414 },  { "FIONREAD", 0x541B },
-	{ "TIOCLINUX", 0x541C },   { "TIOCCONS", 0x541D },
-	{ "FIONBIO", 0x5421 },	   { "TIOCNOTTY", 0x5422 },
-	{ "TIOCSETD", 0x5423 },	   { "TIOCGETD", 0x5424 },
-	{ "FIONCLEX", 0x5450 },	   { "FIOCLEX", 0x5451 },
-	{ "FIOASYNC", 0x5452 },	   { "TIOCGPTN", 0x80045430 },
-	{ "TIOCSPTLCK", 0x40045431 }, { "TIOCGPTPEER", 0x5441 },
-	{ "FS_IOC_GETFLAGS", 0x80086601 },
-	{ "FS_IOC_SETFLAGS", 0x40086602 },
-	{ "FICLONE", 0x40049409 },
-};
-
-static int ioctl_parse(const char *s, uint64_t *out)
+/* Remove every REQ from V, a vec of uint64_t. */
+static void vec_remove_u64(struct vec *v, uint64_t req)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(ioctl_names); i++) {
-		if (!strcmp(ioctl_names[i].name, s)) {
-			*out = ioctl_names[i].req;
-			return 0;
-		}
-	}
-	return parse_u64(s, 0, UINT32_MAX, out);
+	for (size_t i = v->n; i-- > 0;)
+		if (*(uint64_t *)vec_at(v, i) == req)
+			vec_remove(v, i);
 }
 
+/*
+ * ioctl/allow+REQ and ioctl/deny+REQ: a request is on one list at most, the
+ * one named last, so a later line overrides an earlier one (a profile's
+ * deny, or one of syd's default denials, by the user's allow) as the last
+ * matching rule does for paths.
+ */
 static int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "ioctl/allow+REQUEST or ioctl/deny+REQUEST "
 			    "(a number or a name such as TIOCSTI)";
-	struct vec *v;
+	struct vec *v, *other;
 	uint64_t req;
 
-	if (!strcmp(sub, "allow"))
+	if (!strcmp(sub, "allow")) {
 		v = &x->sb->ioctl_allow;
-	else if (!strcmp(sub, "deny"))
+		other = &x->sb->ioctl_deny;
+	} else if (!strcmp(sub, "deny")) {
 		v = &x->sb->ioctl_deny;
-	else
+		other = &x->sb->ioctl_allow;
+	} else {
 		return fail(x, -EINVAL, "expected %s", usage);
+	}
 	if (need_op(x, op, "+-^", usage) < 0)
 		return -EINVAL;
 	if (op == '^' && !*val) {
@@ -768,8 +753,11 @@ static int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
 			    "unknown ioctl request '%s': expected a number "
 			    "or a name such as TIOCSTI",
 			    val);
-	if (op == '+')
+	if (op == '+') {
+		vec_remove_u64(other, req);
+		vec_remove_u64(v, req);
 		return vec_push(v, &req) < 0 ? oom(x) : 0;
+	}
 	for (size_t i = v->n; i-- > 0;) {
 		if (*(uint64_t *)vec_at(v, i) != req)
 			continue;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "policy/ioctl.h"
 
 #include "supervise/supervisor.h"
 
@@ -73,12 +74,74 @@ static int rule_per_value(scmp_filter_ctx ctx, uint32_t action, int nr,
  */
 #define FIRST_UNREVIEWED_NR 454
 
+/* Does V, a vec of uint64_t requests, name REQ (as the kernel reads it)? */
+static bool names_req(const struct vec *v, uint32_t req)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if ((uint32_t)*(const uint64_t *)vec_at(v, i) == req)
+			return true;
+	return false;
+}
+
+/*
+ * Is ioctl request REQ refused in the kernel: named by ioctl/deny, or on
+ * syd's default list (policy/ioctl.c) and not named by ioctl/allow? The
+ * parser keeps a request on one of the two lists at most.
+ */
+static bool ioctl_refused(const struct sandbox *sb, uint32_t req)
+{
+	const struct ioctl_req *r;
+
+	if (names_req(&sb->ioctl_deny, req))
+		return true;
+	for (r = ioctl_reqs(); r->name; r++)
+		if (r->req == req)
+			return r->deny && !names_req(&sb->ioctl_allow, req);
+	return false;
+}
+
+/*
+ * ioctl(2) requests that change kernel state outside the sandbox or reach
+ * data past every path check (policy/ioctl.c says which and why) fail
+ * with EPERM, the answer of a caller without the privilege, before the
+ * kernel looks at the fd: no path rule could decide them, since what
+ * they act on (a device, a whole file system) is not what the fd names.
+ * The request is matched on its low 32 bits, all the kernel reads, so
+ * setting the upper half of the register changes nothing.
+ */
+static int add_ioctl_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
+{
+	const struct ioctl_req *r;
+	int err;
+
+	for (r = ioctl_reqs(); r->name; r++) {
+		if (!ioctl_refused(sb, r->req))
+			continue;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(ioctl), 1, arg_eq32(1, r->req));
+		if (err < 0)
+			return err;
+	}
+	/* Requests ioctl/deny names that the table does not (done above). */
+	for (size_t i = 0; i < sb->ioctl_deny.n; i++) {
+		uint32_t req = (uint32_t)*(const uint64_t *)vec_at(
+			&sb->ioctl_deny, i);
+
+		if (ioctl_name(req))
+			continue;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(ioctl), 1, arg_eq32(1, req));
+		if (err < 0 && err != -EEXIST)
+			return err;
+	}
+	return 0;
+}
+
 /* Calls that defeat the supervisor and have no safe emulation. */
 static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 {
 	static const char *const uring[] = { "io_uring_setup", "io_uring_enter",
 					     "io_uring_register" };
-	static const scmp_datum_t tty_inject[] = { TIOCSTI, TIOCLINUX };
 	/*
 	 * A mount (in a user namespace of its own) could put any file under
 	 * an allowed path: the sandbox's view of the tree must stay syd's.
@@ -160,14 +223,7 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 			       SCMP_SYS(open_by_handle_at), 0);
 	if (err < 0)
 		return err;
-	/*
-	 * Typing into the terminal the sandbox shares with its invoker:
-	 * TIOCSTI pushes input the invoker's shell reads after syd exits
-	 * (commands run outside the sandbox); TIOCLINUX can paste the
-	 * console's selection the same way.
-	 */
-	err = rule_per_value(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-			     tty_inject, ARRAY_SIZE(tty_inject));
+	err = add_ioctl_floor(ctx, sb);
 	if (err < 0)
 		return err;
 	/*
@@ -275,13 +331,23 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 				      ARRAY_SIZE(caps_opts));
 	}
 	if (!strcmp(name, "ioctl")) {
-		/* Only the requests that set file attributes (chattr). */
+		/*
+		 * Only the requests that set file attributes (chattr), unless
+		 * ioctl/deny refuses them in the kernel altogether.
+		 */
 		static const scmp_datum_t reqs[] = { FS_IOC_SETFLAGS,
 						     FS_IOC32_SETFLAGS,
 						     FS_IOC_FSSETXATTR };
 
-		return rule_per_value(ctx, SCMP_ACT_NOTIFY, nr, 1, reqs,
-				      ARRAY_SIZE(reqs));
+		for (size_t i = 0; i < ARRAY_SIZE(reqs); i++) {
+			if (ioctl_refused(sb, (uint32_t)reqs[i]))
+				continue;
+			err = rule_per_value(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					     &reqs[i], 1);
+			if (err < 0)
+				return err;
+		}
+		return 0;
 	}
 	if (!strcmp(name, "open"))
 		arg = 1;

@@ -50,6 +50,7 @@ proc-ns         dflallow,magiclinks prep
 proc-mem        dflallow  prep
 stall-uffd      all,uffd  dos
 stall-fifo      all       dos
+loop-ctl        devices   -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -79,6 +80,7 @@ esc_layout() {
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
 #   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
+#   devices  all, and /dev/loop-control and /dev/userfaultfd may be read
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -93,6 +95,9 @@ esc_policy() {
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
 		printf '%s\n' "$o"; done ;;
+	devices) esc_policy all "$2" &&
+		printf '%s\n' "allow/stat,read+/dev/loop-control" \
+			"allow/stat,read+/dev/userfaultfd" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

@@ -388,6 +388,40 @@ TEST(special_lists_are_recorded)
 	sandbox_fini(&f.sb);
 }
 
+/* Does V, a vec of uint64_t, hold REQ? */
+static bool holds(const struct vec *v, uint64_t req)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (*(const uint64_t *)vec_at(v, i) == req)
+			return true;
+	return false;
+}
+
+TEST(ioctl_request_is_on_the_list_named_last)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "ioctl/deny+FIFREEZE"));
+	ASSERT_EQ(0, apply(&f, "ioctl/allow+FIFREEZE"));
+	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0xc0045877));
+	EXPECT_FALSE(holds(&f.sb.ioctl_deny, 0xc0045877));
+	ASSERT_EQ(0, apply(&f, "ioctl/deny+0xc0045877"));
+	EXPECT_FALSE(holds(&f.sb.ioctl_allow, 0xc0045877));
+	EXPECT_TRUE(holds(&f.sb.ioctl_deny, 0xc0045877));
+	/* Twice on one list is once. */
+	ASSERT_EQ(0, apply(&f, "ioctl/deny+FIFREEZE"));
+	EXPECT_EQ(1, (long)f.sb.ioctl_deny.n);
+	/* Names of syd's default deny list are accepted. */
+	ASSERT_EQ(0, apply(&f, "ioctl/allow+LOOP_CTL_ADD"));
+	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0x4c80));
+	ASSERT_EQ(0, apply(&f, "ioctl/allow+XFS_IOC_OPEN_BY_HANDLE"));
+	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0xc038586b));
+	/* The kernel reads 32 bits: a longer number is no request. */
+	EXPECT_EQ(-EINVAL, apply(&f, "ioctl/allow+0x100000000"));
+	sandbox_fini(&f.sb);
+}
+
 TEST(include_relative_loop_and_missing)
 {
 	struct fixture f;

@@ -183,6 +183,14 @@ int main(int argc, char **argv)
 			return result(-1);
 		return main(argc - 2, argv + 2);
 	}
+	if (!strcmp(op, "ioctl") && b) {
+		/* "ioctl FILE REQUEST": on FILE opened read-only, argument 0. */
+		int fd = open(a, O_RDONLY | O_CLOEXEC);
+
+		return fd < 0 ? result(fd) :
+				result(syscall(SYS_ioctl, fd,
+					       strtoul(b, NULL, 0), 0L));
+	}
 	if (!strcmp(op, "map") && b) {
 		/*
 		 * "map FILE OP ARGS": map a page of FILE (its fd closed

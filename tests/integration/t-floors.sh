@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Floors that hold whatever the policy says (syd.7, SUPERVISION), each
+# with its opt-out. One system call at a time (tests/integration/progs/
+# try-syscall), compared with the kernel's own answer where the two should
+# agree.
+. "$(dirname "$0")/lib.sh"
+: "${TRY:?TRY must point at try-syscall}"
+
+A=$TMP/a
+mkdir -p "$A/jail"
+echo hello >"$A/f"
+echo jailed >"$A/jail/f"
+chmod -R a+rwX "$TMP"
+ROOT=false
+[ "$(id -u)" -eq 0 ] && ROOT=true
+
+POLICY="-p linux -m allow/exec,read,stat+$TRY -m allow/all+$A/***"
+
+# under [-m RULE]... -- OP ARGS...: try-syscall under syd with POLICY and
+# the extra rules.
+under() {
+	extra=
+	while [ "$1" != -- ]; do
+		extra="$extra $1"
+		shift
+	done
+	shift
+	# shellcheck disable=SC2086
+	SYD_LOG_FD=-1 "$SYD" $POLICY $extra -- "$TRY" "$@" 2>&1
+}
+
+# want EXPECTED [-m RULE]... -- OP ARGS...: the outcome under syd starts
+# with EXPECTED.
+want() {
+	expect=$1
+	shift
+	got=$(under "$@")
+	case "$got" in
+	"$expect"*) ok "$* -> $expect" ;;
+	*) not_ok "$* -> $expect" "got: $got" ;;
+	esac
+}
+
+# same [-m RULE]... -- OP ARGS...: the outcome under syd is the kernel's.
+same() {
+	args=$*
+	while [ "$1" != -- ]; do shift; done
+	shift
+	native=$("$TRY" "$@" 2>&1)
+	got=$(under $args)
+	if [ "$got" = "$native" ]; then
+		ok "$args -> $native (as native)"
+	else
+		not_ok "$args as native" "native: $native" "syd: $got"
+	fi
+}
+
+# ioctl: device and file-system control fails with EPERM before the
+# kernel looks at the fd (which here could not do it: /dev/null), the
+# upper 32 bits of the request being ignored as the kernel ignores them
+want EPERM -- ioctl /dev/null 0xc0045877
+want EPERM -- ioctl /dev/null 0x1c0045877
+want EPERM -- ioctl /dev/null 0x8004587d
+want EPERM -- ioctl /dev/null 0x41009432
+want EPERM -- ioctl /dev/null 0x5412
+same -- ioctl /dev/null 0x541b
+# ioctl/allow lifts one (by name or number), and a later ioctl/deny wins
+same -m ioctl/allow+FIFREEZE -- ioctl /dev/null 0xc0045877
+same -m ioctl/allow+0x8004587d -- ioctl /dev/null 0x8004587d
+want EPERM -m ioctl/allow+FIFREEZE -m ioctl/deny+FIFREEZE -- ioctl /dev/null 0xc0045877
+same -m ioctl/deny+FIFREEZE -m ioctl/allow+FIFREEZE -- ioctl /dev/null 0xc0045877
+# ioctl/deny adds requests, named or not
+want EPERM -m ioctl/deny+FIONREAD -- ioctl /dev/null 0x541b
+want EPERM -m ioctl/deny+0x12345678 -- ioctl /dev/null 0x112345678
+if $ROOT && [ -e /dev/loop-control ]; then
+	want EPERM -m allow/read,stat+/dev/loop-control -- ioctl /dev/loop-control 0x4c82
+	same -m allow/read,stat+/dev/loop-control -m ioctl/allow+LOOP_CTL_GET_FREE \
+		-- ioctl /dev/loop-control 0x4c82
+else
+	skip "LOOP_CTL_GET_FREE on /dev/loop-control" "needs root and /dev/loop-control"
+fi
+
+tap_done
