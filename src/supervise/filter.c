@@ -12,6 +12,7 @@
 #include <linux/filter.h>
 #include <linux/fs.h>
 #include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +218,25 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 			if (err < 0)
 				return err;
 		}
+	}
+	/*
+	 * A userfaultfd lets a process hold any access to a page it
+	 * registered until it answers: a path argument placed there holds
+	 * the syd thread that reads it, for good. Refused where it is made,
+	 * by the system call or by USERFAULTFD_IOC_NEW on /dev/userfaultfd
+	 * (that device's only request: opening it gives nothing else); EPERM
+	 * is the kernel's answer when vm.unprivileged_userfaultfd forbids it.
+	 */
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_UFFD]) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(userfaultfd), 0);
+		if (err < 0)
+			return err;
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(ioctl), 1,
+				       arg_eq32(1, USERFAULTFD_IOC_NEW));
+		if (err < 0)
+			return err;
 	}
 	/* Opens an inode by handle, past every path check. */
 	err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),

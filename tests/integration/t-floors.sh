@@ -81,4 +81,16 @@ else
 	skip "LOOP_CTL_GET_FREE on /dev/loop-control" "needs root and /dev/loop-control"
 fi
 
+# userfaultfd: refused by both ways of making one
+want EPERM -- uffd user
+want EPERM -- uffd all
+same -m trace/allow_unsafe_uffd:1 -- uffd user
+if $ROOT && [ -e /dev/userfaultfd ]; then
+	want EPERM -m allow/read,stat+/dev/userfaultfd -- ioctl /dev/userfaultfd 0xaa00
+	same -m allow/read,stat+/dev/userfaultfd -m trace/allow_unsafe_uffd:1 \
+		-- ioctl /dev/userfaultfd 0xaa00
+else
+	skip "USERFAULTFD_IOC_NEW on /dev/userfaultfd" "needs root and /dev/userfaultfd"
+fi
+
 tap_done

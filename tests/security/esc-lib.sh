@@ -51,6 +51,7 @@ proc-mem        dflallow  prep
 stall-uffd      all,uffd  dos
 stall-fifo      all       dos
 loop-ctl        devices   -
+uffd            all,devices -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the

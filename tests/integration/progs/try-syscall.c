@@ -191,6 +191,9 @@ int main(int argc, char **argv)
 				result(syscall(SYS_ioctl, fd,
 					       strtoul(b, NULL, 0), 0L));
 	}
+	if (!strcmp(op, "uffd")) /* "uffd user|all": userfaultfd(2) */
+		return result(syscall(SYS_userfaultfd,
+				      O_CLOEXEC | (!strcmp(a, "user") ? 1 : 0)));
 	if (!strcmp(op, "map") && b) {
 		/*
 		 * "map FILE OP ARGS": map a page of FILE (its fd closed
