@@ -748,7 +748,10 @@ int hook_utime(struct notif *n)
  * the call itself grants no access, and every later lookup relative to
  * the new cwd or root is resolved by us from /proc/PID/{cwd,root} into a
  * canonical path and decided again. A racing swap of the path can only
- * move the cwd, never reach a file the policy denies.
+ * move the cwd or root, never reach a file the policy denies. chroot is
+ * hooked whenever any category is on (syscalls/table.c), and noted before
+ * the kernel performs it: from then on every lookup starts from the
+ * caller's own root, whatever the chroot category says.
  */
 static int do_dirchange(struct notif *n, const char *sys, enum cat cat)
 {

@@ -66,7 +66,13 @@ static const struct hook hooks[] = {
 	{ "utimensat", hook_utimensat, SEEN | CAT_BIT(CAT_UTIME), false },
 	{ "chdir", hook_chdir, SEEN | CAT_BIT(CAT_CHDIR), false },
 	{ "fchdir", hook_fchdir, CAT_BIT(CAT_CHDIR), false },
-	{ "chroot", hook_chroot, SEEN | CAT_BIT(CAT_CHROOT), false },
+	/*
+	 * Whenever syd resolves any path, the chroot category on or not:
+	 * a root moved without syd's knowledge would have every later name
+	 * decided from syd's root, and an exec, which the kernel performs,
+	 * run another file than the one decided.
+	 */
+	{ "chroot", hook_chroot, CAT_MASK_ALL, false },
 	{ "getxattr", hook_getxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "lgetxattr", hook_lgetxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "listxattr", hook_listxattr, SEEN | CAT_BIT(CAT_READ), false },

@@ -93,4 +93,22 @@ else
 	skip "USERFAULTFD_IOC_NEW on /dev/userfaultfd" "needs root and /dev/userfaultfd"
 fi
 
+# chroot: every later lookup starts at the new root, also when the chroot
+# category (and walk and stat, the only others on its row before) is off
+if $ROOT; then
+	for off in "" "-m sandbox/chroot:off" "-m sandbox/chroot,walk,stat:off"; do
+		# shellcheck disable=SC2086
+		same $off -- chroot "$A/jail" open /f
+		# shellcheck disable=SC2086
+		same $off -- chroot "$A/jail" open "$A/f"
+		# shellcheck disable=SC2086
+		same $off -- chroot "$A/jail" stat "$A/f"
+	done
+	# "chroot /", as some build tools do, changes nothing
+	same -m sandbox/chroot:off -- chroot / open "$A/f"
+	want EACCES -m "deny/chroot+$A/jail" -- chroot "$A/jail" open /f
+else
+	skip "chroot" "needs CAP_SYS_CHROOT"
+fi
+
 tap_done

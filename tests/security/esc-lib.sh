@@ -52,6 +52,7 @@ stall-uffd      all,uffd  dos
 stall-fifo      all       dos
 loop-ctl        devices   -
 uffd            all,devices -
+chroot          chroot    -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -82,6 +83,8 @@ esc_layout() {
 #            of processes outside the sandbox open to it)
 #   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
 #   devices  all, and /dev/loop-control and /dev/userfaultfd may be read
+#   chroot   all, no exec under DIR/work, and the chroot, walk and stat
+#            categories off (then no other hook sees a chroot)
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -99,6 +102,9 @@ esc_policy() {
 	devices) esc_policy all "$2" &&
 		printf '%s\n' "allow/stat,read+/dev/loop-control" \
 			"allow/stat,read+/dev/userfaultfd" ;;
+	chroot) esc_policy all "$2" &&
+		printf '%s\n' "sandbox/chroot,walk,stat:off" \
+			"deny/exec+$2/work/***" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

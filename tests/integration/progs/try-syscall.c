@@ -183,6 +183,12 @@ int main(int argc, char **argv)
 			return result(-1);
 		return main(argc - 2, argv + 2);
 	}
+	if (!strcmp(op, "chroot") && b) {
+		/* "chroot DIR OP ARGS": chroot(DIR), chdir("/"), then OP. */
+		if (chroot(a) < 0 || chdir("/") < 0)
+			return result(-1);
+		return main(argc - 2, argv + 2);
+	}
 	if (!strcmp(op, "ioctl") && b) {
 		/* "ioctl FILE REQUEST": on FILE opened read-only, argument 0. */
 		int fd = open(a, O_RDONLY | O_CLOEXEC);
