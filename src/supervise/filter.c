@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -369,6 +370,22 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		}
 		return 0;
 	}
+	if (!strcmp(name, "setrlimit") || !strcmp(name, "prlimit64")) {
+		/*
+		 * Calls that set RLIMIT_CORE (syscalls/rlimit.c); reading it
+		 * (prlimit64 with no new limit) stays in the kernel. With
+		 * trace/allow_unsafe_prlimit the sandbox keeps the limit it
+		 * was given and may raise it as without syd.
+		 */
+		if (sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT])
+			return 0;
+		if (!strcmp(name, "setrlimit"))
+			return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+						arg_eq32(0, RLIMIT_CORE));
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+					arg_eq32(1, RLIMIT_CORE),
+					arg_cmp(2, SCMP_CMP_NE, 0, 0));
+	}
 	if (!strcmp(name, "open"))
 		arg = 1;
 	else if (!strcmp(name, "openat"))
@@ -553,7 +570,7 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	for (h = hooks_table(); h->name; h++) {
 		int nr;
 
-		if (!(h->cats & sv->sb->enabled) ||
+		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
 		    (h->root_only && !sv->privileged))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);

@@ -113,7 +113,7 @@ static const char *find_program(const char *file, char *buf, size_t size)
 __attribute__((noreturn)) static void child(int sock,
 					    const struct sock_fprog *prog,
 					    char *const argv[],
-					    char *const envp[])
+					    char *const envp[], bool no_core)
 {
 	char pathbuf[PATH_MAX], go = 0;
 	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
@@ -130,6 +130,18 @@ __attribute__((noreturn)) static void child(int sock,
 		close(log_fd()); /* the log is not the sandbox's to write */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		goto fail;
+	/*
+	 * No core dumps: the kernel writes one itself, into the crashing
+	 * process's cwd, and no path rule is asked. 0 soft and hard, which
+	 * every descendant inherits and the filter keeps anyone from raising
+	 * (syscalls/rlimit.c); PR_SET_DUMPABLE would not survive an exec.
+	 */
+	if (no_core) {
+		const struct rlimit zero = { 0, 0 };
+
+		if (setrlimit(RLIMIT_CORE, &zero) < 0)
+			goto fail;
+	}
 	/*
 	 * Nothing in the sandbox may signal syd (a stopped syd stalls every
 	 * supervised call; its threads' ids are not knowable to the filter)
@@ -340,7 +352,8 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		die(errno, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(sp[0]);
-		child(sp[1], &prog, argv, envp);
+		child(sp[1], &prog, argv, envp,
+		      !sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT]);
 	}
 	child_pid = pid;
 	free(prog.filter);

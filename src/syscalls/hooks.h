@@ -60,6 +60,9 @@ struct notif {
  */
 typedef int (*hook_fn)(struct notif *n);
 
+/* cats of a row hooked whatever categories are on (floors of their own). */
+#define HOOK_ALWAYS UINT64_MAX
+
 struct hook {
 	const char *name; /* system call name, as libseccomp knows it */
 	hook_fn fn;
@@ -134,5 +137,7 @@ int hook_flistxattr(struct notif *n);
 int hook_fsetxattr(struct notif *n);
 int hook_fremovexattr(struct notif *n);
 int hook_setid(struct notif *n);
+int hook_setrlimit(struct notif *n);
+int hook_prlimit64(struct notif *n);
 
 #endif

@@ -104,6 +104,12 @@ static const struct hook hooks[] = {
 	{ "capset", hook_setid, SEEN, true },
 	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
 	{ "prctl", hook_setid, SEEN, true },
+	/*
+	 * Only RLIMIT_CORE, and not with trace/allow_unsafe_prlimit
+	 * (supervise/filter.c): no core dump is written in any policy.
+	 */
+	{ "setrlimit", hook_setrlimit, HOOK_ALWAYS, false },
+	{ "prlimit64", hook_prlimit64, HOOK_ALWAYS, false },
 	{ NULL, NULL, 0, false },
 };
 

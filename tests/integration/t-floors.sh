@@ -56,6 +56,28 @@ same() {
 	fi
 }
 
+# Core dumps: the sandbox starts with RLIMIT_CORE 0 and 0 and cannot
+# raise it by setrlimit or prlimit64; setting 0 again (ulimit -c 0) works.
+want "OK 0 0" -- core get
+want "OK 0" -- core set 0 0
+want EPERM -- core set 0 inf
+want EPERM -- core set inf inf
+want EINVAL -- core set 1 0
+want "OK 0 0" -- core prlimit 0 0 0
+want EPERM -- core prlimit 0 0 inf
+sleep 60 &
+other=$!
+want EPERM -- core prlimit "$other" 0 0
+kill "$other"
+got=$(SYD_LOG_FD=-1 "$SYD" -p linux -- sh -c 'ulimit -c 0 && ulimit -c && ulimit -Hc' 2>&1 | tr '\n' ' ')
+case "$got" in "0 0 ") ok "ulimit -c 0 in sh" ;; *) not_ok "ulimit -c 0 in sh" "got: $got" ;; esac
+# ... whatever categories are on
+want "OK 0 0" -m sandbox/all:off -- core get
+want EPERM -m sandbox/all:off -- core set inf inf
+# trace/allow_unsafe_prlimit: the limits syd was given, raised as without syd
+same -m trace/allow_unsafe_prlimit:1 -- core get
+same -m trace/allow_unsafe_prlimit:1 -- core set inf inf
+
 # ioctl: device and file-system control fails with EPERM before the
 # kernel looks at the fd (which here could not do it: /dev/null), the
 # upper 32 bits of the request being ignored as the kernel ignores them

@@ -50,6 +50,7 @@ proc-ns         dflallow,magiclinks prep
 proc-mem        dflallow  prep
 stall-uffd      all,uffd  dos
 stall-fifo      all       dos
+coredump        rowork    -
 loop-ctl        devices   -
 uffd            all,devices -
 chroot          chroot    -
@@ -82,6 +83,7 @@ esc_layout() {
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
 #   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
+#   rowork   all, and DIR/work may be read but not written to
 #   devices  all, and /dev/loop-control and /dev/userfaultfd may be read
 #   chroot   all, no exec under DIR/work, and the chroot, walk and stat
 #            categories off (then no other hook sees a chroot)
@@ -99,6 +101,8 @@ esc_policy() {
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
 		printf '%s\n' "$o"; done ;;
+	rowork) esc_policy all "$2" &&
+		printf '%s\n' "deny/create,write,truncate,delete,rename+$2/work/***" ;;
 	devices) esc_policy all "$2" &&
 		printf '%s\n' "allow/stat,read+/dev/loop-control" \
 			"allow/stat,read+/dev/userfaultfd" ;;

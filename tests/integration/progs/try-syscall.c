@@ -153,6 +153,20 @@ static void *open_other_unblocked(void *path)
 	return open_other(path);
 }
 
+/* A resource limit argument: a number or "inf". */
+static rlim_t rlim_arg(const char *s)
+{
+	return !strcmp(s, "inf") ? RLIM_INFINITY : strtoull(s, NULL, 0);
+}
+
+static void print_rlim(const char *before, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		printf("%sinf", before);
+	else
+		printf("%s%llu", before, (unsigned long long)v);
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -188,6 +202,37 @@ int main(int argc, char **argv)
 		if (chroot(a) < 0 || chdir("/") < 0)
 			return result(-1);
 		return main(argc - 2, argv + 2);
+	}
+	if (!strcmp(op, "core")) {
+		/*
+		 * RLIMIT_CORE: "core get" prints "OK SOFT HARD"; "core set
+		 * SOFT HARD" is setrlimit(2); "core prlimit PID SOFT HARD" is
+		 * prlimit64(2) on PID, printing the old limits. Limits are
+		 * numbers or "inf".
+		 */
+		struct rlimit lim, old;
+		long ret;
+
+		if (!strcmp(a, "get")) {
+			ret = getrlimit(RLIMIT_CORE, &old);
+		} else if (!strcmp(a, "set") && b && c) {
+			lim.rlim_cur = rlim_arg(b);
+			lim.rlim_max = rlim_arg(c);
+			return result(syscall(SYS_setrlimit, RLIMIT_CORE, &lim));
+		} else if (!strcmp(a, "prlimit") && b && c && argc > 5) {
+			lim.rlim_cur = rlim_arg(c);
+			lim.rlim_max = rlim_arg(argv[5]);
+			ret = syscall(SYS_prlimit64, atol(b), RLIMIT_CORE, &lim,
+				      &old);
+		} else {
+			return usage();
+		}
+		if (ret < 0)
+			return result(ret);
+		print_rlim("OK ", old.rlim_cur);
+		print_rlim(" ", old.rlim_max);
+		putchar('\n');
+		return 0;
 	}
 	if (!strcmp(op, "ioctl") && b) {
 		/* "ioctl FILE REQUEST": on FILE opened read-only, argument 0. */

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * setrlimit(2) and prlimit64(2) setting RLIMIT_CORE, the only limit the
+ * filter sends. Every sandboxed process starts with a core limit of 0,
+ * soft and hard (supervise/spawn.c), because the kernel writes a dump
+ * itself, into the crashing process's cwd (unlinking an older "core"
+ * first), where no path rule is ever asked. The limit must stay 0:
+ * raising it is refused, also for a root process whose CAP_SYS_RESOURCE
+ * would lift the hard limit. Nothing here acts on the caller.
+ */
+#include <errno.h>
+#include <sys/resource.h>
+
+#include "kernel/notify.h"
+#include "syscalls/common.h"
+
+/*
+ * PID's (0: the caller's own) RLIMIT_CORE to the struct rlimit at NEW;
+ * the old one to OLD when not 0. A request for 0 and 0 (ulimit -c 0, a
+ * test suite's guard against dumps) is what the limit already is: it
+ * succeeds with nothing done, and the old value is 0 and 0. Anything
+ * else fails with EPERM, the kernel's answer to an unprivileged raise,
+ * as does a request for another process, whose limit syd cannot vouch
+ * for. The kernel's own checks come first, in its order: EFAULT for an
+ * unreadable NEW, EINVAL for a soft limit above the hard one.
+ */
+static int core_limit(struct notif *n, pid_t pid, uint64_t new_addr,
+		      uint64_t old_addr)
+{
+	static const struct rlimit zero = { 0, 0 };
+	pid_t self = n->req->pid, tgid;
+	struct rlimit lim;
+	int err;
+
+	n->resp.error = -EPERM; /* fail closed */
+	err = tracee_read(self, new_addr, &lim, sizeof(lim));
+	if (err < 0) {
+		n->resp.error = err;
+		return 0;
+	}
+	if (lim.rlim_cur > lim.rlim_max) {
+		n->resp.error = -EINVAL;
+		return 0;
+	}
+	/* The limit is the thread group's: any of the caller's tids will do. */
+	if (pid != 0 && pid != self) {
+		tgid = proc_tgid(self);
+		if (tgid <= 0 || proc_tgid(pid) != tgid)
+			return 0;
+	}
+	if (lim.rlim_cur != 0 || lim.rlim_max != 0)
+		return 0;
+	if (old_addr) {
+		/* The pid may be another process's by now: not written then. */
+		if (notify_id_valid(n->listener, n->req->id) < 0) {
+			n->resp.error = -ESRCH;
+			return 0;
+		}
+		err = tracee_write(self, old_addr, &zero, sizeof(zero));
+		if (err < 0) {
+			n->resp.error = err;
+			return 0;
+		}
+	}
+	n->resp.error = 0;
+	n->resp.val = 0;
+	return 0;
+}
+
+/* setrlimit(RLIMIT_CORE, new) */
+int hook_setrlimit(struct notif *n)
+{
+	return core_limit(n, 0, notif_arg(n, 1), 0);
+}
+
+/* prlimit64(pid, RLIMIT_CORE, new, old), NEW not NULL */
+int hook_prlimit64(struct notif *n)
+{
+	return core_limit(n, (pid_t)notif_fd_arg(n, 0), notif_arg(n, 2),
+			  notif_arg(n, 3));
+}
