@@ -42,12 +42,12 @@ struct ext4_new_group_input_ {
 struct ext4_fsuuid_ {
 	uint32_t len, flags;
 };
-#define EXT4_IOC_SETVERSION_ _IOW('f', 4, long)
+#define EXT4_IOC_SETVERSION_   _IOW('f', 4, long)
 #define EXT4_IOC_GROUP_EXTEND_ _IOW('f', 7, unsigned long)
-#define EXT4_IOC_GROUP_ADD_ _IOW('f', 8, struct ext4_new_group_input_)
-#define EXT4_IOC_RESIZE_FS_ _IOW('f', 16, uint64_t)
-#define EXT4_IOC_SWAP_BOOT_ _IO('f', 17)
-#define EXT4_IOC_SETFSUUID_ _IOW('f', 44, struct ext4_fsuuid_)
+#define EXT4_IOC_GROUP_ADD_    _IOW('f', 8, struct ext4_new_group_input_)
+#define EXT4_IOC_RESIZE_FS_    _IOW('f', 16, uint64_t)
+#define EXT4_IOC_SWAP_BOOT_    _IO('f', 17)
+#define EXT4_IOC_SETFSUUID_    _IOW('f', 44, struct ext4_fsuuid_)
 
 /* XFS's file handle requests (fs/xfs/libxfs/xfs_fs.h). */
 struct xfs_fsop_handlereq_ {
@@ -72,6 +72,8 @@ struct xfs_fsop_attrmulti_handlereq_ {
 };
 #define XFS_HANDLE_REQ(n) _IOWR('X', n, struct xfs_fsop_handlereq_)
 
+/* Rows grouped by what the requests do, several to a line. */
+/* clang-format off */
 #define ALLOW(name) { #name, (uint32_t)(name), false }
 #define DENY(name) { #name, (uint32_t)(name), true }
 #define DENY_AS(name, value) { name, (uint32_t)(value), true }
@@ -185,6 +187,7 @@ static const struct ioctl_req reqs[] = {
 	DENY(BTRFS_IOC_QGROUP_LIMIT), DENY(BTRFS_IOC_SET_FEATURES),
 	{ NULL, 0, false },
 };
+/* clang-format on */
 
 const struct ioctl_req *ioctl_reqs(void)
 {

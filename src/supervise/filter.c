@@ -76,11 +76,19 @@ static int rule_per_value(scmp_filter_ctx ctx, uint32_t action, int nr,
  */
 #define FIRST_UNREVIEWED_NR 454
 
-/* Does V, a vec of uint64_t requests, name REQ (as the kernel reads it)? */
+/* Request I of V, a vec of uint64_t, as the kernel reads it: 32 bits. */
+static uint32_t req_at(const struct vec *v, size_t i)
+{
+	const uint64_t *req = vec_at(v, i);
+
+	return (uint32_t)*req;
+}
+
+/* Does V, a vec of uint64_t requests, name REQ? */
 static bool names_req(const struct vec *v, uint32_t req)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if ((uint32_t)*(const uint64_t *)vec_at(v, i) == req)
+		if (req_at(v, i) == req)
 			return true;
 	return false;
 }
@@ -126,8 +134,7 @@ static int add_ioctl_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	}
 	/* Requests ioctl/deny names that the table does not (done above). */
 	for (size_t i = 0; i < sb->ioctl_deny.n; i++) {
-		uint32_t req = (uint32_t)*(const uint64_t *)vec_at(
-			&sb->ioctl_deny, i);
+		uint32_t req = req_at(&sb->ioctl_deny, i);
 
 		if (ioctl_name(req))
 			continue;

@@ -18,7 +18,11 @@
 
 #include "esc.h"
 
-enum route { ROUTE_SETRLIMIT, ROUTE_PRLIMIT_SELF, ROUTE_PRLIMIT_OTHER };
+enum route {
+	ROUTE_SETRLIMIT,
+	ROUTE_PRLIMIT_SELF,
+	ROUTE_PRLIMIT_OTHER
+};
 
 static const char *const route_name[] = { "setrlimit", "prlimit64 on itself",
 					  "prlimit64 from another process" };
@@ -140,11 +144,10 @@ int main(int argc, char **argv)
 				 "core dumped with cwd %s (pattern '%s'), "
 				 "limit raised by %s",
 				 e.work, pattern, route_name[how]);
-		used += (size_t)snprintf(why + used, sizeof(why) - used,
-					 "%s%s: %s", used ? ", " : "",
-					 route_name[how],
-					 err ? esc_errname(err) :
-					       "raised, yet no dump");
+		used += (size_t)snprintf(
+			why + used, sizeof(why) - used, "%s%s: %s",
+			used ? ", " : "", route_name[how],
+			err ? esc_errname(err) : "raised, yet no dump");
 		if (used >= sizeof(why))
 			used = sizeof(why) - 1;
 	}

@@ -73,10 +73,11 @@ int main(int argc, char **argv)
 		if (!routes[i].req) {
 			uffd = (int)syscall(SYS_userfaultfd, routes[i].flags);
 		} else {
-			int dev = open("/dev/userfaultfd", O_RDONLY | O_CLOEXEC);
+			int dev =
+				open("/dev/userfaultfd", O_RDONLY | O_CLOEXEC);
 
-			uffd = dev < 0 ? -1 :
-					 (int)syscall(SYS_ioctl, dev,
+			uffd = dev < 0 ? -1
+				       : (int)syscall(SYS_ioctl, dev,
 						      routes[i].req,
 						      (long)routes[i].flags);
 			err = errno;
@@ -90,11 +91,10 @@ int main(int argc, char **argv)
 				 "%s gave an armed userfaultfd: a path in a "
 				 "page it guards stalls whoever reads it",
 				 routes[i].name);
-		used += (size_t)snprintf(why + used, sizeof(why) - used,
-					 "%s%s: %s", used ? ", " : "",
-					 routes[i].name,
-					 uffd >= 0 ? "made, not armed" :
-						     esc_errname(err));
+		used += (size_t)snprintf(
+			why + used, sizeof(why) - used, "%s%s: %s",
+			used ? ", " : "", routes[i].name,
+			uffd >= 0 ? "made, not armed" : esc_errname(err));
 		if (used >= sizeof(why))
 			used = sizeof(why) - 1;
 	}
