@@ -91,6 +91,31 @@ static void read_interp(const char *exe, char *out, size_t size)
 	close(fd);
 }
 
+/*
+ * A library is mapped by its file's name (libasan.so.8.0.0) but loaded by
+ * its soname (libasan.so.8), a symlink the jail lacks: copy PATH in under
+ * each shorter version too, down to one number after ".so".
+ */
+static void copy_sonames(const struct esc *e, const char *jail,
+			 const char *path)
+{
+	char name[PATH_MAX];
+	char *so, *dot;
+	int err;
+
+	snprintf(name, sizeof(name), "%s", path);
+	so = strstr(name, ".so.");
+	if (!so)
+		return;
+	while ((dot = strrchr(name, '.')) > so + 3) {
+		*dot = '\0';
+		err = copy_in(jail, path, name);
+		if (err < 0)
+			esc_exit(e, ESC_SETUP, "copy %s into the jail: %s",
+				 name, strerror(-err));
+	}
+}
+
 /* Copy every file we have mapped (ourselves, libc, the loader) in. */
 static void copy_mapped(const struct esc *e, const char *jail)
 {
@@ -113,6 +138,7 @@ static void copy_mapped(const struct esc *e, const char *jail)
 		if (err < 0)
 			esc_exit(e, ESC_SETUP, "copy %s into the jail: %s",
 				 path, strerror(-err));
+		copy_sonames(e, jail, path);
 	}
 	fclose(f);
 }
