@@ -58,7 +58,7 @@ chroot          chroot    -
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
 # "uffd" variant: the one place to name its opt-out when syd refuses it.
-ESC_UFFD_OPTS=''
+ESC_UFFD_OPTS='trace/allow_unsafe_uffd:1'
 
 # esc_layout: make a fresh directory with the layout esc.h describes and
 # print its canonical path.
