@@ -5,11 +5,13 @@
  * what was expected, leaving the state as it was.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "harness.h"
 
 #include "config/config.h"
+#include "policy/pattern.h"
 
 struct fixture {
 	struct sandbox sb;
@@ -555,4 +557,179 @@ TEST(api_inventory_is_json_with_every_command)
 	EXPECT_CONTAINS(strbuf_str(&b), "\"supported\":false");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"net/connect\"");
 	strbuf_fini(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* The secrets block and the profiles that read broadly.               */
+
+/* tests/secrets.list: "secret PATH" and "public PATH" lines. */
+struct secrets_list {
+	char *secret[256], *public_[256];
+	size_t nsecret, npublic;
+};
+
+static void secrets_list_load(struct secrets_list *l)
+{
+	FILE *f = fopen(SECRETS_LIST, "re");
+	char line[PATH_MAX + 16];
+
+	memset(l, 0, sizeof(*l));
+	ASSERT_TRUE(f != NULL);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "secret ", 7) &&
+		    l->nsecret < ARRAY_SIZE(l->secret))
+			l->secret[l->nsecret++] = strdup(line + 7);
+		else if (!strncmp(line, "public ", 7) &&
+			 l->npublic < ARRAY_SIZE(l->public_))
+			l->public_[l->npublic++] = strdup(line + 7);
+	}
+	fclose(f);
+	ASSERT_TRUE(l->nsecret > 0 && l->npublic > 0);
+}
+
+/*
+ * What the secrets block refuses: every category that reads, changes,
+ * creates or removes the object. The name-only categories (stat, walk,
+ * list, readlink, chdir, chroot) stay as the profile had them: a secret is
+ * refused (EACCES), never hidden.
+ */
+static const enum cat secret_cats[] = {
+	CAT_READ,   CAT_READDIR, CAT_WRITE,  CAT_EXEC,	  CAT_IOCTL,
+	CAT_CREATE, CAT_DELETE,	 CAT_RENAME, CAT_SYMLINK, CAT_TRUNCATE,
+	CAT_MKDIR,  CAT_RMDIR,	 CAT_CHOWN,  CAT_CHGRP,	  CAT_CHMOD,
+	CAT_CHATTR, CAT_NOTIFY,	 CAT_UTIME,  CAT_MKBDEV,  CAT_MKCDEV,
+	CAT_MKFIFO, CAT_MKTEMP,
+};
+static const enum cat name_cats[] = { CAT_STAT,	    CAT_WALK,  CAT_LIST,
+				      CAT_READLINK, CAT_CHDIR, CAT_CHROOT };
+
+/* Count (and show the first few of) secrets some category lets through. */
+static int count_open_secrets(struct fixture *f, const char *what,
+			      const struct secrets_list *l)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < l->nsecret; i++)
+		for (size_t c = 0; c < ARRAY_SIZE(secret_cats); c++) {
+			enum action a = decide(f, secret_cats[c], l->secret[i]);
+
+			if (!action_allows(a))
+				continue;
+			if (bad++ < 5)
+				harness_diag("%s: %s %s is %s", what,
+					     cat_name(secret_cats[c]),
+					     l->secret[i], action_name(a));
+		}
+	return bad;
+}
+
+TEST(secrets_profile_refuses_the_list_and_nothing_else)
+{
+	struct secrets_list l;
+	struct fixture f;
+	int bad = 0;
+
+	secrets_list_load(&l);
+	setup(&f);
+	ASSERT_EQ(0, apply(&f, "default/all:allow"));
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "secrets", &f.err));
+	EXPECT_EQ(0, count_open_secrets(&f, "secrets", &l));
+	/* Refused, not hidden: programs that look for them still see them. */
+	for (size_t i = 0; i < l.nsecret; i++)
+		for (size_t c = 0; c < ARRAY_SIZE(name_cats); c++)
+			if (decide(&f, name_cats[c], l.secret[i]) !=
+				    ACTION_ALLOW &&
+			    bad++ < 5)
+				harness_diag("%s %s refused",
+					     cat_name(name_cats[c]),
+					     l.secret[i]);
+	for (size_t i = 0; i < l.npublic; i++)
+		for (int c = CAT_PATH_FIRST; c <= CAT_PATH_LAST; c++)
+			if (decide(&f, (enum cat)c, l.public_[i]) !=
+				    ACTION_ALLOW &&
+			    bad++ < 10)
+				harness_diag("public %s: %s refused",
+					     l.public_[i],
+					     cat_name((enum cat)c));
+	EXPECT_EQ(0, bad);
+	/*
+	 * The list and profiles.c agree: every pattern of the block refuses
+	 * some listed path, so a pattern cannot be added untested, and (above)
+	 * every listed path is refused, so one cannot be dropped unnoticed.
+	 */
+	ASSERT_TRUE(f.sb.rules[CAT_READ].n > 0);
+	for (size_t r = 0; r < f.sb.rules[CAT_READ].n; r++) {
+		const struct rule *rule = &f.sb.rules[CAT_READ].v[r];
+		bool hit = false;
+
+		for (size_t i = 0; i < l.nsecret && !hit; i++)
+			hit = pattern_match(rule->pat, l.secret[i],
+					    strlen(l.secret[i]));
+		if (!hit)
+			harness_diag(
+				"no secret in tests/secrets.list matches %s",
+				rule->text);
+		EXPECT_TRUE(hit);
+	}
+	/* One block: each refused category holds the same rules. */
+	for (size_t c = 0; c < ARRAY_SIZE(secret_cats); c++)
+		EXPECT_EQ((int)f.sb.rules[CAT_READ].n,
+			  (int)f.sb.rules[secret_cats[c]].n);
+	sandbox_fini(&f.sb);
+}
+
+/*
+ * off and lib turn sandboxing off, and trace allows everything with a log
+ * line (learning mode): by design they refuse nothing, alone. Every other
+ * profile refuses every secret, alone and stacked after user, since a later
+ * profile's broad allow must not reopen what an earlier one refused.
+ */
+static bool refuses_nothing_by_design(const char *name)
+{
+	return !strcmp(name, "off") || !strcmp(name, "lib") ||
+	       !strcmp(name, "trace");
+}
+
+TEST(every_profile_refuses_every_secret)
+{
+	struct secrets_list l;
+
+	secrets_list_load(&l);
+	setenv("HOME", "/home/tester", 1);
+	for (const struct profile *p = profile_list(); p->name; p++) {
+		struct fixture f;
+		char what[64];
+
+		if (!refuses_nothing_by_design(p->name)) {
+			setup(&f);
+			ASSERT_EQ(0,
+				  config_load_profile(&f.cfg, p->name, &f.err));
+			EXPECT_EQ(0, count_open_secrets(&f, p->name, &l));
+			sandbox_fini(&f.sb);
+		}
+		if (!strcmp(p->name, "off") || !strcmp(p->name, "lib"))
+			continue;
+		setup(&f);
+		ASSERT_EQ(0, config_load_profile(&f.cfg, "user", &f.err));
+		ASSERT_EQ(0, config_load_profile(&f.cfg, p->name, &f.err));
+		snprintf(what, sizeof(what), "user then %s", p->name);
+		EXPECT_EQ(0, count_open_secrets(&f, what, &l));
+		sandbox_fini(&f.sb);
+	}
+}
+
+TEST(a_users_later_rule_reopens_a_secret)
+{
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(0, config_load_profile(&f.cfg, "user", &f.err));
+	EXPECT_EQ(ACTION_DENY,
+		  decide(&f, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
+	ASSERT_EQ(0, apply(&f, "allow/read+/etc/ssh/***"));
+	EXPECT_EQ(ACTION_ALLOW,
+		  decide(&f, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
+	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/shadow"));
+	sandbox_fini(&f.sb);
 }
