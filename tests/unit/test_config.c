@@ -588,6 +588,14 @@ static void secrets_list_load(struct secrets_list *l)
 	ASSERT_TRUE(l->nsecret > 0 && l->npublic > 0);
 }
 
+static void secrets_list_free(struct secrets_list *l)
+{
+	for (size_t i = 0; i < l->nsecret; i++)
+		free(l->secret[i]);
+	for (size_t i = 0; i < l->npublic; i++)
+		free(l->public_[i]);
+}
+
 /*
  * What the secrets block refuses: every category that reads, changes,
  * creates or removes the object. The name-only categories (stat, walk,
@@ -677,6 +685,7 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 		EXPECT_EQ((int)f.sb.rules[CAT_READ].n,
 			  (int)f.sb.rules[secret_cats[c]].n);
 	sandbox_fini(&f.sb);
+	secrets_list_free(&l);
 }
 
 /*
@@ -717,6 +726,7 @@ TEST(every_profile_refuses_every_secret)
 		EXPECT_EQ(0, count_open_secrets(&f, what, &l));
 		sandbox_fini(&f.sb);
 	}
+	secrets_list_free(&l);
 }
 
 TEST(a_users_later_rule_reopens_a_secret)
