@@ -6,7 +6,7 @@
 
 names=$("$SYD_CAT" -p list | awk '{print $1}')
 for want in off linux user paludis noipv4 noipv6 silent quiet trace landlock \
-	container immutable tty nomem nopie agent lib; do
+	container immutable tty nomem nopie agent lib secrets; do
 	case " $(echo $names) " in
 	*" $want "*) ok "profile $want is listed" ;;
 	*) not_ok "profile $want is listed" "$names" ;;
