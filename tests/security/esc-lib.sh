@@ -54,6 +54,7 @@ coredump        rowork    -
 loop-ctl        devices   -
 uffd            all,devices -
 chroot          chroot    -
+sys-secrets     user,agent,paludis -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -85,6 +86,7 @@ esc_layout() {
 #   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
 #   rowork   all, and DIR/work may be read but not written to
 #   devices  all, and /dev/loop-control and /dev/userfaultfd may be read
+#   user, agent, paludis: all, then -p that profile (secrets block last)
 #   chroot   all, no exec under DIR/work, and the chroot, walk and stat
 #            categories off (then no other hook sees a chroot)
 esc_policy() {
@@ -106,6 +108,8 @@ esc_policy() {
 	devices) esc_policy all "$2" &&
 		printf '%s\n' "allow/stat,read+/dev/loop-control" \
 			"allow/stat,read+/dev/userfaultfd" ;;
+	user | agent | paludis) esc_policy all "$2" &&
+		printf '%s\n' "profile=$1" ;;
 	chroot) esc_policy all "$2" &&
 		printf '%s\n' "sandbox/chroot,walk,stat:off" \
 			"deny/exec+$2/work/***" ;;
@@ -133,7 +137,10 @@ esc_run() {
 			-m "allow/all+$dir/***" \
 			-m "allow/exec,read,stat+$bindir/***"
 		for rule in $(esc_policy "$variant" "$dir"); do
-			set -- "$@" -m "$rule"
+			case $rule in
+			profile=*) set -- "$@" -p "${rule#profile=}" ;;
+			*) set -- "$@" -m "$rule" ;;
+			esac
 		done
 		set -- "$@" -- "$prog" "$dir"
 	fi
