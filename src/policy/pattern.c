@@ -28,6 +28,8 @@ struct token {
 	uint16_t cls;	/* TOKEN_CLASS: index into pattern.classes */
 };
 
+#define REQ_MAX 16
+
 struct byte_set {
 	uint64_t bits[4];
 };
@@ -39,6 +41,14 @@ struct pattern {
 	size_t ntok;
 	size_t nprefix; /* leading TOKEN_LITs, compared without the automaton */
 	bool dir_tail;	/* text ended in "/ ***" (no space); not in toks */
+	/*
+	 * Bytes every match holds in a row past the prefix (the longest run
+	 * of TOKEN_LITs there, cut to REQ_MAX): a path without them is
+	 * rejected with one memmem(), before the automaton runs. "/ ** /x"
+	 * (no spaces) matched against most paths fails so.
+	 */
+	uint8_t nreq;
+	char req[REQ_MAX];
 };
 
 /*
@@ -253,6 +263,32 @@ static bool is_slash(const struct pattern *p, size_t i)
 }
 
 /*
+ * The longest run of literal tokens past the prefix. Consecutive literal
+ * tokens match consecutive bytes; a '/' that "/ ** /" may skip is left
+ * out, as a match need not hold it.
+ */
+static void find_required(struct pattern *p)
+{
+	size_t best = 0, best_at = 0;
+
+	for (size_t i = p->nprefix; i < p->ntok;) {
+		size_t n = 0;
+
+		while (i + n < p->ntok && p->toks[i + n].kind == TOKEN_LIT &&
+		       !p->toks[i + n].skip_dirs)
+			n++;
+		if (n > best) {
+			best = n;
+			best_at = i;
+		}
+		i += n ? n : 1;
+	}
+	p->nreq = (uint8_t)(best < REQ_MAX ? best : REQ_MAX);
+	for (size_t k = 0; k < p->nreq; k++)
+		p->req[k] = (char)p->toks[best_at + k].byte;
+}
+
+/*
  * Second pass, in place: a final '/' and "***" become dir_tail; each run
  * of two or more stars becomes one TOKEN_ANY. Between two slashes such a
  * run may also match no directory at all: "/(.*\/)?" is "(\/.*)?/", so the
@@ -288,6 +324,7 @@ static void fold_stars(struct pattern *p)
 	while (p->nprefix < o && p->toks[p->nprefix].kind == TOKEN_LIT &&
 	       !p->toks[p->nprefix].skip_dirs)
 		p->nprefix++;
+	find_required(p);
 }
 
 int pattern_compile(const char *text, struct pattern **out, const char **why)
@@ -422,6 +459,8 @@ bool pattern_match(const struct pattern *p, const char *path, size_t len)
 			return false;
 	if (p->nprefix == p->ntok)
 		return len == i || (p->dir_tail && path[i] == '/');
+	if (p->nreq && !memmem(path + i, len - i, p->req, p->nreq))
+		return false;
 
 	memset(cur, 0, nw * sizeof(*cur));
 	enter(p, cur, p->nprefix);
