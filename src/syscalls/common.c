@@ -468,6 +468,81 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	return true;
 }
 
+/*
+ * The answer for making a name hidden by its own rule, when its directory
+ * may be seen: a missing name the policy refuses to make. The categories
+ * are decided first, as for a name that is not there (their denial and
+ * its action answer); if they allow, the hiding rule refuses with EACCES.
+ * So the answer does not depend on whether the hidden object exists, and
+ * is one a visible missing name can get too. Called and returns unlocked.
+ */
+static bool refuse_hidden_name(struct notif *n, const char *sys,
+			       const char *path, size_t len, uint64_t cats,
+			       const struct hiding *h)
+{
+	struct sandbox *sb = n->sb;
+	enum action act;
+
+	sandbox_rdlock(sb);
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (!(cats & CAT_BIT(c)) || c == CAT_STAT || c == CAT_WALK)
+			continue;
+		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
+		if (act == ACTION_ALLOW)
+			continue;
+		sandbox_unlock(sb);
+		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
+			return false;
+		sandbox_rdlock(sb);
+	}
+	sandbox_unlock(sb);
+	apply(n, sys, path, CAT_STAT, h->act, -EACCES); /* never allows */
+	return false;
+}
+
+bool notif_new_name(struct notif *n, const char *sys, const char *path,
+		    uint64_t cats)
+{
+	char self[PATH_MAX], dir[PATH_MAX];
+	struct hiding h, dh;
+	const char *slash;
+	size_t len, dlen;
+	bool hidden, dir_hidden;
+
+	path = proc_self(n, path, self);
+	len = strlen(path);
+	if (verdict_known(path, len, PASSABLE))
+		return true;
+	slash = strrchr(path, '/');
+	if (is_syd_proc(path) || !slash || path[0] != '/')
+		return notif_allowed(n, sys, path, 0);
+	sandbox_rdlock(n->sb);
+	hidden = hidden_by(n->sb, path, len, false, &h) && h.err == -ENOENT;
+	sandbox_unlock(n->sb);
+	/* Not hidden: the caller's decision logs what warned. */
+	if (!hidden) {
+		verdict_keep(path, len, PASSABLE);
+		return true;
+	}
+	/*
+	 * Hidden through a directory above it that may not be walked:
+	 * ENOENT, as for every name there, whatever the call.
+	 */
+	if (h.cat == CAT_WALK)
+		return notif_allowed(n, sys, path, 0);
+	dlen = slash == path ? 1 : (size_t)(slash - path);
+	memcpy(dir, path, dlen);
+	dir[dlen] = '\0';
+	sandbox_rdlock(n->sb);
+	dir_hidden = hidden_by(n->sb, dir, dlen, false, &dh) &&
+		     dh.err == -ENOENT;
+	sandbox_unlock(n->sb);
+	/* In a hidden directory: ENOENT, as in a missing one. */
+	if (dir_hidden)
+		return notif_allowed(n, sys, dir, 0);
+	return refuse_hidden_name(n, sys, path, len, cats, &h);
+}
+
 bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats)
 {

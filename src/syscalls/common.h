@@ -70,6 +70,21 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats);
 
 /*
+ * For a call that makes the name PATH (mkdir, mknod, symlink, link, the
+ * new name of a rename, open with O_CREAT), whose directory exists: may
+ * the caller see that name? True: the call goes on (EEXIST for a name
+ * that exists, else notif_allowed()). False with n->resp set when it is
+ * hidden, with the answer a missing name gets in the same place, so that
+ * the hidden object's existence does not show: ENOENT when a directory
+ * above it is hidden (as under a missing directory); EACCES when only
+ * the name is, after CATS were decided as for a missing name (a denial
+ * of theirs answers first, with its action): a hidden name cannot be
+ * made, whether it exists or not. Takes the sandbox lock itself.
+ */
+bool notif_new_name(struct notif *n, const char *sys, const char *path,
+		    uint64_t cats);
+
+/*
  * Would notif_allowed() allow PATH (canonical, LEN bytes) for CATS without
  * a log line or a side effect? For the fast paths that decide before they
  * look anything up: false sends them the slow way, never to a denial.

@@ -66,7 +66,8 @@ static enum last last_kind(const char *path)
  * before it asks for permission: a call that creates the name fails with
  * EEXIST when it exists (mkdir -p, rm -f and friends rely on it), one that
  * needs it fails with ENOENT when it is missing. A name the policy hides
- * stays hidden: EEXIST only for a name the caller may see.
+ * stays hidden: EEXIST only for a name the caller may see; a hidden one
+ * gets what a missing one would (notif_new_name()), whether it exists.
  */
 #define PREP_ABSENT (1u << 16)
 #define PREP_PRESENT (1u << 17)
@@ -96,8 +97,12 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 		resolved_fini(r);
 		return false;
 	}
+	if ((flags & PREP_ABSENT) && !notif_new_name(n, sys, r->path, cats)) {
+		resolved_fini(r);
+		return false;
+	}
 	if ((flags & PREP_ABSENT) && r->fd >= 0) {
-		/* Hidden: what the stat check says (ENOENT), logged. */
+		/* Seen and there: EEXIST, unless a stat of it is refused. */
 		if (notif_allowed(n, sys, r->path, CAT_BIT(CAT_STAT)))
 			n->resp.error = -EEXIST;
 		resolved_fini(r);
@@ -300,12 +305,23 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		n->resp.error = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
 	} else if (from.fd < 0) {
 		n->resp.error = -ENOENT;
+	} else if ((flags & RENAME_EXCHANGE) &&
+		   (to.fd < 0 || !notif_allowed(n, sys, to.path, 0))) {
+		/*
+		 * Both must exist, which the kernel finds before it asks for
+		 * permission: a hidden one is missing (ENOENT either way).
+		 */
+		n->resp.error = -ENOENT;
 	} else if (!notif_allowed(n, sys, from.path,
 				  CAT_BIT(CAT_RENAME) |
 					  /* a whiteout: a device (0:0) left */
 					  ((flags & RENAME_WHITEOUT) ?
 						   CAT_BIT(CAT_MKCDEV) :
 						   0)) ||
+		   /* a hidden new name: answered as a missing one */
+		   (!(flags & RENAME_EXCHANGE) &&
+		    !notif_new_name(n, sys, to.path,
+				    CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) ||
 		   !notif_allowed(n, sys, to.path,
 				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) {
 		/* answered by the decision */
@@ -313,8 +329,6 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		   (from.trailing_slash || to.trailing_slash)) {
 		/* "file/" names nothing; "dir/" as a target wants a directory. */
 		n->resp.error = -ENOTDIR;
-	} else if ((flags & RENAME_EXCHANGE) && to.fd < 0) {
-		n->resp.error = -ENOENT;
 	} else if (enter(n, CREDS_FS)) {
 		finish(n, (int)syscall(SYS_renameat2, from.dirfd, from.name,
 				       to.dirfd, to.name, flags));

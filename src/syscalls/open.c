@@ -428,6 +428,16 @@ static int do_open(struct notif *n, struct open_args *a)
 		return 0;
 	}
 	/*
+	 * O_CREAT on a hidden name: what a missing name there gets, whether
+	 * it exists or not (notif_new_name()): an open of the hidden file
+	 * (or EEXIST) would tell that it is there.
+	 */
+	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE &&
+	    !notif_new_name(n, a->sys, r.path, categories(a, false, 0))) {
+		resolved_fini(&r);
+		return 0;
+	}
+	/*
 	 * O_CREAT|O_EXCL on a name that exists: EEXIST, as the kernel answers
 	 * before it asks for any permission, once the name may be seen.
 	 */

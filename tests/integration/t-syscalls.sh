@@ -24,7 +24,9 @@ POLICY="-p linux -m allow/exec,read,stat+$TRY
 	-m allow/all+$T/allowed/***
 	-m allow/read,stat,readdir,readlink+$T/ro/***
 	-m deny/readdir+$T/allowed/noreaddir
-	-m deny/stat+$T/hidden/***"
+	-m deny/stat+$T/hidden/***
+	-m deny/stat+$T/allowed/.env*
+	-m deny/stat+$T/ro/.env*"
 
 under() {
 	# shellcheck disable=SC2086
@@ -337,11 +339,54 @@ same link "$A/f" "$T/ro/f"
 same mknod "$T/ro/f" fifo
 same open "$T/ro/f" wronly,creat,excl
 want ENOENT open "$T/hidden/f" wronly,creat,excl
-want ENOENT mkdir "$T/hidden"
+# a hidden name in a directory that may be seen is one whose making the
+# policy refuses (where the name would be made, mkdir is not allowed:
+# EACCES, as for any missing name there); under a hidden directory,
+# ENOENT as under a missing one
+want EACCES mkdir "$T/hidden"
+want EACCES mkdir "$T/newname"
 want ENOENT mkdir "$T/hidden/f"
 want ENOENT symlink x "$T/hidden/f"
 want EACCES unlink "$T/ro/f"
 want EACCES mkdir "$T/ro/newdir"
+# A hidden name gets exactly what a missing name gets in its place, for
+# every call that makes a name: EACCES where the policy refuses to make
+# one ($T/ro), and EACCES too where it would allow it ($A): the hidden
+# object exists, so the call cannot succeed, and EEXIST (or ENOENT, which
+# making a name in a directory that exists never answers) would tell.
+# Whether the hidden name exists (.env) or not (.env-gone), the answer is
+# the same, and the hidden file is untouched.
+echo SECRET >"$A/.env"
+echo SECRET >"$T/ro/.env"
+echo mine >"$A/mine"
+chmod a+rw "$A/.env" "$T/ro/.env" "$A/mine"
+for d in "$A" "$T/ro"; do
+	for name in .env .env-gone; do
+		p=$d/$name
+		for op in "mkdir $p" "mknod $p fifo" "symlink x $p" \
+			"open $p wronly,creat" "open $p wronly,creat,excl" \
+			"open $p rdwr,creat,trunc" "link $A/mine $p" \
+			"renameat2 $A/mine $p noreplace" "rename $A/mine $p"; do
+			# shellcheck disable=SC2086
+			want EACCES $op
+		done
+		# both names of an exchange must exist: hidden is missing
+		want ENOENT renameat2 "$A/mine" "$p" exchange
+	done
+	# ...as a missing name the policy does not hide gets there
+	if [ "$d" = "$T/ro" ]; then
+		want EACCES mkdir "$d/newname"
+		want EACCES open "$d/newname" wronly,creat,excl
+		want EACCES renameat2 "$A/mine" "$d/newname" noreplace
+	fi
+	want ENOENT renameat2 "$A/mine" "$d/newname" exchange
+done
+if [ "$(cat "$A/.env" "$T/ro/.env")" = "SECRET
+SECRET" ] && [ -f "$A/mine" ] && ! [ -e "$A/.env-gone" ]; then
+	ok "hidden names are left as they were"
+else
+	not_ok "hidden names are left as they were" "$(ls -la "$A" "$T/ro")"
+fi
 # O_TMPFILE: linkable into the tree (as natively), unless opened with
 # O_EXCL: then linkat() fails with ENOENT
 mkdir "$A/tmpd"

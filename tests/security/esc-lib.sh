@@ -42,6 +42,7 @@ acct            all       -
 dotdot-move     all,read  -
 unlink-race     deleted   -
 hidden-probe    all       -
+hidden-create   hidstat,hidall,rohid -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -89,6 +90,10 @@ esc_layout() {
 #   user, agent, paludis: all, then -p that profile (secrets block last)
 #   chroot   all, no exec under DIR/work, and the chroot, walk and stat
 #            categories off (then no other hook sees a chroot)
+#   hidstat  DIR/secret and every missing DIR/secret* hidden (stat), all
+#            else allowed: a hidden name that could otherwise be made
+#   hidall   every category denied on DIR/secret and DIR/secret*
+#   rohid    all, and no name may be made in DIR itself
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -113,6 +118,10 @@ esc_policy() {
 	chroot) esc_policy all "$2" &&
 		printf '%s\n' "sandbox/chroot,walk,stat:off" \
 			"deny/exec+$2/work/***" ;;
+	hidstat) printf '%s\n' "deny/stat+$2/secret*" ;;
+	hidall) printf '%s\n' "deny/all+$2/secret*" ;;
+	rohid) printf '%s\n' "deny/create,mkdir,mkfifo,symlink,rename+$2/*" \
+		"deny/all+$2/secret" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
