@@ -455,6 +455,29 @@ static bool restricts(const struct sandbox *sb, enum cat cat)
 	       (!action_allows(sb->dflt[cat]) || sb->rules[cat].n > 0);
 }
 
+/*
+ * Can a rule hide a name: a refusing stat or walk rule, or a list rule
+ * other than allow (a warning is logged at each listing)? Defaults hide
+ * nothing. Without one, the calls that show names without a lookup
+ * (HOOK_IF_HIDING) have nothing to leave out and stay in the kernel.
+ */
+static bool may_hide(const struct sandbox *sb)
+{
+	static const enum cat cats[] = { CAT_STAT, CAT_WALK, CAT_LIST };
+
+	for (size_t c = 0; c < ARRAY_SIZE(cats); c++) {
+		const struct rule_list *l = &sb->rules[cats[c]];
+
+		if (!sandbox_enabled(sb, cats[c]))
+			continue;
+		for (size_t i = 0; i < l->n; i++)
+			if (cats[c] == CAT_LIST ? l->v[i].act != ACTION_ALLOW
+						: !action_allows(l->v[i].act))
+				return true;
+	}
+	return false;
+}
+
 static bool allows_inet(const struct rule_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -577,8 +600,11 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	for (h = hooks_table(); h->name; h++) {
 		int nr;
 
+		/* HOOK_ALWAYS has every bit, HOOK_IF_HIDING's too: not tested. */
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
-		    (h->root_only && !sv->privileged))
+		    (h->root_only && !sv->privileged) ||
+		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
+		     !may_hide(sv->sb)))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) {

@@ -534,8 +534,8 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	memcpy(dir, path, dlen);
 	dir[dlen] = '\0';
 	sandbox_rdlock(n->sb);
-	dir_hidden = hidden_by(n->sb, dir, dlen, false, &dh) &&
-		     dh.err == -ENOENT;
+	dir_hidden =
+		hidden_by(n->sb, dir, dlen, false, &dh) && dh.err == -ENOENT;
 	sandbox_unlock(n->sb);
 	/* In a hidden directory: ENOENT, as in a missing one. */
 	if (dir_hidden)
@@ -568,6 +568,176 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 	if (ok)
 		verdict_keep(path, len, cats);
 	return ok;
+}
+
+/*
+ * Listings. An entry DIR/NAME is hidden when a stat rule refuses it or a
+ * walk rule refuses DIR or a directory above (what hides it from every
+ * path call), or when a list rule refuses it; a list rule's action
+ * applies (logged, unless filter), a stat rule's is the stat call's
+ * business. Defaults hide nothing, as for stat. Matching every rule
+ * against every entry would cost a listing of a big directory a lot:
+ * only rules that can match under DIR (their text agrees with "DIR/" up
+ * to their first glob character) and may hide or log are tried.
+ */
+static const enum cat list_cats[2] = { CAT_STAT, CAT_LIST };
+
+/* Could the glob TEXT match a path that starts with PREFIX (N bytes)? */
+static bool glob_may_start(const char *text, const char *prefix, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+
+		if (c == '*' || c == '?' || c == '[' || c == '\\')
+			return true; /* a glob from here: cannot tell */
+		if (c != prefix[i])
+			return false; /* also where TEXT ends first */
+	}
+	return true;
+}
+
+/* Find the rules that may decide an entry of L's directory; locked. */
+static void list_scan(struct notif_list *l)
+{
+	const struct sandbox *sb = l->n->sb;
+
+	for (int k = 0; k < 2; k++) {
+		const struct rule_list *rl = &sb->rules[list_cats[k]];
+
+		l->ncand[k] = 0;
+		l->every[k] = false;
+		if (!sandbox_enabled(sb, list_cats[k]))
+			continue;
+		for (size_t i = 0; i < rl->n; i++) {
+			enum action act = rl->v[i].act;
+
+			/* stat: only a refusal hides; list: a warning logs */
+			if (act == ACTION_ALLOW ||
+			    (k == 0 && action_allows(act)))
+				continue;
+			if (!rl->v[i].pat ||
+			    !glob_may_start(pattern_text(rl->v[i].pat), l->path,
+					    l->dlen))
+				continue;
+			if (l->ncand[k] == LIST_CANDIDATES) {
+				/* too many: each entry is decided in full */
+				l->every[k] = true;
+				break;
+			}
+			l->cand[k][l->ncand[k]++] = i;
+		}
+	}
+}
+
+int notif_list_begin(struct notif *n, const char *sys, const char *dir,
+		     struct notif_list *l)
+{
+	const struct sandbox *sb = n->sb;
+	const struct rule *rule;
+	char self[PATH_MAX];
+	size_t len;
+
+	l->n = n;
+	l->sys = sys;
+	l->all = false;
+	l->proc = false;
+	dir = proc_self(n, dir, self);
+	len = strlen(dir);
+	if (dir[0] != '/')
+		return -EACCES; /* no name to decide on */
+	if (len + 2 > sizeof(l->path))
+		return -ENAMETOOLONG;
+	memcpy(l->path, dir, len);
+	if (len > 1)
+		l->path[len++] = '/';
+	l->dlen = len;
+	l->path[len] = '\0';
+	if (is_syd_proc(dir))
+		l->all = true; /* syd's own /proc entries do not exist */
+	if (!strcmp(dir, "/proc")) {
+		/* /proc lists syd, which does not exist, and the caller */
+		l->proc = true;
+		snprintf(l->syd_pid, sizeof(l->syd_pid), "%d", (int)getpid());
+		snprintf(l->own_pid, sizeof(l->own_pid), "%d",
+			 (int)proc_tgid(n->req->pid));
+	}
+	sandbox_rdlock(n->sb);
+	/* A refused walk of DIR or above hides all of DIR's entries. */
+	for (size_t i = 0; i < l->dlen && !l->all; i++) {
+		enum action act;
+
+		if (l->path[i] != '/')
+			continue;
+		act = sandbox_check_path(sb, CAT_WALK, l->path, i ? i : 1,
+					 &rule);
+		l->all = rule && !action_allows(act);
+	}
+	list_scan(l);
+	return 0;
+}
+
+/* May a rule of list_cats[K] decide the entry in L->path (LEN bytes)? */
+static bool list_candidate(const struct notif_list *l, int k, size_t len)
+{
+	const struct rule_list *rl = &l->n->sb->rules[list_cats[k]];
+
+	if (l->every[k])
+		return true;
+	for (size_t i = 0; i < l->ncand[k]; i++)
+		if (pattern_match(rl->v[l->cand[k][i]].pat, l->path, len))
+			return true;
+	return false;
+}
+
+bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
+{
+	struct sandbox *sb = l->n->sb;
+	const struct rule *rule;
+	enum action act;
+	size_t len;
+
+	if ((nlen == 1 && name[0] == '.') ||
+	    (nlen == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	if (l->all || (l->proc && !strcmp(name, l->syd_pid)))
+		return false;
+	if (!l->ncand[0] && !l->every[0] && !l->ncand[1] && !l->every[1])
+		return true; /* the common case: nothing can hide here */
+	if (l->proc && !strcmp(name, l->own_pid)) {
+		name = "self";
+		nlen = 4;
+	}
+	/* A name too long to decide on is not shown (fail closed). */
+	if (l->dlen + nlen >= sizeof(l->path))
+		return false;
+	memcpy(l->path + l->dlen, name, nlen);
+	len = l->dlen + nlen;
+	l->path[len] = '\0';
+	if (list_candidate(l, 1, len)) {
+		act = sandbox_check_path(sb, CAT_LIST, l->path, len, &rule);
+		if (rule && act != ACTION_ALLOW) {
+			bool shown;
+
+			sandbox_unlock(sb);
+			shown = apply(l->n, l->sys, l->path, CAT_LIST, act,
+				      -EACCES);
+			sandbox_rdlock(sb);
+			list_scan(l); /* the rules may have changed meanwhile */
+			if (!shown)
+				return false;
+		}
+	}
+	if (list_candidate(l, 0, len)) {
+		act = sandbox_check_path(sb, CAT_STAT, l->path, len, &rule);
+		if (rule && !action_allows(act))
+			return false;
+	}
+	return true;
+}
+
+void notif_list_end(struct notif_list *l)
+{
+	sandbox_unlock(l->n->sb);
 }
 
 /* Whether thread TID is in our user namespace (false when unsure). */

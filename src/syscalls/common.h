@@ -93,6 +93,50 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats);
 
+/* Rules notif_list_begin() keeps per category before it tries them all. */
+#define LIST_CANDIDATES 16
+
+/*
+ * One batch of a listing of a directory for N: which entries the sandbox
+ * hides. Filled by notif_list_begin(); the sandbox read lock is held
+ * until notif_list_end().
+ */
+struct notif_list {
+	struct notif *n;
+	const char *sys;
+	char path[PATH_MAX]; /* "DIR/", then the entry being decided */
+	size_t dlen;	     /* length of "DIR/" */
+	bool all;	     /* DIR may not be walked: every entry is hidden */
+	bool proc; /* DIR is /proc: syd hidden, the caller's pid "self" */
+	char syd_pid[16], own_pid[16];
+	/*
+	 * The rules of stat [0] and list [1] that may decide an entry here
+	 * (indices into the category's list), or EVERY: too many to keep.
+	 */
+	size_t ncand[2];
+	bool every[2];
+	size_t cand[2][LIST_CANDIDATES];
+};
+
+/*
+ * Start deciding the entries of the directory DIR (its canonical path)
+ * for N, in system call SYS. Returns 0 with the read lock held, or
+ * -EACCES (DIR is no path: nothing to decide on) or -ENAMETOOLONG, not
+ * locked.
+ */
+int notif_list_begin(struct notif *n, const char *sys, const char *dir,
+		     struct notif_list *l);
+
+/*
+ * Is the entry NAME (NLEN bytes, NUL-terminated) of L's directory shown?
+ * "." and ".." always are. A list rule's action is applied (its log
+ * line, its signal); the lock is dropped meanwhile.
+ */
+bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen);
+
+/* Release the lock notif_list_begin() took. */
+void notif_list_end(struct notif_list *l);
+
 /*
  * The caller's RLIMIT_FSIZE, as the kernel applies it to a call that grows
  * a regular file (described by ST) to SIZE bytes: past the limit the call

@@ -321,7 +321,8 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		   /* a hidden new name: answered as a missing one */
 		   (!(flags & RENAME_EXCHANGE) &&
 		    !notif_new_name(n, sys, to.path,
-				    CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) ||
+				    CAT_BIT(CAT_RENAME) |
+					    CAT_BIT(CAT_CREATE))) ||
 		   !notif_allowed(n, sys, to.path,
 				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) {
 		/* answered by the decision */
@@ -454,6 +455,38 @@ int hook_symlinkat(struct notif *n)
 	return do_symlink(n, "symlinkat", notif_fd_arg(n, 1), 2);
 }
 
+/*
+ * A /proc magic link (a process's cwd, root, exe, fd/N, map_files/...)
+ * reads as the path of the object it stands for: for a hidden object,
+ * that text would show the hidden name. Such a link answers ENOENT, as
+ * the hidden symlink a lookup cannot follow does; the text of a link
+ * anywhere else is what was written, not a name that was looked up.
+ * TARGET (LEN bytes, not NUL-terminated) is the link's text. Returns
+ * false with n->resp set when it names a hidden path.
+ */
+static bool magic_target_visible(struct notif *n, const char *sys,
+				 const char *link, const char *target,
+				 size_t len)
+{
+	static const char deleted[] = " (deleted)";
+	const size_t dl = sizeof(deleted) - 1;
+	char path[PATH_MAX];
+
+	if (strncmp(link, "/proc/", 6) || len == 0 || target[0] != '/')
+		return true;
+	if (len >= sizeof(path)) {
+		/* Cut short: not a whole name to decide on. */
+		n->resp.error = -ENAMETOOLONG;
+		return false;
+	}
+	memcpy(path, target, len);
+	/* An unlinked file is decided by the name it had. */
+	if (len > dl && !memcmp(path + len - dl, deleted, dl))
+		len -= dl;
+	path[len] = '\0';
+	return notif_allowed(n, sys, path, 0);
+}
+
 /* readlink(2), readlinkat(2) */
 static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 		       uint64_t buf, int64_t size)
@@ -493,6 +526,8 @@ static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 		n->resp.error = -errno;
 		return 0;
 	}
+	if (!magic_target_visible(n, sys, r.path, target, (size_t)len))
+		return 0;
 	if (len > size)
 		len = (ssize_t)size; /* silently truncated, as readlink does */
 	err = tracee_write(n->req->pid, buf, target, (size_t)len);

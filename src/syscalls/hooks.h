@@ -70,6 +70,12 @@ struct hook {
 	bool root_only; /* hooked only when syd runs as root */
 };
 
+/*
+ * In a row's cats, beside the CAT_BIT()s: hooked only when, besides, a
+ * rule can hide a name (for calls that show names without a lookup).
+ */
+#define HOOK_IF_HIDING (UINT64_C(1) << 62)
+
 /* The rows, terminated by one with a NULL name. */
 const struct hook *hooks_table(void);
 
@@ -139,5 +145,8 @@ int hook_fremovexattr(struct notif *n);
 int hook_setid(struct notif *n);
 int hook_setrlimit(struct notif *n);
 int hook_prlimit64(struct notif *n);
+int hook_getdents64(struct notif *n);
+int hook_getdents(struct notif *n);
+int hook_getcwd(struct notif *n);
 
 #endif

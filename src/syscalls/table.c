@@ -21,6 +21,7 @@
 #define LINK                                                                  \
 	(RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
 #define CHOWN (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
+#define LIST (SEEN | CAT_BIT(CAT_LIST) | HOOK_IF_HIDING)
 
 static const struct hook hooks[] = {
 	{ "open", hook_open, OPEN, false },
@@ -110,6 +111,13 @@ static const struct hook hooks[] = {
 	 */
 	{ "setrlimit", hook_setrlimit, HOOK_ALWAYS, false },
 	{ "prlimit64", hook_prlimit64, HOOK_ALWAYS, false },
+	/*
+	 * Names shown without a lookup: hooked only when a rule can hide
+	 * one (a listing costs a round trip per batch then).
+	 */
+	{ "getdents64", hook_getdents64, LIST, false },
+	{ "getdents", hook_getdents, LIST, false },
+	{ "getcwd", hook_getcwd, SEEN | HOOK_IF_HIDING, false },
 	{ NULL, NULL, 0, false },
 };
 

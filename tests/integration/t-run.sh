@@ -171,4 +171,55 @@ else
 	' 'test -d repo/.git && test "$(git -c safe.directory="*" -C repo log --oneline | wc -l)" -eq 2'
 fi
 
+# A hidden name is not listed: ls -a, find, python's os.scandir and git
+# status in a repository whose .env (a file) and keys/ (a directory) are
+# hidden do not see them, as root and unprivileged. Natively each does, so
+# the check can tell. (find also reads keys/ unless it is hidden.)
+# The repository is root's: git needs to be told that it may be used.
+export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*'
+hidden_listers='
+	set -e
+	ls -a
+	find .
+	/usr/bin/python3 -c "import os; print(*sorted(e.name for e in os.scandir()))"
+	git status --porcelain --untracked-files=all
+'
+if ! command -v git >/dev/null || ! [ -x /usr/bin/python3 ]; then
+	skip "listings leave hidden names out" "git or /usr/bin/python3 is missing"
+else
+	for u in $users; do
+		dir=$(mktemp -d "$TMP/h.XXXXXX")
+		(cd "$dir" && git init -q . && echo tracked >file &&
+			git add file &&
+			git -c user.name=t -c user.email=t@example.org \
+				commit -q -m first &&
+			echo SECRET=1 >.env && mkdir keys && echo k >keys/id &&
+			echo new >untracked) >/dev/null 2>&1
+		chmod -R a+rwX "$dir"
+		as=
+		[ "$u" = nobody ] && as=$NOBODY
+		native=$(cd "$dir" && $as sh -c "$hidden_listers" 2>&1)
+		(cd "$dir" && HOME=$dir $as "$SYD" -p paludis \
+			-m "deny/all+$dir/.env" -m "deny/all+$dir/keys/***" \
+			-- sh -c "$hidden_listers" >"$TMP/out" 2>"$TMP/err" 3>"$TMP/log")
+		rc=$?
+		out=$(cat "$TMP/out")
+		case $native in
+		*.env*keys*.env*keys*.env*keys*) ;;
+		*) not_ok "listings leave hidden names out as $u" \
+			"natively the names are not all listed: $native"
+		   continue ;;
+		esac
+		case $rc:$out in
+		0:*.env* | 0:*keys*) not_ok "listings leave hidden names out as $u" \
+			"stdout: $out" ;;
+		0:*untracked*untracked*untracked*untracked*)
+			ok "listings leave hidden names out as $u" ;;
+		*) not_ok "listings leave hidden names out as $u" "rc=$rc" \
+			"stdout: $out" "stderr: $(cat "$TMP/err")" \
+			"log: $(head -c 2000 "$TMP/log")" ;;
+		esac
+	done
+fi
+
 tap_done

@@ -26,7 +26,9 @@ POLICY="-p linux -m allow/exec,read,stat+$TRY
 	-m deny/readdir+$T/allowed/noreaddir
 	-m deny/stat+$T/hidden/***
 	-m deny/stat+$T/allowed/.env*
-	-m deny/stat+$T/ro/.env*"
+	-m deny/stat+$T/ro/.env*
+	-m deny/stat+$T/allowed/L/hidden-*
+	-m deny/walk+$T/allowed/W"
 
 under() {
 	# shellcheck disable=SC2086
@@ -387,6 +389,81 @@ SECRET" ] && [ -f "$A/mine" ] && ! [ -e "$A/.env-gone" ]; then
 else
 	not_ok "hidden names are left as they were" "$(ls -la "$A" "$T/ro")"
 fi
+# A /proc magic link names the object behind it: one that is hidden is
+# not named (ENOENT, as a hidden symlink), for the caller's fds, its cwd
+# and another sandboxed process's; getcwd(2) of a hidden cwd is ENOENT,
+# the kernel's answer for a cwd that was removed. Visible ones as native.
+got=$(under readlink /proc/self/fd/0 <"$A/.env")
+case $got in ENOENT) ok "readlink of an fd on a hidden file: ENOENT" ;;
+*) not_ok "readlink of an fd on a hidden file: ENOENT" "$got" ;; esac
+got=$(under readlink /proc/self/fd/0 <"$A/mine")
+case $got in "OK $A/mine") ok "readlink of an fd on a visible file" ;;
+*) not_ok "readlink of an fd on a visible file" "$got" ;; esac
+for op in "readlink /proc/self/cwd" "getcwd -"; do
+	# shellcheck disable=SC2086
+	got=$(cd "$T/hidden" && under $op)
+	case $got in
+	ENOENT) ok "$op in a hidden cwd: ENOENT" ;;
+	*) not_ok "$op in a hidden cwd: ENOENT" "got: $got" ;;
+	esac
+	# shellcheck disable=SC2086
+	got=$(cd "$A" && under $op)
+	case $got in
+	"OK $A") ok "$op in a visible cwd" ;;
+	*) not_ok "$op in a visible cwd" "got: $got" ;;
+	esac
+done
+# shellcheck disable=SC2016,SC2086
+got=$(cd "$T/hidden" && SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/stat,walk,readlink+/proc/***" \
+	-- sh -c 'sleep 5 & p=$!; "$1" readlink /proc/$p/cwd; "$1" readlink /proc/$p/fd/3; kill $p' \
+	sh "$TRY" 3<"$A/.env" 2>/dev/null)
+case $got in
+"ENOENT
+ENOENT") ok "another process's hidden cwd and fd: ENOENT" ;;
+*) not_ok "another process's hidden cwd and fd: ENOENT" "$got" ;;
+esac
+# Listings leave hidden names out, with the kernel's positions (each
+# d_off taken again with lseek goes on where it did), across batches made
+# only of hidden names (never a premature end), with a buffer the kernel
+# would find too small (EINVAL) only when a shown name does not fit, in
+# getdents64 and the old getdents, and after a buffer it cannot write to
+# (EFAULT) from where it was. A directory that may not be walked lists
+# nothing; a list rule hides a name (logged) that stat still shows.
+mkdir -p "$A/L" "$A/W/x"
+i=0
+while [ $i -lt 300 ]; do : >"$A/L/hidden-$i"; i=$((i + 1)); done
+: >"$A/L/a"; : >"$A/L/b"; : >"$A/L/zz"
+for size in 32768 100 32 24; do
+	want "OK a b zz" list "$A/L" $size
+	want "OK a b zz" list "$A/L" $size old
+	want "OK 3" seekdir "$A/L" $size
+done
+want "OK a b zz" listfault "$A/L"
+same list "$A/L" 10
+same list /nonexistent 100
+same list "$A/f" 100
+got=$(under list "$A/W" 4096)
+case $got in OK) ok "a directory that may not be walked lists nothing" ;;
+*) not_ok "a directory that may not be walked lists nothing" "$got" ;; esac
+got=$(SYD_LOG_FD=2 "$SYD" $POLICY -m "deny/list+$A/L/b" -- sh -c \
+	"$TRY list $A/L 4096; $TRY stat $A/L/b" 2>&1)
+case $got in
+*'"sys":"getdents64","cap":"list","act":"deny","path":"'"$A/L/b"'"'*"OK a zz
+OK 100"*) ok "a list rule hides a name, logged, that stat shows" ;;
+*) not_ok "a list rule hides a name, logged, that stat shows" "$got" ;;
+esac
+got=$(SYD_LOG_FD=2 "$SYD" $POLICY -m "filter/list+$A/L/b" -- "$TRY" list "$A/L" 4096 2>&1)
+case $got in
+"OK a zz") ok "filter/list hides a name without a log line" ;;
+*) not_ok "filter/list hides a name without a log line" "$got" ;;
+esac
+# syd's own /proc entry is not listed; the other processes' are
+# shellcheck disable=SC2016,SC2086
+got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -- sh -c '"$1" list /proc 65536 |
+	tr " " "\n" >"$2"; grep -qx "$PPID" "$2" && echo syd
+	grep -qx "$$" "$2" && echo sh' sh "$TRY" "$A/proclist" 2>&1)
+case $got in sh) ok "/proc lists the sandbox, not syd" ;;
+*) not_ok "/proc lists the sandbox, not syd" "$got" ;; esac
 # O_TMPFILE: linkable into the tree (as natively), unless opened with
 # O_EXCL: then linkat() fails with ENOENT
 mkdir "$A/tmpd"

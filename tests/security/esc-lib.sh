@@ -43,6 +43,7 @@ dotdot-move     all,read  -
 unlink-race     deleted   -
 hidden-probe    all       -
 hidden-create   hidstat,hidall,rohid -
+hidden-list     all,hidstat -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -

@@ -167,6 +167,113 @@ static void print_rlim(const char *before, rlim_t v)
 		printf("%s%llu", before, (unsigned long long)v);
 }
 
+/* One directory entry as a listing gave it. */
+struct entry {
+	long long off; /* d_off: the position after it */
+	char name[256];
+};
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct entry *)x)->name,
+		      ((const struct entry *)y)->name);
+}
+
+/*
+ * Read all of FD with getdents64 (or, OLD, getdents) in calls of SIZE
+ * bytes, into E (MAX entries, "." and ".." left out). Returns the number
+ * read, or -1 with errno set by the call that failed.
+ */
+static long read_dir(int fd, size_t size, bool old, struct entry *e,
+		     size_t max)
+{
+	static char buf[1 << 16];
+	size_t n = 0;
+
+	if (size > sizeof(buf))
+		size = sizeof(buf);
+	for (;;) {
+		long got = syscall(old ? SYS_getdents : SYS_getdents64, fd,
+				   buf, size);
+
+		if (got <= 0)
+			return got < 0 ? -1 : (long)n;
+		for (long at = 0; at < got;) {
+			unsigned short reclen;
+			long long off;
+			const char *name = buf + at + (old ? 18 : 19);
+
+			memcpy(&off, buf + at + 8, sizeof(off));
+			memcpy(&reclen, buf + at + 16, sizeof(reclen));
+			if (strcmp(name, ".") && strcmp(name, "..") && n < max) {
+				e[n].off = off;
+				snprintf(e[n].name, sizeof(e[n].name), "%s",
+					 name);
+				n++;
+			}
+			at += reclen;
+		}
+	}
+}
+
+static struct entry entries[4096];
+
+/*
+ * "list DIR SIZE [old]": the names a listing in SIZE-byte calls gives,
+ * sorted, or the errno of the call that failed. "seekdir DIR SIZE":
+ * each position a listing gave (d_off) taken again with lseek, the next
+ * entry read from there must be the one that followed it. "listfault
+ * DIR": a listing into a bad buffer fails with EFAULT and leaves the
+ * position: the next one still gives the first entries.
+ */
+static int list_op(const char *op, const char *dir, const char *size,
+		   const char *old)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t sz = size ? strtoul(size, NULL, 0) : 32768;
+	long n;
+
+	if (fd < 0)
+		return result(-1);
+	if (!strcmp(op, "listfault")) {
+		long r = syscall(SYS_getdents64, fd, (void *)16, 4096);
+
+		if (r >= 0 || errno != EFAULT)
+			return r < 0 ? result(r) : (puts("no EFAULT"), 0);
+	}
+	n = read_dir(fd, sz, old && !strcmp(old, "old"), entries,
+		     sizeof(entries) / sizeof(entries[0]));
+	if (n < 0)
+		return result(-1);
+	if (!strcmp(op, "seekdir")) {
+		for (long i = 0; i < n; i++) {
+			struct entry next[1];
+			long got;
+
+			if (lseek(fd, entries[i].off, SEEK_SET) < 0)
+				return result(-1);
+			got = read_dir(fd, sz, false, next, 1);
+			if (got < 0)
+				return result(-1);
+			if (i + 1 < n ? got == 0 || strcmp(next[0].name,
+							   entries[i + 1].name) :
+					got != 0) {
+				printf("after %s: %s\n", entries[i].name,
+				       got ? next[0].name : "(end)");
+				return 0;
+			}
+		}
+		printf("OK %ld\n", n);
+		return 0;
+	}
+	qsort(entries, (size_t)n, sizeof(entries[0]), by_name);
+	fputs("OK", stdout);
+	for (long i = 0; i < n; i++)
+		printf(" %s", entries[i].name);
+	putchar('\n');
+	return 0;
+}
+
 static int usage(void)
 {
 	fputs("usage: try-syscall OP ARGS (see the source)\n", stderr);
@@ -548,6 +655,19 @@ int main(int argc, char **argv)
 				return result(-1);
 		}
 		return main(argc - 1, argv + 1);
+	}
+	if (!strcmp(op, "list") || !strcmp(op, "seekdir") ||
+	    !strcmp(op, "listfault"))
+		return list_op(op, a, b, c);
+	if (!strcmp(op, "getcwd")) { /* "getcwd DIR|-": chdir, then getcwd */
+		char cwd[4096];
+
+		if (strcmp(a, "-") && chdir(a) < 0)
+			return result(-1);
+		if (!getcwd(cwd, sizeof(cwd)))
+			return result(-1);
+		printf("OK %s\n", cwd);
+		return 0;
 	}
 	if (!strcmp(op, "open"))
 		return show_fd(open(a, b ? parse_flags(b) : O_RDONLY,
