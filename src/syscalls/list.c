@@ -212,9 +212,10 @@ int hook_getdents(struct notif *n)
  * one) is not named: ENOENT, the kernel's answer for a cwd that was
  * removed. Otherwise the call continues, and the kernel writes the name,
  * relative to the caller's root as only it knows it. Continuing is safe:
- * nothing is granted, and the cwd can change meanwhile only by the
- * caller's chdir or fchdir (decided: never into a hidden name), by its
- * rename (the new name decided: never a hidden one) or from outside.
+ * nothing is granted, and the name can change meanwhile only by a chdir
+ * or fchdir of a thread sharing the cwd (decided: never into a hidden
+ * name), by a rename of the cwd or a directory above it (a name the
+ * sandbox made, not one it could not know) or from outside.
  */
 int hook_getcwd(struct notif *n)
 {
