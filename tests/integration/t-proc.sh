@@ -69,4 +69,32 @@ for u in $users; do
 	run $as "$SYD" $POLICY -- sh -c 'cat /proc/$PPID/status'
 	contains "$u: syd's own /proc/PID is missing" "$err" "No such file"
 done
+# The repro of issue 11 as written: the secret bind-mounted on an allowed
+# name in another mount namespace, read through that process's cwd.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+	mkdir -p "$TMP/ns/secret" "$TMP/ns/pub"
+	echo TOPSECRET >"$TMP/ns/secret/FILE"
+	echo public >"$TMP/ns/pub/FILE"
+	unshare -m --propagation private sh -c "mount --bind $TMP/ns/secret \
+		$TMP/ns/pub; cd $TMP/ns/pub; exec sleep 300" &
+	ns_pid=$!
+	sleep 0.5
+	if [ "$(cat /proc/$ns_pid/cwd/FILE 2>/dev/null)" != TOPSECRET ]; then
+		skip "the bind-mount repro" "the namespace could not be made"
+	else
+		for extra in "" "-m trace/allow_unsafe_magiclinks:1"; do
+			run "$SYD" -m default/all:allow -m "deny/all+$TMP/ns/secret/***" \
+				$extra -- cat /proc/$ns_pid/cwd/FILE
+			case $out in
+			*TOPSECRET*) not_ok "the bind-mount repro ${extra:-as written}: blocked" \
+				"printed the secret" ;;
+			*) ok "the bind-mount repro ${extra:-as written}: blocked ($err)" ;;
+			esac
+		done
+	fi
+	kill "$ns_pid" 2>/dev/null
+	wait "$ns_pid" 2>/dev/null
+else
+	skip "the bind-mount repro" "needs root for unshare -m"
+fi
 tap_done
