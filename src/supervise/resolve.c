@@ -259,27 +259,49 @@ static bool outside_proc_ok(void)
 	return view && view->outside_proc;
 }
 
-/* Is process or thread PID one of the sandbox's (for thread TID)? */
-static bool in_sandbox(pid_t tid, pid_t pid)
+/*
+ * What needs the right to attach to a process (PTRACE_MODE_ATTACH, the
+ * mode Yama restricts to a process's own descendants): its memory, its
+ * kernel stack, the call it is in, its personality. ptrace(2) is refused
+ * in the sandbox, so no process of it has that right to another; syd,
+ * which has it (as root, or as every sandboxed process's ancestor), would
+ * lend it by opening them.
+ */
+static const char *const attach_only[] = {
+	"mem", "personality", "stack", "syscall",
+};
+
+static bool listed(const char *const *list, size_t n, const char *s,
+		   size_t k)
 {
-	/*
-	 * syd is a child subreaper: every process of the sandbox has it
-	 * among its ancestors for as long as it lives, and no other does.
-	 */
-	return pid == tid || proc_tgid(tid) == pid ||
-	       proc_descends_from(pid, getpid()) == 1;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == k && !memcmp(list[i], s, k))
+			return true;
+	return false;
 }
 
 /*
- * PATH (canonical, LEN bytes) in /proc/PID of a process outside the
- * sandbox: may the caller TID use it? LINK: a magic link in the directory
- * PATH is about to be followed. Returns 0 or -EACCES (the kernel's answer
- * for an entry behind a ptrace check it refuses).
+ * Is process or thread PID one of the sandbox's? syd is a child
+ * subreaper: every process of the sandbox has it among its ancestors for
+ * as long as it lives, and no other does.
+ */
+static bool in_sandbox(pid_t pid)
+{
+	return proc_descends_from(pid, getpid()) == 1;
+}
+
+/*
+ * PATH (canonical, LEN bytes) in /proc/PID of another process: may the
+ * caller TID use it? LINK: a magic link in the directory PATH is about to
+ * be followed. Returns 0, -EACCES (the kernel's answer for an entry
+ * behind a ptrace check it refuses) or -ENOENT (syd's own).
  */
 static int proc_guard(pid_t tid, const char *path, size_t len, bool link)
 {
 	const char *p = path + 6, *end = path + len, *e;
-	size_t k, i;
+	pid_t me, them;
+	bool deeper;
+	size_t k;
 	long pid;
 
 	if (len < 7 || strncmp(path, "/proc/", 6) || *p < '1' || *p > '9')
@@ -289,31 +311,41 @@ static int proc_guard(pid_t tid, const char *path, size_t len, bool link)
 	if (p + k < end && p[k] != '/')
 		return 0; /* "/proc/12x": not a process */
 	pid = strtol(p, NULL, 10);
-	if (outside_proc_ok() || in_sandbox(tid, (pid_t)pid))
+	if (pid == tid)
+		return 0;
+	me = proc_tgid(tid);
+	them = proc_tgid((pid_t)pid);
+	/* The caller's own thread group: every entry is its own to use. */
+	if (pid == me || (them > 0 && them == me))
 		return 0;
 	/* syd's own entries do not exist for the sandbox (common.c). */
-	if (pid == getpid() || proc_tgid((pid_t)pid) == getpid())
+	if (pid == getpid() || them == getpid())
 		return -ENOENT;
-	if (link)
-		return -EACCES;
 	p += k;
 	/* "/proc/N/task/T/...": T's entries are read as N's are. */
 	if (end - p >= 5 && !strncmp(p, "/task", 5) &&
 	    (p + 5 == end || p[5] == '/')) {
 		p += 5;
-		if (p == end)
-			return 0;
-		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
-			;
+		if (p < end)
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				;
 	}
+	/* The entry: P+1, K bytes, with more path after it (DEEPER). */
+	e = p < end ? memchr(p + 1, '/', (size_t)(end - p - 1)) : NULL;
+	k = p < end ? (size_t)((e ? e : end) - (p + 1)) : 0;
+	deeper = e != NULL;
+	if (p < end && !link &&
+	    listed(attach_only, ARRAY_SIZE(attach_only), p + 1, k))
+		return -EACCES;
+	if (outside_proc_ok() || in_sandbox((pid_t)pid))
+		return 0;
+	if (link)
+		return -EACCES;
 	if (p == end)
 		return 0; /* the directory: listed, stat'ed */
-	e = memchr(p + 1, '/', (size_t)(end - p - 1));
-	k = (size_t)((e ? e : end) - (p + 1));
-	for (i = 0; i < ARRAY_SIZE(outside_readable); i++)
-		if (strlen(outside_readable[i]) == k &&
-		    !memcmp(outside_readable[i], p + 1, k))
-			return e ? -EACCES : 0;
+	if (!deeper &&
+	    listed(outside_readable, ARRAY_SIZE(outside_readable), p + 1, k))
+		return 0;
 	return -EACCES;
 }
 

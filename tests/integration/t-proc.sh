@@ -4,7 +4,7 @@
 # the sandbox stays readable, its magic links and the files that expose it
 # are refused (EACCES) unless trace/allow_unsafe_magiclinks:1, syd's own
 # entries do not exist, and the sandbox's own processes stay open to each
-# other. As root and as uid 65534; each refusal also tried natively, where
+# other but for what needs the right to attach (mem). As root and as uid 65534; each refusal also tried natively, where
 # it must work, so a test cannot pass by the entry being unreadable anyway.
 . "$(dirname "$0")/lib.sh"
 
@@ -65,6 +65,25 @@ for u in $users; do
 		$as "$SYD" $POLICY -- sh -c 'sleep 5 & p=$!;
 		readlink /proc/$p/cwd && cat /proc/$p/environ /proc/$p/maps >/dev/null;
 		r=$?; kill $p; exit $r'
+	# What needs the right to attach: another process's memory, its
+	# child's too (ptrace is refused in the sandbox); its own stays open.
+	if $as sh -c 'sleep 5 & p=$!; (exec 3</proc/$p/mem); r=$?; kill $p; exit $r' \
+		2>/dev/null; then
+		run $as "$SYD" $POLICY -- sh -c 'sleep 5 & p=$!;
+		(exec 3</proc/$p/mem); r=$?; kill $p; exit $r'
+		case "$rc:$err" in
+		0:*) not_ok "$u: a child's /proc/PID/mem refused" "it was opened" ;;
+		*"ermission denied"*) ok "$u: a child's /proc/PID/mem refused" ;;
+		*) not_ok "$u: a child's /proc/PID/mem refused with EACCES" "rc=$rc" "stderr: $err" ;;
+		esac
+	else
+		skip "$u: a child's /proc/PID/mem" "not open natively either"
+	fi
+	expect_ok "$u: its own /proc/self/mem and its thread's open" \
+		$as "$SYD" $POLICY -- python3 -c 'import os, threading
+def f(): os.close(os.open("/proc/%d/mem" % os.getpid(), os.O_RDONLY))
+t = threading.Thread(target=f); t.start(); t.join()
+os.close(os.open("/proc/self/mem", os.O_RDONLY))'
 	# syd (the sandbox's parent) has no /proc entries for the sandbox.
 	run $as "$SYD" $POLICY -- sh -c 'cat /proc/$PPID/status'
 	contains "$u: syd's own /proc/PID is missing" "$err" "No such file"
