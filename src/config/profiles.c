@@ -162,7 +162,19 @@ static const char secrets_text[] =
 	DENY_SECRET("/swapfile")
 	DENY_SECRET("/swap.img")
 	DENY_SECRET("/dev/tpm[0-9]*")
-	DENY_SECRET("/dev/tpmrm[0-9]*");
+	DENY_SECRET("/dev/tpmrm[0-9]*")
+	/* What is typed and shown on the console: passwords among it. */
+	DENY_SECRET("/dev/input/***")
+	DENY_SECRET("/dev/uinput")
+	DENY_SECRET("/dev/vcs*")
+	/* The answers given to debconf at install time, passwords too. */
+	DENY_SECRET("/var/cache/debconf/passwords.dat")
+	/*
+	 * A device node made anywhere is each device above under a name no
+	 * rule lists (mknod b 7 0 is /dev/loop0, c 1 1 is /dev/mem): none
+	 * may be made, wherever writing is allowed.
+	 */
+	"deny/mkbdev,mkcdev+/***\n";
 /* clang-format on */
 #pragma GCC diagnostic pop
 

@@ -57,6 +57,7 @@ loop-ctl        devices   -
 uffd            all,devices -
 chroot          chroot    -
 sys-secrets     user,agent,paludis -
+mknod           user,agent,paludis prep
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -88,7 +89,8 @@ esc_layout() {
 #   uffd     all, with userfaultfd(2) allowed ($ESC_UFFD_OPTS)
 #   rowork   all, and DIR/work may be read but not written to
 #   devices  all, and /dev/loop-control and /dev/userfaultfd may be read
-#   user, agent, paludis: all, then -p that profile (secrets block last)
+#   user, agent, paludis: every category denied on DIR/secret*, then -p
+#            that profile (its secrets block last)
 #   chroot   all, no exec under DIR/work, and the chroot, walk and stat
 #            categories off (then no other hook sees a chroot)
 #   hidstat  DIR/secret and every missing DIR/secret* hidden (stat), all
@@ -114,8 +116,8 @@ esc_policy() {
 	devices) esc_policy all "$2" &&
 		printf '%s\n' "allow/stat,read+/dev/loop-control" \
 			"allow/stat,read+/dev/userfaultfd" ;;
-	user | agent | paludis) esc_policy all "$2" &&
-		printf '%s\n' "profile=$1" ;;
+	user | agent | paludis) printf '%s\n' "deny/all+$2/secret*" \
+		"profile=$1" ;;
 	chroot) esc_policy all "$2" &&
 		printf '%s\n' "sandbox/chroot,walk,stat:off" \
 			"deny/exec+$2/work/***" ;;

@@ -632,6 +632,12 @@ static int count_open_secrets(struct fixture *f, const char *what,
 	return bad;
 }
 
+/* Making device nodes is refused everywhere, not only at the secrets. */
+static bool device_node_cat(enum cat c)
+{
+	return c == CAT_MKBDEV || c == CAT_MKCDEV;
+}
+
 TEST(secrets_profile_refuses_the_list_and_nothing_else)
 {
 	struct secrets_list l;
@@ -654,7 +660,8 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 					     l.secret[i]);
 	for (size_t i = 0; i < l.npublic; i++)
 		for (int c = CAT_PATH_FIRST; c <= CAT_PATH_LAST; c++)
-			if (decide(&f, (enum cat)c, l.public_[i]) !=
+			if (!device_node_cat((enum cat)c) &&
+			    decide(&f, (enum cat)c, l.public_[i]) !=
 				    ACTION_ALLOW &&
 			    bad++ < 10)
 				harness_diag("public %s: %s refused",
@@ -680,10 +687,16 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 				rule->text);
 		EXPECT_TRUE(hit);
 	}
-	/* One block: each refused category holds the same rules. */
+	/*
+	 * One block: each refused category holds the same rules, and the
+	 * device node categories one more: no node may be made anywhere.
+	 */
 	for (size_t c = 0; c < ARRAY_SIZE(secret_cats); c++)
-		EXPECT_EQ((int)f.sb.rules[CAT_READ].n,
+		EXPECT_EQ((int)f.sb.rules[CAT_READ].n +
+				  device_node_cat(secret_cats[c]),
 			  (int)f.sb.rules[secret_cats[c]].n);
+	EXPECT_NE(ACTION_ALLOW, decide(&f, CAT_MKBDEV, "/tmp/work/loop0"));
+	EXPECT_NE(ACTION_ALLOW, decide(&f, CAT_MKCDEV, "/tmp/work/mem"));
 	sandbox_fini(&f.sb);
 	secrets_list_free(&l);
 }
