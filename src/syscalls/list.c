@@ -37,10 +37,12 @@
 
 /*
  * Drop the hidden entries of the LEN bytes of records in BUF, moving the
- * rest down. Each kept record keeps its d_off, the kernel's position
- * after it: lseek to a d_off the caller was given (telldir/seekdir) goes
- * where the kernel would, and the next read goes on after what this
- * batch dropped. *BEFORE gets the position before the first record kept:
+ * rest down. A record's d_off is the kernel's position after it, which
+ * is the next entry's own (on ext4, a hash of its name): a kept record
+ * followed by hidden ones takes the d_off of the last of them, so that
+ * no position given out is a hidden entry's, lseek to it (seekdir) goes
+ * on after what was dropped, and the kernel's positions stay the only
+ * ones used. *BEFORE gets the position before the first record kept:
  * the d_off of the one read before it, or START (where the batch began).
  * Returns the bytes kept, or -EIO for a record that is not well formed
  * (never from a kernel that works).
@@ -48,7 +50,7 @@
 static ssize_t filter(struct notif_list *l, char *buf, size_t len,
 		      size_t name_at, off_t start, off_t *before)
 {
-	size_t in = 0, out = 0;
+	size_t in = 0, out = 0, last = SIZE_MAX; /* last kept, in the output */
 	off_t prev = start;
 
 	*before = start;
@@ -71,7 +73,10 @@ static ssize_t filter(struct notif_list *l, char *buf, size_t len,
 				*before = prev;
 			if (out != in)
 				memmove(buf + out, buf + in, reclen);
+			last = out;
 			out += reclen;
+		} else if (last != SIZE_MAX) {
+			memcpy(buf + last + OFF_AT, &off, sizeof(off));
 		}
 		prev = (off_t)off;
 		in += reclen;
@@ -108,6 +113,61 @@ static ssize_t fit(int fd, const char *buf, size_t len, size_t count,
 	if (lseek(fd, off, SEEK_SET) < 0)
 		return -EINVAL;
 	return at ? (ssize_t)at : -EINVAL;
+}
+
+/*
+ * FD stands at POS, after the last record returned; the entry there may be
+ * hidden, and POS (its position: on ext4 its name's hash) would tell it
+ * is there, as the returned record's d_off and as the caller's file
+ * position. Look ahead: past every hidden entry at POS, to the position
+ * of the next one shown or the end, and leave FD there. Returns that
+ * position (POS when nothing is hidden there, or on a read error: the
+ * call that follows meets it again).
+ */
+static off_t skip_hidden(int fd, long nr, size_t name_at,
+			 struct notif_list *l, off_t pos)
+{
+	char peek[1024];
+
+	for (;;) {
+		ssize_t got = syscall(nr, fd, peek, sizeof(peek));
+		size_t at = 0;
+
+		if (got <= 0)
+			break;
+		while (at + name_at < (size_t)got) {
+			uint16_t reclen;
+			int64_t off;
+			const char *name = peek + at + name_at;
+
+			memcpy(&reclen, peek + at + RECLEN_AT, sizeof(reclen));
+			memcpy(&off, peek + at + OFF_AT, sizeof(off));
+			if (reclen < name_at + 1 || reclen > (size_t)got - at ||
+			    !memchr(name, '\0', reclen - name_at) ||
+			    notif_list_shows(l, name, strlen(name)))
+				goto out;
+			pos = (off_t)off;
+			at += reclen;
+		}
+	}
+out:
+	lseek(fd, pos, SEEK_SET);
+	return pos;
+}
+
+/* The offset of the last of the LEN bytes of records in BUF. */
+static size_t last_record(const char *buf, size_t len)
+{
+	size_t at = 0, last = 0;
+
+	while (at < len) {
+		uint16_t reclen;
+
+		memcpy(&reclen, buf + at + RECLEN_AT, sizeof(reclen));
+		last = at;
+		at += reclen;
+	}
+	return last;
 }
 
 /*
@@ -159,9 +219,21 @@ static int do_getdents(struct notif *n, const char *sys, long nr,
 			break;
 		}
 		kept = filter(&l, buf, (size_t)got, name_at, start, &before);
-		notif_list_end(&l);
 		if (kept > 0 && (size_t)got > want)
 			kept = fit(r.fd, buf, (size_t)kept, want, before);
+		if (kept > 0) {
+			size_t last = last_record(buf, (size_t)kept);
+			int64_t off, pos;
+
+			memcpy(&off, buf + last + OFF_AT, sizeof(off));
+			/* FD is after the records read: back to OFF first. */
+			if (lseek(r.fd, (off_t)off, SEEK_SET) >= 0) {
+				pos = skip_hidden(r.fd, nr, name_at, &l,
+						  (off_t)off);
+				memcpy(buf + last + OFF_AT, &pos, sizeof(pos));
+			}
+		}
+		notif_list_end(&l);
 		if (kept != 0)
 			break;
 		/* All hidden: on to the next batch, unless the caller left. */

@@ -44,6 +44,7 @@ unlink-race     deleted   -
 hidden-probe    all       -
 hidden-create   hidstat,hidall,rohid -
 hidden-list     all,hidstat -
+hidden-doff     all,hidstat -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
