@@ -24,6 +24,11 @@
 #include <linux/loop.h>
 #include <linux/nbd.h>
 #include <linux/nvme_ioctl.h>
+#include <linux/pr.h>
+#include <linux/sockios.h>
+#include <linux/vt.h>
+#include <linux/cdrom.h>
+#include <scsi/scsi_ioctl.h>
 #include <scsi/sg.h>
 #include <sys/ioctl.h>
 
@@ -48,6 +53,9 @@ struct ext4_fsuuid_ {
 #define EXT4_IOC_RESIZE_FS_    _IOW('f', 16, uint64_t)
 #define EXT4_IOC_SWAP_BOOT_    _IO('f', 17)
 #define EXT4_IOC_SETFSUUID_    _IOW('f', 44, struct ext4_fsuuid_)
+#define EXT4_IOC_CHECKPOINT_   _IOW('f', 43, uint32_t)
+/* Linux 6.18: struct ext4_tune_sb_params, 232 bytes. */
+#define EXT4_IOC_SET_TUNE_SB_PARAM_ _IOC(_IOC_WRITE, 'f', 46, 232)
 
 /* XFS's file handle requests (fs/xfs/libxfs/xfs_fs.h). */
 struct xfs_fsop_handlereq_ {
@@ -96,6 +104,18 @@ static const struct ioctl_req reqs[] = {
 	DENY(TIOCSTI), DENY(TIOCLINUX), DENY(TIOCCONS), DENY(TIOCSETD),
 	DENY(KDSKBENT), DENY(KDSKBSENT), DENY(KDSETKEYCODE), DENY(KDSIGACCEPT),
 	/*
+	 * The console itself: keyboard mode (raw: keystrokes no longer reach
+	 * the other consoles' programs), text or graphics mode, fonts and
+	 * colour maps, switching and giving up virtual terminals, and a
+	 * hang-up of the terminal the invoker's shell shares.
+	 */
+	DENY(KDSKBMODE), DENY(KDSETMODE), DENY(KDSKBMETA), DENY(KDFONTOP),
+	DENY(PIO_FONT), DENY(PIO_FONTX), DENY(PIO_CMAP), DENY(PIO_SCRNMAP),
+	DENY(PIO_UNISCRNMAP), DENY(PIO_UNIMAP), DENY(PIO_UNIMAPCLR),
+	DENY(VT_ACTIVATE), DENY(VT_SETMODE), DENY(VT_RELDISP),
+	DENY(VT_DISALLOCATE), DENY(VT_RESIZE), DENY(VT_RESIZEX),
+	DENY(VT_LOCKSWITCH), DENY(TIOCVHANGUP),
+	/*
 	 * Loop devices: new /dev/loopN nodes (LOOP_CTL_GET_FREE adds one when
 	 * none is free), files attached as block devices, their settings.
 	 */
@@ -124,6 +144,11 @@ static const struct ioctl_req reqs[] = {
 	DENY(NVME_IOCTL_SUBSYS_RESET), DENY(NVME_IOCTL_RESCAN),
 	DENY(NVME_IOCTL_ADMIN64_CMD), DENY(NVME_IOCTL_IO64_CMD),
 	DENY(HDIO_DRIVE_CMD), DENY(HDIO_DRIVE_TASK), DENY(HDIO_DRIVE_TASKFILE),
+	/* SCSI_IOCTL_SEND_COMMAND is 1, FIBMAP's number too: refused as that. */
+	DENY(CDROM_SEND_PACKET),
+	/* Persistent reservations: other hosts locked out of a shared disk. */
+	DENY(IOC_PR_REGISTER), DENY(IOC_PR_RESERVE), DENY(IOC_PR_RELEASE),
+	DENY(IOC_PR_PREEMPT), DENY(IOC_PR_PREEMPT_ABORT), DENY(IOC_PR_CLEAR),
 	/* Device-mapper and network block devices: new block devices. */
 	DENY(DM_REMOVE_ALL), DENY(DM_DEV_CREATE), DENY(DM_DEV_REMOVE),
 	DENY(DM_DEV_RENAME), DENY(DM_DEV_SUSPEND), DENY(DM_TABLE_LOAD),
@@ -139,7 +164,9 @@ static const struct ioctl_req reqs[] = {
 	 * none of them a write syd decided.
 	 */
 	DENY(FIFREEZE), DENY(FITHAW), DENY_AS("FS_IOC_SHUTDOWN", SHUTDOWN_REQ),
-	DENY(FS_IOC_SETFSLABEL),
+	DENY(FS_IOC_SETFSLABEL), DENY(FITRIM),
+	DENY_AS("EXT4_IOC_CHECKPOINT", EXT4_IOC_CHECKPOINT_),
+	DENY_AS("EXT4_IOC_SET_TUNE_SB_PARAM", EXT4_IOC_SET_TUNE_SB_PARAM_),
 	DENY_AS("EXT4_IOC_SETFSUUID", EXT4_IOC_SETFSUUID_),
 	DENY_AS("EXT4_IOC_RESIZE_FS", EXT4_IOC_RESIZE_FS_),
 	DENY_AS("EXT4_IOC_GROUP_EXTEND", EXT4_IOC_GROUP_EXTEND_),
@@ -148,6 +175,8 @@ static const struct ioctl_req reqs[] = {
 	DENY(FS_IOC_SETVERSION),
 	DENY_AS("EXT4_IOC_SETVERSION", EXT4_IOC_SETVERSION_),
 	DENY(FS_IOC_ENABLE_VERITY), DENY(FS_IOC_SET_ENCRYPTION_POLICY),
+	DENY(FS_IOC_ADD_ENCRYPTION_KEY), DENY(FS_IOC_REMOVE_ENCRYPTION_KEY),
+	DENY(FS_IOC_REMOVE_ENCRYPTION_KEY_ALL_USERS),
 	/*
 	 * XFS file handles: an inode opened, its link read or its attributes
 	 * listed and set by handle, past every path (open_by_handle_at is
@@ -185,6 +214,24 @@ static const struct ioctl_req reqs[] = {
 	DENY(BTRFS_IOC_SCRUB), DENY(BTRFS_IOC_QUOTA_CTL),
 	DENY(BTRFS_IOC_QGROUP_ASSIGN), DENY(BTRFS_IOC_QGROUP_CREATE),
 	DENY(BTRFS_IOC_QGROUP_LIMIT), DENY(BTRFS_IOC_SET_FEATURES),
+	/*
+	 * Network interfaces, routes and neighbour tables set through any
+	 * socket (an AF_UNIX one will do: the kernel falls back to these for
+	 * every family), with CAP_NET_ADMIN: the host's network, outside the
+	 * sandbox. Reading them (SIOCGIF*) stays allowed.
+	 */
+	DENY(SIOCSIFFLAGS), DENY(SIOCSIFADDR), DENY(SIOCDIFADDR),
+	DENY(SIOCSIFDSTADDR), DENY(SIOCSIFBRDADDR), DENY(SIOCSIFNETMASK),
+	DENY(SIOCSIFMETRIC), DENY(SIOCSIFMTU), DENY(SIOCSIFHWADDR),
+	DENY(SIOCSIFHWBROADCAST), DENY(SIOCSIFNAME), DENY(SIOCSIFMAP),
+	DENY(SIOCSIFTXQLEN), DENY(SIOCSIFLINK), DENY(SIOCSIFPFLAGS),
+	DENY(SIOCADDMULTI), DENY(SIOCDELMULTI), DENY(SIOCADDRT),
+	DENY(SIOCDELRT), DENY(SIOCSARP), DENY(SIOCDARP), DENY(SIOCSRARP),
+	DENY(SIOCDRARP), DENY(SIOCBRADDBR), DENY(SIOCBRDELBR),
+	DENY(SIOCBRADDIF), DENY(SIOCBRDELIF), DENY(SIOCSHWTSTAMP),
+	DENY(SIOCETHTOOL), DENY(SIOCSMIIREG), DENY(SIOCBONDENSLAVE),
+	DENY(SIOCBONDRELEASE), DENY(SIOCBONDSETHWADDR),
+	DENY(SIOCBONDCHANGEACTIVE), DENY(SIOCWANDEV),
 	{ NULL, 0, false },
 };
 /* clang-format on */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/dm-ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/mman.h>
@@ -129,6 +130,21 @@ static int add_ioctl_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 			continue;
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
 				       SCMP_SYS(ioctl), 1, arg_eq32(1, r->req));
+		if (err < 0)
+			return err;
+	}
+	/*
+	 * Device-mapper dispatches on the request's number alone, whatever
+	 * its size bits say: every request of its type (0xfd, its own) is
+	 * refused, unless DM_DEV_CREATE was allowed by name.
+	 */
+	if (ioctl_refused(sb, (uint32_t)DM_DEV_CREATE)) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(ioctl), 1,
+				       arg_cmp(1, SCMP_CMP_MASKED_EQ,
+					       0xffu << _IOC_TYPESHIFT,
+					       (scmp_datum_t)DM_IOCTL
+						       << _IOC_TYPESHIFT));
 		if (err < 0)
 			return err;
 	}

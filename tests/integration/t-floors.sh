@@ -87,6 +87,19 @@ want EPERM -- ioctl /dev/null 0x8004587d
 want EPERM -- ioctl /dev/null 0x41009432
 want EPERM -- ioctl /dev/null 0x5412
 same -- ioctl /dev/null 0x541b
+# FITRIM, EXT4_IOC_SET_TUNE_SB_PARAM, EXT4_IOC_CHECKPOINT; SIOCSIFFLAGS
+# (reading them, SIOCGIFFLAGS, as without syd); KDSKBMODE, VT_ACTIVATE;
+# device-mapper by its type, whatever the size bits say
+want EPERM -- ioctl /dev/null 0xc0185879
+want EPERM -- ioctl /dev/null 0x40e8662e
+want EPERM -- ioctl /dev/null 0x4004662b
+want EPERM -- ioctl /dev/null 0x8914
+same -- ioctl /dev/null 0x8913
+want EPERM -- ioctl /dev/null 0x4b45
+want EPERM -- ioctl /dev/null 0x5606
+want EPERM -- ioctl /dev/null 0xc138fd03
+want EPERM -- ioctl /dev/null 0xc000fd03
+same -m ioctl/allow+DM_DEV_CREATE -- ioctl /dev/null 0xc000fd03
 # ioctl/allow lifts one (by name or number), and a later ioctl/deny wins
 same -m ioctl/allow+FIFREEZE -- ioctl /dev/null 0xc0045877
 same -m ioctl/allow+0x8004587d -- ioctl /dev/null 0x8004587d
