@@ -405,8 +405,22 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		if (!strcmp(name, "setrlimit"))
 			return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
 						arg_eq32(0, RLIMIT_CORE));
+		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+				       arg_eq32(1, RLIMIT_CORE),
+				       arg_cmp(2, SCMP_CMP_NE, 0, 0));
+		if (err < 0)
+			return err;
+		/*
+		 * Any limit set on another process (a pid other than 0): a
+		 * limit of 0 on an outside process's file size kills it at
+		 * its next write. rlimit.c lets the sandbox's own pass.
+		 */
+		/*
+		 * On all 64 bits: high bits set over a pid of 0 (the kernel
+		 * reads 32) only send the caller's own call to syd too.
+		 */
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
-					arg_eq32(1, RLIMIT_CORE),
+					arg_cmp(0, SCMP_CMP_NE, 0, 0),
 					arg_cmp(2, SCMP_CMP_NE, 0, 0));
 	}
 	if (!strcmp(name, "open"))

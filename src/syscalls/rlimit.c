@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * setrlimit(2) and prlimit64(2) setting RLIMIT_CORE, the only limit the
- * filter sends. Every sandboxed process starts with a core limit of 0,
+ * setrlimit(2) and prlimit64(2) setting RLIMIT_CORE, and prlimit64(2)
+ * setting any limit of another process (hook_prlimit64()). Every sandboxed process starts with a core limit of 0,
  * soft and hard (supervise/spawn.c), because the kernel writes a dump
  * itself, into the crashing process's cwd (unlinking an older "core"
  * first), where no path rule is ever asked. The limit must stay 0:
@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "kernel/notify.h"
 #include "syscalls/common.h"
@@ -73,9 +74,29 @@ int hook_setrlimit(struct notif *n)
 	return core_limit(n, 0, notif_arg(n, 1), 0);
 }
 
-/* prlimit64(pid, RLIMIT_CORE, new, old), NEW not NULL */
+/*
+ * prlimit64(pid, resource, new, old) with NEW not NULL, for RLIMIT_CORE or
+ * for a PID other than 0. Another limit may be set on a process of the
+ * sandbox (syd, a child subreaper, among its ancestors), where the call
+ * continues and the kernel checks it as for the caller; on a process
+ * outside it, EPERM: a file size limit of 0 kills a process at its next
+ * write, a way around the refusal of signals to the outside. Continuing
+ * is safe: the pid is in a register, and for it to name an outside
+ * process by the time the kernel acts, the process checked would have to
+ * die and its number come round again (pid_max allocations) in between.
+ */
 int hook_prlimit64(struct notif *n)
 {
-	return core_limit(n, (pid_t)notif_fd_arg(n, 0), notif_arg(n, 2),
-			  notif_arg(n, 3));
+	pid_t pid = (pid_t)notif_fd_arg(n, 0), self = n->req->pid;
+	unsigned resource = (unsigned)notif_arg(n, 1);
+
+	if (resource == RLIMIT_CORE)
+		return core_limit(n, pid, notif_arg(n, 2), notif_arg(n, 3));
+	n->resp.error = -EPERM; /* fail closed */
+	if (pid != 0 && pid != self &&
+	    proc_descends_from(pid, getpid()) != 1)
+		return 0;
+	n->resp.error = 0;
+	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	return 0;
 }

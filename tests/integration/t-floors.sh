@@ -68,6 +68,26 @@ want EPERM -- core prlimit 0 0 inf
 sleep 60 &
 other=$!
 want EPERM -- core prlimit "$other" 0 0
+# Any limit of another process (a file size of 0 kills it at its next
+# write), here one outside the sandbox that the same user may change
+# without syd; the caller's own limits as without syd.
+if prlimit --pid "$other" --nofile=512:1024 2>/dev/null; then
+	run "$SYD" -p linux -- prlimit --pid "$other" --fsize=0:0
+	case "$rc:$err" in
+	0:*) not_ok "prlimit64 on another process refused" "it was set" ;;
+	*"ermitted"*) ok "prlimit64 on another process refused (EPERM)" ;;
+	*) not_ok "prlimit64 on another process refused with EPERM" "rc=$rc" "$err" ;;
+	esac
+	case $(prlimit --pid "$other" --fsize --noheadings -o SOFT 2>&1) in
+	unlimited) ok "its limit is as it was" ;;
+	*) not_ok "its limit is as it was" ;;
+	esac
+else
+	skip "prlimit64 on another process" "not possible without syd either"
+fi
+expect_ok "prlimit64 on a process of the sandbox (its shell) and on itself" "$SYD" -p linux -- \
+	sh -c 'prlimit --pid $$ --nofile=256:1024 && prlimit --nofile=128:1024 &&
+	[ "$(ulimit -n)" = 256 ]'
 kill "$other"
 got=$(SYD_LOG_FD=-1 "$SYD" -p linux -- sh -c 'ulimit -c 0 && ulimit -c && ulimit -Hc' 2>&1 | tr '\n' ' ')
 case "$got" in "0 0 ") ok "ulimit -c 0 in sh" ;; *) not_ok "ulimit -c 0 in sh" "got: $got" ;; esac
