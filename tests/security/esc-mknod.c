@@ -77,8 +77,12 @@ static void prepare(const struct esc *e, char *line, size_t size)
 		dup2(null, 1);
 		dup2(null, 2);
 		close(p[1]);
-		/* Holds LOOP; under syd the attack cannot kill it (outside). */
-		sleep(30);
+		/*
+		 * Holds LOOP; under syd the attack cannot kill it (outside):
+		 * it goes soon, so that a stress run's hundreds of rounds do
+		 * not hold hundreds of loop devices.
+		 */
+		sleep(10);
 		_exit(0);
 	}
 	close(p[1]);
