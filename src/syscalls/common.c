@@ -426,12 +426,40 @@ void notif_view(struct notif *n, struct resolve_view *v)
 	};
 }
 
+/*
+ * Decide PATH (LEN bytes) for each category of CATS, its rules' last match
+ * or its default, with the sandbox read lock held on entry; released on
+ * return. A denial is acted on (logged, answered) and ends it: false. A
+ * warning is logged and sets *WARNED; true when every category allowed.
+ */
+static bool decide_each(struct notif *n, const char *sys, const char *path,
+			size_t len, uint64_t cats, bool *warned)
+{
+	struct sandbox *sb = n->sb;
+	enum action act;
+
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (!(cats & CAT_BIT(c)))
+			continue;
+		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
+		if (act == ACTION_ALLOW)
+			continue;
+		sandbox_unlock(sb);
+		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
+			return false;
+		/* warn: logged, on to the next category */
+		sandbox_rdlock(sb);
+		*warned = true;
+	}
+	sandbox_unlock(sb);
+	return true;
+}
+
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats)
 {
 	struct sandbox *sb = n->sb;
 	char self[PATH_MAX];
-	enum action act;
 	bool ok, warned = false;
 	size_t len;
 
@@ -449,20 +477,9 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok,
 		     &warned))
 		return ok; /* unlocked by visible() */
-	for (int c = 0; c < CAT_COUNT; c++) {
-		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
-			continue;
-		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
-		if (act == ACTION_ALLOW)
-			continue;
-		sandbox_unlock(sb);
-		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
-			return false;
-		/* warn: logged, on to the next category */
-		sandbox_rdlock(sb);
-		warned = true;
-	}
-	sandbox_unlock(sb);
+	if (!decide_each(n, sys, path, len, cats & ~CAT_BIT(CAT_STAT),
+			 &warned))
+		return false;
 	if (!warned)
 		verdict_keep(path, len, cats);
 	return true;
@@ -480,22 +497,13 @@ static bool refuse_hidden_name(struct notif *n, const char *sys,
 			       const char *path, size_t len, uint64_t cats,
 			       const struct hiding *h)
 {
-	struct sandbox *sb = n->sb;
-	enum action act;
+	bool warned = false;
 
-	sandbox_rdlock(sb);
-	for (int c = 0; c < CAT_COUNT; c++) {
-		if (!(cats & CAT_BIT(c)) || c == CAT_STAT || c == CAT_WALK)
-			continue;
-		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
-		if (act == ACTION_ALLOW)
-			continue;
-		sandbox_unlock(sb);
-		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
-			return false;
-		sandbox_rdlock(sb);
-	}
-	sandbox_unlock(sb);
+	sandbox_rdlock(n->sb);
+	if (!decide_each(n, sys, path, len,
+			 cats & ~(CAT_BIT(CAT_STAT) | CAT_BIT(CAT_WALK)),
+			 &warned))
+		return false;
 	apply(n, sys, path, CAT_STAT, h->act, -EACCES); /* never allows */
 	return false;
 }
