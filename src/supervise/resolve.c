@@ -387,6 +387,16 @@ static int own_view(int *fd, struct stat *st, const char *name)
 	return 0;
 }
 
+/* own_view() for an object whose fd stays as it is: only whether NAME is it. */
+static int names_object(const char *name, const struct stat *st)
+{
+	struct stat copy = *st;
+	int tmp = -1, err = own_view(&tmp, &copy, name);
+
+	close_reset(&tmp);
+	return err;
+}
+
 /* passable() for the directory of W followed by component COMP (N bytes). */
 static bool passable_in(const struct walk *w, const char *comp, size_t n)
 {
@@ -1510,13 +1520,8 @@ int resolve_own_fd(int fd, struct resolved *out)
 	}
 	err = fd_path(fd, out->path, sizeof(out->path), &out->len);
 	/* A live name must name it here (own_view()); FD stays the one. */
-	if (err == 0 && out->path[0] == '/') {
-		struct stat st = out->st;
-		int tmp = -1;
-
-		err = own_view(&tmp, &st, out->path);
-		close_reset(&tmp);
-	}
+	if (err == 0 && out->path[0] == '/')
+		err = names_object(out->path, &out->st);
 	if (err < 0) {
 		close_reset(&out->fd);
 		return err;
@@ -1528,6 +1533,7 @@ int resolve_own_fd(int fd, struct resolved *out)
 int resolve_fd_name(pid_t tid, int fd, char *name)
 {
 	char link[64];
+	struct stat st;
 	ssize_t n;
 	size_t len;
 	int err = caller_link(tid, fd, link);
@@ -1554,20 +1560,12 @@ int resolve_fd_name(pid_t tid, int fd, char *name)
 	 * fd passed in from a process in another mount namespace is named
 	 * as that namespace sees it.
 	 */
-	{
-		struct stat st;
-		int ofd;
-
-		priv_raise();
-		err = stat(link, &st) < 0 ? -errno : 0;
-		priv_lower();
-		if (err < 0)
-			return fd_error(tid, err == -ENOENT ? -ESRCH : err);
-		ofd = -1;
-		err = own_view(&ofd, &st, name);
-		close_reset(&ofd);
-		return err;
-	}
+	priv_raise();
+	err = stat(link, &st) < 0 ? -errno : 0;
+	priv_lower();
+	if (err < 0)
+		return fd_error(tid, err == -ENOENT ? -ESRCH : err);
+	return names_object(name, &st);
 }
 
 int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
