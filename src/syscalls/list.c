@@ -36,6 +36,26 @@
 #define NAME_AT	  18
 
 /*
+ * The record at AT of the LEN bytes in BUF: its length, d_off and name
+ * (NAME_AT bytes in). Returns 0, or -EIO for a record that is not well
+ * formed (never from a kernel that works).
+ */
+static int record(const char *buf, size_t len, size_t at, size_t name_at,
+		  uint16_t *reclen, int64_t *off, const char **name)
+{
+	if (len - at < name_at + 1)
+		return -EIO;
+	memcpy(off, buf + at + OFF_AT, sizeof(*off));
+	memcpy(reclen, buf + at + RECLEN_AT, sizeof(*reclen));
+	if (*reclen < name_at + 1 || *reclen > len - at)
+		return -EIO;
+	*name = buf + at + name_at;
+	if (!memchr(*name, '\0', *reclen - name_at))
+		return -EIO;
+	return 0;
+}
+
+/*
  * Drop the hidden entries of the LEN bytes of records in BUF, moving the
  * rest down. A record's d_off is the kernel's position after it, which
  * is the next entry's own (on ext4, a hash of its name): a kept record
@@ -59,14 +79,7 @@ static ssize_t filter(struct notif_list *l, char *buf, size_t len,
 		const char *name;
 		int64_t off;
 
-		if (len - in < name_at + 1)
-			return -EIO;
-		memcpy(&off, buf + in + OFF_AT, sizeof(off));
-		memcpy(&reclen, buf + in + RECLEN_AT, sizeof(reclen));
-		if (reclen < name_at + 1 || reclen > len - in)
-			return -EIO;
-		name = buf + in + name_at;
-		if (!memchr(name, '\0', reclen - name_at))
+		if (record(buf, len, in, name_at, &reclen, &off, &name) < 0)
 			return -EIO;
 		if (notif_list_shows(l, name, strlen(name))) {
 			if (out == 0)
@@ -135,15 +148,13 @@ static off_t skip_hidden(int fd, long nr, size_t name_at,
 
 		if (got <= 0)
 			break;
-		while (at + name_at < (size_t)got) {
+		while (at < (size_t)got) {
 			uint16_t reclen;
 			int64_t off;
-			const char *name = peek + at + name_at;
+			const char *name;
 
-			memcpy(&reclen, peek + at + RECLEN_AT, sizeof(reclen));
-			memcpy(&off, peek + at + OFF_AT, sizeof(off));
-			if (reclen < name_at + 1 || reclen > (size_t)got - at ||
-			    !memchr(name, '\0', reclen - name_at) ||
+			if (record(peek, (size_t)got, at, name_at, &reclen,
+				   &off, &name) < 0 ||
 			    notif_list_shows(l, name, strlen(name)))
 				goto out;
 			pos = (off_t)off;
