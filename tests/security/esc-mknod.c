@@ -27,7 +27,7 @@ static void prepare(const struct esc *e, char *line, size_t size)
 	struct loop_config cfg = { 0 };
 	char dev[64];
 	struct stat st;
-	int ctl, loop, file, p[2], n;
+	int ctl, loop, file, n;
 	pid_t pid;
 
 	snprintf(line, size, "unsupported: ");
@@ -66,26 +66,17 @@ static void prepare(const struct esc *e, char *line, size_t size)
 		return;
 	}
 	close(file);
-	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0)
+	pid = fork();
+	if (pid < 0)
 		return;
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
 		setsid();
-		close(p[0]);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		close(p[1]);
 		/*
-		 * Holds LOOP; under syd the attack cannot kill it (outside):
-		 * it goes soon, so that a stress run's hundreds of rounds do
-		 * not hold hundreds of loop devices.
+		 * Holds LOOP, and goes soon, so that a stress run's hundreds
+		 * of rounds do not hold hundreds of loop devices.
 		 */
-		sleep(10);
-		_exit(0);
+		esc_linger(10);
 	}
-	close(p[1]);
 	close(loop); /* the child's copy keeps it attached */
 	snprintf(line, size, "%d %u %u", (int)pid, major(st.st_rdev),
 		 minor(st.st_rdev));

@@ -89,6 +89,23 @@ static inline void esc_path(const struct esc *e, char *buf, const char *a,
 		esc_exit(e, ESC_SETUP, "path too long: %s%s", a, b);
 }
 
+/*
+ * The end of a process made outside the sandbox by --prepare: stdio to
+ * /dev/null, so that the harness's $(...) reading the preparation's
+ * output ends, then SECONDS of life and _exit(0). Under syd the attack
+ * cannot kill it (signals to the outside are refused): it goes by itself.
+ */
+__attribute__((noreturn)) static inline void esc_linger(unsigned seconds)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	sleep(seconds);
+	_exit(0);
+}
+
 /* Parse "PROG DIR"; DIR must be absolute (the policy is written with it). */
 static inline void esc_init(struct esc *e, int argc, char **argv)
 {
