@@ -135,7 +135,8 @@ static ssize_t fit(int fd, const char *buf, size_t len, size_t count,
  * position. Look ahead: past every hidden entry at POS, to the position
  * of the next one shown or the end, and leave FD there. Returns that
  * position (POS when nothing is hidden there, or on a read error: the
- * call that follows meets it again).
+ * call that follows meets it again), or -1 when FD could not be put
+ * there (then it may stand on a hidden entry: the listing must fail).
  */
 static off_t skip_hidden(int fd, long nr, size_t name_at,
 			 struct notif_list *l, off_t pos)
@@ -162,8 +163,7 @@ static off_t skip_hidden(int fd, long nr, size_t name_at,
 		}
 	}
 out:
-	lseek(fd, pos, SEEK_SET);
-	return pos;
+	return lseek(fd, pos, SEEK_SET) < 0 ? -1 : pos;
 }
 
 /* The offset of the last of the LEN bytes of records in BUF. */
@@ -238,11 +238,18 @@ static int do_getdents(struct notif *n, const char *sys, long nr,
 
 			memcpy(&off, buf + last + OFF_AT, sizeof(off));
 			/* FD is after the records read: back to OFF first. */
-			if (lseek(r.fd, (off_t)off, SEEK_SET) >= 0) {
-				pos = skip_hidden(r.fd, nr, name_at, &l,
+			pos = lseek(r.fd, (off_t)off, SEEK_SET) < 0 ?
+				      -1 :
+				      skip_hidden(r.fd, nr, name_at, &l,
 						  (off_t)off);
+			/*
+			 * Fail closed: a position not put past the hidden
+			 * entries could name one (never on a working kernel).
+			 */
+			if (pos < 0)
+				kept = -EIO;
+			else
 				memcpy(buf + last + OFF_AT, &pos, sizeof(pos));
-			}
 		}
 		notif_list_end(&l);
 		if (kept != 0)
