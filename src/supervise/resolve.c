@@ -788,7 +788,7 @@ static int walk(struct walk *w, struct resolved *out)
 	for (;;) {
 		char comp[NAME_MAX + 1];
 		const char *next;
-		bool last, slash;
+		bool last, slash, follow_last;
 		struct stat st;
 		size_t n;
 		int fd, err;
@@ -823,6 +823,16 @@ static int walk(struct walk *w, struct resolved *out)
 		last = *next == '\0';
 		if (last && slash)
 			out->trailing_slash = true;
+		/*
+		 * A trailing "/" makes a lookup follow a final symlink, and
+		 * demand a directory: but a call that creates or removes
+		 * the name (RES_PARENT) looks up its parent only, and takes
+		 * the name as it is; the call decides what the "/" means
+		 * ("rmdir link/" is ENOTDIR, not a removal of the target).
+		 */
+		follow_last = (w->flags & RES_PARENT) ?
+				      (w->flags & RES_FOLLOW) && !slash :
+				      slash || (w->flags & RES_FOLLOW);
 		if (!strcmp(comp, ".")) {
 			p += n;
 			continue;
@@ -836,7 +846,7 @@ static int walk(struct walk *w, struct resolved *out)
 		}
 		/* /proc/self is the caller, not the supervisor. */
 		if ((!strcmp(comp, "self") || !strcmp(comp, "thread-self")) &&
-		    (!last || slash || (w->flags & RES_FOLLOW)) &&
+		    (!last || follow_last) &&
 		    w->cur_st.st_ino == 1 && in_procfs(w->cur)) {
 			pid_t tgid = proc_tgid(w->tid);
 			char t[64];
@@ -874,8 +884,7 @@ static int walk(struct walk *w, struct resolved *out)
 			close(fd);
 			return hide_error(w, comp, n, -EXDEV);
 		}
-		if (S_ISLNK(st.st_mode) &&
-		    (!last || slash || (w->flags & RES_FOLLOW))) {
+		if (S_ISLNK(st.st_mode) && (!last || follow_last)) {
 			/* Copy what follows: the buffer is about to change. */
 			char *rest;
 
@@ -906,14 +915,14 @@ static int walk(struct walk *w, struct resolved *out)
 			whole = true;
 			continue;
 		}
-		if ((!last || slash) && !S_ISDIR(st.st_mode)) {
-			close(fd);
-			return hide_error(w, comp, n, -ENOTDIR);
-		}
 		if (last && (w->flags & RES_PARENT)) {
 			out->fd = fd;
 			out->st = st;
 			return finish_parent(w, comp, n, out);
+		}
+		if ((!last || slash) && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			return hide_error(w, comp, n, -ENOTDIR);
 		}
 		err = append(w, comp, n);
 		if (err < 0) {

@@ -22,7 +22,9 @@ enum resolve_flag {
 	RES_EMPTY_PATH = 1u << 1, /* AT_EMPTY_PATH: "" names dirfd itself */
 	RES_PARENT = 1u << 2, /* the call creates or removes the last
 				 component: it may be missing; return its
-				 parent and name too */
+				 parent and name too. A trailing "/" neither
+				 follows it nor makes it a directory: the
+				 call reads trailing_slash and decides */
 	/* openat2(2) RESOLVE_* restrictions */
 	RES_NO_SYMLINKS = 1u << 3,
 	RES_NO_MAGICLINKS = 1u << 4,

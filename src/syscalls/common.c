@@ -38,9 +38,9 @@ int notif_path(struct notif *n, int i, char *buf)
 	return err < 0 ? -ESRCH : 0;
 }
 
-int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf)
+int notif_path_at(struct notif *n, int i, bool null_ok, char *buf)
 {
-	if (empty_ok && notif_arg(n, i) == 0) {
+	if (null_ok && notif_arg(n, i) == 0) {
 		buf[0] = '\0';
 		return notify_id_valid(n->listener, n->req->id) < 0 ? -ESRCH : 0;
 	}

@@ -52,11 +52,11 @@ static inline unsigned at_resolve_flags(unsigned flags)
 int notif_path(struct notif *n, int i, char *buf);
 
 /*
- * The same for a call that takes AT_EMPTY_PATH: with EMPTY_OK a NULL
- * pointer reads as "" (the fd itself), as the kernel has allowed for the
- * *at() calls since 6.11.
+ * The same, where with NULL_OK a NULL pointer reads as "" (the fd itself):
+ * what the kernel allows since 6.11 for fstatat and statx with
+ * AT_EMPTY_PATH, and for no other call.
  */
-int notif_path_at(struct notif *n, int i, bool empty_ok, char *buf);
+int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
 
 /*
  * Decide an access by thread n->req->pid to PATH, for system call SYS, in

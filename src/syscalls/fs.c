@@ -71,6 +71,15 @@ static enum last last_kind(const char *path)
  */
 #define PREP_ABSENT (1u << 16)
 #define PREP_PRESENT (1u << 17)
+/*
+ * With PREP_ABSENT: the call makes a directory, so "name/" is a name it may
+ * make. Every other call that makes a name fails on "name/" before it asks
+ * for permission: ENOENT when the name is missing, EEXIST when it is there.
+ */
+#define PREP_DIR (1u << 18)
+/* A NULL path names the fd (futimens()); with RES_EMPTY_PATH. */
+#define PREP_NULL_FD (1u << 19)
+#define PREP_FLAGS (PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD)
 
 static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 			 int arg, unsigned flags, uint64_t cats,
@@ -82,14 +91,28 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 	/* Set on every way out: gcc -O3 cannot see that "true" implies it. */
 	if (last)
 		*last = LAST_NORM;
-	err = notif_path_at(n, arg, flags & RES_EMPTY_PATH, path);
+	err = notif_path_at(n, arg, flags & PREP_NULL_FD, path);
 	if (err == 0 && last)
 		*last = last_kind(path);
 	if (err == 0)
 		err = resolve_path(n->req->pid, dirfd, path,
-				   flags & ~(PREP_ABSENT | PREP_PRESENT), r);
+				   flags & ~PREP_FLAGS, r);
 	if (err < 0) {
 		n->resp.error = err;
+		return false;
+	}
+	if ((flags & PREP_ABSENT) && !(flags & PREP_DIR) &&
+	    r->trailing_slash) {
+		/*
+		 * A name that cannot be seen is missing here too, whatever
+		 * the rule that hides it answers for a stat: ENOENT.
+		 */
+		if (r->fd >= 0 &&
+		    notif_allowed(n, sys, r->path, CAT_BIT(CAT_STAT)))
+			n->resp.error = -EEXIST;
+		else
+			n->resp.error = -ENOENT;
+		resolved_fini(r);
 		return false;
 	}
 	if ((flags & PREP_PRESENT) && r->fd < 0) {
@@ -144,7 +167,7 @@ static int do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
 {
 	struct resolved r;
 
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
+	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT | PREP_DIR,
 		     CAT_BIT(CAT_MKDIR), &r))
 		return 0;
 	/* An existing name was answered EEXIST by prepare(). */
@@ -326,10 +349,20 @@ static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
 		   !notif_allowed(n, sys, to.path,
 				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) {
 		/* answered by the decision */
+	} else if ((flags & RENAME_NOREPLACE) && to.fd >= 0) {
+		n->resp.error = -EEXIST; /* seen: notif_new_name() said so */
 	} else if (!S_ISDIR(from.st.st_mode) &&
-		   (from.trailing_slash || to.trailing_slash)) {
-		/* "file/" names nothing; "dir/" as a target wants a directory. */
+		   (from.trailing_slash ||
+		    (!(flags & RENAME_EXCHANGE) && to.trailing_slash))) {
+		/*
+		 * "name/" names a directory; neither names (a symlink to
+		 * one is not one here) nor a target written "name/" may be
+		 * anything else.
+		 */
 		n->resp.error = -ENOTDIR;
+	} else if ((flags & RENAME_EXCHANGE) && to.trailing_slash &&
+		   !S_ISDIR(to.st.st_mode)) {
+		n->resp.error = -ENOTDIR; /* each takes the other's place */
 	} else if (enter(n, CREDS_FS)) {
 		finish(n, (int)syscall(SYS_renameat2, from.dirfd, from.name,
 				       to.dirfd, to.name, flags));
@@ -681,6 +714,10 @@ static int do_utime(struct notif *n, const char *sys, int dirfd, int arg,
 	struct resolved r;
 	unsigned rf = at_resolve_flags((unsigned)flags);
 
+	/* futimens(): hook_utimensat() gave a NULL path AT_EMPTY_PATH. */
+	if (flags == AT_EMPTY_PATH && dirfd != AT_FDCWD && !notif_arg(n, arg))
+		rf |= PREP_NULL_FD;
+
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
 		n->resp.error = -EINVAL;
 		return 0;
@@ -732,14 +769,13 @@ int hook_utimensat(struct notif *n)
 		}
 		times = ts;
 	}
-	if (notif_arg(n, 1) == 0) {
-		/* futimens(): a NULL path names the fd itself. */
-		if (notif_fd_arg(n, 0) == AT_FDCWD ||
-		    (flags & AT_SYMLINK_NOFOLLOW)) {
+	if (notif_arg(n, 1) == 0 && notif_fd_arg(n, 0) != AT_FDCWD) {
+		/* futimens(): a NULL path names the fd itself, with no flag. */
+		if (flags) {
 			n->resp.error = -EINVAL;
 			return 0;
 		}
-		flags |= AT_EMPTY_PATH;
+		flags = AT_EMPTY_PATH;
 	}
 	return do_utime(n, "utimensat", notif_fd_arg(n, 0), 1, times, flags);
 }

@@ -241,8 +241,6 @@ static int create_object(const struct open_args *a, const struct resolved *r)
 	int flags = (int)(a->flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
 	int fd;
 
-	if (r->trailing_slash)
-		return -EISDIR;
 	if (r->dirfd < 0)
 		return -EACCES;
 	/*
@@ -425,6 +423,16 @@ static int do_open(struct notif *n, struct open_args *a)
 		if (notif_allowed(n, a->sys, r.path, CAT_BIT(CAT_STAT)))
 			n->resp.error = -EOPNOTSUPP;
 		resolved_fini(&r);
+		return 0;
+	}
+	/*
+	 * O_CREAT on "name/": EISDIR, the kernel's answer before it looks
+	 * at the name (so whether it exists, or is hidden, is not told).
+	 */
+	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE &&
+	    r.trailing_slash) {
+		resolved_fini(&r);
+		n->resp.error = -EISDIR;
 		return 0;
 	}
 	/*

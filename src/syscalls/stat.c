@@ -25,6 +25,11 @@ struct stat_args {
 	unsigned flags; /* AT_* flags of the call */
 	unsigned valid; /* AT_* flags the call accepts */
 	bool st_only; /* the answer needs the stat only, not an fd */
+	/*
+	 * With AT_EMPTY_PATH a NULL path reads as "": since 6.11 for
+	 * fstatat and statx only; the other calls answer EFAULT.
+	 */
+	bool null_ok;
 };
 
 /* Resolve and decide; true with R filled when the call may go on. */
@@ -38,7 +43,8 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		n->resp.error = -EINVAL;
 		return false;
 	}
-	err = notif_path_at(n, a->path_arg, a->flags & AT_EMPTY_PATH, path);
+	err = notif_path_at(n, a->path_arg,
+			    a->null_ok && (a->flags & AT_EMPTY_PATH), path);
 	if (err < 0) {
 		n->resp.error = err;
 		return false;
@@ -87,7 +93,7 @@ static int reply_stat(struct notif *n, const struct stat_args *a,
 
 int hook_stat(struct notif *n)
 {
-	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true };
+	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true, false };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
@@ -95,7 +101,7 @@ int hook_stat(struct notif *n)
 int hook_lstat(struct notif *n)
 {
 	struct stat_args a = { "lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW,
-			       AT_SYMLINK_NOFOLLOW, true };
+			       AT_SYMLINK_NOFOLLOW, true, false };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
@@ -105,7 +111,7 @@ int hook_newfstatat(struct notif *n)
 	struct stat_args a = { "newfstatat", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 3),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
-				       AT_NO_AUTOMOUNT, true };
+				       AT_NO_AUTOMOUNT, true, true };
 
 	return reply_stat(n, &a, notif_arg(n, 2));
 }
@@ -116,7 +122,7 @@ int hook_statx(struct notif *n)
 			       (unsigned)notif_arg(n, 2),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
-			       false };
+			       false, true };
 	struct resolved r;
 	struct statx stx;
 	int err = 0;
@@ -141,7 +147,7 @@ int hook_statx(struct notif *n)
 
 int hook_statfs(struct notif *n)
 {
-	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false };
+	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false, false };
 	struct resolved r;
 	struct statfs sf;
 	int err = 0;
@@ -199,7 +205,7 @@ static int reply_access(struct notif *n, const struct stat_args *a, int mode)
 
 int hook_access(struct notif *n)
 {
-	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0, false };
+	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0, false, false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 1));
 }
@@ -207,7 +213,7 @@ int hook_access(struct notif *n)
 int hook_faccessat(struct notif *n)
 {
 	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0,
-			       false };
+			       false, false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }
@@ -218,7 +224,7 @@ int hook_faccessat2(struct notif *n)
 			       (unsigned)notif_arg(n, 3),
 			       AT_EACCESS | AT_SYMLINK_NOFOLLOW |
 				       AT_EMPTY_PATH,
-			       false };
+			       false, false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }

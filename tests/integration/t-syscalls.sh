@@ -824,6 +824,92 @@ if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/kernel/ns_last_pid ]; then
 	esac
 fi
 
+# Each call in a fresh tree, natively and under syd, by relative names:
+# the answer and the tree after it must be the native ones. A trailing
+# "/" after a symlink (ld -> d, ldang -> nowhere) is where they parted:
+# "rmdir ld/" removed d, "mkfifo new/" made new.
+fresh_tree() {
+	rm -rf "$1" && mkdir -p "$1/d" "$1/d2" && touch "$1/e" "$1/f" &&
+		ln -s d "$1/ld" && ln -s nowhere "$1/ldang" &&
+		chmod -R a+rwX "$1"
+}
+tree_state() {
+	(cd "$1" && find . -printf '%p %y %l\n' | sort)
+}
+as_native() {
+	fresh_tree "$A/tn" && fresh_tree "$A/ts" || {
+		not_ok "$*: cannot make the trees"
+		return
+	}
+	native=$(cd "$A/tn" && "$TRY" "$@" 2>&1)
+	got=$(cd "$A/ts" && under "$@")
+	if [ "$got" != "$native" ]; then
+		not_ok "$* as native" "native: $native" "syd: $got"
+	elif [ "$(tree_state "$A/tn")" != "$(tree_state "$A/ts")" ]; then
+		not_ok "$* leaves the tree as native" \
+			"native: $(tree_state "$A/tn")" "syd: $(tree_state "$A/ts")"
+	else
+		ok "$* -> $(printf "%s" "$native" | tr "\n" " "), tree as native"
+	fi
+}
+as_native rmdir ld/
+as_native rmdir ldang/
+as_native rmdir f/
+as_native unlinkat ld/ removedir
+as_native unlink ld/
+as_native unlink ldang/
+as_native unlink d/
+as_native unlink f/
+as_native unlink missing/
+as_native rename ld/ x
+as_native rename e ld/
+as_native rename d ld/
+as_native rename d new/
+as_native rename f/ x
+as_native renameat2 d ld/ exchange
+as_native renameat2 ld/ d exchange
+as_native renameat2 d f/ exchange
+as_native renameat2 d2 d/ exchange
+as_native renameat2 e f/ noreplace
+as_native renameat2 e new/ noreplace
+as_native mkdir ldang/
+as_native mkdir ld/
+as_native mkdir f/
+as_native mkdir new/
+as_native mknod ldang/ fifo
+as_native mknod new/ fifo
+as_native mknod f/ fifo
+as_native symlink t ldang/
+as_native symlink t new/
+as_native link e ldang/
+as_native link e new/
+as_native link ld/ new
+as_native open new/ creat,wronly
+as_native open ld/ creat,rdonly
+as_native open ldang/ creat,wronly
+as_native open ldang creat,wronly
+as_native open ldang/ rdonly
+as_native readlink ld/
+as_native chmod ld/ 700
+as_native lstat ld/
+# utimensat(2) with a NULL path: futimens() on an fd with no flag, EINVAL
+# with one; EFAULT on AT_FDCWD (a path is read); only fstatat and statx
+# read a NULL path as "" (since 6.11)
+as_native utimensat-null cwd 0
+as_native utimensat-null cwd nofollow
+as_native utimensat-null cwd empty
+as_native utimensat-null f 0
+as_native utimensat-null f empty
+as_native utimensat-null f nofollow
+as_native nullpath-at f
+# A name hidden below a trailing "/" is missing, as natively a missing one
+for op in "mknod $A/.env/ fifo" "symlink x $A/.env/" "link $A/mine $A/.env/"; do
+	# shellcheck disable=SC2086
+	want ENOENT $op
+done
+want EISDIR open "$A/.env/" wronly,creat
+want EACCES mkdir "$A/.env/"
+
 # network: until connect/bind are emulated, a policy restricting the
 # network denies IPv4/IPv6 sockets altogether (never looser than asked)
 want EACCES socket inet

@@ -784,12 +784,53 @@ int main(int argc, char **argv)
 			mode |= X_OK;
 		return result(access(a, mode));
 	}
+	if (!strcmp(op, "nullpath-at")) {
+		/*
+		 * "nullpath-at FILE": each *at() call that takes AT_EMPTY_PATH,
+		 * with a NULL path, on an fd of FILE and on AT_FDCWD; one line
+		 * each. linkat would make "nulllink".
+		 */
+		int fd = open(a, O_RDWR | O_CLOEXEC);
+		struct statx sx;
+		const int dirs[2] = { fd, AT_FDCWD };
+
+		if (fd < 0)
+			return result(-1);
+		for (int i = 0; i < 2; i++) {
+			int d = dirs[i];
+
+			printf("%s: ", i ? "cwd" : "fd");
+			printf("newfstatat ");
+			result(syscall(SYS_newfstatat, d, NULL, &st,
+				       AT_EMPTY_PATH));
+			printf("statx ");
+			result(syscall(SYS_statx, d, NULL, AT_EMPTY_PATH,
+				       STATX_BASIC_STATS, &sx));
+			printf("fchownat ");
+			result(syscall(SYS_fchownat, d, NULL, -1, -1,
+				       AT_EMPTY_PATH));
+			printf("faccessat2 ");
+			result(syscall(SYS_faccessat2, d, NULL, R_OK,
+				       AT_EMPTY_PATH));
+			printf("linkat ");
+			result(syscall(SYS_linkat, d, NULL, AT_FDCWD,
+				       "nulllink", AT_EMPTY_PATH));
+			printf("utimensat ");
+			result(syscall(SYS_utimensat, d, NULL, NULL,
+				       AT_EMPTY_PATH));
+		}
+		return 0;
+	}
 	if (!strcmp(op, "mkdir"))
 		return result(mkdir(a, 0755));
 	if (!strcmp(op, "rmdir"))
 		return result(rmdir(a));
 	if (!strcmp(op, "unlink"))
 		return result(unlink(a));
+	if (!strcmp(op, "unlinkat") && b)
+		return result(unlinkat(AT_FDCWD, a,
+				       !strcmp(b, "removedir") ? AT_REMOVEDIR :
+								 0));
 	if (!strcmp(op, "rename") && b)
 		return result(rename(a, b));
 	if (!strcmp(op, "renameat2") && b && c)
@@ -820,6 +861,23 @@ int main(int argc, char **argv)
 		return result(truncate(a, atol(b)));
 	if (!strcmp(op, "utimensat"))
 		return result(utimensat(AT_FDCWD, a, NULL, 0));
+	if (!strcmp(op, "utimensat-null") && b) {
+		/*
+		 * "utimensat-null cwd|PATH FLAGS": utimensat(2) with a NULL
+		 * path, on AT_FDCWD or on an fd opened read-only on PATH;
+		 * FLAGS: 0, nofollow, empty (AT_SYMLINK_NOFOLLOW,
+		 * AT_EMPTY_PATH).
+		 */
+		int fd = strcmp(a, "cwd") ? open(a, O_RDONLY | O_CLOEXEC) :
+					    AT_FDCWD;
+		int flags = !strcmp(b, "nofollow") ? AT_SYMLINK_NOFOLLOW :
+			    !strcmp(b, "empty")	   ? AT_EMPTY_PATH :
+							 0;
+
+		if (fd == -1)
+			return result(-1);
+		return result(syscall(SYS_utimensat, fd, NULL, NULL, flags));
+	}
 	if (!strcmp(op, "mknod") && b) {
 		mode_t type = !strcmp(b, "fifo") ? S_IFIFO :
 			      !strcmp(b, "chr")	 ? S_IFCHR :
