@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "policy/decide.h"
 #include "policy/ioctl.h"
 
 #include "supervise/supervisor.h"
@@ -478,45 +479,6 @@ out:
 	return err;
 }
 
-/* Does category CAT (on) deny anything: a denying default or a rule? */
-static bool restricts(const struct sandbox *sb, enum cat cat)
-{
-	return sandbox_enabled(sb, cat) &&
-	       (!action_allows(sb->dflt[cat]) || sb->rules[cat].n > 0);
-}
-
-/*
- * Can a rule hide a name: a refusing stat or walk rule, or a list rule
- * other than allow (a warning is logged at each listing)? Defaults hide
- * nothing. Without one, the calls that show names without a lookup
- * (HOOK_IF_HIDING) have nothing to leave out and stay in the kernel.
- */
-static bool may_hide(const struct sandbox *sb)
-{
-	static const enum cat cats[] = { CAT_STAT, CAT_WALK, CAT_LIST };
-
-	for (size_t c = 0; c < ARRAY_SIZE(cats); c++) {
-		const struct rule_list *l = &sb->rules[cats[c]];
-
-		if (!sandbox_enabled(sb, cats[c]))
-			continue;
-		for (size_t i = 0; i < l->n; i++)
-			if (cats[c] == CAT_LIST ? l->v[i].act != ACTION_ALLOW
-						: !action_allows(l->v[i].act))
-				return true;
-	}
-	return false;
-}
-
-static bool allows_inet(const struct rule_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].has_addr && l->v[i].addr.kind == ADDR_KIND_INET &&
-		    action_allows(l->v[i].act))
-			return true;
-	return false;
-}
-
 /*
  * TODO(network issue): connect, bind and send are not emulated yet, so
  * address rules cannot be honoured one by one. Until they are, a policy
@@ -532,7 +494,8 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	static const int families[] = { AF_INET, AF_INET6 };
 	int err;
 
-	if (restricts(sb, CAT_NET_CONNECT) || restricts(sb, CAT_NET_BIND)) {
+	if (decide_restricts(sb, CAT_NET_CONNECT) ||
+	    decide_restricts(sb, CAT_NET_BIND)) {
 		for (int f = 0; f < AF_MAX; f++) {
 			if (f == AF_UNIX || f == AF_NETLINK || f == AF_ALG ||
 			    f == AF_INET || f == AF_INET6)
@@ -556,10 +519,10 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 			return err;
 	}
 
-	if (!restricts(sb, CAT_NET_CONNECT) && !restricts(sb, CAT_NET_BIND))
+	if (!decide_restricts(sb, CAT_NET_CONNECT) &&
+	    !decide_restricts(sb, CAT_NET_BIND))
 		return 0;
-	if (allows_inet(&sb->rules[CAT_NET_CONNECT]) ||
-	    allows_inet(&sb->rules[CAT_NET_BIND]))
+	if (decide_allows_inet(sb))
 		log_msg(LOG_WARN,
 			"network rules are not enforced one by one yet: "
 			"IPv4 and IPv6 sockets are denied altogether");
@@ -631,10 +594,15 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 		int nr;
 
 		/* HOOK_ALWAYS has every bit, HOOK_IF_HIDING's too: not tested. */
+		/*
+		 * Without a rule that may hide a name, the calls that show
+		 * names without a lookup (HOOK_IF_HIDING) have nothing to
+		 * leave out and stay in the kernel.
+		 */
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
 		    (h->root_only && !sv->privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
-		     !may_hide(sv->sb)))
+		     !decide_may_hide(sv->sb, true)))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) {

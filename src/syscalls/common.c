@@ -91,98 +91,30 @@ static bool apply(struct notif *n, const char *sys, const char *path,
 	return false;
 }
 
-/*
- * Walk and stat decide visibility. A path is hidden (ENOENT, exactly as if
- * it were missing) when a rule denies stat for it, or denies walk for one
- * of the directories above it: so a hidden directory cannot be walked
- * through to what lies below. The default actions of walk and stat do not
- * hide: an allow rule for /a/b/c needs no rules for /a and /a/b, and a
- * stat call on a path no rule covers gets the stat default (EACCES).
- */
-/* Why a path is not visible: the first check that failed. */
-struct hiding {
-	enum cat cat; /* CAT_WALK (an ancestor) or CAT_STAT */
-	enum action act;
-	size_t len; /* the ancestor's length, for CAT_WALK */
-	int err; /* -ENOENT (hidden) or -EACCES (stat default) */
-};
 
 /*
- * The visibility checks, deciding nothing: true with H filled when PATH
- * fails one. When it passes them all, H->act is ACTION_WARN (with the
- * first check that warned in H) or ACTION_ALLOW. The caller holds the
- * sandbox read lock.
+ * Act on the steps of D for PATH, in order: each logged, the refusal (the
+ * last) answered with its side effect. Called unlocked: the log may take
+ * time. True when the call may go on.
  */
-static bool hidden_by(const struct sandbox *sb, const char *path, size_t len,
-		      bool stat_call, struct hiding *h)
-{
-	const struct rule *rule;
-	enum action act;
-
-	h->act = ACTION_ALLOW;
-	if (sandbox_enabled(sb, CAT_WALK) && path[0] == '/') {
-		for (size_t i = 0; i < len; i++) {
-			/* the ancestor ending here: "/" for i == 0 */
-			size_t plen = i ? i : 1;
-
-			if (path[i] != '/' || plen == len)
-				continue;
-			act = sandbox_check_path(sb, CAT_WALK, path, plen,
-						 &rule);
-			if (!rule || act == ACTION_ALLOW)
-				continue;
-			if (action_allows(act)) {
-				if (h->act == ACTION_ALLOW)
-					*h = (struct hiding){ CAT_WALK, act,
-							      plen, 0 };
-				continue;
-			}
-			*h = (struct hiding){ CAT_WALK, act, plen, -ENOENT };
-			return true;
-		}
-	}
-	if (sandbox_enabled(sb, CAT_STAT)) {
-		act = sandbox_check_path(sb, CAT_STAT, path, len, &rule);
-		if (!action_allows(act) && (rule || stat_call)) {
-			*h = (struct hiding){ CAT_STAT, act, len,
-					      rule ? -ENOENT : -EACCES };
-			return true;
-		}
-		if (act != ACTION_ALLOW && action_allows(act) &&
-		    (rule || stat_call) && h->act == ACTION_ALLOW)
-			*h = (struct hiding){ CAT_STAT, act, len, 0 };
-	}
-	return false;
-}
-
-/*
- * hidden_by(), acted on: on a failed check, unlocks the sandbox, applies
- * the action to the ancestor or the path and returns false with *OK the
- * outcome of apply(). A check that warned is logged (the lock is dropped
- * meanwhile) and passes, with *WARNED set.
- */
-static bool visible(struct notif *n, const char *sys, const char *path,
-		    size_t len, bool stat_call, bool *ok, bool *warned)
+static bool act_on(struct notif *n, const char *sys, const char *path,
+		   const struct decision *d)
 {
 	char dir[PATH_MAX];
-	struct hiding h;
 
-	bool hidden = hidden_by(n->sb, path, len, stat_call, &h);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct decide_step *s = &d->step[i];
+		const char *p = path;
 
-	if (!hidden && h.act == ACTION_ALLOW)
-		return true;
-	*warned = true;
-	sandbox_unlock(n->sb);
-	if (h.cat == CAT_WALK) {
-		memcpy(dir, path, h.len);
-		dir[h.len] = '\0';
-		path = dir;
+		/* a walk step is about an ancestor: logged as its path */
+		if (s->cat == CAT_WALK && s->len < sizeof(dir)) {
+			memcpy(dir, path, s->len);
+			dir[s->len] = '\0';
+			p = dir;
+		}
+		if (!apply(n, sys, p, s->cat, s->act, s->err))
+			return false;
 	}
-	*ok = apply(n, sys, path, h.cat, h.act, h.err);
-	if (hidden)
-		return false;
-	/* warn: logged; the caller goes on under the lock */
-	sandbox_rdlock(n->sb);
 	return true;
 }
 
@@ -360,14 +292,12 @@ void notif_thread_fini(void)
 	free(verdicts);
 	verdicts = NULL;
 }
-
 /* struct resolve_view: may a lookup for N pass PATH (LEN bytes)? */
 static bool view_passable(void *ctx, const char *path, size_t len)
 {
 	struct notif *n = ctx;
 	char buf[PATH_MAX], self[PATH_MAX];
 	const char *p;
-	struct hiding h;
 	bool hidden;
 
 	if (verdict_known(path, len, PASSABLE))
@@ -381,8 +311,7 @@ static bool view_passable(void *ctx, const char *path, size_t len)
 		return false;
 	sandbox_rdlock(n->sb);
 	/* Hidden by a rule, as the final check hides (not a default). */
-	hidden = hidden_by(n->sb, p, strlen(p), false, &h) &&
-		 h.err == -ENOENT;
+	hidden = decide_hidden_by_rule(n->sb, p, strlen(p));
 	sandbox_unlock(n->sb);
 	if (!hidden)
 		verdict_keep(path, len, PASSABLE);
@@ -398,21 +327,13 @@ static bool view_any_hidden(void *ctx)
 {
 	static atomic_int known = -1;
 	struct notif *n = ctx;
-	static const enum cat cats[] = { CAT_WALK, CAT_STAT };
-	bool any = false;
+	bool any;
 	int k = atomic_load(&known);
 
 	if (k >= 0)
 		return k;
 	sandbox_rdlock(n->sb);
-	for (size_t c = 0; c < 2 && !any; c++) {
-		const struct rule_list *l = &n->sb->rules[cats[c]];
-
-		if (!sandbox_enabled(n->sb, cats[c]))
-			continue;
-		for (size_t i = 0; i < l->n && !any; i++)
-			any = l->v[i].act != ACTION_ALLOW;
-	}
+	any = decide_may_hide(n->sb, false);
 	sandbox_unlock(n->sb);
 	atomic_store(&known, any);
 	return any;
@@ -426,41 +347,11 @@ void notif_view(struct notif *n, struct resolve_view *v)
 	};
 }
 
-/*
- * Decide PATH (LEN bytes) for each category of CATS, its rules' last match
- * or its default, with the sandbox read lock held on entry; released on
- * return. A denial is acted on (logged, answered) and ends it: false. A
- * warning is logged and sets *WARNED; true when every category allowed.
- */
-static bool decide_each(struct notif *n, const char *sys, const char *path,
-			size_t len, uint64_t cats, bool *warned)
-{
-	struct sandbox *sb = n->sb;
-	enum action act;
-
-	for (int c = 0; c < CAT_COUNT; c++) {
-		if (!(cats & CAT_BIT(c)))
-			continue;
-		act = sandbox_check_path(sb, (enum cat)c, path, len, NULL);
-		if (act == ACTION_ALLOW)
-			continue;
-		sandbox_unlock(sb);
-		if (!apply(n, sys, path, (enum cat)c, act, -EACCES))
-			return false;
-		/* warn: logged, on to the next category */
-		sandbox_rdlock(sb);
-		*warned = true;
-	}
-	sandbox_unlock(sb);
-	return true;
-}
-
 bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		   uint64_t cats)
 {
-	struct sandbox *sb = n->sb;
+	struct decision d;
 	char self[PATH_MAX];
-	bool ok, warned = false;
 	size_t len;
 
 	path = proc_self(n, path, self);
@@ -472,17 +363,14 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 		n->resp.error = -ENOENT;
 		return false;
 	}
-
-	sandbox_rdlock(sb);
-	if (!visible(n, sys, path, len, cats & CAT_BIT(CAT_STAT), &ok,
-		     &warned))
-		return ok; /* unlocked by visible() */
-	if (!decide_each(n, sys, path, len, cats & ~CAT_BIT(CAT_STAT),
-			 &warned))
-		return false;
-	if (!warned)
+	sandbox_rdlock(n->sb);
+	decide_path(n->sb, path, len, cats, &d);
+	sandbox_unlock(n->sb);
+	if (d.n == 0) {
 		verdict_keep(path, len, cats);
-	return true;
+		return true;
+	}
+	return act_on(n, sys, path, &d);
 }
 
 /*
@@ -491,18 +379,18 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
  * are decided first, as for a name that is not there (their denial and
  * its action answer); if they allow, the hiding rule refuses with EACCES.
  * So the answer does not depend on whether the hidden object exists, and
- * is one a visible missing name can get too. Called and returns unlocked.
+ * is one a visible missing name can get too.
  */
 static bool refuse_hidden_name(struct notif *n, const char *sys,
 			       const char *path, size_t len, uint64_t cats,
-			       const struct hiding *h)
+			       const struct decide_step *h)
 {
-	bool warned = false;
+	struct decision d = { 0 };
 
 	sandbox_rdlock(n->sb);
-	if (!decide_each(n, sys, path, len,
-			 cats & ~(CAT_BIT(CAT_STAT) | CAT_BIT(CAT_WALK)),
-			 &warned))
+	decide_cats(n->sb, path, len, cats, &d);
+	sandbox_unlock(n->sb);
+	if (!act_on(n, sys, path, &d))
 		return false;
 	apply(n, sys, path, CAT_STAT, h->act, -EACCES); /* never allows */
 	return false;
@@ -512,7 +400,7 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 		    uint64_t cats)
 {
 	char self[PATH_MAX], dir[PATH_MAX];
-	struct hiding h, dh;
+	struct decide_step h;
 	const char *slash;
 	size_t len, dlen;
 	bool hidden, dir_hidden;
@@ -525,7 +413,8 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	if (is_syd_proc(path) || !slash || path[0] != '/')
 		return notif_allowed(n, sys, path, 0);
 	sandbox_rdlock(n->sb);
-	hidden = hidden_by(n->sb, path, len, false, &h) && h.err == -ENOENT;
+	hidden = decide_hidden(n->sb, path, len, false, &h) &&
+		 h.err == -ENOENT;
 	sandbox_unlock(n->sb);
 	/* Not hidden: the caller's decision logs what warned. */
 	if (!hidden) {
@@ -542,8 +431,7 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	memcpy(dir, path, dlen);
 	dir[dlen] = '\0';
 	sandbox_rdlock(n->sb);
-	dir_hidden =
-		hidden_by(n->sb, dir, dlen, false, &dh) && dh.err == -ENOENT;
+	dir_hidden = decide_hidden_by_rule(n->sb, dir, dlen);
 	sandbox_unlock(n->sb);
 	/* In a hidden directory: ENOENT, as in a missing one. */
 	if (dir_hidden)
@@ -554,100 +442,31 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats)
 {
-	struct sandbox *sb = n->sb;
-	struct hiding h;
-	bool ok;
+	struct decision d;
 
 	if (in_proc(path))
 		return false;
 	if (verdict_known(path, len, cats))
 		return true;
-	sandbox_rdlock(sb);
+	sandbox_rdlock(n->sb);
+	decide_path(n->sb, path, len, cats, &d);
+	sandbox_unlock(n->sb);
 	/* A warning must be logged: the full way does. */
-	ok = !hidden_by(sb, path, len, cats & CAT_BIT(CAT_STAT), &h) &&
-	     h.act == ACTION_ALLOW;
-	for (int c = 0; ok && c < CAT_COUNT; c++) {
-		if (!(cats & CAT_BIT(c)) || c == CAT_STAT)
-			continue;
-		ok = sandbox_check_path(sb, (enum cat)c, path, len, NULL) ==
-		     ACTION_ALLOW;
-	}
-	sandbox_unlock(sb);
-	if (ok)
-		verdict_keep(path, len, cats);
-	return ok;
-}
-
-/*
- * Listings. An entry DIR/NAME is hidden when a stat rule refuses it or a
- * walk rule refuses DIR or a directory above (what hides it from every
- * path call), or when a list rule refuses it; a list rule's action
- * applies (logged, unless filter), a stat rule's is the stat call's
- * business. Defaults hide nothing, as for stat. Matching every rule
- * against every entry would cost a listing of a big directory a lot:
- * only rules that can match under DIR (their text agrees with "DIR/" up
- * to their first glob character) and may hide or log are tried.
- */
-static const enum cat list_cats[2] = { CAT_STAT, CAT_LIST };
-
-/* Could the glob TEXT match a path that starts with PREFIX (N bytes)? */
-static bool glob_may_start(const char *text, const char *prefix, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char c = text[i];
-
-		if (c == '*' || c == '?' || c == '[' || c == '\\')
-			return true; /* a glob from here: cannot tell */
-		if (c != prefix[i])
-			return false; /* also where TEXT ends first */
-	}
+	if (d.n > 0)
+		return false;
+	verdict_keep(path, len, cats);
 	return true;
 }
 
-/* Find the rules that may decide an entry of L's directory; locked. */
-static void list_scan(struct notif_list *l)
-{
-	const struct sandbox *sb = l->n->sb;
-
-	for (int k = 0; k < 2; k++) {
-		const struct rule_list *rl = &sb->rules[list_cats[k]];
-
-		l->ncand[k] = 0;
-		l->every[k] = false;
-		if (!sandbox_enabled(sb, list_cats[k]))
-			continue;
-		for (size_t i = 0; i < rl->n; i++) {
-			enum action act = rl->v[i].act;
-
-			/* stat: only a refusal hides; list: a warning logs */
-			if (act == ACTION_ALLOW ||
-			    (k == 0 && action_allows(act)))
-				continue;
-			if (!rl->v[i].pat ||
-			    !glob_may_start(pattern_text(rl->v[i].pat), l->path,
-					    l->dlen))
-				continue;
-			if (l->ncand[k] == LIST_CANDIDATES) {
-				/* too many: each entry is decided in full */
-				l->every[k] = true;
-				break;
-			}
-			l->cand[k][l->ncand[k]++] = i;
-		}
-	}
-}
-
+/* Listings: which entries the sandbox hides (policy/decide.h). */
 int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 		     struct notif_list *l)
 {
-	const struct sandbox *sb = n->sb;
-	const struct rule *rule;
 	char self[PATH_MAX];
 	size_t len;
 
 	l->n = n;
 	l->sys = sys;
-	l->all = false;
 	l->proc = false;
 	dir = proc_self(n, dir, self);
 	len = strlen(dir);
@@ -660,8 +479,6 @@ int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 		l->path[len++] = '/';
 	l->dlen = len;
 	l->path[len] = '\0';
-	if (is_syd_proc(dir))
-		l->all = true; /* syd's own /proc entries do not exist */
 	if (!strcmp(dir, "/proc")) {
 		/* /proc lists syd, which does not exist, and the caller */
 		l->proc = true;
@@ -670,46 +487,25 @@ int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 			 (int)proc_tgid(n->req->pid));
 	}
 	sandbox_rdlock(n->sb);
-	/* A refused walk of DIR or above hides all of DIR's entries. */
-	for (size_t i = 0; i < l->dlen && !l->all; i++) {
-		enum action act;
-
-		if (l->path[i] != '/')
-			continue;
-		act = sandbox_check_path(sb, CAT_WALK, l->path, i ? i : 1,
-					 &rule);
-		l->all = rule && !action_allows(act);
-	}
-	list_scan(l);
+	decide_list_begin(n->sb, l->path, l->dlen, &l->d);
+	if (is_syd_proc(dir))
+		l->d.all = true; /* syd's own /proc entries do not exist */
 	return 0;
-}
-
-/* May a rule of list_cats[K] decide the entry in L->path (LEN bytes)? */
-static bool list_candidate(const struct notif_list *l, int k, size_t len)
-{
-	const struct rule_list *rl = &l->n->sb->rules[list_cats[k]];
-
-	if (l->every[k])
-		return true;
-	for (size_t i = 0; i < l->ncand[k]; i++)
-		if (pattern_match(rl->v[l->cand[k][i]].pat, l->path, len))
-			return true;
-	return false;
 }
 
 bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 {
 	struct sandbox *sb = l->n->sb;
-	const struct rule *rule;
-	enum action act;
+	struct decide_step list;
 	size_t len;
+	bool stat_hides;
 
 	if ((nlen == 1 && name[0] == '.') ||
 	    (nlen == 2 && name[0] == '.' && name[1] == '.'))
 		return true;
-	if (l->all || (l->proc && !strcmp(name, l->syd_pid)))
+	if (l->d.all || (l->proc && !strcmp(name, l->syd_pid)))
 		return false;
-	if (!l->ncand[0] && !l->every[0] && !l->ncand[1] && !l->every[1])
+	if (decide_list_shows_all(&l->d))
 		return true; /* the common case: nothing can hide here */
 	if (l->proc && !strcmp(name, l->own_pid)) {
 		name = "self";
@@ -721,32 +517,28 @@ bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 	memcpy(l->path + l->dlen, name, nlen);
 	len = l->dlen + nlen;
 	l->path[len] = '\0';
-	if (list_candidate(l, 1, len)) {
-		act = sandbox_check_path(sb, CAT_LIST, l->path, len, &rule);
-		if (rule && act != ACTION_ALLOW) {
-			bool shown;
+	stat_hides = decide_list_entry(sb, &l->d, l->path, len, &list);
+	if (list.act != ACTION_ALLOW) {
+		bool shown, all = l->d.all;
 
-			sandbox_unlock(sb);
-			shown = apply(l->n, l->sys, l->path, CAT_LIST, act,
-				      -EACCES);
-			sandbox_rdlock(sb);
-			list_scan(l); /* the rules may have changed meanwhile */
-			if (!shown)
-				return false;
-		}
-	}
-	if (list_candidate(l, 0, len)) {
-		act = sandbox_check_path(sb, CAT_STAT, l->path, len, &rule);
-		if (rule && !action_allows(act))
+		sandbox_unlock(sb);
+		shown = apply(l->n, l->sys, l->path, CAT_LIST, list.act,
+			      list.err);
+		sandbox_rdlock(sb);
+		/* the rules may have changed meanwhile */
+		decide_list_scan(sb, l->path, l->dlen, &l->d);
+		l->d.all = all;
+		if (!shown)
 			return false;
 	}
-	return true;
+	return !stat_hides;
 }
 
 void notif_list_end(struct notif_list *l)
 {
 	sandbox_unlock(l->n->sb);
 }
+
 
 /* Whether thread TID is in our user namespace (false when unsure). */
 static bool same_user_ns(pid_t tid)

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 
 #include "kernel/tracee.h"
+#include "policy/decide.h"
 #include "supervise/resolve.h"
 #include "syscalls/hooks.h"
 
@@ -93,29 +94,19 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 			   uint64_t cats);
 
-/* Rules notif_list_begin() keeps per category before it tries them all. */
-#define LIST_CANDIDATES 16
-
 /*
  * One batch of a listing of a directory for N: which entries the sandbox
- * hides. Filled by notif_list_begin(); the sandbox read lock is held
- * until notif_list_end().
+ * hides (policy/decide.h says how). Filled by notif_list_begin(); the
+ * sandbox read lock is held until notif_list_end().
  */
 struct notif_list {
 	struct notif *n;
 	const char *sys;
 	char path[PATH_MAX]; /* "DIR/", then the entry being decided */
 	size_t dlen;	     /* length of "DIR/" */
-	bool all;	     /* DIR may not be walked: every entry is hidden */
 	bool proc; /* DIR is /proc: syd hidden, the caller's pid "self" */
 	char syd_pid[16], own_pid[16];
-	/*
-	 * The rules of stat [0] and list [1] that may decide an entry here
-	 * (indices into the category's list), or EVERY: too many to keep.
-	 */
-	size_t ncand[2];
-	bool every[2];
-	size_t cand[2][LIST_CANDIDATES];
+	struct decide_list d;
 };
 
 /*
