@@ -600,7 +600,7 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 		 * leave out and stay in the kernel.
 		 */
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
-		    (h->root_only && !sv->privileged) ||
+		    (h->root_only && !sv->creds.privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
 		     !decide_may_hide(sv->sb, true)))
 			continue;

@@ -55,7 +55,9 @@
 #include "log.h"
 #include "supervise/resolve.h"
 #include "supervise/supervisor.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 #define KEEPALIVE_MS 15000
 /* go multi when at least this many of the last 8 callers differed... */
@@ -77,7 +79,8 @@ static int spawn(struct supervisor *sv, bool extra);
 static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		   unsigned self)
 {
-	struct notif n = { .sv = sv, .sb = sv->sb, .listener = sv->listener,
+	struct notif n = { .sv = sv, .host = &pool_host, .cp = &sv->creds,
+			   .sb = sv->sb, .listener = sv->listener,
 			   .req = req, .self = self };
 	const struct hook *h = NULL;
 	struct resolve_view view;
@@ -94,8 +97,8 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	 * included, is made with its credentials (a directory it may not
 	 * search stays closed to it). The set*id hooks decide nothing.
 	 */
-	if (h && h->fn != hook_setid && sv->privileged &&
-	    atomic_load(&sv->creds_changed)) {
+	if (h && h->fn != hook_setid && sv->creds.privileged &&
+	    atomic_load(&sv->creds.changed)) {
 		err = notif_creds_enter(&n, CREDS_FS);
 		if (err < 0) {
 			n.resp.error = err == -ESRCH ? -ESRCH : -EACCES;
@@ -205,7 +208,7 @@ static void wait_begin(struct notif *n)
 	pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
 }
 
-bool notif_unblocked(struct notif *n)
+static bool pool_unblocked(struct notif *n)
 {
 	struct supervisor *sv = n->sv;
 	struct notif_wait *w = &n->wait, **p;
@@ -256,7 +259,7 @@ static void look_at_waits(struct supervisor *sv)
 	}
 }
 
-void notif_may_block(struct notif *n)
+static void pool_may_block(struct notif *n)
 {
 	struct supervisor *sv = n->sv;
 
@@ -279,6 +282,14 @@ void notif_may_block(struct notif *n)
 		pthread_mutex_unlock(&sv->spawn_lock);
 	}
 }
+
+static void pool_abort(struct notif *n, int status)
+{
+	supervisor_abort(n->sv, status);
+}
+
+const struct notif_host pool_host = { pool_may_block, pool_unblocked,
+				      pool_abort };
 
 /* What the monitor saw at its last look for a stall. */
 struct stall_look {

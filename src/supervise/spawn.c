@@ -312,16 +312,16 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	ssize_t n;
 	pid_t pid;
 
-	sv.privileged = geteuid() == 0;
+	sv.creds.privileged = geteuid() == 0;
 	{
 		uid_t ru = 0, eu = geteuid(), su = 0;
 		gid_t rg = 0, eg = getegid(), sg = 0;
 
-		sv.uniform_ids = getresuid(&ru, &eu, &su) == 0 &&
+		sv.creds.uniform_ids = getresuid(&ru, &eu, &su) == 0 &&
 				 getresgid(&rg, &eg, &sg) == 0 && ru == eu &&
 				 eu == su && rg == eg && eg == sg;
-		sv.uid = eu;
-		sv.gid = eg;
+		sv.creds.uid = eu;
+		sv.creds.gid = eg;
 	}
 	/*
 	 * A process in a user namespace it made holds other ids and no
@@ -329,9 +329,9 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	 * when that is allowed, credentials are read for every call.
 	 */
 	if (sb->unsafe_ns & NS_USER)
-		atomic_store(&sv.creds_changed, true);
-	if (sv.privileged) {
-		err = caps_get_permitted(&sv.cap_prm);
+		atomic_store(&sv.creds.changed, true);
+	if (sv.creds.privileged) {
+		err = caps_get_permitted(&sv.creds.cap_prm);
 		if (err < 0)
 			die(-err, "capget: %s", strerror(-err));
 	}

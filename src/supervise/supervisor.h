@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "sandbox.h"
+#include "syscalls/creds.h"
 #include "syscalls/hooks.h"
 
 /* x86_64 system call numbers are below this. */
@@ -24,27 +25,7 @@ struct supervisor {
 	int listener; /* owned: the seccomp notification fd */
 	pid_t child; /* the initial command */
 	const struct hook *dispatch[DISPATCH_MAX];
-	bool privileged; /* we are root: act with the caller's credentials */
-	/*
-	 * Set when a sandboxed thread called a set*id function that may
-	 * change its ids: until then every process has syd's own credentials
-	 * (it was started with them and no_new_privs keeps exec from changing
-	 * them), so there is nothing to take on.
-	 */
-	atomic_bool creds_changed;
-	/*
-	 * syd's ids when its real, effective and saved ids are one uid and
-	 * one gid (uniform_ids): a set*id call naming only these is a no-op
-	 * (make sets its effective ids to what they are, around every job).
-	 */
-	bool uniform_ids;
-	uid_t uid;
-	gid_t gid;
-	/*
-	 * syd's permitted capabilities (privileged only): what an emulator
-	 * thread restores after acting with a caller's fewer ones.
-	 */
-	uint64_t cap_prm;
+	struct creds_policy creds; /* how handlers act as their callers */
 
 	/* emulator pool */
 	unsigned core, max; /* SYD_NPROC, SYD_NPROC_MAX */
@@ -104,26 +85,8 @@ struct sock_fprog;
  */
 int filter_build(struct supervisor *sv, struct sock_fprog *prog);
 
-/*
- * Called by a handler before an operation that can block for long (open of
- * a FIFO or device, a file under a lease): the receiver role passes to
- * another thread, started if none is waiting, so one slow call cannot
- * stall the sandbox; and until notif_unblocked(), the monitor interrupts
- * the operation (EINTR) once the caller is gone or has a signal pending,
- * as the kernel would interrupt the caller's own wait.
- */
-void notif_may_block(struct notif *n);
-
-/*
- * The operation notif_may_block() announced is over. Returns true when it
- * was interrupted for the caller: answer -ERESTARTSYS then (the caller
- * takes its signal, and the call restarts or fails with EINTR as its
- * handler's SA_RESTART says), if the caller is still there.
- */
-bool notif_unblocked(struct notif *n);
-
-/* What a handler answers for an interrupted wait (linux/errno.h, kernel). */
-#define ERESTARTSYS 512
+/* The pool's side of struct notif_host (syscalls/hooks.h). */
+extern const struct notif_host pool_host;
 
 /*
  * End syd now, from any thread: kill the sandbox and exit with STATUS.

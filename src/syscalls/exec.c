@@ -12,6 +12,7 @@
 #include <fcntl.h>
 
 #include "supervise/resolve.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
 
 #ifndef AT_EXECVE_CHECK

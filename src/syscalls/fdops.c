@@ -21,7 +21,9 @@
 
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 /*
  * Decide CATS on the object behind the caller's fd argument ARG. Returns

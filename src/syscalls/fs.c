@@ -19,8 +19,9 @@
 #include <utime.h>
 
 #include "supervise/resolve.h"
-#include "supervise/supervisor.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 /* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
 struct fdpath {

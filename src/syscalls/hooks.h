@@ -17,10 +17,43 @@
 #include "sandbox.h"
 
 struct supervisor;
+struct notif;
+struct creds_policy;
+
+/*
+ * What a handler may ask of the supervisor that runs it, set by the pool:
+ * the syscall layer reaches the supervisor only through these.
+ */
+struct notif_host {
+	/*
+	 * Before an operation that can block for long (open of a FIFO or
+	 * device, a file under a lease): the receiver role passes to another
+	 * thread, started if none is waiting, so one slow call cannot stall
+	 * the sandbox; and until unblocked(), the monitor interrupts the
+	 * operation (EINTR) once the caller is gone or has a signal pending,
+	 * as the kernel would interrupt the caller's own wait.
+	 */
+	void (*may_block)(struct notif *n);
+	/*
+	 * The operation may_block() announced is over. Returns true when it
+	 * was interrupted for the caller: answer -ERESTARTSYS then (the
+	 * caller takes its signal, and the call restarts or fails with EINTR
+	 * as its handler's SA_RESTART says), if the caller is still there.
+	 */
+	bool (*unblocked)(struct notif *n);
+	/*
+	 * End syd now: kill the sandbox and exit with STATUS. The listener
+	 * closes with the process, so every pending call fails. Never
+	 * returns.
+	 */
+	void (*abort)(struct notif *n, int status);
+};
 
 /* One notification being handled, from RECV to SEND. */
 struct notif {
-	struct supervisor *sv;
+	struct supervisor *sv; /* the pool's: handlers use host */
+	const struct notif_host *host;
+	struct creds_policy *cp;
 	struct sandbox *sb;
 	int listener;
 	const struct seccomp_notif *req;
@@ -51,6 +84,19 @@ struct notif {
 		bool on, interrupted;
 	} wait;
 };
+
+static inline void notif_may_block(struct notif *n)
+{
+	n->host->may_block(n);
+}
+
+static inline bool notif_unblocked(struct notif *n)
+{
+	return n->host->unblocked(n);
+}
+
+/* What a handler answers for an interrupted wait (linux/errno.h, kernel). */
+#define ERESTARTSYS 512
 
 /*
  * A handler decides and performs one call. It fills n->resp (fail closed:

@@ -17,6 +17,7 @@
 
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
 
 /*

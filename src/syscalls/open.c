@@ -20,8 +20,9 @@
 #include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "supervise/resolve.h"
-#include "supervise/supervisor.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
 #define VALID_OPEN_FLAGS                                                      \

@@ -1,17 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * setrlimit(2) and prlimit64(2) setting RLIMIT_CORE, and prlimit64(2)
- * setting any limit of another process (hook_prlimit64()). Every sandboxed process starts with a core limit of 0,
- * soft and hard (supervise/spawn.c), because the kernel writes a dump
- * itself, into the crashing process's cwd (unlinking an older "core"
- * first), where no path rule is ever asked. The limit must stay 0:
- * raising it is refused, also for a root process whose CAP_SYS_RESOURCE
- * would lift the hard limit. Nothing here acts on the caller.
+ * Resource limits. setrlimit(2) and prlimit64(2) setting RLIMIT_CORE, and
+ * prlimit64(2) setting any limit of another process (hook_prlimit64()).
+ * Every sandboxed process starts with a core limit of 0, soft and hard
+ * (supervise/spawn.c), because the kernel writes a dump itself, into the
+ * crashing process's cwd (unlinking an older "core" first), where no path
+ * rule is ever asked. The limit must stay 0: raising it is refused, also
+ * for a root process whose CAP_SYS_RESOURCE would lift the hard limit.
+ * Nothing here acts on the caller. And RLIMIT_FSIZE, which an emulated
+ * call that grows a file must apply as the kernel would for the caller
+ * (notif_fsize_check()).
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "syscalls/common.h"
 
@@ -99,4 +108,41 @@ int hook_prlimit64(struct notif *n)
 	n->resp.error = 0;
 	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	return 0;
+}
+
+int notif_fsize_check(struct notif *n, const struct stat *st, uint64_t size)
+{
+	char buf[2048], *p;
+	uint64_t soft;
+	ssize_t len;
+	pid_t tgid;
+
+	if (!S_ISREG(st->st_mode) || size <= (uint64_t)st->st_size)
+		return 0;
+	/*
+	 * /proc/TID/limits, not prlimit(2): a thread acting for a caller
+	 * whose ids differ from syd's may not ask the kernel for another
+	 * process's limits, and anyone may read that file.
+	 */
+	len = proc_read_file(n->req->pid, "limits", buf, sizeof(buf));
+	if (len < 0)
+		return -ESRCH;
+	p = strstr(buf, "\nMax file size");
+	if (!p)
+		return -ESRCH;
+	p += strlen("\nMax file size");
+	while (*p == ' ')
+		p++;
+	if (!strncmp(p, "unlimited", 9))
+		return 0;
+	soft = strtoull(p, NULL, 10);
+	if (size <= soft)
+		return 0;
+	/* The kernel's order: the signal, then the error (inode_newsize_ok). */
+	tgid = proc_tgid(n->req->pid);
+	priv_raise();
+	if (tgid > 0)
+		syscall(SYS_tgkill, tgid, n->req->pid, SIGXFSZ);
+	priv_lower();
+	return -EFBIG;
 }

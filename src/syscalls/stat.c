@@ -15,8 +15,9 @@
 #include <unistd.h>
 
 #include "supervise/resolve.h"
-#include "supervise/supervisor.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 struct stat_args {
 	const char *sys;
@@ -192,7 +193,7 @@ static int reply_access(struct notif *n, const struct stat_args *a, int mode)
 	{
 		int f = AT_EMPTY_PATH;
 
-		if (n->sv->privileged || (a->flags & AT_EACCESS))
+		if (n->cp->privileged || (a->flags & AT_EACCESS))
 			f |= AT_EACCESS;
 		err = faccessat(r.fd, "", mode, f) < 0 ? -errno : 0;
 	}

@@ -19,7 +19,9 @@
 
 #include "kernel/caps.h"
 #include "supervise/resolve.h"
+#include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/creds.h"
 
 enum xop { XGET, XLIST, XSET, XREMOVE };
 
