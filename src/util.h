@@ -41,6 +41,9 @@ static inline void closep(int *fd)
 	close_reset(fd);
 }
 
+/* An fd closed when it goes out of scope: int fd AUTO_FD = open(...); */
+#define AUTO_FD __attribute__((cleanup(close_reset)))
+
 /*
  * A growable, always NUL-terminated byte string. After an allocation failure
  * the buffer is marked failed and further appends are no-ops, so a writer

@@ -76,6 +76,25 @@ struct worker {
 
 static int spawn(struct supervisor *sv, bool extra);
 
+/* A handler's return value (hook_fn) into N's answer. */
+static void answer(struct notif *n, long ret, bool *sent)
+{
+	if (ret == HOOK_SENT) {
+		*sent = true;
+	} else if (ret == HOOK_CONTINUE) {
+		n->resp.error = 0;
+		n->resp.val = 0;
+		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	} else if (ret < 0) {
+		/* below -4095: not an errno, a handler's bug: refused */
+		n->resp.error = ret >= -4095 ? (int)ret : -EACCES;
+		n->resp.val = 0;
+	} else {
+		n->resp.error = 0;
+		n->resp.val = ret;
+	}
+}
+
 static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		   unsigned self)
 {
@@ -84,7 +103,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 			   .req = req, .self = self };
 	const struct hook *h = NULL;
 	struct resolve_view view;
-	bool skip = false;
+	bool skip = false, sent = false;
 	int err;
 
 	n.resp.id = req->id;
@@ -115,15 +134,12 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		log_msg(LOG_ERR, "no handler for system call %d (arch %#x)",
 			req->data.nr, req->data.arch);
 		n.resp.error = -ENOSYS;
-	} else if (h->fn(&n) < 0) {
-		n.resp.error = -EACCES;
-		n.resp.flags = 0;
-		n.resp.val = 0;
-		n.sent = false;
+	} else {
+		answer(&n, h->fn(&n), &sent);
 	}
 	/* A handler that announced a wait and returned without ending it. */
 	(void)notif_unblocked(&n);
-	if (!n.sent) {
+	if (!sent) {
 		err = notify_send(sv->listener, &n.resp);
 		if (err < 0 && err != -ENOENT)
 			log_msg(LOG_ERR, "cannot answer a %s call: %s",

@@ -4,7 +4,7 @@
  * line, its answer and side effect; the names the caller's own /proc
  * entries are matched by; the per-thread cache of quiet allows; what the
  * resolver may pass; listings. Denial is the default everywhere:
- * notif_allowed() returns true only through the allow path.
+ * notif_check() returns 0 only through the allow path.
  */
 #include "syscalls/access.h"
 
@@ -48,33 +48,34 @@ static void side_effect(struct notif *n, enum action act, int err)
 	priv_lower();
 }
 
-/* Apply the decision ACT for CAT; true when the call may go on. */
-static bool apply(struct notif *n, const char *sys, const char *path,
-		  enum cat cat, enum action act, int err)
+/*
+ * Apply the decision ACT for CAT: logged, and when it refuses, its side
+ * effect. Returns 0 when the call may go on, else ERR, its answer.
+ */
+static int apply(struct notif *n, const char *sys, const char *path,
+		 enum cat cat, enum action act, int err)
 {
 	struct log_access a = { .pid = n->req->pid, .sys = sys, .cap = cat,
 				.act = act, .path = path };
 
 	if (act == ACTION_ALLOW)
-		return true;
+		return 0;
 	a.err = action_allows(act) ? 0 : -err;
 	log_access(&a);
 	if (action_allows(act))
-		return true;
-	n->resp.error = err;
-	n->resp.val = 0;
+		return 0;
 	side_effect(n, act, err);
-	return false;
+	return err;
 }
 
 
 /*
  * Act on the steps of D for PATH, in order: each logged, the refusal (the
- * last) answered with its side effect. Called unlocked: the log may take
- * time. True when the call may go on.
+ * last) with its side effect. Called unlocked: the log may take time.
+ * Returns 0 when the call may go on, else the refusal's answer.
  */
-static bool act_on(struct notif *n, const char *sys, const char *path,
-		   const struct decision *d)
+static int act_on(struct notif *n, const char *sys, const char *path,
+		  const struct decision *d)
 {
 	char dir[PATH_MAX];
 
@@ -88,10 +89,12 @@ static bool act_on(struct notif *n, const char *sys, const char *path,
 			dir[s->len] = '\0';
 			p = dir;
 		}
-		if (!apply(n, sys, p, s->cat, s->act, s->err))
-			return false;
+		int err = apply(n, sys, p, s->cat, s->act, s->err);
+
+		if (err < 0)
+			return err;
 	}
-	return true;
+	return 0;
 }
 
 /*
@@ -286,8 +289,8 @@ void notif_view(struct notif *n, struct resolve_view *v)
 	};
 }
 
-bool notif_allowed(struct notif *n, const char *sys, const char *path,
-		   uint64_t cats)
+int notif_check(struct notif *n, const char *sys, const char *path,
+		uint64_t cats)
 {
 	struct decision d;
 	char self[PATH_MAX];
@@ -296,18 +299,16 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
 	path = proc_self(n, path, self);
 	len = strlen(path);
 	if (verdict_known(path, len, cats))
-		return true;
-	if (is_syd_proc(path)) {
-		/* syd's own /proc entries do not exist for the sandbox. */
-		n->resp.error = -ENOENT;
-		return false;
-	}
+		return 0;
+	/* syd's own /proc entries do not exist for the sandbox. */
+	if (is_syd_proc(path))
+		return -ENOENT;
 	sandbox_rdlock(n->sb);
 	decide_path(n->sb, path, len, cats, &d);
 	sandbox_unlock(n->sb);
 	if (d.n == 0) {
 		verdict_keep(path, len, cats);
-		return true;
+		return 0;
 	}
 	return act_on(n, sys, path, &d);
 }
@@ -320,23 +321,26 @@ bool notif_allowed(struct notif *n, const char *sys, const char *path,
  * So the answer does not depend on whether the hidden object exists, and
  * is one a visible missing name can get too.
  */
-static bool refuse_hidden_name(struct notif *n, const char *sys,
-			       const char *path, size_t len, uint64_t cats,
-			       const struct decide_step *h)
+static int refuse_hidden_name(struct notif *n, const char *sys,
+			      const char *path, size_t len, uint64_t cats,
+			      const struct decide_step *h)
 {
 	struct decision d = { 0 };
+	int err;
 
 	sandbox_rdlock(n->sb);
 	decide_cats(n->sb, path, len, cats, &d);
 	sandbox_unlock(n->sb);
-	if (!act_on(n, sys, path, &d))
-		return false;
-	apply(n, sys, path, CAT_STAT, h->act, -EACCES); /* never allows */
-	return false;
+	err = act_on(n, sys, path, &d);
+	if (err < 0)
+		return err;
+	/* h->act refuses: it hid the name */
+	err = apply(n, sys, path, CAT_STAT, h->act, -EACCES);
+	return err < 0 ? err : -EACCES;
 }
 
-bool notif_new_name(struct notif *n, const char *sys, const char *path,
-		    uint64_t cats)
+int notif_check_new_name(struct notif *n, const char *sys, const char *path,
+			 uint64_t cats)
 {
 	char self[PATH_MAX], dir[PATH_MAX];
 	struct decide_step h;
@@ -347,10 +351,10 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	path = proc_self(n, path, self);
 	len = strlen(path);
 	if (verdict_known(path, len, PASSABLE))
-		return true;
+		return 0;
 	slash = strrchr(path, '/');
 	if (is_syd_proc(path) || !slash || path[0] != '/')
-		return notif_allowed(n, sys, path, 0);
+		return notif_check(n, sys, path, 0);
 	sandbox_rdlock(n->sb);
 	hidden = decide_hidden(n->sb, path, len, false, &h) &&
 		 h.err == -ENOENT;
@@ -358,14 +362,14 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	/* Not hidden: the caller's decision logs what warned. */
 	if (!hidden) {
 		verdict_keep(path, len, PASSABLE);
-		return true;
+		return 0;
 	}
 	/*
 	 * Hidden through a directory above it that may not be walked:
 	 * ENOENT, as for every name there, whatever the call.
 	 */
 	if (h.cat == CAT_WALK)
-		return notif_allowed(n, sys, path, 0);
+		return notif_check(n, sys, path, 0);
 	dlen = slash == path ? 1 : (size_t)(slash - path);
 	memcpy(dir, path, dlen);
 	dir[dlen] = '\0';
@@ -374,7 +378,7 @@ bool notif_new_name(struct notif *n, const char *sys, const char *path,
 	sandbox_unlock(n->sb);
 	/* In a hidden directory: ENOENT, as in a missing one. */
 	if (dir_hidden)
-		return notif_allowed(n, sys, dir, 0);
+		return notif_check(n, sys, dir, 0);
 	return refuse_hidden_name(n, sys, path, len, cats, &h);
 }
 
@@ -462,7 +466,7 @@ bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 
 		sandbox_unlock(sb);
 		shown = apply(l->n, l->sys, l->path, CAT_LIST, list.act,
-			      list.err);
+			      list.err) == 0;
 		sandbox_rdlock(sb);
 		/* the rules may have changed meanwhile */
 		decide_list_scan(sb, l->path, l->dlen, &l->d);

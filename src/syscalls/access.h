@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Deciding a notification's access (policy/decide.h decides; this acts):
- * each function logs warnings and denials and applies the action's side
- * effect, and sets n->resp to the answer when it refuses.
+ * each function logs warnings and denials, applies the action's side
+ * effect, and returns the answer when it refuses.
  */
 #ifndef SYD_SYSCALLS_ACCESS_H
 #define SYD_SYSCALLS_ACCESS_H
@@ -19,30 +19,29 @@
  * Decide an access by thread n->req->pid to PATH, for system call SYS, in
  * the categories CATS (CAT_BIT()s), after the walk and stat (visibility)
  * checks every path access gets. Logs warnings and denials and applies the
- * action's side effect. Returns true when allowed; when denied, sets
- * n->resp.error (-ENOENT for a hidden path, -EACCES otherwise) and returns
- * false. Takes the sandbox read lock itself.
+ * action's side effect. Returns 0 when allowed, else the answer: -ENOENT
+ * for a hidden path, -EACCES otherwise. Takes the sandbox read lock itself.
  */
-bool notif_allowed(struct notif *n, const char *sys, const char *path,
-		   uint64_t cats);
+int notif_check(struct notif *n, const char *sys, const char *path,
+		uint64_t cats);
 
 /*
  * For a call that makes the name PATH (mkdir, mknod, symlink, link, the
  * new name of a rename, open with O_CREAT), whose directory exists: may
- * the caller see that name? True: the call goes on (EEXIST for a name
- * that exists, else notif_allowed()). False with n->resp set when it is
- * hidden, with the answer a missing name gets in the same place, so that
- * the hidden object's existence does not show: ENOENT when a directory
- * above it is hidden (as under a missing directory); EACCES when only
- * the name is, after CATS were decided as for a missing name (a denial
- * of theirs answers first, with its action): a hidden name cannot be
- * made, whether it exists or not. Takes the sandbox lock itself.
+ * the caller see that name? 0: the call goes on (EEXIST for a name that
+ * exists, else notif_check()). Otherwise the answer a missing name gets
+ * in the same place, so that the hidden object's existence does not show:
+ * -ENOENT when a directory above it is hidden (as under a missing
+ * directory); -EACCES when only the name is, after CATS were decided as
+ * for a missing name (a denial of theirs answers first, with its action):
+ * a hidden name cannot be made, whether it exists or not. Takes the
+ * sandbox lock itself.
  */
-bool notif_new_name(struct notif *n, const char *sys, const char *path,
-		    uint64_t cats);
+int notif_check_new_name(struct notif *n, const char *sys, const char *path,
+			 uint64_t cats);
 
 /*
- * Would notif_allowed() allow PATH (canonical, LEN bytes) for CATS without
+ * Would notif_check() allow PATH (canonical, LEN bytes) for CATS without
  * a log line or a side effect? For the fast paths that decide before they
  * look anything up: false sends them the slow way, never to a denial.
  * Paths under /proc are always false (their names depend on the caller).

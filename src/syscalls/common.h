@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -58,7 +59,26 @@ int notif_path(struct notif *n, int i, char *buf);
  */
 int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
 
-struct resolved;
+/* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
+struct fdpath {
+	char s[48];
+};
+
+static inline const char *fdpath(struct fdpath *p, int fd)
+{
+	snprintf(p->s, sizeof(p->s), "/proc/thread-self/fd/%d", fd);
+	return p->s;
+}
+
+/*
+ * A struct resolved released when it goes out of scope, so a handler may
+ * return its answer from anywhere: struct resolved r RESOLVED_AUTO;
+ */
+#define RESOLVED_AUTO                                                         \
+	__attribute__((cleanup(resolved_fini))) = { .fd = -1, .dirfd = -1,    \
+						    .via_pid = -1,            \
+						    .via_fd = -1 }
+
 
 /*
  * The caller's RLIMIT_FSIZE, as the kernel applies it to a call that grows

@@ -187,11 +187,9 @@ static bool setid_keeps_ids(const struct creds_policy *cp,
  * caller nothing syd's checks rely on. The flag is set before the answer,
  * so a call of the caller's made after this one finds it set.
  */
-int hook_setid(struct notif *n)
+long hook_setid(struct notif *n)
 {
 	if (!setid_keeps_ids(n->cp, &n->req->data))
 		atomic_store(&n->cp->changed, true);
-	n->resp.error = 0;
-	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	return 0;
+	return HOOK_CONTINUE;
 }

@@ -6,6 +6,7 @@
 #ifndef SYD_SYSCALLS_CREDS_H
 #define SYD_SYSCALLS_CREDS_H
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -58,10 +59,35 @@ enum creds_need {
 int notif_creds_enter(struct notif *n, unsigned need);
 
 /*
+ * notif_creds_enter(), for a handler: 0, or its answer when it failed:
+ * -ESRCH when the caller is gone, else -EACCES (never go on as syd).
+ */
+static inline int notif_creds_take(struct notif *n, unsigned need)
+{
+	int err = notif_creds_enter(n, need);
+
+	return err == 0 ? 0 : err == -ESRCH ? -ESRCH : -EACCES;
+}
+
+/*
  * Undo the matching notif_creds_enter(): back to syd's own credentials
  * when it was the outermost, else to the enclosing level's.
  */
 void notif_creds_leave(struct notif *n);
+
+/*
+ * The answer of RET, the result of a call just made as the caller (errno
+ * still its own), after leaving the credentials notif_creds_take() took:
+ *	err = notif_creds_take(n, CREDS_FS);
+ *	return err < 0 ? err : notif_acted(n, unlinkat(...));
+ */
+static inline long notif_acted(struct notif *n, long ret)
+{
+	long answer = ret < 0 ? -errno : ret;
+
+	notif_creds_leave(n);
+	return answer;
+}
 
 /* Back to syd's own credentials, whatever was entered (end of a call). */
 void notif_creds_done(struct notif *n);

@@ -19,11 +19,11 @@
 #define AT_EXECVE_CHECK 0x10000
 #endif
 
-static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
-		      unsigned flags)
+static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
+		       unsigned flags)
 {
 	char path[PATH_MAX];
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	int err;
 
 	/*
@@ -32,36 +32,24 @@ static int check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 	 * without it says EINVAL itself.
 	 */
 	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW |
-				AT_EXECVE_CHECK)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
+				AT_EXECVE_CHECK))
+		return -EINVAL;
 	err = notif_path(n, arg, path);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	err = resolve_path(n->req->pid, dirfd, path, at_resolve_flags(flags),
-			   &r);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (notif_allowed(n, sys, r.path, CAT_BIT(CAT_EXEC))) {
-		/* See the file comment: checked at entry only, for now. */
-		n->resp.error = 0;
-		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	}
-	resolved_fini(&r);
-	return 0;
+	if (err == 0)
+		err = resolve_path(n->req->pid, dirfd, path,
+				   at_resolve_flags(flags), &r);
+	if (err == 0)
+		err = notif_check(n, sys, r.path, CAT_BIT(CAT_EXEC));
+	/* See the file comment: checked at entry only, for now. */
+	return err < 0 ? err : HOOK_CONTINUE;
 }
 
-int hook_execve(struct notif *n)
+long hook_execve(struct notif *n)
 {
 	return check_exec(n, "execve", AT_FDCWD, 0, 0);
 }
 
-int hook_execveat(struct notif *n)
+long hook_execveat(struct notif *n)
 {
 	return check_exec(n, "execveat", notif_fd_arg(n, 0), 1,
 			  (unsigned)notif_arg(n, 4));

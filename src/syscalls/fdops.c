@@ -29,145 +29,105 @@
  * Decide CATS on the object behind the caller's fd argument ARG. Returns
  * our copy of that fd (the same open file description: what was decided
  * on is what the call acts on, whatever the caller's fd number names by
- * then), or -1 with n->resp set.
+ * then), or the answer.
  */
 static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	int fd = notif_fd_arg(n, arg), err, ours;
 
-	if (fd < 0) {
-		n->resp.error = -EBADF;
-		return -1;
-	}
+	if (fd < 0)
+		return -EBADF;
 	ours = tracee_getfd(n->req->pid, fd);
 	err = ours < 0 ? ours : resolve_own_fd(ours, &r);
-	if (err < 0) {
-		/* EACCES: it has no name here to decide on (resolve.h). */
-		n->resp.error = err == -ESRCH || err == -EACCES ? err : -EBADF;
-		return -1;
-	}
+	/* EACCES: it has no name here to decide on (resolve.h). */
+	if (err < 0)
+		return err == -ESRCH || err == -EACCES ? err : -EBADF;
 	/* Pipes and sockets have no path to decide on: theirs to use. */
-	if (r.path[0] == '/' && !notif_allowed(n, sys, r.path, cats)) {
-		resolved_fini(&r);
-		return -1;
+	if (r.path[0] == '/') {
+		err = notif_check(n, sys, r.path, cats);
+		if (err < 0)
+			return err;
 	}
 	/* The fd number was read from a caller that may be gone by now. */
-	if (notify_id_valid(n->listener, n->req->id) < 0) {
-		resolved_fini(&r);
-		n->resp.error = -ESRCH;
-		return -1;
-	}
+	if (notify_id_valid(n->listener, n->req->id) < 0)
+		return -ESRCH;
 	ours = r.fd;
 	r.fd = -1;
-	resolved_fini(&r);
 	return ours;
 }
 
-static void done(struct notif *n, int fd, long ret)
+long hook_fchmod(struct notif *n)
 {
-	int e = errno;
+	int fd AUTO_FD = fd_object(n, "fchmod", 0, CAT_BIT(CAT_CHMOD));
+	int err = fd < 0 ? fd : notif_creds_take(n, CREDS_FS);
 
-	notif_creds_leave(n);
-	close(fd);
-	n->resp.error = ret < 0 ? -e : 0;
-	n->resp.val = ret < 0 ? 0 : ret;
+	if (err < 0)
+		return err;
+	return notif_acted(n, fchmod(fd, (mode_t)notif_arg(n, 1) & 07777));
 }
 
-int hook_fchmod(struct notif *n)
-{
-	int fd = fd_object(n, "fchmod", 0, CAT_BIT(CAT_CHMOD));
-
-	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			n->resp.error = -EACCES;
-		}
-		return 0;
-	}
-	done(n, fd, fchmod(fd, (mode_t)notif_arg(n, 1) & 07777));
-	return 0;
-}
-
-int hook_fchown(struct notif *n)
+long hook_fchown(struct notif *n)
 {
 	uid_t uid = (uid_t)notif_arg(n, 1);
 	gid_t gid = (gid_t)notif_arg(n, 2);
 	uint64_t cats = 0;
-	int fd;
+	int err;
 
 	if (uid != (uid_t)-1)
 		cats |= CAT_BIT(CAT_CHOWN);
 	if (gid != (gid_t)-1)
 		cats |= CAT_BIT(CAT_CHGRP);
-	fd = fd_object(n, "fchown", 0, cats ? cats : CAT_BIT(CAT_STAT));
-	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			n->resp.error = -EACCES;
-		}
-		return 0;
-	}
-	done(n, fd, fchown(fd, uid, gid));
-	return 0;
+	int fd AUTO_FD =
+		fd_object(n, "fchown", 0, cats ? cats : CAT_BIT(CAT_STAT));
+	err = fd < 0 ? fd : notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, fchown(fd, uid, gid));
 }
 
 /*
  * FD (ours) may grow to SIZE within the caller's RLIMIT_FSIZE, which
- * syd's own limit is not. Returns true, or false with FD closed and
- * n->resp set.
+ * syd's own limit is not. Returns 0 or the answer.
  */
-static bool within_fsize(struct notif *n, int fd, uint64_t size)
+static int within_fsize(struct notif *n, int fd, uint64_t size)
 {
 	struct stat st;
-	int err;
 
-	err = fstat(fd, &st) < 0 ? -errno : notif_fsize_check(n, &st, size);
-	if (err == 0)
-		return true;
-	close(fd);
-	n->resp.error = err;
-	return false;
+	return fstat(fd, &st) < 0 ? -errno : notif_fsize_check(n, &st, size);
 }
 
-int hook_ftruncate(struct notif *n)
+long hook_ftruncate(struct notif *n)
 {
-	int fd = fd_object(n, "ftruncate", 0, CAT_BIT(CAT_TRUNCATE));
+	int fd AUTO_FD = fd_object(n, "ftruncate", 0, CAT_BIT(CAT_TRUNCATE));
 	int64_t length = (int64_t)notif_arg(n, 1);
+	int err = fd < 0 ? fd : 0;
 
-	if (fd >= 0 && length >= 0 && !within_fsize(n, fd, (uint64_t)length))
-		return 0;
-	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			n->resp.error = -EACCES;
-		}
-		return 0;
-	}
-	done(n, fd, ftruncate(fd, (off_t)length));
-	return 0;
+	if (err == 0 && length >= 0)
+		err = within_fsize(n, fd, (uint64_t)length);
+	if (err == 0)
+		err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, ftruncate(fd, (off_t)length));
 }
 
-int hook_fallocate(struct notif *n)
+long hook_fallocate(struct notif *n)
 {
-	int fd = fd_object(n, "fallocate", 0, CAT_BIT(CAT_TRUNCATE));
+	int fd AUTO_FD = fd_object(n, "fallocate", 0, CAT_BIT(CAT_TRUNCATE));
 	int mode = (int)notif_arg(n, 1);
 	int64_t off = (int64_t)notif_arg(n, 2), len = (int64_t)notif_arg(n, 3);
+	int err = fd < 0 ? fd : 0;
 
 	/* Only a call that may change the size meets the limit. */
-	if (fd >= 0 && !(mode & FALLOC_FL_KEEP_SIZE) && off >= 0 && len > 0 &&
-	    off <= INT64_MAX - len &&
-	    !within_fsize(n, fd, (uint64_t)(off + len)))
-		return 0;
-	if (fd < 0 || notif_creds_enter(n, CREDS_FS) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			n->resp.error = -EACCES;
-		}
-		return 0;
-	}
-	done(n, fd, fallocate(fd, mode, (off_t)off, (off_t)len));
-	return 0;
+	if (err == 0 && !(mode & FALLOC_FL_KEEP_SIZE) && off >= 0 && len > 0 &&
+	    off <= INT64_MAX - len)
+		err = within_fsize(n, fd, (uint64_t)(off + len));
+	if (err == 0)
+		err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, fallocate(fd, mode, (off_t)off, (off_t)len));
 }
 
 /*
@@ -176,7 +136,7 @@ int hook_fallocate(struct notif *n)
  * filter hooks these requests only; the new value is read from the caller
  * before the call and applied to the open file decided on.
  */
-int hook_ioctl(struct notif *n)
+long hook_ioctl(struct notif *n)
 {
 	unsigned int req = (unsigned int)notif_arg(n, 1);
 	union {
@@ -184,75 +144,60 @@ int hook_ioctl(struct notif *n)
 		struct fsxattr fa;
 	} v;
 	size_t size = req == FS_IOC_FSSETXATTR ? sizeof(v.fa) : sizeof(v.flags);
-	int fd, err;
+	int err;
 
 	if (req != FS_IOC_SETFLAGS && req != FS_IOC32_SETFLAGS &&
-	    req != FS_IOC_FSSETXATTR) {
-		n->resp.error = -EACCES; /* the filter sends no other */
-		return 0;
-	}
-	fd = fd_object(n, "ioctl", 0, CAT_BIT(CAT_CHATTR));
-	if (fd < 0)
-		return 0;
-	err = tracee_read(n->req->pid, notif_arg(n, 2), &v, size);
-	if (!err)
-		err = notif_creds_enter(n, CREDS_FS);
-	if (err) {
-		close(fd);
-		n->resp.error = err;
-		return 0;
-	}
-	done(n, fd, ioctl(fd, req == FS_IOC32_SETFLAGS ? FS_IOC_SETFLAGS : req,
-			  &v));
-	return 0;
+	    req != FS_IOC_FSSETXATTR)
+		return -EACCES; /* the filter sends no other */
+	int fd AUTO_FD = fd_object(n, "ioctl", 0, CAT_BIT(CAT_CHATTR));
+	err = fd < 0 ? fd : tracee_read(n->req->pid, notif_arg(n, 2), &v, size);
+	if (err == 0)
+		err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	if (req == FS_IOC32_SETFLAGS)
+		req = FS_IOC_SETFLAGS; /* the same, on 64 bits */
+	return notif_acted(n, ioctl(fd, req, &v));
 }
 
 enum fxop { FXGET, FXLIST, FXSET, FXREMOVE };
 
-static int do_fxattr(struct notif *n, const char *sys, enum fxop op)
+static long do_fxattr(struct notif *n, const char *sys, enum fxop op)
 {
 	char name[XATTR_NAME_MAX + 1];
 	uint64_t size = op == FXLIST ? notif_arg(n, 2) : notif_arg(n, 3);
 	uint64_t buf = op == FXLIST ? notif_arg(n, 1) : notif_arg(n, 2);
 	void *data = NULL;
 	long ret;
-	int fd, err = 0;
+	int err;
 
 	if (op != FXLIST) {
 		ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, 1), name,
 					      sizeof(name));
 
-		if (len <= 0) {
-			n->resp.error = len == 0 || len == -ENAMETOOLONG ?
-						-ERANGE :
-						(int)len;
-			return 0;
-		}
+		if (len <= 0)
+			return len == 0 || len == -ENAMETOOLONG ? -ERANGE : len;
 	}
 	if (op == FXREMOVE)
 		size = 0;
 	if (size > XATTR_SIZE_MAX) {
-		if (op == FXSET) {
-			n->resp.error = -E2BIG;
-			return 0;
-		}
+		if (op == FXSET)
+			return -E2BIG;
 		size = XATTR_SIZE_MAX;
 	}
-	fd = fd_object(n, sys, 0,
-		       CAT_BIT(op <= FXLIST ? CAT_READ : CAT_CHATTR));
-	if (fd < 0)
-		return 0;
-	if (size && !(data = malloc(size)))
+	int fd AUTO_FD = fd_object(n, sys, 0,
+				   CAT_BIT(op <= FXLIST ? CAT_READ :
+							  CAT_CHATTR));
+	err = fd < 0 ? fd : 0;
+	if (err == 0 && size && !(data = malloc(size)))
 		err = -ENOMEM;
-	if (!err && op == FXSET && size)
+	if (err == 0 && op == FXSET && size)
 		err = tracee_read(n->req->pid, buf, data, size);
-	if (!err)
-		err = notif_creds_enter(n, CREDS_FS);
-	if (err) {
+	if (err == 0)
+		err = notif_creds_take(n, CREDS_FS);
+	if (err < 0) {
 		free(data);
-		close(fd);
-		n->resp.error = err;
-		return 0;
+		return err;
 	}
 	switch (op) {
 	case FXGET:
@@ -268,34 +213,32 @@ static int do_fxattr(struct notif *n, const char *sys, enum fxop op)
 		ret = fremovexattr(fd, name);
 		break;
 	}
-	done(n, fd, ret);
+	ret = notif_acted(n, ret);
 	if (ret > 0 && size && (op == FXGET || op == FXLIST)) {
 		err = tracee_write(n->req->pid, buf, data, (size_t)ret);
-		if (err < 0) {
-			n->resp.error = err;
-			n->resp.val = 0;
-		}
+		if (err < 0)
+			ret = err;
 	}
 	free(data);
-	return 0;
+	return ret;
 }
 
-int hook_fgetxattr(struct notif *n)
+long hook_fgetxattr(struct notif *n)
 {
 	return do_fxattr(n, "fgetxattr", FXGET);
 }
 
-int hook_flistxattr(struct notif *n)
+long hook_flistxattr(struct notif *n)
 {
 	return do_fxattr(n, "flistxattr", FXLIST);
 }
 
-int hook_fsetxattr(struct notif *n)
+long hook_fsetxattr(struct notif *n)
 {
 	return do_fxattr(n, "fsetxattr", FXSET);
 }
 
-int hook_fremovexattr(struct notif *n)
+long hook_fremovexattr(struct notif *n)
 {
 	return do_fxattr(n, "fremovexattr", FXREMOVE);
 }

@@ -23,17 +23,6 @@
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
 
-/* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
-struct fdpath {
-	char s[48];
-};
-
-static const char *fdpath(struct fdpath *p, int fd)
-{
-	snprintf(p->s, sizeof(p->s), "/proc/thread-self/fd/%d", fd);
-	return p->s;
-}
-
 /* What the kernel calls the last component of a path it removes or renames. */
 enum last { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
@@ -57,18 +46,12 @@ static enum last last_kind(const char *path)
 }
 
 /*
- * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
- * decide CATS (0: decided by the caller). Returns true with R filled when
- * the call may go on; otherwise n->resp holds the answer. LAST (when not
- * NULL) gets the kind of the path's last component, as written.
- */
-/*
  * prepare() flags, beside the RES_* ones, for what the kernel checks
  * before it asks for permission: a call that creates the name fails with
  * EEXIST when it exists (mkdir -p, rm -f and friends rely on it), one that
  * needs it fails with ENOENT when it is missing. A name the policy hides
  * stays hidden: EEXIST only for a name the caller may see; a hidden one
- * gets what a missing one would (notif_new_name()), whether it exists.
+ * gets what a missing one would (notif_check_new_name()), whether it exists.
  */
 #define PREP_ABSENT (1u << 16)
 #define PREP_PRESENT (1u << 17)
@@ -82,26 +65,30 @@ static enum last last_kind(const char *path)
 #define PREP_NULL_FD (1u << 19)
 #define PREP_FLAGS (PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD)
 
-static bool prepare_last(struct notif *n, const char *sys, int dirfd,
-			 int arg, unsigned flags, uint64_t cats,
-			 struct resolved *r, enum last *last)
+/*
+ * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
+ * decide CATS (0: decided by the caller). Returns 0 with R filled when the
+ * call may go on, else the answer. LAST (when not NULL) gets the kind of
+ * the path's last component, as written.
+ */
+static int prepare_last(struct notif *n, const char *sys, int dirfd, int arg,
+			unsigned flags, uint64_t cats, struct resolved *r,
+			enum last *last)
 {
 	char path[PATH_MAX];
 	int err;
 
-	/* Set on every way out: gcc -O3 cannot see that "true" implies it. */
+	/* Set on every way out: gcc -O3 cannot see that 0 implies it. */
 	if (last)
 		*last = LAST_NORM;
 	err = notif_path_at(n, arg, flags & PREP_NULL_FD, path);
-	if (err == 0 && last)
+	if (err < 0)
+		return err;
+	if (last)
 		*last = last_kind(path);
-	if (err == 0)
-		err = resolve_path(n->req->pid, dirfd, path,
-				   flags & ~PREP_FLAGS, r);
-	if (err < 0) {
-		n->resp.error = err;
-		return false;
-	}
+	err = resolve_path(n->req->pid, dirfd, path, flags & ~PREP_FLAGS, r);
+	if (err < 0)
+		return err;
 	if ((flags & PREP_ABSENT) && !(flags & PREP_DIR) &&
 	    r->trailing_slash) {
 		/*
@@ -109,94 +96,68 @@ static bool prepare_last(struct notif *n, const char *sys, int dirfd,
 		 * the rule that hides it answers for a stat: ENOENT.
 		 */
 		if (r->fd >= 0 &&
-		    notif_allowed(n, sys, r->path, CAT_BIT(CAT_STAT)))
-			n->resp.error = -EEXIST;
-		else
-			n->resp.error = -ENOENT;
-		resolved_fini(r);
-		return false;
+		    notif_check(n, sys, r->path, CAT_BIT(CAT_STAT)) == 0)
+			return -EEXIST;
+		return -ENOENT;
 	}
-	if ((flags & PREP_PRESENT) && r->fd < 0) {
-		n->resp.error = -ENOENT;
-		resolved_fini(r);
-		return false;
-	}
-	if ((flags & PREP_ABSENT) && !notif_new_name(n, sys, r->path, cats)) {
-		resolved_fini(r);
-		return false;
-	}
-	if ((flags & PREP_ABSENT) && r->fd >= 0) {
+	if ((flags & PREP_PRESENT) && r->fd < 0)
+		return -ENOENT;
+	if (flags & PREP_ABSENT) {
+		err = notif_check_new_name(n, sys, r->path, cats);
+		if (err < 0)
+			return err;
 		/* Seen and there: EEXIST, unless a stat of it is refused. */
-		if (notif_allowed(n, sys, r->path, CAT_BIT(CAT_STAT)))
-			n->resp.error = -EEXIST;
-		resolved_fini(r);
-		return false;
+		if (r->fd >= 0) {
+			err = notif_check(n, sys, r->path, CAT_BIT(CAT_STAT));
+			return err < 0 ? err : -EEXIST;
+		}
 	}
-	if (cats && !notif_allowed(n, sys, r->path, cats)) {
-		resolved_fini(r);
-		return false;
-	}
-	return true;
+	return cats ? notif_check(n, sys, r->path, cats) : 0;
 }
 
 /* prepare_last() without the last component's kind. */
-static bool prepare(struct notif *n, const char *sys, int dirfd, int arg,
-		    unsigned flags, uint64_t cats, struct resolved *r)
+static int prepare(struct notif *n, const char *sys, int dirfd, int arg,
+		   unsigned flags, uint64_t cats, struct resolved *r)
 {
 	return prepare_last(n, sys, dirfd, arg, flags, cats, r, NULL);
 }
 
-/* Run the emulated call's result into the answer, with credentials. */
-static void finish(struct notif *n, int ret)
-{
-	n->resp.error = ret < 0 ? -errno : 0;
-	n->resp.val = ret < 0 ? 0 : ret;
-}
-
-static bool enter(struct notif *n, unsigned need)
-{
-	int err = notif_creds_enter(n, need);
-
-	if (err < 0)
-		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
-	return err == 0;
-}
-
 /* mkdir(2), mkdirat(2) */
-static int do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
-		    mode_t mode)
+static long do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
+		     mode_t mode)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
+	int err = prepare(n, sys, dirfd, arg,
+			  RES_PARENT | PREP_ABSENT | PREP_DIR,
+			  CAT_BIT(CAT_MKDIR), &r);
 
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT | PREP_DIR,
-		     CAT_BIT(CAT_MKDIR), &r))
-		return 0;
 	/* An existing name was answered EEXIST by prepare(). */
-	if (enter(n, CREDS_FS | CREDS_UMASK)) {
-		finish(n, mkdirat(r.dirfd, r.name, mode));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS | CREDS_UMASK);
+	if (err < 0)
+		return err;
+	return notif_acted(n, mkdirat(r.dirfd, r.name, mode));
 }
 
-int hook_mkdir(struct notif *n)
+long hook_mkdir(struct notif *n)
 {
 	return do_mkdir(n, "mkdir", AT_FDCWD, 0, (mode_t)notif_arg(n, 1));
 }
 
-int hook_mkdirat(struct notif *n)
+long hook_mkdirat(struct notif *n)
 {
 	return do_mkdir(n, "mkdirat", notif_fd_arg(n, 0), 1,
 			(mode_t)notif_arg(n, 2));
 }
 
 /* mknod(2), mknodat(2): the file type picks the category. */
-static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
-		    mode_t mode, dev_t dev)
+static long do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
+		     mode_t mode, dev_t dev)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	enum cat cat;
+	int err;
 
 	switch (mode & S_IFMT) {
 	case 0:
@@ -216,52 +177,49 @@ static int do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
 		cat = CAT_NET_BIND;
 		break;
 	case S_IFDIR:
-		n->resp.error = -EPERM; /* the kernel's answer, before lookup */
-		return 0;
+		return -EPERM; /* the kernel's answer, before lookup */
 	default:
-		n->resp.error = -EINVAL;
-		return 0;
+		return -EINVAL;
 	}
-	if (!prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
-		     CAT_BIT(cat), &r))
-		return 0;
+	err = prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT,
+		      CAT_BIT(cat), &r);
 	/* An existing name was answered EEXIST by prepare(). */
-	if (enter(n, CREDS_FS | CREDS_UMASK)) {
-		finish(n, mknodat(r.dirfd, r.name, mode, dev));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS | CREDS_UMASK);
+	if (err < 0)
+		return err;
+	return notif_acted(n, mknodat(r.dirfd, r.name, mode, dev));
 }
 
-int hook_mknod(struct notif *n)
+long hook_mknod(struct notif *n)
 {
 	return do_mknod(n, "mknod", AT_FDCWD, 0, (mode_t)notif_arg(n, 1),
 			(dev_t)notif_arg(n, 2));
 }
 
-int hook_mknodat(struct notif *n)
+long hook_mknodat(struct notif *n)
 {
 	return do_mknod(n, "mknodat", notif_fd_arg(n, 0), 1,
 			(mode_t)notif_arg(n, 2), (dev_t)notif_arg(n, 3));
 }
 
 /* unlink(2), unlinkat(2), rmdir(2) */
-static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
-		     int flags)
+static long do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
+		      int flags)
 {
 	bool rmdir = flags & AT_REMOVEDIR;
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	enum last last;
+	int err;
 
-	if (flags & ~AT_REMOVEDIR) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!prepare_last(n, sys, dirfd, arg, RES_PARENT | PREP_PRESENT,
-			  CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r, &last))
-		return 0;
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	err = prepare_last(n, sys, dirfd, arg, RES_PARENT | PREP_PRESENT,
+			   CAT_BIT(rmdir ? CAT_RMDIR : CAT_DELETE), &r, &last);
 	/* A missing name was answered ENOENT by prepare_last(). */
+	if (err < 0)
+		return err;
 	if (last != LAST_NORM || r.dirfd < 0) {
 		/* ".", ".." or "/": what the kernel answers for each. */
 		static const int rmdir_err[] = { [LAST_NORM] = -EBUSY,
@@ -269,123 +227,135 @@ static int do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 						 [LAST_DOT] = -EINVAL,
 						 [LAST_DOTDOT] = -ENOTEMPTY };
 
-		n->resp.error = rmdir ? rmdir_err[last] : -EISDIR;
-	} else if (!rmdir && r.trailing_slash) {
-		n->resp.error = S_ISDIR(r.st.st_mode) ? -EISDIR : -ENOTDIR;
-	} else if (enter(n, CREDS_FS)) {
-		/*
-		 * The entry removed is the one at the checked path: a file
-		 * swapped in under that name is that path's file too.
-		 */
-		finish(n, unlinkat(r.dirfd, r.name, flags));
-		notif_creds_leave(n);
+		return rmdir ? rmdir_err[last] : -EISDIR;
 	}
-	resolved_fini(&r);
-	return 0;
+	if (!rmdir && r.trailing_slash)
+		return S_ISDIR(r.st.st_mode) ? -EISDIR : -ENOTDIR;
+	/*
+	 * The entry removed is the one at the checked path: a file swapped
+	 * in under that name is that path's file too.
+	 */
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, unlinkat(r.dirfd, r.name, flags));
 }
 
-int hook_unlink(struct notif *n)
+long hook_unlink(struct notif *n)
 {
 	return do_unlink(n, "unlink", AT_FDCWD, 0, 0);
 }
 
-int hook_rmdir(struct notif *n)
+long hook_rmdir(struct notif *n)
 {
 	return do_unlink(n, "rmdir", AT_FDCWD, 0, AT_REMOVEDIR);
 }
 
-int hook_unlinkat(struct notif *n)
+long hook_unlinkat(struct notif *n)
 {
 	return do_unlink(n, "unlinkat", notif_fd_arg(n, 0), 1,
 			 (int)notif_arg(n, 2));
 }
 
-/* rename(2), renameat(2), renameat2(2): both names must allow rename. */
-static int do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
-		     int newdir, int newarg, unsigned flags)
+/*
+ * What the kernel answers for a rename of FROM to TO before it asks for
+ * permission, in its order: the names, what exists, what they are. The
+ * policy decides in between (hidden names are missing names). Returns 0
+ * or the answer.
+ */
+static int rename_order(struct notif *n, const char *sys,
+			const struct resolved *from, enum last from_last,
+			const struct resolved *to, enum last to_last,
+			unsigned flags)
 {
-	struct resolved from, to;
-	enum last from_last, to_last;
+	int err;
 
-	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
-	    ((flags & RENAME_EXCHANGE) &&
-	     (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	/* Both looked up first, decided after what the kernel checks first. */
-	if (!prepare_last(n, sys, olddir, oldarg, RES_PARENT, 0, &from,
-			  &from_last))
-		return 0;
-	if (!prepare_last(n, sys, newdir, newarg, RES_PARENT, 0, &to,
-			  &to_last)) {
-		resolved_fini(&from);
-		return 0;
-	}
-	/* In the kernel's order: the names first, then what they are. */
-	if (from_last != LAST_NORM || from.dirfd < 0) {
-		n->resp.error = -EBUSY; /* ".", ".." or "/" */
-	} else if (to_last != LAST_NORM || to.dirfd < 0) {
-		n->resp.error = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
-	} else if (from.fd < 0) {
-		n->resp.error = -ENOENT;
-	} else if ((flags & RENAME_EXCHANGE) &&
-		   (to.fd < 0 || !notif_allowed(n, sys, to.path, 0))) {
-		/*
-		 * Both must exist, which the kernel finds before it asks for
-		 * permission: a hidden one is missing (ENOENT either way).
-		 */
-		n->resp.error = -ENOENT;
-	} else if (!notif_allowed(n, sys, from.path,
-				  CAT_BIT(CAT_RENAME) |
-					  /* a whiteout: a device (0:0) left */
-					  ((flags & RENAME_WHITEOUT) ?
-						   CAT_BIT(CAT_MKCDEV) :
-						   0)) ||
-		   /* a hidden new name: answered as a missing one */
-		   (!(flags & RENAME_EXCHANGE) &&
-		    !notif_new_name(n, sys, to.path,
-				    CAT_BIT(CAT_RENAME) |
-					    CAT_BIT(CAT_CREATE))) ||
-		   !notif_allowed(n, sys, to.path,
-				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))) {
-		/* answered by the decision */
-	} else if ((flags & RENAME_NOREPLACE) && to.fd >= 0) {
-		n->resp.error = -EEXIST; /* seen: notif_new_name() said so */
-	} else if (!S_ISDIR(from.st.st_mode) &&
-		   (from.trailing_slash ||
-		    (!(flags & RENAME_EXCHANGE) && to.trailing_slash))) {
-		/*
-		 * "name/" names a directory; neither names (a symlink to
-		 * one is not one here) nor a target written "name/" may be
-		 * anything else.
-		 */
-		n->resp.error = -ENOTDIR;
-	} else if ((flags & RENAME_EXCHANGE) && to.trailing_slash &&
-		   !S_ISDIR(to.st.st_mode)) {
-		n->resp.error = -ENOTDIR; /* each takes the other's place */
-	} else if (enter(n, CREDS_FS)) {
-		finish(n, (int)syscall(SYS_renameat2, from.dirfd, from.name,
-				       to.dirfd, to.name, flags));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&from);
-	resolved_fini(&to);
+	if (from_last != LAST_NORM || from->dirfd < 0)
+		return -EBUSY; /* ".", ".." or "/" */
+	if (to_last != LAST_NORM || to->dirfd < 0)
+		return (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	if (from->fd < 0)
+		return -ENOENT;
+	/*
+	 * Both must exist, which the kernel finds before it asks for
+	 * permission: a hidden one is missing (ENOENT either way).
+	 */
+	if ((flags & RENAME_EXCHANGE) &&
+	    (to->fd < 0 || notif_check(n, sys, to->path, 0) < 0))
+		return -ENOENT;
+	/* a whiteout leaves a device (0:0) behind */
+	err = notif_check(n, sys, from->path,
+			  CAT_BIT(CAT_RENAME) | ((flags & RENAME_WHITEOUT) ?
+							 CAT_BIT(CAT_MKCDEV) :
+							 0));
+	/* a hidden new name: answered as a missing one */
+	if (err == 0 && !(flags & RENAME_EXCHANGE))
+		err = notif_check_new_name(n, sys, to->path,
+					   CAT_BIT(CAT_RENAME) |
+						   CAT_BIT(CAT_CREATE));
+	if (err == 0)
+		err = notif_check(n, sys, to->path,
+				  CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE));
+	if (err < 0)
+		return err;
+	if ((flags & RENAME_NOREPLACE) && to->fd >= 0)
+		return -EEXIST; /* seen: notif_check_new_name() said so */
+	/*
+	 * "name/" names a directory; neither names (a symlink to one is not
+	 * one here) nor a target written "name/" may be anything else.
+	 */
+	if (!S_ISDIR(from->st.st_mode) &&
+	    (from->trailing_slash ||
+	     (!(flags & RENAME_EXCHANGE) && to->trailing_slash)))
+		return -ENOTDIR;
+	if ((flags & RENAME_EXCHANGE) && to->trailing_slash &&
+	    !S_ISDIR(to->st.st_mode))
+		return -ENOTDIR; /* each takes the other's place */
 	return 0;
 }
 
-int hook_rename(struct notif *n)
+/* rename(2), renameat(2), renameat2(2): both names must allow rename. */
+static long do_rename(struct notif *n, const char *sys, int olddir,
+		      int oldarg, int newdir, int newarg, unsigned flags)
+{
+	struct resolved from RESOLVED_AUTO, to RESOLVED_AUTO;
+	enum last from_last, to_last;
+	int err;
+
+	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
+	    ((flags & RENAME_EXCHANGE) &&
+	     (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT))))
+		return -EINVAL;
+	/* Both looked up first, decided after what the kernel checks first. */
+	err = prepare_last(n, sys, olddir, oldarg, RES_PARENT, 0, &from,
+			   &from_last);
+	if (err == 0)
+		err = prepare_last(n, sys, newdir, newarg, RES_PARENT, 0, &to,
+				   &to_last);
+	if (err == 0)
+		err = rename_order(n, sys, &from, from_last, &to, to_last,
+				   flags);
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, syscall(SYS_renameat2, from.dirfd, from.name,
+				      to.dirfd, to.name, flags));
+}
+
+long hook_rename(struct notif *n)
 {
 	return do_rename(n, "rename", AT_FDCWD, 0, AT_FDCWD, 1, 0);
 }
 
-int hook_renameat(struct notif *n)
+long hook_renameat(struct notif *n)
 {
 	return do_rename(n, "renameat", notif_fd_arg(n, 0), 1,
 			 notif_fd_arg(n, 2), 3, 0);
 }
 
-int hook_renameat2(struct notif *n)
+long hook_renameat2(struct notif *n)
 {
 	return do_rename(n, "renameat2", notif_fd_arg(n, 0), 1,
 			 notif_fd_arg(n, 2), 3, (unsigned)notif_arg(n, 4));
@@ -396,95 +366,84 @@ int hook_renameat2(struct notif *n)
  * name, with whatever the policy allows there: so the caller must already
  * be allowed to read and write it where it is, besides linking it.
  */
-static int do_link(struct notif *n, const char *sys, int olddir, int oldarg,
-		   int newdir, int newarg, int flags)
+static long do_link(struct notif *n, const char *sys, int olddir, int oldarg,
+		    int newdir, int newarg, int flags)
 {
-	struct resolved from, to;
+	struct resolved from RESOLVED_AUTO, to RESOLVED_AUTO;
 	struct fdpath p;
 	unsigned rf = 0;
+	int err;
 
-	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
 	if (flags & AT_SYMLINK_FOLLOW)
 		rf |= RES_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		rf |= RES_EMPTY_PATH;
-	if (!prepare(n, sys, olddir, oldarg, rf,
-		     CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_READ) |
-			     CAT_BIT(CAT_WRITE),
-		     &from))
-		return 0;
-	if (!prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
-		     CAT_BIT(CAT_CREATE), &to)) {
-		resolved_fini(&from);
-		return 0;
-	}
-	/* An existing new name was answered EEXIST by prepare(). */
-	if (S_ISDIR(from.st.st_mode)) {
-		n->resp.error = -EPERM;
-	} else if (enter(n, CREDS_FS)) {
-		/*
-		 * Through our fd's magic link: links exactly the inode that
-		 * was checked (the documented way to link an O_TMPFILE file).
-		 */
-		finish(n, linkat(AT_FDCWD, fdpath(&p, from.fd), to.dirfd,
-				 to.name, AT_SYMLINK_FOLLOW));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&from);
-	resolved_fini(&to);
-	return 0;
+	err = prepare(n, sys, olddir, oldarg, rf,
+		      CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_READ) |
+			      CAT_BIT(CAT_WRITE),
+		      &from);
+	/* An existing new name is answered EEXIST by prepare(). */
+	if (err == 0)
+		err = prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
+			      CAT_BIT(CAT_CREATE), &to);
+	if (err < 0)
+		return err;
+	if (S_ISDIR(from.st.st_mode))
+		return -EPERM;
+	/*
+	 * Through our fd's magic link: links exactly the inode that was
+	 * checked (the documented way to link an O_TMPFILE file).
+	 */
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, linkat(AT_FDCWD, fdpath(&p, from.fd),
+				     to.dirfd, to.name, AT_SYMLINK_FOLLOW));
 }
 
-int hook_link(struct notif *n)
+long hook_link(struct notif *n)
 {
 	return do_link(n, "link", AT_FDCWD, 0, AT_FDCWD, 1, 0);
 }
 
-int hook_linkat(struct notif *n)
+long hook_linkat(struct notif *n)
 {
 	return do_link(n, "linkat", notif_fd_arg(n, 0), 1, notif_fd_arg(n, 2),
 		       3, (int)notif_arg(n, 4));
 }
 
 /* symlink(2), symlinkat(2): the target is text, checked when followed. */
-static int do_symlink(struct notif *n, const char *sys, int newdir,
-		      int newarg)
+static long do_symlink(struct notif *n, const char *sys, int newdir,
+		       int newarg)
 {
 	char target[PATH_MAX];
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	ssize_t len;
+	int err;
 
 	len = tracee_read_str(n->req->pid, notif_arg(n, 0), target,
 			      sizeof(target));
-	if (len < 0) {
-		n->resp.error = (int)len;
-		return 0;
-	}
-	if (len == 0) {
-		n->resp.error = -ENOENT;
-		return 0;
-	}
-	if (!prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
-		     CAT_BIT(CAT_SYMLINK), &r))
-		return 0;
+	if (len <= 0)
+		return len < 0 ? len : -ENOENT;
+	err = prepare(n, sys, newdir, newarg, RES_PARENT | PREP_ABSENT,
+		      CAT_BIT(CAT_SYMLINK), &r);
 	/* An existing name was answered EEXIST by prepare(). */
-	if (enter(n, CREDS_FS)) {
-		finish(n, symlinkat(target, r.dirfd, r.name));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, symlinkat(target, r.dirfd, r.name));
 }
 
-int hook_symlink(struct notif *n)
+long hook_symlink(struct notif *n)
 {
 	return do_symlink(n, "symlink", AT_FDCWD, 1);
 }
 
-int hook_symlinkat(struct notif *n)
+long hook_symlinkat(struct notif *n)
 {
 	return do_symlink(n, "symlinkat", notif_fd_arg(n, 1), 2);
 }
@@ -495,52 +454,48 @@ int hook_symlinkat(struct notif *n)
  * that text would show the hidden name. Such a link answers ENOENT, as
  * the hidden symlink a lookup cannot follow does; the text of a link
  * anywhere else is what was written, not a name that was looked up.
- * TARGET (LEN bytes, not NUL-terminated) is the link's text. Returns
- * false with n->resp set when it names a hidden path.
+ * TARGET (LEN bytes, not NUL-terminated) is the link's text. Returns 0,
+ * or the answer when it names a hidden path.
  */
-static bool magic_target_visible(struct notif *n, const char *sys,
-				 const char *link, const char *target,
-				 size_t len)
+static int magic_target_visible(struct notif *n, const char *sys,
+				const char *link, const char *target,
+				size_t len)
 {
 	static const char deleted[] = " (deleted)";
 	const size_t dl = sizeof(deleted) - 1;
 	char path[PATH_MAX];
 
 	if (strncmp(link, "/proc/", 6) || len == 0 || target[0] != '/')
-		return true;
-	if (len >= sizeof(path)) {
-		/* Cut short: not a whole name to decide on. */
-		n->resp.error = -ENAMETOOLONG;
-		return false;
-	}
+		return 0;
+	/* Cut short: not a whole name to decide on. */
+	if (len >= sizeof(path))
+		return -ENAMETOOLONG;
 	memcpy(path, target, len);
 	/* An unlinked file is decided by the name it had. */
 	if (len > dl && !memcmp(path + len - dl, deleted, dl))
 		len -= dl;
 	path[len] = '\0';
-	return notif_allowed(n, sys, path, 0);
+	return notif_check(n, sys, path, 0);
 }
 
 /* readlink(2), readlinkat(2) */
-static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
-		       uint64_t buf, int64_t size)
+static long do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
+			uint64_t buf, int64_t size)
 {
 	char target[PATH_MAX];
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	ssize_t len;
 	int err;
 
-	if (size <= 0) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!prepare(n, sys, dirfd, arg, RES_EMPTY_PATH,
-		     CAT_BIT(CAT_READLINK), &r))
-		return 0;
+	if (size <= 0)
+		return -EINVAL;
+	err = prepare(n, sys, dirfd, arg, RES_EMPTY_PATH,
+		      CAT_BIT(CAT_READLINK), &r);
+	if (err < 0)
+		return err;
 	if (!S_ISLNK(r.st.st_mode)) {
 		notif_release(n, &r);
-		n->resp.error = -EINVAL;
-		return 0;
+		return -EINVAL;
 	}
 	if (!strcmp(r.path, "/proc/self") || !strcmp(r.path, "/proc/thread-self")) {
 		/* The link read by us would name syd: answer for the caller. */
@@ -555,116 +510,109 @@ static int do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 	} else {
 		len = readlinkat(r.fd, "", target, sizeof(target));
 	}
+	if (len < 0)
+		return -errno;
 	notif_release(n, &r);
-	if (len < 0) {
-		n->resp.error = -errno;
-		return 0;
-	}
-	if (!magic_target_visible(n, sys, r.path, target, (size_t)len))
-		return 0;
+	err = magic_target_visible(n, sys, r.path, target, (size_t)len);
+	if (err < 0)
+		return err;
 	if (len > size)
 		len = (ssize_t)size; /* silently truncated, as readlink does */
 	err = tracee_write(n->req->pid, buf, target, (size_t)len);
-	n->resp.error = err;
-	n->resp.val = err < 0 ? 0 : len;
-	return 0;
+	return err < 0 ? err : len;
 }
 
-int hook_readlink(struct notif *n)
+long hook_readlink(struct notif *n)
 {
 	return do_readlink(n, "readlink", AT_FDCWD, 0, notif_arg(n, 1),
 			   (int64_t)(int32_t)notif_arg(n, 2));
 }
 
-int hook_readlinkat(struct notif *n)
+long hook_readlinkat(struct notif *n)
 {
 	return do_readlink(n, "readlinkat", notif_fd_arg(n, 0), 1,
 			   notif_arg(n, 2), (int64_t)(int32_t)notif_arg(n, 3));
 }
 
 /* chmod(2), fchmodat(2), fchmodat2(2) */
-static int do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
-		    mode_t mode, int flags)
+static long do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
+		     mode_t mode, int flags)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	struct fdpath p;
-	unsigned rf = at_resolve_flags((unsigned)flags);
+	int err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_CHMOD), &r))
-		return 0;
-	if (S_ISLNK(r.st.st_mode)) {
-		n->resp.error = -EOPNOTSUPP; /* Linux has no symlink modes */
-	} else if (enter(n, CREDS_FS)) {
-		finish(n, chmod(fdpath(&p, r.fd), mode & 07777));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = prepare(n, sys, dirfd, arg, at_resolve_flags((unsigned)flags),
+		      CAT_BIT(CAT_CHMOD), &r);
+	if (err < 0)
+		return err;
+	if (S_ISLNK(r.st.st_mode))
+		return -EOPNOTSUPP; /* Linux has no symlink modes */
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, chmod(fdpath(&p, r.fd), mode & 07777));
 }
 
-int hook_chmod(struct notif *n)
+long hook_chmod(struct notif *n)
 {
 	return do_chmod(n, "chmod", AT_FDCWD, 0, (mode_t)notif_arg(n, 1), 0);
 }
 
-int hook_fchmodat(struct notif *n)
+long hook_fchmodat(struct notif *n)
 {
 	/* fchmodat(2) has no flags argument: the kernel ignores arg 3. */
 	return do_chmod(n, "fchmodat", notif_fd_arg(n, 0), 1,
 			(mode_t)notif_arg(n, 2), 0);
 }
 
-int hook_fchmodat2(struct notif *n)
+long hook_fchmodat2(struct notif *n)
 {
 	return do_chmod(n, "fchmodat2", notif_fd_arg(n, 0), 1,
 			(mode_t)notif_arg(n, 2), (int)notif_arg(n, 3));
 }
 
 /* chown(2), lchown(2), fchownat(2): owner and group are two categories. */
-static int do_chown(struct notif *n, const char *sys, int dirfd, int arg,
-		    uid_t uid, gid_t gid, int flags)
+static long do_chown(struct notif *n, const char *sys, int dirfd, int arg,
+		     uid_t uid, gid_t gid, int flags)
 {
 	uint64_t cats = 0;
-	struct resolved r;
-	unsigned rf = at_resolve_flags((unsigned)flags);
+	struct resolved r RESOLVED_AUTO;
+	int err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
 	if (uid != (uid_t)-1)
 		cats |= CAT_BIT(CAT_CHOWN);
 	if (gid != (gid_t)-1)
 		cats |= CAT_BIT(CAT_CHGRP);
 	/* Neither changes: still a visibility decision on the path. */
-	if (!prepare(n, sys, dirfd, arg, rf, cats ? cats : CAT_BIT(CAT_STAT),
-		     &r))
-		return 0;
-	if (enter(n, CREDS_FS)) {
-		finish(n, fchownat(r.fd, "", uid, gid, AT_EMPTY_PATH));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	err = prepare(n, sys, dirfd, arg, at_resolve_flags((unsigned)flags),
+		      cats ? cats : CAT_BIT(CAT_STAT), &r);
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n,
+			   fchownat(r.fd, "", uid, gid, AT_EMPTY_PATH));
 }
 
-int hook_chown(struct notif *n)
+long hook_chown(struct notif *n)
 {
 	return do_chown(n, "chown", AT_FDCWD, 0, (uid_t)notif_arg(n, 1),
 			(gid_t)notif_arg(n, 2), 0);
 }
 
-int hook_lchown(struct notif *n)
+long hook_lchown(struct notif *n)
 {
 	return do_chown(n, "lchown", AT_FDCWD, 0, (uid_t)notif_arg(n, 1),
 			(gid_t)notif_arg(n, 2), AT_SYMLINK_NOFOLLOW);
 }
 
-int hook_fchownat(struct notif *n)
+long hook_fchownat(struct notif *n)
 {
 	return do_chown(n, "fchownat", notif_fd_arg(n, 0), 1,
 			(uid_t)notif_arg(n, 2), (gid_t)notif_arg(n, 3),
@@ -672,65 +620,59 @@ int hook_fchownat(struct notif *n)
 }
 
 /* truncate(2) */
-int hook_truncate(struct notif *n)
+long hook_truncate(struct notif *n)
 {
 	int64_t length = (int64_t)notif_arg(n, 1);
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	struct fdpath p;
+	long ret;
+	int err;
 
-	if (length < 0) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!prepare(n, "truncate", AT_FDCWD, 0, RES_FOLLOW,
-		     CAT_BIT(CAT_TRUNCATE), &r))
-		return 0;
-	if (S_ISDIR(r.st.st_mode)) {
-		n->resp.error = -EISDIR;
-	} else if ((n->resp.error = notif_fsize_check(n, &r.st,
-						      (uint64_t)length))) {
-		/* past the caller's RLIMIT_FSIZE: EFBIG, and SIGXFSZ sent */
-	} else if (enter(n, CREDS_FS)) {
-		int ret;
-
-		/*
-		 * Through our fd: the inode checked, its permissions. A lease
-		 * on the file makes truncate(2) wait for it to be given up.
-		 */
-		notif_may_block(n);
-		ret = truncate(fdpath(&p, r.fd), length);
-		finish(n, ret);
-		if (notif_unblocked(n) && ret < 0 && n->resp.error == -EINTR)
-			n->resp.error = -ERESTARTSYS;
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (length < 0)
+		return -EINVAL;
+	err = prepare(n, "truncate", AT_FDCWD, 0, RES_FOLLOW,
+		      CAT_BIT(CAT_TRUNCATE), &r);
+	if (err < 0)
+		return err;
+	if (S_ISDIR(r.st.st_mode))
+		return -EISDIR;
+	/* past the caller's RLIMIT_FSIZE: EFBIG, and SIGXFSZ sent */
+	err = notif_fsize_check(n, &r.st, (uint64_t)length);
+	if (err == 0)
+		err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	/*
+	 * Through our fd: the inode checked, its permissions. A lease on the
+	 * file makes truncate(2) wait for it to be given up.
+	 */
+	notif_may_block(n);
+	ret = notif_acted(n, truncate(fdpath(&p, r.fd), length));
+	if (notif_unblocked(n) && ret == -EINTR)
+		ret = -ERESTARTSYS;
+	return ret;
 }
 
 /* utimensat(2) and the older utime(2), utimes(2), futimesat(2) */
-static int do_utime(struct notif *n, const char *sys, int dirfd, int arg,
-		    const struct timespec *times, int flags)
+static long do_utime(struct notif *n, const char *sys, int dirfd, int arg,
+		     const struct timespec *times, int flags)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	unsigned rf = at_resolve_flags((unsigned)flags);
+	int err;
 
 	/* futimens(): hook_utimensat() gave a NULL path AT_EMPTY_PATH. */
 	if (flags == AT_EMPTY_PATH && dirfd != AT_FDCWD && !notif_arg(n, arg))
 		rf |= PREP_NULL_FD;
-
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_UTIME), &r))
-		return 0;
-	if (enter(n, CREDS_FS)) {
-		finish(n, utimensat(r.fd, "", times, AT_EMPTY_PATH));
-		notif_creds_leave(n);
-	}
-	resolved_fini(&r);
-	return 0;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = prepare(n, sys, dirfd, arg, rf, CAT_BIT(CAT_UTIME), &r);
+	if (err < 0)
+		return err;
+	err = notif_creds_take(n, CREDS_FS);
+	if (err < 0)
+		return err;
+	return notif_acted(n, utimensat(r.fd, "", times, AT_EMPTY_PATH));
 }
 
 static int read_timevals(struct notif *n, uint64_t addr, struct timespec *ts,
@@ -755,7 +697,7 @@ static int read_timevals(struct notif *n, uint64_t addr, struct timespec *ts,
 	return 0;
 }
 
-int hook_utimensat(struct notif *n)
+long hook_utimensat(struct notif *n)
 {
 	struct timespec ts[2];
 	const struct timespec *times = NULL;
@@ -764,50 +706,42 @@ int hook_utimensat(struct notif *n)
 
 	if (notif_arg(n, 2)) {
 		err = tracee_read(n->req->pid, notif_arg(n, 2), ts, sizeof(ts));
-		if (err < 0) {
-			n->resp.error = err;
-			return 0;
-		}
+		if (err < 0)
+			return err;
 		times = ts;
 	}
 	if (notif_arg(n, 1) == 0 && notif_fd_arg(n, 0) != AT_FDCWD) {
 		/* futimens(): a NULL path names the fd itself, with no flag. */
-		if (flags) {
-			n->resp.error = -EINVAL;
-			return 0;
-		}
+		if (flags)
+			return -EINVAL;
 		flags = AT_EMPTY_PATH;
 	}
 	return do_utime(n, "utimensat", notif_fd_arg(n, 0), 1, times, flags);
 }
 
-int hook_utimes(struct notif *n)
+long hook_utimes(struct notif *n)
 {
 	struct timespec ts[2];
 	const struct timespec *times;
 	int err = read_timevals(n, notif_arg(n, 1), ts, &times);
 
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
+	if (err < 0)
+		return err;
 	return do_utime(n, "utimes", AT_FDCWD, 0, times, 0);
 }
 
-int hook_futimesat(struct notif *n)
+long hook_futimesat(struct notif *n)
 {
 	struct timespec ts[2];
 	const struct timespec *times;
 	int err = read_timevals(n, notif_arg(n, 2), ts, &times);
 
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
+	if (err < 0)
+		return err;
 	return do_utime(n, "futimesat", notif_fd_arg(n, 0), 1, times, 0);
 }
 
-int hook_utime(struct notif *n)
+long hook_utime(struct notif *n)
 {
 	struct timespec ts[2];
 	const struct timespec *times = NULL;
@@ -816,10 +750,8 @@ int hook_utime(struct notif *n)
 
 	if (notif_arg(n, 1)) {
 		err = tracee_read(n->req->pid, notif_arg(n, 1), &ub, sizeof(ub));
-		if (err < 0) {
-			n->resp.error = err;
-			return 0;
-		}
+		if (err < 0)
+			return err;
 		ts[0].tv_sec = ub.actime;
 		ts[1].tv_sec = ub.modtime;
 		ts[0].tv_nsec = ts[1].tv_nsec = 0;
@@ -839,30 +771,26 @@ int hook_utime(struct notif *n)
  * the kernel performs it: from then on every lookup starts from the
  * caller's own root, whatever the chroot category says.
  */
-static int do_dirchange(struct notif *n, const char *sys, enum cat cat)
+static long do_dirchange(struct notif *n, const char *sys, enum cat cat)
 {
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
+	int err = prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW, CAT_BIT(cat), &r);
 
-	if (!prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW, CAT_BIT(cat), &r))
-		return 0;
-	if (!S_ISDIR(r.st.st_mode)) {
-		n->resp.error = -ENOTDIR;
-	} else {
-		if (cat == CAT_CHROOT)
-			resolve_note_root_change();
-		n->resp.error = 0;
-		n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	}
-	resolved_fini(&r);
-	return 0;
+	if (err < 0)
+		return err;
+	if (!S_ISDIR(r.st.st_mode))
+		return -ENOTDIR;
+	if (cat == CAT_CHROOT)
+		resolve_note_root_change();
+	return HOOK_CONTINUE;
 }
 
-int hook_chdir(struct notif *n)
+long hook_chdir(struct notif *n)
 {
 	return do_dirchange(n, "chdir", CAT_CHDIR);
 }
 
-int hook_chroot(struct notif *n)
+long hook_chroot(struct notif *n)
 {
 	return do_dirchange(n, "chroot", CAT_CHROOT);
 }
@@ -874,10 +802,10 @@ int hook_chroot(struct notif *n)
  * directory whose name is no path (out of syd's sight) has nothing to be
  * decided on: EACCES.
  */
-int hook_fchdir(struct notif *n)
+long hook_fchdir(struct notif *n)
 {
 	char name[PATH_MAX];
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	int fd = notif_fd_arg(n, 0);
 	int err = fd < 0 ? -EBADF : resolve_fd_name(n->req->pid, fd, name);
 
@@ -885,15 +813,8 @@ int hook_fchdir(struct notif *n)
 		err = resolve_fd_stat(n->req->pid, fd, &r);
 		if (err == 0)
 			err = S_ISDIR(r.st.st_mode) ? -EACCES : -ENOTDIR;
-		resolved_fini(&r);
 	}
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (!notif_allowed(n, "fchdir", name, CAT_BIT(CAT_CHDIR)))
-		return 0;
-	n->resp.error = 0;
-	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	return 0;
+	if (err == 0)
+		err = notif_check(n, "fchdir", name, CAT_BIT(CAT_CHDIR));
+	return err < 0 ? err : HOOK_CONTINUE;
 }

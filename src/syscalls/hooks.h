@@ -8,6 +8,7 @@
 #ifndef SYD_SYSCALLS_HOOKS_H
 #define SYD_SYSCALLS_HOOKS_H
 
+#include <limits.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -58,7 +59,6 @@ struct notif {
 	int listener;
 	const struct seccomp_notif *req;
 	struct seccomp_notif_resp resp; /* error = -errno, or val */
-	bool sent; /* already answered (ADDFD with SEND) */
 	bool creds; /* this thread took on the caller's credentials */
 	bool creds_real; /* ... its real ids (access(2)), not its fs ids */
 	unsigned creds_depth; /* notif_creds_enter()s not yet left */
@@ -99,12 +99,16 @@ static inline bool notif_unblocked(struct notif *n)
 #define ERESTARTSYS 512
 
 /*
- * A handler decides and performs one call. It fills n->resp (fail closed:
- * resp.error starts as -EACCES) or answers itself and sets n->sent. Its
- * return value is 0; a negative value is an internal error, which the
- * caller turns into a denial.
+ * A handler decides and performs one call and returns its answer: -errno,
+ * or the call's return value (>= 0); or HOOK_SENT when it answered
+ * itself (ADDFD with SEND), or HOOK_CONTINUE to let the kernel perform the
+ * call as it was made (only where a comment proves that safe). A value
+ * below -4095 is an internal error, which the pool turns into a denial.
  */
-typedef int (*hook_fn)(struct notif *n);
+typedef long (*hook_fn)(struct notif *n);
+
+#define HOOK_SENT LONG_MIN
+#define HOOK_CONTINUE (LONG_MIN + 1)
 
 /* cats of a row hooked whatever categories are on (floors of their own). */
 #define HOOK_ALWAYS UINT64_MAX
@@ -126,73 +130,73 @@ struct hook {
 const struct hook *hooks_table(void);
 
 /* Handlers, one file per family under syscalls/. */
-int hook_open(struct notif *n);
-int hook_openat(struct notif *n);
-int hook_openat2(struct notif *n);
-int hook_creat(struct notif *n);
-int hook_stat(struct notif *n);
-int hook_lstat(struct notif *n);
-int hook_newfstatat(struct notif *n);
-int hook_statx(struct notif *n);
-int hook_statfs(struct notif *n);
-int hook_access(struct notif *n);
-int hook_faccessat(struct notif *n);
-int hook_faccessat2(struct notif *n);
-int hook_execve(struct notif *n);
-int hook_execveat(struct notif *n);
-int hook_mkdir(struct notif *n);
-int hook_mkdirat(struct notif *n);
-int hook_mknod(struct notif *n);
-int hook_mknodat(struct notif *n);
-int hook_unlink(struct notif *n);
-int hook_unlinkat(struct notif *n);
-int hook_rmdir(struct notif *n);
-int hook_rename(struct notif *n);
-int hook_renameat(struct notif *n);
-int hook_renameat2(struct notif *n);
-int hook_link(struct notif *n);
-int hook_linkat(struct notif *n);
-int hook_symlink(struct notif *n);
-int hook_symlinkat(struct notif *n);
-int hook_readlink(struct notif *n);
-int hook_readlinkat(struct notif *n);
-int hook_chmod(struct notif *n);
-int hook_fchmodat(struct notif *n);
-int hook_fchmodat2(struct notif *n);
-int hook_chown(struct notif *n);
-int hook_lchown(struct notif *n);
-int hook_fchownat(struct notif *n);
-int hook_truncate(struct notif *n);
-int hook_utime(struct notif *n);
-int hook_utimes(struct notif *n);
-int hook_futimesat(struct notif *n);
-int hook_utimensat(struct notif *n);
-int hook_chdir(struct notif *n);
-int hook_fchdir(struct notif *n);
-int hook_chroot(struct notif *n);
-int hook_getxattr(struct notif *n);
-int hook_lgetxattr(struct notif *n);
-int hook_listxattr(struct notif *n);
-int hook_llistxattr(struct notif *n);
-int hook_setxattr(struct notif *n);
-int hook_lsetxattr(struct notif *n);
-int hook_removexattr(struct notif *n);
-int hook_lremovexattr(struct notif *n);
-int hook_inotify_add_watch(struct notif *n);
-int hook_fchmod(struct notif *n);
-int hook_fchown(struct notif *n);
-int hook_ftruncate(struct notif *n);
-int hook_ioctl(struct notif *n);
-int hook_fallocate(struct notif *n);
-int hook_fgetxattr(struct notif *n);
-int hook_flistxattr(struct notif *n);
-int hook_fsetxattr(struct notif *n);
-int hook_fremovexattr(struct notif *n);
-int hook_setid(struct notif *n);
-int hook_setrlimit(struct notif *n);
-int hook_prlimit64(struct notif *n);
-int hook_getdents64(struct notif *n);
-int hook_getdents(struct notif *n);
-int hook_getcwd(struct notif *n);
+long hook_open(struct notif *n);
+long hook_openat(struct notif *n);
+long hook_openat2(struct notif *n);
+long hook_creat(struct notif *n);
+long hook_stat(struct notif *n);
+long hook_lstat(struct notif *n);
+long hook_newfstatat(struct notif *n);
+long hook_statx(struct notif *n);
+long hook_statfs(struct notif *n);
+long hook_access(struct notif *n);
+long hook_faccessat(struct notif *n);
+long hook_faccessat2(struct notif *n);
+long hook_execve(struct notif *n);
+long hook_execveat(struct notif *n);
+long hook_mkdir(struct notif *n);
+long hook_mkdirat(struct notif *n);
+long hook_mknod(struct notif *n);
+long hook_mknodat(struct notif *n);
+long hook_unlink(struct notif *n);
+long hook_unlinkat(struct notif *n);
+long hook_rmdir(struct notif *n);
+long hook_rename(struct notif *n);
+long hook_renameat(struct notif *n);
+long hook_renameat2(struct notif *n);
+long hook_link(struct notif *n);
+long hook_linkat(struct notif *n);
+long hook_symlink(struct notif *n);
+long hook_symlinkat(struct notif *n);
+long hook_readlink(struct notif *n);
+long hook_readlinkat(struct notif *n);
+long hook_chmod(struct notif *n);
+long hook_fchmodat(struct notif *n);
+long hook_fchmodat2(struct notif *n);
+long hook_chown(struct notif *n);
+long hook_lchown(struct notif *n);
+long hook_fchownat(struct notif *n);
+long hook_truncate(struct notif *n);
+long hook_utime(struct notif *n);
+long hook_utimes(struct notif *n);
+long hook_futimesat(struct notif *n);
+long hook_utimensat(struct notif *n);
+long hook_chdir(struct notif *n);
+long hook_fchdir(struct notif *n);
+long hook_chroot(struct notif *n);
+long hook_getxattr(struct notif *n);
+long hook_lgetxattr(struct notif *n);
+long hook_listxattr(struct notif *n);
+long hook_llistxattr(struct notif *n);
+long hook_setxattr(struct notif *n);
+long hook_lsetxattr(struct notif *n);
+long hook_removexattr(struct notif *n);
+long hook_lremovexattr(struct notif *n);
+long hook_inotify_add_watch(struct notif *n);
+long hook_fchmod(struct notif *n);
+long hook_fchown(struct notif *n);
+long hook_ftruncate(struct notif *n);
+long hook_ioctl(struct notif *n);
+long hook_fallocate(struct notif *n);
+long hook_fgetxattr(struct notif *n);
+long hook_flistxattr(struct notif *n);
+long hook_fsetxattr(struct notif *n);
+long hook_fremovexattr(struct notif *n);
+long hook_setid(struct notif *n);
+long hook_setrlimit(struct notif *n);
+long hook_prlimit64(struct notif *n);
+long hook_getdents64(struct notif *n);
+long hook_getdents(struct notif *n);
+long hook_getcwd(struct notif *n);
 
 #endif

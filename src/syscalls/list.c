@@ -194,15 +194,15 @@ static size_t last_record(const char *buf, size_t len)
  * batch is read, as that entry may be hidden, and what does not fit
  * after the hidden ones are left out is given back with lseek(2).
  */
-static int do_getdents(struct notif *n, const char *sys, long nr,
-		       size_t name_at)
+static long do_getdents(struct notif *n, const char *sys, long nr,
+			size_t name_at)
 {
 	char buf[LIST_BATCH];
 	unsigned int count = (unsigned int)notif_arg(n, 2);
 	uint64_t dirp = notif_arg(n, 1);
 	size_t want = count < sizeof(buf) ? count : sizeof(buf);
 	struct notif_list l;
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	ssize_t got, kept;
 	off_t start, before;
 	int fd, err;
@@ -210,10 +210,8 @@ static int do_getdents(struct notif *n, const char *sys, long nr,
 	fd = tracee_getfd(n->req->pid, notif_fd_arg(n, 0));
 	/* R owns FD from here; its path is the open directory's name. */
 	err = fd < 0 ? fd : resolve_own_fd(fd, &r);
-	if (err < 0) {
-		n->resp.error = err; /* EBADF, ESRCH, ENAMETOOLONG... */
-		return 0;
-	}
+	if (err < 0)
+		return err; /* EBADF, ESRCH, ENAMETOOLONG... */
 	for (;;) {
 		/* Where this batch starts, for a write back that fails. */
 		start = lseek(r.fd, 0, SEEK_CUR);
@@ -273,27 +271,24 @@ static int do_getdents(struct notif *n, const char *sys, long nr,
 			kept = err == -ESRCH ? -ESRCH : -EFAULT;
 		}
 	}
-	resolved_fini(&r);
-	n->resp.error = kept < 0 ? (int)kept : 0;
-	n->resp.val = kept < 0 ? 0 : kept;
-	return 0;
+	return kept;
 }
 
-int hook_getdents64(struct notif *n)
+long hook_getdents64(struct notif *n)
 {
 	return do_getdents(n, "getdents64", SYS_getdents64, NAME64_AT);
 }
 
 #ifdef SYS_getdents
-int hook_getdents(struct notif *n)
+long hook_getdents(struct notif *n)
 {
 	return do_getdents(n, "getdents", SYS_getdents, NAME_AT);
 }
 #else
-int hook_getdents(struct notif *n)
+long hook_getdents(struct notif *n)
 {
-	n->resp.error = -ENOSYS; /* not hooked where the call does not exist */
-	return 0;
+	(void)n;
+	return -ENOSYS; /* not hooked where the call does not exist */
 }
 #endif
 
@@ -308,23 +303,20 @@ int hook_getdents(struct notif *n)
  * name), by a rename of the cwd or a directory above it (a name the
  * sandbox made, not one it could not know) or from outside.
  */
-int hook_getcwd(struct notif *n)
+long hook_getcwd(struct notif *n)
 {
 	char name[PATH_MAX];
 	int err = resolve_fd_name(n->req->pid, AT_FDCWD, name);
 
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (notify_id_valid(n->listener, n->req->id) < 0) {
-		n->resp.error = -ESRCH;
-		return 0;
-	}
+	if (err < 0)
+		return err;
+	if (notify_id_valid(n->listener, n->req->id) < 0)
+		return -ESRCH;
 	/* A cwd with no name in syd's root has nothing a rule could name. */
-	if (err == 0 && !notif_allowed(n, "getcwd", name, 0))
-		return 0;
-	n->resp.error = 0;
-	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	return 0;
+	if (err == 0) {
+		err = notif_check(n, "getcwd", name, 0);
+		if (err < 0)
+			return err;
+	}
+	return HOOK_CONTINUE;
 }

@@ -171,7 +171,7 @@ static int open_object_as(struct notif *n, const struct open_args *a,
 {
 	/* Flags that only steer the lookup, which is done already. */
 	int flags = (int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
-	char proc[64];
+	struct fdpath proc;
 	int fd;
 
 	if ((a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
@@ -211,8 +211,7 @@ static int open_object_as(struct notif *n, const struct open_args *a,
 	 */
 	if (!(a->flags & O_NONBLOCK))
 		notif_may_block(n);
-	snprintf(proc, sizeof(proc), "/proc/thread-self/fd/%d", r->fd);
-	fd = open(proc, flags | O_CLOEXEC | O_NOCTTY);
+	fd = open(fdpath(&proc, r->fd), flags | O_CLOEXEC | O_NOCTTY);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -300,18 +299,14 @@ static void o_path(struct open_args *a)
 }
 
 /* Hand FD (ours, closed here) to the caller as the call's result. */
-static void send_fd(struct notif *n, const struct open_args *a, int fd)
+static long send_fd(struct notif *n, const struct open_args *a, int fd)
 {
 	int err = notify_addfd_send(n->listener, n->req->id, fd,
 				    a->flags & O_CLOEXEC);
 
 	close(fd);
-	if (err >= 0 || err == -ENOENT) {
-		/* Answered, or the caller is gone and nothing is owed. */
-		n->sent = true;
-		return;
-	}
-	n->resp.error = err;
+	/* Answered, or the caller is gone and nothing is owed. */
+	return err >= 0 || err == -ENOENT ? HOOK_SENT : err;
 }
 
 /*
@@ -329,11 +324,13 @@ static void send_fd(struct notif *n, const struct open_args *a, int fd)
  * O_NONBLOCK keeps a FIFO or device swapped in meanwhile from blocking us
  * (the fstat after the open sends it the slow way). A symlink on the way
  * (ELOOP), and every decision that is not a plain allow go the slow way
- * too, which decides again from scratch. Returns 1 for the slow way, 0
- * when answered.
+ * too, which decides again from scratch. Returns FAST_NO for the slow
+ * way, else the answer.
  */
-static int fast_open(struct notif *n, const struct open_args *a,
-		     const char *path)
+#define FAST_NO 1
+
+static long fast_open(struct notif *n, const struct open_args *a,
+		      const char *path)
 {
 	uint64_t cats;
 	char canon[PATH_MAX];
@@ -350,13 +347,13 @@ static int fast_open(struct notif *n, const struct open_args *a,
 	    (a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) ||
 	    a->resolve ||
 	    resolve_lexical(n->req->pid, a->dirfd, path, canon, &len))
-		return 1;
+		return FAST_NO;
 	/* A directory is decided as readdir after we saw it is one. */
 	cats = categories(a, true, S_IFREG);
 	if (!notif_allowed_quietly(n, canon, len, cats))
-		return 1;
+		return FAST_NO;
 	if (notif_creds_enter(n, CREDS_FS) < 0)
-		return 1;
+		return FAST_NO;
 	/*
 	 * Only a hint, checked against the open below: fstatat follows
 	 * symlinks on the way, and /proc/self in one names syd, so even its
@@ -366,51 +363,44 @@ static int fast_open(struct notif *n, const struct open_args *a,
 	    !(S_ISREG(pre.st_mode) ||
 	      (S_ISDIR(pre.st_mode) && !(a->flags & O_CREAT)))) {
 		notif_creds_leave(n);
-		return 1;
+		return FAST_NO;
 	}
 	fd = open_same(canon, a->flags & ~(uint64_t)O_CREAT, a->flags, &pre);
 	notif_creds_leave(n);
 	if (fd == -ELOOP || fd == -ENXIO || fd == -EAGAIN || fd == -EINTR ||
 	    (fd == -ENOENT && (a->flags & O_CREAT)))
-		return 1;
-	if (fd < 0) {
-		n->resp.error = fd;
-		return 0;
-	}
+		return FAST_NO;
+	if (fd < 0)
+		return fd;
 	if (S_ISDIR(pre.st_mode) && (a->flags & O_ACCMODE) == O_RDONLY &&
 	    !notif_allowed_quietly(n, canon, len, CAT_BIT(CAT_READDIR))) {
 		close(fd);
-		return 1;
+		return FAST_NO;
 	}
-	send_fd(n, a, fd);
-	return 0;
+	return send_fd(n, a, fd);
 }
 
-static int do_open(struct notif *n, struct open_args *a)
+static long do_open(struct notif *n, struct open_args *a)
 {
 	char path[PATH_MAX];
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	unsigned need = CREDS_FS;
+	long ret;
 	int err, fd;
 
 	o_path(a);
 	err = notif_path(n, a->path_arg, path);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
+	if (err < 0)
+		return err;
 	if ((a->flags & O_TMPFILE) == O_TMPFILE &&
-	    (a->flags & O_ACCMODE) == O_RDONLY) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (fast_open(n, a, path) == 0)
-		return 0;
+	    (a->flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	ret = fast_open(n, a, path);
+	if (ret != FAST_NO)
+		return ret;
 	err = resolve_path(n->req->pid, a->dirfd, path, resolve_flags(a), &r);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
+	if (err < 0)
+		return err;
 	/*
 	 * O_PATH|O_NOFOLLOW on a symlink: only an O_PATH fd names a symlink,
 	 * and ADDFD refuses those. glibc's lchmod and fchmodat(...,
@@ -421,74 +411,55 @@ static int do_open(struct notif *n, struct open_args *a)
 	 * existence any use of the fd would then tell.
 	 */
 	if (a->path_only && r.fd >= 0 && S_ISLNK(r.st.st_mode)) {
-		if (notif_allowed(n, a->sys, r.path, CAT_BIT(CAT_STAT)))
-			n->resp.error = -EOPNOTSUPP;
-		resolved_fini(&r);
-		return 0;
+		err = notif_check(n, a->sys, r.path, CAT_BIT(CAT_STAT));
+		return err < 0 ? err : -EOPNOTSUPP;
 	}
-	/*
-	 * O_CREAT on "name/": EISDIR, the kernel's answer before it looks
-	 * at the name (so whether it exists, or is hidden, is not told).
-	 */
-	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE &&
-	    r.trailing_slash) {
-		resolved_fini(&r);
-		n->resp.error = -EISDIR;
-		return 0;
+	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE) {
+		/*
+		 * O_CREAT on "name/": EISDIR, the kernel's answer before it
+		 * looks at the name (so whether it exists, or is hidden, is
+		 * not told).
+		 */
+		if (r.trailing_slash)
+			return -EISDIR;
+		/*
+		 * O_CREAT on a hidden name: what a missing name there gets,
+		 * whether it exists or not (notif_check_new_name()): an open
+		 * of the hidden file (or EEXIST) would tell that it is there.
+		 */
+		err = notif_check_new_name(n, a->sys, r.path,
+					   categories(a, false, 0));
+		if (err < 0)
+			return err;
+		/*
+		 * O_CREAT|O_EXCL on a name that exists: EEXIST, as the kernel
+		 * answers before it asks for any permission, once the name
+		 * may be seen.
+		 */
+		if ((a->flags & O_EXCL) && r.fd >= 0) {
+			err = notif_check(n, a->sys, r.path, CAT_BIT(CAT_STAT));
+			return err < 0 ? err : -EEXIST;
+		}
 	}
-	/*
-	 * O_CREAT on a hidden name: what a missing name there gets, whether
-	 * it exists or not (notif_new_name()): an open of the hidden file
-	 * (or EEXIST) would tell that it is there.
-	 */
-	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE &&
-	    !notif_new_name(n, a->sys, r.path, categories(a, false, 0))) {
-		resolved_fini(&r);
-		return 0;
-	}
-	/*
-	 * O_CREAT|O_EXCL on a name that exists: EEXIST, as the kernel answers
-	 * before it asks for any permission, once the name may be seen.
-	 */
-	if ((a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) &&
-	    (a->flags & O_TMPFILE) != O_TMPFILE && r.fd >= 0) {
-		if (notif_allowed(n, a->sys, r.path, CAT_BIT(CAT_STAT)))
-			n->resp.error = -EEXIST;
-		resolved_fini(&r);
-		return 0;
-	}
-	if (!notif_allowed(n, a->sys, r.path, categories(a, r.fd >= 0, r.st.st_mode))) {
-		resolved_fini(&r);
-		return 0;
-	}
-	err = within_fd_access(a, &r);
-	if (err < 0) {
-		resolved_fini(&r);
-		n->resp.error = err;
-		return 0;
-	}
+	err = notif_check(n, a->sys, r.path,
+			  categories(a, r.fd >= 0, r.st.st_mode));
+	if (err == 0)
+		err = within_fd_access(a, &r);
 	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)
 		need |= CREDS_UMASK;
-	err = notif_creds_enter(n, need);
-	if (err < 0) {
-		resolved_fini(&r);
-		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
-		return 0;
-	}
+	if (err == 0)
+		err = notif_creds_take(n, need);
+	if (err < 0)
+		return err;
 	fd = r.fd >= 0 ? open_object(n, a, &r) : create_object(a, &r);
 	if (notif_unblocked(n) && fd == -EINTR)
 		fd = -ERESTARTSYS; /* the caller's signal interrupted it */
 	notif_creds_leave(n);
 	resolved_fini(&r);
-	if (fd < 0) {
-		n->resp.error = fd;
-		return 0;
-	}
-	send_fd(n, a, fd);
-	return 0;
+	return fd < 0 ? fd : send_fd(n, a, fd);
 }
 
-int hook_open(struct notif *n)
+long hook_open(struct notif *n)
 {
 	struct open_args a = { "open", AT_FDCWD, 0,
 			       notif_arg(n, 1) & VALID_OPEN_FLAGS,
@@ -497,7 +468,7 @@ int hook_open(struct notif *n)
 	return do_open(n, &a);
 }
 
-int hook_creat(struct notif *n)
+long hook_creat(struct notif *n)
 {
 	struct open_args a = { "creat", AT_FDCWD, 0,
 			       O_CREAT | O_WRONLY | O_TRUNC, notif_arg(n, 1),
@@ -506,7 +477,7 @@ int hook_creat(struct notif *n)
 	return do_open(n, &a);
 }
 
-int hook_openat(struct notif *n)
+long hook_openat(struct notif *n)
 {
 	struct open_args a = { "openat", notif_fd_arg(n, 0), 1,
 			       notif_arg(n, 2) & VALID_OPEN_FLAGS,
@@ -515,7 +486,7 @@ int hook_openat(struct notif *n)
 	return do_open(n, &a);
 }
 
-int hook_openat2(struct notif *n)
+long hook_openat2(struct notif *n)
 {
 	struct open_args a = { "openat2", notif_fd_arg(n, 0), 1, 0, 0, 0,
 			       false };
@@ -524,10 +495,8 @@ int hook_openat2(struct notif *n)
 	uint64_t size = notif_arg(n, 3);
 	int err;
 
-	if (size < sizeof(how) || size > 4096) {
-		n->resp.error = size > 4096 ? -E2BIG : -EINVAL;
-		return 0;
-	}
+	if (size < sizeof(how) || size > 4096)
+		return size > 4096 ? -E2BIG : -EINVAL;
 	err = tracee_read(n->req->pid, notif_arg(n, 2), &how, sizeof(how));
 	/* A bigger struct from a newer libc: the tail must be zero. */
 	for (uint64_t off = sizeof(how); err == 0 && off < size;
@@ -541,25 +510,19 @@ int hook_openat2(struct notif *n)
 			if (extra[i])
 				err = -E2BIG;
 	}
-	if (err < 0) {
-		n->resp.error = err == -ESRCH ? -ESRCH : err;
-		return 0;
-	}
+	if (err < 0)
+		return err;
 	/* openat2 refuses what open(2) would silently drop. */
 	if ((how.flags & ~(uint64_t)VALID_OPEN_FLAGS) ||
 	    (how.resolve & ~(uint64_t)VALID_RESOLVE_FLAGS) ||
 	    (how.mode & ~(uint64_t)07777) ||
 	    (how.mode && !(how.flags & O_CREAT) &&
 	     (how.flags & O_TMPFILE) != O_TMPFILE) ||
-	    ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (how.resolve & RESOLVE_CACHED) {
-		/* Lookups are never done from cache here: ask to retry. */
-		n->resp.error = -EAGAIN;
-		return 0;
-	}
+	    ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT)))
+		return -EINVAL;
+	/* Lookups are never done from cache here: ask to retry. */
+	if (how.resolve & RESOLVE_CACHED)
+		return -EAGAIN;
 	a.flags = how.flags;
 	a.mode = how.mode;
 	a.resolve = how.resolve;

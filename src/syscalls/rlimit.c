@@ -34,51 +34,40 @@
  * for. The kernel's own checks come first, in its order: EFAULT for an
  * unreadable NEW, EINVAL for a soft limit above the hard one.
  */
-static int core_limit(struct notif *n, pid_t pid, uint64_t new_addr,
-		      uint64_t old_addr)
+static long core_limit(struct notif *n, pid_t pid, uint64_t new_addr,
+		       uint64_t old_addr)
 {
 	static const struct rlimit zero = { 0, 0 };
 	pid_t self = n->req->pid, tgid;
 	struct rlimit lim;
 	int err;
 
-	n->resp.error = -EPERM; /* fail closed */
 	err = tracee_read(self, new_addr, &lim, sizeof(lim));
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (lim.rlim_cur > lim.rlim_max) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
+	if (err < 0)
+		return err;
+	if (lim.rlim_cur > lim.rlim_max)
+		return -EINVAL;
 	/* The limit is the thread group's: any of the caller's tids will do. */
 	if (pid != 0 && pid != self) {
 		tgid = proc_tgid(self);
 		if (tgid <= 0 || proc_tgid(pid) != tgid)
-			return 0;
+			return -EPERM;
 	}
 	if (lim.rlim_cur != 0 || lim.rlim_max != 0)
-		return 0;
+		return -EPERM;
 	if (old_addr) {
 		/* The pid may be another process's by now: not written then. */
-		if (notify_id_valid(n->listener, n->req->id) < 0) {
-			n->resp.error = -ESRCH;
-			return 0;
-		}
+		if (notify_id_valid(n->listener, n->req->id) < 0)
+			return -ESRCH;
 		err = tracee_write(self, old_addr, &zero, sizeof(zero));
-		if (err < 0) {
-			n->resp.error = err;
-			return 0;
-		}
+		if (err < 0)
+			return err;
 	}
-	n->resp.error = 0;
-	n->resp.val = 0;
 	return 0;
 }
 
 /* setrlimit(RLIMIT_CORE, new) */
-int hook_setrlimit(struct notif *n)
+long hook_setrlimit(struct notif *n)
 {
 	return core_limit(n, 0, notif_arg(n, 1), 0);
 }
@@ -94,20 +83,17 @@ int hook_setrlimit(struct notif *n)
  * process by the time the kernel acts, the process checked would have to
  * die and its number come round again (pid_max allocations) in between.
  */
-int hook_prlimit64(struct notif *n)
+long hook_prlimit64(struct notif *n)
 {
 	pid_t pid = (pid_t)notif_fd_arg(n, 0), self = n->req->pid;
 	unsigned resource = (unsigned)notif_arg(n, 1);
 
 	if (resource == RLIMIT_CORE)
 		return core_limit(n, pid, notif_arg(n, 2), notif_arg(n, 3));
-	n->resp.error = -EPERM; /* fail closed */
 	if (pid != 0 && pid != self &&
 	    proc_descends_from(pid, getpid()) != 1)
-		return 0;
-	n->resp.error = 0;
-	n->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	return 0;
+		return -EPERM;
+	return HOOK_CONTINUE;
 }
 
 int notif_fsize_check(struct notif *n, const struct stat *st, uint64_t size)

@@ -33,23 +33,22 @@ struct stat_args {
 	bool null_ok;
 };
 
-/* Resolve and decide; true with R filled when the call may go on. */
-static bool lookup(struct notif *n, const struct stat_args *a,
-		   struct resolved *r)
+/*
+ * Resolve and decide. Returns 0 with R filled when the call may go on,
+ * else the answer (R released, its fds closed after the answer).
+ */
+static int lookup(struct notif *n, const struct stat_args *a,
+		  struct resolved *r)
 {
 	char path[PATH_MAX];
 	int err;
 
-	if (a->flags & ~a->valid) {
-		n->resp.error = -EINVAL;
-		return false;
-	}
+	if (a->flags & ~a->valid)
+		return -EINVAL;
 	err = notif_path_at(n, a->path_arg,
 			    a->null_ok && (a->flags & AT_EMPTY_PATH), path);
-	if (err < 0) {
-		n->resp.error = err;
-		return false;
-	}
+	if (err < 0)
+		return err;
 	/*
 	 * The working directory by "" is the working directory by ".": a
 	 * hidden one (the sandbox started in it) stays hidden both ways.
@@ -59,47 +58,39 @@ static bool lookup(struct notif *n, const struct stat_args *a,
 		strcpy(path, ".");
 	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
 		/* The caller's own fd (glibc's fstat): nothing to decide. */
-		err = a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r) :
-				   resolve_fd(n->req->pid, a->dirfd, r);
-		n->resp.error = err;
-		return err == 0;
+		return a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r) :
+				    resolve_fd(n->req->pid, a->dirfd, r);
 	}
 	err = resolve_path(n->req->pid, a->dirfd, path,
 			   at_resolve_flags(a->flags), r);
-	if (err < 0) {
-		n->resp.error = err;
-		return false;
-	}
-	if (!notif_allowed(n, a->sys, r->path, CAT_BIT(CAT_STAT))) {
+	if (err < 0)
+		return err;
+	err = notif_check(n, a->sys, r->path, CAT_BIT(CAT_STAT));
+	if (err < 0)
 		notif_release(n, r);
-		return false;
-	}
-	return true;
+	return err;
 }
 
-static int reply_stat(struct notif *n, const struct stat_args *a,
-		      uint64_t buf)
+static long reply_stat(struct notif *n, const struct stat_args *a,
+		       uint64_t buf)
 {
-	struct resolved r;
-	int err;
+	struct resolved r RESOLVED_AUTO;
+	int err = lookup(n, a, &r);
 
-	if (!lookup(n, a, &r))
-		return 0;
-	err = tracee_write(n->req->pid, buf, &r.st, sizeof(r.st));
+	if (err == 0)
+		err = tracee_write(n->req->pid, buf, &r.st, sizeof(r.st));
 	notif_release(n, &r);
-	n->resp.error = err;
-	n->resp.val = 0;
-	return 0;
+	return err;
 }
 
-int hook_stat(struct notif *n)
+long hook_stat(struct notif *n)
 {
 	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true, false };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
 
-int hook_lstat(struct notif *n)
+long hook_lstat(struct notif *n)
 {
 	struct stat_args a = { "lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW,
 			       AT_SYMLINK_NOFOLLOW, true, false };
@@ -107,7 +98,7 @@ int hook_lstat(struct notif *n)
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
 
-int hook_newfstatat(struct notif *n)
+long hook_newfstatat(struct notif *n)
 {
 	struct stat_args a = { "newfstatat", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 3),
@@ -117,64 +108,52 @@ int hook_newfstatat(struct notif *n)
 	return reply_stat(n, &a, notif_arg(n, 2));
 }
 
-int hook_statx(struct notif *n)
+long hook_statx(struct notif *n)
 {
 	struct stat_args a = { "statx", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 2),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
 			       false, true };
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
 	struct statx stx;
-	int err = 0;
-
-	if ((a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
-	if (!lookup(n, &a, &r))
-		return 0;
-	if (statx(r.fd, "", AT_EMPTY_PATH | (a.flags & AT_STATX_SYNC_TYPE),
-		  (unsigned)notif_arg(n, 3), &stx) < 0)
-		err = -errno;
-	resolved_fini(&r);
-	if (err == 0)
-		err = tracee_write(n->req->pid, notif_arg(n, 4), &stx,
-				   sizeof(stx));
-	n->resp.error = err;
-	n->resp.val = 0;
-	return 0;
-}
-
-int hook_statfs(struct notif *n)
-{
-	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false, false };
-	struct resolved r;
-	struct statfs sf;
-	int err = 0;
-
-	if (!lookup(n, &a, &r))
-		return 0;
-	if (fstatfs(r.fd, &sf) < 0)
-		err = -errno;
-	resolved_fini(&r);
-	if (err == 0)
-		err = tracee_write(n->req->pid, notif_arg(n, 1), &sf,
-				   sizeof(sf));
-	n->resp.error = err;
-	n->resp.val = 0;
-	return 0;
-}
-
-static int reply_access(struct notif *n, const struct stat_args *a, int mode)
-{
-	struct resolved r;
 	int err;
 
-	if (mode & ~(R_OK | W_OK | X_OK)) {
-		n->resp.error = -EINVAL;
-		return 0;
-	}
+	if ((a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	err = lookup(n, &a, &r);
+	if (err < 0)
+		return err;
+	if (statx(r.fd, "", AT_EMPTY_PATH | (a.flags & AT_STATX_SYNC_TYPE),
+		  (unsigned)notif_arg(n, 3), &stx) < 0)
+		return -errno;
+	notif_release(n, &r);
+	return tracee_write(n->req->pid, notif_arg(n, 4), &stx, sizeof(stx));
+}
+
+long hook_statfs(struct notif *n)
+{
+	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false, false };
+	struct resolved r RESOLVED_AUTO;
+	struct statfs sf;
+	int err = lookup(n, &a, &r);
+
+	if (err < 0)
+		return err;
+	if (fstatfs(r.fd, &sf) < 0)
+		return -errno;
+	notif_release(n, &r);
+	return tracee_write(n->req->pid, notif_arg(n, 1), &sf, sizeof(sf));
+}
+
+static long reply_access(struct notif *n, const struct stat_args *a,
+			 int mode)
+{
+	struct resolved r RESOLVED_AUTO;
+	int err, f = AT_EMPTY_PATH;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
 	/*
 	 * access(2) checks the real ids unless AT_EACCESS says otherwise, in
 	 * the lookup too: they are taken before it.
@@ -182,36 +161,26 @@ static int reply_access(struct notif *n, const struct stat_args *a, int mode)
 	err = notif_creds_enter(n, (a->flags & AT_EACCESS) ?
 					   CREDS_FS :
 					   CREDS_FS | CREDS_REAL);
-	if (err < 0) {
-		n->resp.error = err == -ESRCH ? -ESRCH : -EACCES;
-		return 0;
-	}
-	if (!lookup(n, a, &r)) {
-		notif_creds_leave(n);
-		return 0;
-	}
-	{
-		int f = AT_EMPTY_PATH;
-
+	if (err < 0)
+		return err == -ESRCH ? -ESRCH : -EACCES;
+	err = lookup(n, a, &r);
+	if (err == 0) {
 		if (n->cp->privileged || (a->flags & AT_EACCESS))
 			f |= AT_EACCESS;
 		err = faccessat(r.fd, "", mode, f) < 0 ? -errno : 0;
 	}
 	notif_creds_leave(n);
-	resolved_fini(&r);
-	n->resp.error = err;
-	n->resp.val = 0;
-	return 0;
+	return err;
 }
 
-int hook_access(struct notif *n)
+long hook_access(struct notif *n)
 {
 	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0, false, false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 1));
 }
 
-int hook_faccessat(struct notif *n)
+long hook_faccessat(struct notif *n)
 {
 	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0,
 			       false, false };
@@ -219,7 +188,7 @@ int hook_faccessat(struct notif *n)
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }
 
-int hook_faccessat2(struct notif *n)
+long hook_faccessat2(struct notif *n)
 {
 	struct stat_args a = { "faccessat2", notif_fd_arg(n, 0), 1,
 			       (unsigned)notif_arg(n, 3),

@@ -37,53 +37,42 @@ static int read_name(struct notif *n, uint64_t addr, char *name)
 	return len < 0 ? (int)len : 0;
 }
 
-static int do_xattr(struct notif *n, const char *sys, enum xop op, bool follow)
+static long do_xattr(struct notif *n, const char *sys, enum xop op,
+		     bool follow)
 {
-	char path[PATH_MAX], name[XATTR_NAME_MAX + 1], link[48];
+	char path[PATH_MAX], name[XATTR_NAME_MAX + 1];
 	uint64_t size = op == XLIST ? notif_arg(n, 2) : notif_arg(n, 3);
 	uint64_t buf = op == XLIST ? notif_arg(n, 1) : notif_arg(n, 2);
 	int flags = (int)notif_arg(n, 4);
-	struct resolved r;
+	struct resolved r RESOLVED_AUTO;
+	struct fdpath link;
 	void *data = NULL;
 	ssize_t ret;
 	int err;
 
 	if (op != XLIST) {
 		err = read_name(n, notif_arg(n, 1), name);
-		if (err < 0) {
-			n->resp.error = err;
-			return 0;
-		}
+		if (err < 0)
+			return err;
 	}
 	if (op == XREMOVE)
 		size = 0;
 	if (size > XATTR_SIZE_MAX) {
-		n->resp.error = op == XSET ? -E2BIG : -ERANGE;
-		size = XATTR_SIZE_MAX;
 		if (op == XSET)
-			return 0;
+			return -E2BIG;
+		size = XATTR_SIZE_MAX; /* what the kernel reads at most */
 	}
 	err = notif_path(n, 0, path);
 	if (err == 0)
 		err = resolve_path(n->req->pid, AT_FDCWD, path,
 				   follow ? RES_FOLLOW : 0, &r);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (!notif_allowed(n, sys, r.path,
-			   CAT_BIT(op <= XLIST ? CAT_READ : CAT_CHATTR))) {
-		resolved_fini(&r);
-		return 0;
-	}
-	if (size) {
-		data = malloc(size);
-		if (!data) {
-			resolved_fini(&r);
-			n->resp.error = -ENOMEM;
-			return 0;
-		}
-	}
+	if (err == 0)
+		err = notif_check(n, sys, r.path,
+				  CAT_BIT(op <= XLIST ? CAT_READ : CAT_CHATTR));
+	if (err < 0)
+		return err;
+	if (size && !(data = malloc(size)))
+		return -ENOMEM;
 	if (op == XSET && size) {
 		err = tracee_read(n->req->pid, buf, data, size);
 		if (err < 0)
@@ -92,70 +81,66 @@ static int do_xattr(struct notif *n, const char *sys, enum xop op, bool follow)
 	err = notif_creds_enter(n, CREDS_FS);
 	if (err < 0)
 		goto out;
-	snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", r.fd);
+	fdpath(&link, r.fd);
 	switch (op) {
 	case XGET:
-		ret = getxattr(link, name, data, size);
+		ret = getxattr(link.s, name, data, size);
 		break;
 	case XLIST:
-		ret = listxattr(link, data, size);
+		ret = listxattr(link.s, data, size);
 		break;
 	case XSET:
-		ret = setxattr(link, name, data, size, flags);
+		ret = setxattr(link.s, name, data, size, flags);
 		break;
 	default:
-		ret = removexattr(link, name);
+		ret = removexattr(link.s, name);
 		break;
 	}
 	err = ret < 0 ? -errno : 0;
 	notif_creds_leave(n);
 	if (err == 0 && (op == XGET || op == XLIST) && size && ret > 0)
 		err = tracee_write(n->req->pid, buf, data, (size_t)ret);
-	if (err == 0)
-		n->resp.val = ret;
 out:
 	free(data);
-	resolved_fini(&r);
-	n->resp.error = err;
-	return 0;
+	return err < 0 ? err : ret;
 }
 
-int hook_getxattr(struct notif *n)
+long hook_getxattr(struct notif *n)
 {
 	return do_xattr(n, "getxattr", XGET, true);
 }
 
-int hook_lgetxattr(struct notif *n)
+long hook_lgetxattr(struct notif *n)
 {
 	return do_xattr(n, "lgetxattr", XGET, false);
 }
 
-int hook_listxattr(struct notif *n)
+long hook_listxattr(struct notif *n)
 {
 	return do_xattr(n, "listxattr", XLIST, true);
 }
 
-int hook_llistxattr(struct notif *n)
+long hook_llistxattr(struct notif *n)
 {
 	return do_xattr(n, "llistxattr", XLIST, false);
 }
 
-int hook_setxattr(struct notif *n)
+long hook_setxattr(struct notif *n)
 {
 	return do_xattr(n, "setxattr", XSET, true);
 }
 
-int hook_lsetxattr(struct notif *n)
+long hook_lsetxattr(struct notif *n)
 {
 	return do_xattr(n, "lsetxattr", XSET, false);
 }
 
-int hook_removexattr(struct notif *n)
+long hook_removexattr(struct notif *n)
 {
 	return do_xattr(n, "removexattr", XREMOVE, true);
 }
 
-int hook_lremovexattr(struct notif *n)
+long hook_lremovexattr(struct notif *n)
 {
 	return do_xattr(n, "lremovexattr", XREMOVE, false);
 }
@@ -164,43 +149,34 @@ int hook_lremovexattr(struct notif *n)
  * inotify_add_watch(2): the watch is added to the caller's own inotify
  * instance, which we borrow with pidfd_getfd(2), on the resolved inode.
  */
-int hook_inotify_add_watch(struct notif *n)
+long hook_inotify_add_watch(struct notif *n)
 {
 	uint32_t mask = (uint32_t)notif_arg(n, 2);
-	char path[PATH_MAX], link[48];
-	struct resolved r;
-	int ifd, err;
+	char path[PATH_MAX];
+	struct resolved r RESOLVED_AUTO;
+	struct fdpath link;
+	int ifd, err, wd = -1;
 
 	err = notif_path(n, 1, path);
 	if (err == 0)
 		err = resolve_path(n->req->pid, AT_FDCWD, path,
 				   (mask & IN_DONT_FOLLOW) ? 0 : RES_FOLLOW, &r);
-	if (err < 0) {
-		n->resp.error = err;
-		return 0;
-	}
-	if (!notif_allowed(n, "inotify_add_watch", r.path,
-			   CAT_BIT(CAT_NOTIFY))) {
-		resolved_fini(&r);
-		return 0;
-	}
+	if (err == 0)
+		err = notif_check(n, "inotify_add_watch", r.path,
+				  CAT_BIT(CAT_NOTIFY));
+	if (err < 0)
+		return err;
 	/* The caller's own inotify instance (its thread's fd table). */
 	ifd = tracee_getfd(n->req->pid, notif_fd_arg(n, 0));
-	err = ifd < 0 ? ifd : 0;
-	if (err == 0)
-		err = notif_creds_enter(n, CREDS_FS);
+	if (ifd < 0)
+		return ifd;
+	err = notif_creds_enter(n, CREDS_FS);
 	if (err == 0) {
-		int wd;
-
-		snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", r.fd);
-		wd = inotify_add_watch(ifd, link, mask & ~(uint32_t)IN_DONT_FOLLOW);
+		wd = inotify_add_watch(ifd, fdpath(&link, r.fd),
+				       mask & ~(uint32_t)IN_DONT_FOLLOW);
 		err = wd < 0 ? -errno : 0;
-		n->resp.val = wd < 0 ? 0 : wd;
 		notif_creds_leave(n);
 	}
-	if (ifd >= 0)
-		close(ifd);
-	resolved_fini(&r);
-	n->resp.error = err;
-	return 0;
+	close(ifd);
+	return err < 0 ? err : wd;
 }
