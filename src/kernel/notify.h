@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Thin wrappers of the seccomp user-notification ioctls. No policy here:
- * each function is one ioctl with its errno turned into a return value.
+ * Thin wrappers of the seccomp user-notification fd. No policy here: each
+ * function returns the errno instead of setting it. Most are one ioctl
+ * (SEND and ID_VALID retried on EINTR); notify_addfd_send() is two, ADDFD
+ * then SEND (notify.c says why); notify_orphaned() and notify_pending()
+ * one poll(2).
  */
 #ifndef SYD_KERNEL_NOTIFY_H
 #define SYD_KERNEL_NOTIFY_H

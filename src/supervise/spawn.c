@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -313,6 +314,9 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	pid_t pid;
 
 	sv.creds.privileged = geteuid() == 0;
+	/* What the command inherits: umask(2) reads only by setting. */
+	sv.creds.umask0 = umask(022);
+	umask(sv.creds.umask0);
 	{
 		uid_t ru = 0, eu = geteuid(), su = 0;
 		gid_t rg = 0, eg = getegid(), sg = 0;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/procfs.h"
 #include "log.h"
 #include "supervise/resolve.h"
 #include "syscalls/common.h"
@@ -105,50 +106,30 @@ static int act_on(struct notif *n, const char *sys, const char *path,
 static const char *proc_self(const struct notif *n, const char *path,
 			     char *buf)
 {
-	const char *p, *end;
-	char num[24];
-	pid_t tgid;
-	size_t k;
+	size_t len = strlen(path);
+	const char *rest, *tail, *end = path + len;
+	pid_t pid = proc_path_pid(path, len, &rest), tgid;
 
-	if (strncmp(path, "/proc/", 6))
+	if (pid == 0)
 		return path;
-	p = path + 6;
-	for (k = 0; p[k] >= '0' && p[k] <= '9'; k++)
-		;
-	if (k == 0 || p[0] == '0' || k >= sizeof(num) ||
-	    (p[k] != '/' && p[k] != '\0'))
-		return path;
-	memcpy(num, p, k);
-	num[k] = '\0';
 	tgid = proc_tgid(n->req->pid);
-	if (tgid <= 0 || atoi(num) != tgid)
+	if (tgid <= 0 || pid != tgid)
 		return path;
-	end = p + k;
-	snprintf(num, sizeof(num), "/task/%d", (int)n->req->pid);
-	k = strlen(num);
-	if (!strncmp(end, num, k) && (end[k] == '/' || end[k] == '\0'))
-		snprintf(buf, PATH_MAX, "/proc/thread-self%s", end + k);
+	/* "/task/TID" of the calling thread: its thread-self */
+	if (!strncmp(rest, "/task/", 6) &&
+	    proc_number(rest + 6, end, &tail) == (pid_t)n->req->pid)
+		snprintf(buf, PATH_MAX, "/proc/thread-self%s", tail);
 	else
-		snprintf(buf, PATH_MAX, "/proc/self%s", end);
+		snprintf(buf, PATH_MAX, "/proc/self%s", rest);
 	return buf;
 }
 
 /* Is PATH under /proc/N for N syd itself or one of its threads? */
 static bool is_syd_proc(const char *path)
 {
-	const char *p;
-	long pid;
-	char *end;
+	pid_t pid = proc_path_pid(path, strlen(path), NULL);
 
-	if (strncmp(path, "/proc/", 6))
-		return false;
-	p = path + 6;
-	if (*p < '1' || *p > '9')
-		return false;
-	pid = strtol(p, &end, 10);
-	if (*end != '/' && *end != '\0')
-		return false;
-	return pid == getpid() || proc_tgid((pid_t)pid) == getpid();
+	return pid != 0 && (pid == getpid() || proc_tgid(pid) == getpid());
 }
 
 /*

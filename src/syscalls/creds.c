@@ -91,6 +91,15 @@ int notif_creds_enter(struct notif *n, unsigned need)
 
 	if (!take && !(need & CREDS_UMASK))
 		return 0;
+	/*
+	 * No sandboxed process ever called umask(2) (hook_umask()): the
+	 * caller's umask is the one every process inherited, and /proc need
+	 * not be read for it.
+	 */
+	if (!take && !atomic_load(&n->cp->umask_changed)) {
+		umask(n->cp->umask0);
+		return 0;
+	}
 	if (!n->have_creds) {
 		/* The caller is blocked in its call: they cannot change. */
 		err = tracee_creds(n->req->pid, &n->caller_creds);
@@ -187,6 +196,19 @@ static bool setid_keeps_ids(const struct creds_policy *cp,
  * caller nothing syd's checks rely on. The flag is set before the answer,
  * so a call of the caller's made after this one finds it set.
  */
+/*
+ * umask(2): from now on a process's umask may differ from the one every
+ * process started with, and is read from /proc for each call that
+ * creates. Continuing is safe: nothing is decided and nothing granted. As
+ * for the set*id calls, the flag is set before the answer, so a create
+ * of the caller's made after this call finds it set.
+ */
+long hook_umask(struct notif *n)
+{
+	atomic_store(&n->cp->umask_changed, true);
+	return HOOK_CONTINUE;
+}
+
 long hook_setid(struct notif *n)
 {
 	if (!setid_keeps_ids(n->cp, &n->req->data))

@@ -37,6 +37,12 @@ struct creds_policy {
 	 * thread restores after acting with a caller's fewer ones.
 	 */
 	uint64_t cap_prm;
+	/*
+	 * The umask every sandboxed process starts with (syd's own), good
+	 * for every process until one calls umask(2): umask_changed.
+	 */
+	mode_t umask0;
+	atomic_bool umask_changed;
 };
 
 /* What notif_creds_enter() should set up. */

@@ -19,6 +19,7 @@
 
 #include "kernel/caps.h"
 #include "kernel/notify.h"
+#include "kernel/procfs.h"
 #include "supervise/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
@@ -154,15 +155,10 @@ static int reopen_by_path(const struct open_args *a, const struct resolved *r,
 /* Is PATH (canonical) in the caller's own /proc/PID, by its tid or tgid? */
 static bool own_proc(const struct notif *n, const char *path)
 {
-	char *end;
-	long pid;
+	pid_t pid = proc_path_pid(path, strlen(path), NULL);
 
-	if (strncmp(path, "/proc/", 6) || path[6] < '1' || path[6] > '9')
-		return false;
-	pid = strtol(path + 6, &end, 10);
-	if (*end != '/' && *end != '\0')
-		return false;
-	return pid == (long)n->req->pid || pid == (long)proc_tgid(n->req->pid);
+	return pid != 0 &&
+	       (pid == (pid_t)n->req->pid || pid == proc_tgid(n->req->pid));
 }
 
 /* Open the resolved object as the caller asked; returns an fd or -errno. */

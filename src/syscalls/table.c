@@ -103,6 +103,11 @@ static const struct hook hooks[] = {
 	{ "setfsgid", hook_setid, SEEN, true },
 	{ "setgroups", hook_setid, SEEN, true },
 	{ "capset", hook_setid, SEEN, true },
+	/*
+	 * Hooked whenever a call that may create is: a create takes the
+	 * caller's umask, which is known until a process changes it.
+	 */
+	{ "umask", hook_umask, OPEN | MKNOD | CAT_BIT(CAT_MKDIR), false },
 	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
 	{ "prctl", hook_setid, SEEN, true },
 	/*

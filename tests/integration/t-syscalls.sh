@@ -910,6 +910,40 @@ done
 want EISDIR open "$A/.env/" wronly,creat
 want EACCES mkdir "$A/.env/"
 
+# A created file takes the caller's umask: the one the sandbox started
+# with, and after umask(2) the new one, in that process and the children
+# it starts after (syd reads it from /proc once any process changed it);
+# a process that did not change it keeps its own
+umask_modes() {
+	# shellcheck disable=SC2016
+	(umask "$1" && SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/all+$A/***" -- \
+		sh -c '
+		cd "$1" && rm -rf um && mkdir um && cd um
+		: >before; mkdir dbefore; mkfifo pbefore
+		sh -c ": >sibling" &
+		wait
+		umask 077
+		: >after; mkdir dafter; mkfifo pafter
+		sh -c ": >child"
+		stat -c "%n %a" before dbefore pbefore sibling after dafter pafter child
+		' sh "$A")
+}
+got=$(umask_modes 027 | tr '\n' ' ')
+want_modes="before 640 dbefore 750 pbefore 640 sibling 640 after 600 dafter 700 pafter 600 child 600 "
+if [ "$got" = "$want_modes" ]; then
+	ok "created files take the caller's umask, before and after umask(2)"
+else
+	not_ok "created files take the caller's umask, before and after umask(2)" \
+		"want: $want_modes" "got: $got"
+fi
+got=$(umask_modes 002 | tr '\n' ' ')
+want_modes="before 664 dbefore 775 pbefore 664 sibling 664 after 600 dafter 700 pafter 600 child 600 "
+if [ "$got" = "$want_modes" ]; then
+	ok "...and with another starting umask"
+else
+	not_ok "...and with another starting umask" "want: $want_modes" "got: $got"
+fi
+
 # network: until connect/bind are emulated, a policy restricting the
 # network denies IPv4/IPv6 sockets altogether (never looser than asked)
 want EACCES socket inet

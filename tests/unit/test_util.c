@@ -3,6 +3,7 @@
 #include "harness.h"
 
 #include "util.h"
+#include "kernel/procfs.h"
 
 TEST(parse_u64_is_strict)
 {
@@ -97,4 +98,52 @@ TEST(vec_keeps_order)
 	EXPECT_EQ(1, *(int *)vec_at(&v, 0));
 	EXPECT_EQ(52, *(int *)vec_at(&v, 50));
 	vec_fini(&v);
+}
+
+TEST(proc_path_pid_reads_numbers_as_procfs_writes_them)
+{
+	static const struct {
+		const char *path;
+		pid_t pid;
+		const char *rest;
+	} cases[] = {
+		{ "/proc/1", 1, "" },
+		{ "/proc/123/fd/4", 123, "/fd/4" },
+		{ "/proc/4194304/", 4194304, "/" },
+		{ "/proc/self", 0, NULL },
+		{ "/proc/0", 0, NULL },
+		{ "/proc/012", 0, NULL },
+		{ "/proc/+12", 0, NULL },
+		{ "/proc/-1", 0, NULL },
+		{ "/proc/12x", 0, NULL },
+		{ "/proc/", 0, NULL },
+		{ "/proc", 0, NULL },
+		{ "/prox/12", 0, NULL },
+		{ "/proc/99999999999", 0, NULL },
+		{ "/proc/2147483647", 2147483647, "" },
+		{ "/proc/2147483648", 0, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *rest = NULL;
+		pid_t pid = proc_path_pid(cases[i].path, strlen(cases[i].path),
+					  &rest);
+
+		if (pid != cases[i].pid)
+			fprintf(stderr, "# %s: %d\n", cases[i].path, (int)pid);
+		EXPECT_EQ(cases[i].pid, pid);
+		if (cases[i].rest && rest)
+			EXPECT_STREQ(cases[i].rest, rest);
+	}
+	/* LEN bounds the path: "/proc/12" of "/proc/123" */
+	EXPECT_EQ(12, proc_path_pid("/proc/123", 8, NULL));
+}
+
+TEST(proc_number_of_a_task)
+{
+	const char *s = "/proc/10/task/11/status", *after = NULL;
+
+	EXPECT_EQ(11, proc_number(s + 14, s + strlen(s), &after));
+	EXPECT_STREQ("/status", after);
+	EXPECT_EQ(0, proc_number(s + 13, s + strlen(s), NULL));
 }
