@@ -53,7 +53,7 @@
 
 #include "kernel/notify.h"
 #include "log.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "supervise/supervisor.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"

@@ -19,7 +19,7 @@
 #include "kernel/caps.h"
 #include "kernel/procfs.h"
 #include "log.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/common.h"
 
 static void side_effect(struct notif *n, enum action act, int err)

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "kernel/notify.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 
 int notif_path(struct notif *n, int i, char *buf)
 {

@@ -17,7 +17,7 @@
 #include <fcntl.h>
 
 #include "kernel/tracee.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/hooks.h"
 
 /* Argument I of the call. */

@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "kernel/notify.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 

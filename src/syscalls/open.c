@@ -20,7 +20,7 @@
 #include "kernel/caps.h"
 #include "kernel/notify.h"
 #include "kernel/procfs.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"

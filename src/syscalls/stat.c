@@ -14,7 +14,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
-#include "supervise/resolve.h"
+#include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
