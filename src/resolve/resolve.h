@@ -9,8 +9,8 @@
  * later step acts on the fd, never on the string again, so renaming or
  * swapping a path component after the check cannot change the object used.
  */
-#ifndef SYD_SUPERVISE_RESOLVE_H
-#define SYD_SUPERVISE_RESOLVE_H
+#ifndef SYD_RESOLVE_RESOLVE_H
+#define SYD_RESOLVE_RESOLVE_H
 
 #include <limits.h>
 #include <stdbool.h>
