@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -130,7 +129,7 @@ int fast_lookup(int base, const char *base_path, const char *path,
 	const char *last;
 	int fd, err;
 
-	if (atomic_load(&root_changed) ||
+	if (resolve_root_changed() ||
 	    (flags & ~(unsigned)(RES_FOLLOW | RES_PARENT)))
 		return 1;
 	if (path[0] == '/') {
@@ -216,7 +215,7 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 	size_t n = 0, plen = strlen(path);
 	const char *p = path;
 
-	if (atomic_load(&root_changed) || plen == 0 || plen >= PATH_MAX ||
+	if (resolve_root_changed() || plen == 0 || plen >= PATH_MAX ||
 	    path[plen - 1] == '/')
 		return 1;
 	if (path[0] != '/') {
@@ -311,7 +310,7 @@ int follow_lookup(int base, const char *path, unsigned flags,
 					   RESOLVE_NO_XDEV };
 	size_t len;
 
-	if (atomic_load(&root_changed) || (flags & ~(unsigned)RES_FOLLOW) ||
+	if (resolve_root_changed() || (flags & ~(unsigned)RES_FOLLOW) ||
 	    any_hidden())
 		return 1;
 	if (!(flags & RES_FOLLOW))

@@ -9,8 +9,6 @@
 #define SYD_RESOLVE_INTERNAL_H
 
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -66,10 +64,7 @@ bool passable_in(const struct walk *w, const char *comp, size_t n);
 int hide_error(const struct walk *w, const char *comp, size_t n, int err);
 
 /* rootlink.c: the caller's root and the links in the root directory */
-extern atomic_bool root_changed;
-extern struct stat self_root;
-extern pthread_once_t self_root_once;
-void init_self_root(void);
+const struct stat *self_root_stat(void);
 bool plain_names(const char *p);
 void root_link_learn(const struct walk *w, const char *name,
 		     const char *target);

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,7 +63,7 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 		out->trailing_slash = false;
 		if (follow_lookup(AT_FDCWD, p, flags, out) == 0)
 			return 0;
-	} else if (plen > 0 && !atomic_load(&root_changed) &&
+	} else if (plen > 0 && !resolve_root_changed() &&
 		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {
 		char full[PATH_MAX];
 

@@ -16,16 +16,23 @@
 #include <unistd.h>
 
 /* Set once any sandboxed process may have a root other than ours. */
-atomic_bool root_changed;
+static atomic_bool root_changed;
 
 /* Our own root, to recognise the common case of a thread not chrooted. */
-struct stat self_root;
-pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
+static struct stat self_root;
+static pthread_once_t self_root_once = PTHREAD_ONCE_INIT;
 
-void init_self_root(void)
+static void init_self_root(void)
 {
 	if (stat("/", &self_root) < 0)
 		memset(&self_root, 0, sizeof(self_root));
+}
+
+/* The stat of our own root, read once (a zeroed one if it failed). */
+const struct stat *self_root_stat(void)
+{
+	pthread_once(&self_root_once, init_self_root);
+	return &self_root;
 }
 
 /* Whether P is names joined by single slashes: no "", "." or "..". */

@@ -13,8 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -472,10 +470,10 @@ int walk(struct walk *w, struct resolved *out)
 
 int open_start(struct walk *w, int dirfd, bool absolute)
 {
+	const struct stat *self_root = self_root_stat();
 	int err;
 
-	pthread_once(&self_root_once, init_self_root);
-	if (!atomic_load(&root_changed)) {
+	if (!resolve_root_changed()) {
 		/*
 		 * No chroot was allowed: the caller's root is ours. This
 		 * thread keeps an fd on it rather than open /proc/PID/root
@@ -505,7 +503,7 @@ int open_start(struct walk *w, int dirfd, bool absolute)
 		if (fstat(w->root, &w->root_st) < 0)
 			return -errno;
 	}
-	if (same_inode(&w->root_st, &self_root)) {
+	if (same_inode(&w->root_st, self_root)) {
 		strcpy(w->root_path, "/");
 		w->root_len = 1;
 	} else {
