@@ -120,7 +120,7 @@ static int final_error(int err)
  * symlink on the way, a chroot, "." or ".." last).
  */
 int fast_lookup(int base, const char *base_path, const char *path,
-		       unsigned flags, struct resolved *out)
+		unsigned flags, struct resolved *out)
 {
 	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
 				.resolve = RESOLVE_NO_SYMLINKS };
@@ -296,7 +296,7 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
  * syd's, not the caller's), the walk decides. Returns 0 or 1 (walk).
  */
 int follow_lookup(int base, const char *path, unsigned flags,
-			 struct resolved *out)
+		  struct resolved *out)
 {
 	/*
 	 * RESOLVE_NO_XDEV: a route through procfs crosses its mount, and

@@ -69,8 +69,7 @@ static _Thread_local char root_links[ROOT_LINKS][ROOT_LINK_NAME];
 static _Thread_local unsigned root_links_used;
 
 /* Remember the link NAME (text TARGET) that W follows, if W is at the root. */
-void root_link_learn(const struct walk *w, const char *name,
-			    const char *target)
+void root_link_learn(const struct walk *w, const char *name, const char *target)
 {
 	size_t i;
 

@@ -219,8 +219,7 @@ bool passable_in(const struct walk *w, const char *comp, size_t n)
  * The walk failed with ERR at component COMP of the directory it stands
  * in: an answer other than ENOENT would tell that a hidden name exists.
  */
-int hide_error(const struct walk *w, const char *comp, size_t n,
-		      int err)
+int hide_error(const struct walk *w, const char *comp, size_t n, int err)
 {
 	if (err == -ENOENT || !view)
 		return err;
