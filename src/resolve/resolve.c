@@ -66,6 +66,7 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 	} else if (plen > 0 && !resolve_root_changed() &&
 		   !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT))) {
 		char full[PATH_MAX];
+		bool named;
 
 		/*
 		 * From the NAME of the caller's cwd or directory fd, made
@@ -78,15 +79,22 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 * relative lookup never asks) and ENOTDIR (the base is no
 		 * directory) go to the walk, which answers as the kernel.
 		 */
-		err = base_name(tid, dirfd, path, full);
-		if (err == 0)
-			err = fast_lookup(AT_FDCWD, "/", full, flags, out);
+		named = base_name(tid, dirfd, path, full) == 0;
+		err = named ? fast_lookup(AT_FDCWD, "/", full, flags, out) : 1;
 		if (err <= 0 && err != -ENOTDIR && err != -EACCES)
 			return err;
 		resolved_fini(out);
 		out->trailing_slash = false;
 		tried = err == 1;
-		err = err == 1 ? follow_lookup(AT_FDCWD, full, flags, out) : 1;
+		/*
+		 * A base with no name (a bad fd, a pipe, a removed directory)
+		 * left in FULL nothing to look up, or a name that is not its
+		 * own ("/d (deleted)"): only the walk, from its fd, answers.
+		 */
+		if (err == 1 && named)
+			err = follow_lookup(AT_FDCWD, full, flags, out);
+		else
+			err = 1;
 		if (err == 0)
 			return 0;
 	}

@@ -767,6 +767,34 @@ os.execvp(sys.argv[1], sys.argv[1:])'
 	fi
 fi
 
+# A relative name from a dirfd that is no open fd is EBADF, also on an
+# emulator thread whose last lookup was a relative one: no name of that
+# one is left over to be looked up (and changed) instead. One process and
+# one emulator thread, so the same thread serves all the calls.
+if command -v python3 >/dev/null; then
+	badbase='import os
+for call in (lambda d: os.stat("badbase", dir_fd=d),
+             lambda d: os.chmod("badbase", 0o600 if d else 0o644, dir_fd=d)):
+    call(None)
+    try:
+        call(900)
+        print("OK")
+    except OSError as e:
+        print(os.strerror(e.errno))
+print(oct(os.stat("badbase").st_mode & 0o777))'
+	echo bad >"$A/badbase"
+	chmod 644 "$A/badbase"
+	native=$(cd "$A" && python3 -c "$badbase" 2>&1 | tr '\n' ' ')
+	chmod 644 "$A/badbase"
+	got=$(cd "$A" && SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" -p linux \
+		-m "allow/all+/***" -- python3 -c "$badbase" 2>&1 | tr '\n' ' ')
+	if [ "$got" = "$native" ]; then
+		ok "stat and chmod from a bad dirfd after relative ones -> $native(as native)"
+	else
+		not_ok "stat and chmod from a bad dirfd after relative ones as native" "native: $native" "syd: $got"
+	fi
+fi
+
 # Links in the root directory (merged /usr): a path through one is
 # rewritten with the link's text as it is at that moment, also after the
 # link was replaced by another (which may reuse its inode) or by a

@@ -38,7 +38,7 @@ static struct {
 	int bad; /* a number no fd has */
 } fx;
 
-enum dir { CWD, BASE, D, ROOT, PROC, FILE_, BAD, NEG };
+enum dir { CWD, BASE, D, ROOT, PROC, FILE_, PIPE, BAD, NEG };
 
 /* A lookup; ANY where the kernel's answer depends on who runs the suite. */
 #define ANY 1
@@ -88,6 +88,8 @@ static int dir_fd(enum dir d)
 		return fx.proc;
 	case FILE_:
 		return fx.file;
+	case PIPE:
+		return fx.pipe[0];
 	case BAD:
 		return fx.bad;
 	case NEG:
@@ -523,6 +525,12 @@ TEST(plain_names_match_the_kernel)
 		{ D, "", E, 0, "@/d" },
 		{ FILE_, "", E, 0, "@/f" },
 		{ BAD, "", E, -EBADF, NULL },
+		/* a base with no name: the walk alone can answer */
+		{ BAD, "f", 0, -EBADF, NULL },
+		{ NEG, "f", 0, -EBADF, NULL },
+		{ BAD, "d/f", F, -EBADF, NULL },
+		{ PIPE, "f", 0, -ENOTDIR, NULL },
+		{ PIPE, "", E, 0, NULL },
 		{ FILE_, "x", 0, -ENOTDIR, NULL },
 		{ FILE_, ".", 0, -ENOTDIR, NULL },
 		{ CWD, "nope", 0, -ENOENT, NULL },
@@ -955,6 +963,32 @@ TEST(unlinked_file_through_proc_fd_keeps_its_old_name)
 		snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
 	}
 	close(fd);
+}
+
+/*
+ * A relative lookup from a directory that was removed: the kernel finds
+ * nothing in it. Its name reads "/.../gone (deleted)", which is not a name
+ * to look up: a directory that is really called that must not be taken
+ * for it.
+ */
+TEST(relative_lookup_from_a_removed_directory)
+{
+	int gone;
+
+	fixture();
+	ASSERT_EQ(0, mkdir("gone", 0755));
+	gone = open("gone", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_TRUE(gone >= 0);
+	ASSERT_EQ(0, rmdir("gone"));
+	ASSERT_EQ(0, mkdir("gone (deleted)", 0755));
+	ASSERT_EQ(0, mkdir("gone (deleted)/f", 0755));
+	run_one(gone, "f", 0, -ENOENT, NULL);
+	run_one(gone, "f", P, 0, NULL); /* its name is the one it had */
+	run_one(gone, ".", 0, 0, NULL);
+	run_one(gone, "..", 0, 0, "@");
+	rmdir("gone (deleted)/f");
+	rmdir("gone (deleted)");
+	close(gone);
 }
 
 /*
