@@ -122,10 +122,15 @@ static int step_dotdot(struct walk *w)
 	struct stat st;
 	int fd, err;
 
-	if (same_inode(&w->cur_st, &w->root_st))
-		return 0; /* ".." at the root is the root */
+	/*
+	 * RES_BENEATH: ".." may not leave the directory it started from,
+	 * not even where that is the root, which ".." would not leave
+	 * (the kernel: EXDEV at the scope's root before anything else).
+	 */
 	if ((w->flags & RES_BENEATH) && same_inode(&w->cur_st, &w->scope_st))
 		return -EXDEV;
+	if (same_inode(&w->cur_st, &w->root_st))
+		return 0; /* ".." at the root is the root */
 	/* Leaving it by "..": it was passed, it must be visible. */
 	if (!passable(w->path, w->len))
 		return -ENOENT;

@@ -252,6 +252,8 @@ want "OK hello" openat2 "$A" /f rdonly in_root
 want ENOENT openat2 "$A" ../../ro/f rdonly in_root
 want "OK hello" openat2 "$A" /lnk rdonly in_root
 want ELOOP openat2 "/proc/self/fd" 0 rdonly no_magiclinks
+# RESOLVE_BENEATH from "/": ".." leaves it, even if "/.." is "/"
+same openat2 / .. rdonly beneath
 # stat family
 want OK stat "$A/f"
 want OK stat "$T/ro/f"
