@@ -397,7 +397,9 @@ int walk(struct walk *w, struct resolved *out)
 			else
 				snprintf(t, sizeof(t), "%d/task/%d", (int)tgid,
 					 (int)w->tid);
-			if (++w->links > MAX_LINKS)
+			/* It is a symlink all the same (see follow()). */
+			if (++w->links > MAX_LINKS ||
+			    (w->flags & RES_NO_SYMLINKS))
 				return -ELOOP;
 			err = push(w, t, next);
 			if (err < 0)

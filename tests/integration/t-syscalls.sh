@@ -254,6 +254,8 @@ want "OK hello" openat2 "$A" /lnk rdonly in_root
 want ELOOP openat2 "/proc/self/fd" 0 rdonly no_magiclinks
 # RESOLVE_BENEATH from "/": ".." leaves it, even if "/.." is "/"
 same openat2 / .. rdonly beneath
+# /proc/self is a symlink for RESOLVE_NO_SYMLINKS too, though syd names it
+same openat2 /proc self/comm rdonly no_symlinks
 # stat family
 want OK stat "$A/f"
 want OK stat "$T/ro/f"
