@@ -141,6 +141,11 @@ static int step_dotdot(struct walk *w)
 		close(fd);
 		return -errno;
 	}
+	/* RES_NO_XDEV: ".." out of a mount's root crosses it as well. */
+	if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
+		close(fd);
+		return -EXDEV;
+	}
 	set_cur(w, fd, &st);
 	/*
 	 * Not pop(): the directory may have been moved since we entered it,
@@ -200,6 +205,10 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		err = push(w, target, rest);
 		if (err < 0 || target[0] != '/')
 			return err;
+		/* RES_NO_XDEV: the jump to the root may not change mounts. */
+		if ((w->flags & RES_NO_XDEV) &&
+		    w->cur_st.st_dev != w->root_st.st_dev)
+			return -EXDEV;
 		return to_root(w);
 	}
 	/* A /proc magic link: let the kernel jump to the object. */
@@ -214,6 +223,11 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	if (fstat(fd, &st) < 0) {
 		close(fd);
 		return -errno;
+	}
+	/* RES_NO_XDEV: nor may the jump to the object. */
+	if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
+		close(fd);
+		return -EXDEV;
 	}
 	{
 		/* /proc/PID/fd/N: remember PID and N, for an unlinked file. */

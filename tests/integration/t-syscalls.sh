@@ -256,6 +256,9 @@ want ELOOP openat2 "/proc/self/fd" 0 rdonly no_magiclinks
 same openat2 / .. rdonly beneath
 # /proc/self is a symlink for RESOLVE_NO_SYMLINKS too, though syd names it
 same openat2 /proc self/comm rdonly no_symlinks
+# RESOLVE_NO_XDEV: ".." out of a mount and a magic link's jump cross it
+same openat2 /proc .. rdonly no_xdev
+same openat2 /proc self/exe rdonly no_xdev
 # stat family
 want OK stat "$A/f"
 want OK stat "$T/ro/f"

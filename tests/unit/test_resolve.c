@@ -35,6 +35,7 @@ static struct {
 	int root; /* O_PATH on / */
 	int proc; /* O_PATH on /proc, another mount */
 	int pipe[2];
+	int pstat; /* O_RDONLY on /proc/self/status */
 	int bad; /* a number no fd has */
 } fx;
 
@@ -45,7 +46,8 @@ enum dir { CWD, BASE, D, ROOT, PROC, FILE_, PIPE, BAD, NEG };
 struct row {
 	enum dir dir;
 	const char *path; /* @ the tree, ^ its parent, ~ the tree without its
-			     leading "/", %F %D %P the fds of f, d, a pipe */
+			     leading "/", %F %D %P %S the fds of f, d, a pipe,
+			     /proc/self/status */
 	unsigned flags;
 	int err; /* what the kernel answers: 0, -E..., ANY */
 	const char *canon; /* the canonical path (expanded as PATH), or NULL */
@@ -113,11 +115,11 @@ static void expand(const char *in, char *out)
 			s = up;
 		else if (*in == '~')
 			s = base + 1;
-		else if (*in == '%' && (in[1] == 'F' || in[1] == 'D' ||
-					in[1] == 'P')) {
+		else if (*in == '%' && in[1] && strchr("FDPS", in[1])) {
 			int fd = in[1] == 'F' ? fx.file :
 				 in[1] == 'D' ? fx.d :
-						fx.pipe[0];
+				 in[1] == 'P' ? fx.pipe[0] :
+						fx.pstat;
 
 			snprintf(num, sizeof(num), "%d", fd);
 			s = num;
@@ -406,8 +408,9 @@ static void fixture(void)
 	fx.file = open("f", O_RDONLY | O_CLOEXEC);
 	fx.root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	fx.proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fx.pstat = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 	ASSERT_TRUE(fx.base >= 0 && fx.d >= 0 && fx.file >= 0 &&
-		    fx.root >= 0 && fx.proc >= 0);
+		    fx.root >= 0 && fx.proc >= 0 && fx.pstat >= 0);
 	ASSERT_EQ(0, pipe2(fx.pipe, O_CLOEXEC));
 	fx.bad = 900;
 	close(fx.bad);
@@ -697,6 +700,15 @@ TEST(openat2_restrictions_match_the_kernel)
 		{ ROOT, "proc", NX, -EXDEV, NULL },
 		{ ROOT, "proc/self", NX, -EXDEV, NULL },
 		{ PROC, "self/status", NX, 0, NULL },
+		{ PROC, "self/..", NX, 0, "/proc" },
+		{ PROC, "..", NX, -EXDEV, NULL },
+		{ PROC, "../proc", NX, -EXDEV, NULL },
+		{ PROC, "self/fd/%F", NX | F, -EXDEV, NULL },
+		{ PROC, "self/fd/%P", NX | F, -EXDEV, NULL },
+		{ PROC, "self/fd/%S", NX | F, 0, NULL },
+		{ PROC, "self/cwd", NX | F, -EXDEV, NULL },
+		{ PROC, "self/root", NX | F, -EXDEV, NULL },
+		{ PROC, "self/cwd", NX, 0, NULL },
 		{ CWD, "d/f", NX, 0, "@/d/f" },
 		{ BASE, "d/../f", NX, 0, "@/f" },
 		{ CWD, "/dev/fd/%F", NX | F, -EXDEV, NULL },
@@ -748,6 +760,44 @@ TEST(parent_lookups_match_the_kernel)
 
 	fixture();
 	run_rows(rows, ARRAY_SIZE(rows));
+}
+
+/*
+ * RES_NO_XDEV and an absolute symlink on another mount: the jump to the
+ * root leaves that mount, whatever the link names (the kernel's
+ * nd_jump_root()). Needs a writable file system other than the root's:
+ * /dev/shm.
+ */
+TEST(no_xdev_absolute_link_from_another_mount)
+{
+	static const char *const names[] = { "root", "tree", "here" };
+	char dir[PATH_MAX], link[PATH_MAX + 8];
+	struct stat shm, root;
+	int fd;
+
+	fixture();
+	if (stat("/dev/shm", &shm) < 0 || stat("/", &root) < 0 ||
+	    shm.st_dev == root.st_dev)
+		SKIP("/dev/shm is not a mount of its own");
+	snprintf(dir, sizeof(dir), "/dev/shm/syd-test-resolve-%d", getpid());
+	if (mkdir(dir, 0700) < 0)
+		SKIP("/dev/shm: %s", strerror(errno));
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	snprintf(link, sizeof(link), "%s/root", dir);
+	EXPECT_EQ(0, symlink("/", link));
+	snprintf(link, sizeof(link), "%s/tree", dir);
+	EXPECT_EQ(0, symlink(base, link));
+	snprintf(link, sizeof(link), "%s/here", dir);
+	EXPECT_EQ(0, symlink(dir, link));
+	run_one(fd, "root", NX | F, -EXDEV, NULL);
+	run_one(fd, "tree/f", NX, -EXDEV, NULL);
+	run_one(fd, "here", NX | F, -EXDEV, NULL);
+	run_one(fd, "root", F, 0, "/");
+	run_one(fd, "tree/f", 0, 0, "@/f");
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		unlinkat(fd, names[i], 0);
+	close(fd);
+	rmdir(dir);
 }
 
 /*
