@@ -423,6 +423,7 @@ static void fixture(void)
  *   loop1 -> loop2 -> loop1 c1 -> c2 -> c3 -> f
  *   d/lback -> ..           d/sub/lroot -> /    ldd -> d/sub/..
  *   lfs -> f/               lds -> d/
+ *   lcwd -> /proc/self/cwd  lfds -> /proc/self/fd
  *   n0 -> f, n1 -> n0 ... n40 -> n39 (n39 is 40 links from f)
  *   dnox/ (mode 0600: no search) dnox/f    anc/in/f
  */
@@ -444,6 +445,8 @@ __attribute__((constructor)) static void tree_make(void)
 		{ "d/sub/..", "ldd" },
 		{ "f/", "lfs" },
 		{ "d/", "lds" },
+		{ "/proc/self/cwd", "lcwd" },
+		{ "/proc/self/fd", "lfds" },
 	};
 	char tmpl[] = "/tmp/syd-test-resolve-XXXXXX", t[PATH_MAX], l[16];
 	bool ok;
@@ -650,6 +653,20 @@ TEST(own_proc_magic_links_match_the_kernel)
 		{ CWD, "/proc/self/root@/f", 0, 0, "@/f" },
 		{ CWD, "/proc/self/exe", F, 0, NULL },
 		{ CWD, "/proc/self/..", 0, 0, "/proc" },
+		{ CWD, "/proc/self/fd/%D/", 0, 0, "@/d" },
+		{ CWD, "/proc/self/fd/%D/.", 0, 0, "@/d" },
+		{ CWD, "/proc/self/fd/%D/..", 0, 0, "@" },
+		{ CWD, "lcwd", 0, 0, "@/lcwd" },
+		{ CWD, "lcwd", F, 0, "@" },
+		{ CWD, "lcwd/d/f", 0, 0, "@/d/f" },
+		{ CWD, "lcwd/lcwd/lcwd/f", 0, 0, "@/f" },
+		{ CWD, "lfds/%F", F, 0, "@/f" },
+		{ D, "../lfds/%D/f", 0, 0, "@/d/f" },
+		{ CWD, "lfds/%F", NM | F, -ELOOP, NULL },
+		{ CWD, "lcwd/f", NS, -ELOOP, NULL },
+		{ CWD, "/proc/self/task/..", 0, 0, NULL },
+		{ CWD, "/proc/thread-self/..", 0, 0, NULL },
+		{ CWD, "/proc/thread-self/../..", 0, 0, NULL },
 	};
 
 	fixture();
