@@ -470,7 +470,7 @@ __attribute__((constructor)) static void tree_make(void)
 	     close(open("anc/in/f", O_CREAT | O_WRONLY, 0644)) == 0;
 	for (size_t i = 0; ok && i < ARRAY_SIZE(links); i++)
 		ok = symlink(links[i][0], links[i][1]) == 0;
-	snprintf(t, sizeof(t), "%s/d/f", base);
+	ok = ok && (size_t)snprintf(t, sizeof(t), "%s/d/f", base) < sizeof(t);
 	ok = ok && symlink(t, "labs") == 0 && symlink("f", "n0") == 0;
 	for (int i = 1; ok && i <= 40; i++) {
 		snprintf(t, sizeof(t), "n%d", i - 1);
