@@ -1251,19 +1251,21 @@ static const struct cmd cmds[] = {
 	{ "setgid", "+-^", "setgid+SRC:DST", NULL },
 };
 
+static const size_t ncmds = ARRAY_SIZE(cmds);
+
 static const struct cmd *cmd_find(const char *key, const char **sub)
 {
 	const struct cmd *best = NULL;
 	size_t i;
 
 	/* Exact keys first ("root/map" before the "root" row is moot). */
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+	for (i = 0; i < ncmds; i++) {
 		if (!strcmp(cmds[i].key, key)) {
 			*sub = "";
 			return &cmds[i];
 		}
 	}
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+	for (i = 0; i < ncmds; i++) {
 		size_t n = strlen(cmds[i].key);
 
 		if (cmds[i].key[n - 1] == '/' && !strncmp(cmds[i].key, key, n) &&
@@ -1278,7 +1280,7 @@ static const struct cmd *cmd_find(const char *key, const char **sub)
 void config_api_json(struct strbuf *out)
 {
 	strbuf_puts(out, "{\"api\":3,\"commands\":[");
-	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
+	for (size_t i = 0; i < ncmds; i++) {
 		if (i)
 			strbuf_putc(out, ',');
 		strbuf_puts(out, "{\"key\":");
