@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/config.h"
+#include "config/internal.h"
 #include "log.h"
 #include "policy/ioctl.h"
 
@@ -25,24 +25,6 @@
 #define LINE_MAX_LEN 8192
 /* Longest part of a line quoted in an error message. */
 #define QUOTE_MAX 160
-
-enum src_kind { SRC_ARG, SRC_FILE, SRC_PROFILE };
-
-struct where {
-	enum src_kind kind;
-	const char *name; /* file path or profile name */
-	unsigned line;
-	const char *dir; /* directory of the file, for relative includes */
-};
-
-struct ctx {
-	struct config *c;
-	struct sandbox *sb;
-	struct config_err *err;
-	const struct where *w;
-	const char *text; /* the line as written, for messages */
-	const char *key;
-};
 
 __attribute__((format(printf, 3, 4))) static int fail(struct ctx *x, int code,
 						      const char *fmt, ...)
@@ -1192,16 +1174,6 @@ static int cmd_config(struct ctx *x, const char *sub, char op, const char *val)
 /* ------------------------------------------------------------------ */
 /* The command table. A key ending in '/' is a prefix: the rest of the  */
 /* key is passed to the handler. fn == NULL: known, not supported yet.  */
-
-typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,
-		      const char *val);
-
-struct cmd {
-	const char *key;
-	const char *ops; /* operators accepted; "" = bare command */
-	const char *usage;
-	cmd_fn fn;
-};
 
 static const struct cmd cmds[] = {
 	{ "lock", ":", "lock:off|exec|drop|read|on", cmd_lock },
