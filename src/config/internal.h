@@ -38,4 +38,8 @@ struct cmd {
 	cmd_fn fn;
 };
 
+/* The command table and its length (parse.c). */
+extern const struct cmd cmds[];
+extern const size_t ncmds;
+
 #endif

@@ -1175,7 +1175,7 @@ static int cmd_config(struct ctx *x, const char *sub, char op, const char *val)
 /* The command table. A key ending in '/' is a prefix: the rest of the  */
 /* key is passed to the handler. fn == NULL: known, not supported yet.  */
 
-static const struct cmd cmds[] = {
+const struct cmd cmds[] = {
 	{ "lock", ":", "lock:off|exec|drop|read|on", cmd_lock },
 	{ "reset", "", "reset", cmd_reset },
 	{ "panic", "", "panic", cmd_panic },
@@ -1223,7 +1223,7 @@ static const struct cmd cmds[] = {
 	{ "setgid", "+-^", "setgid+SRC:DST", NULL },
 };
 
-static const size_t ncmds = ARRAY_SIZE(cmds);
+const size_t ncmds = ARRAY_SIZE(cmds);
 
 static const struct cmd *cmd_find(const char *key, const char **sub)
 {
@@ -1247,36 +1247,6 @@ static const struct cmd *cmd_find(const char *key, const char **sub)
 		}
 	}
 	return best;
-}
-
-void config_api_json(struct strbuf *out)
-{
-	strbuf_puts(out, "{\"api\":3,\"commands\":[");
-	for (size_t i = 0; i < ncmds; i++) {
-		if (i)
-			strbuf_putc(out, ',');
-		strbuf_puts(out, "{\"key\":");
-		strbuf_json_str(out, cmds[i].key);
-		strbuf_puts(out, ",\"ops\":");
-		strbuf_json_str(out, cmds[i].ops);
-		strbuf_puts(out, ",\"usage\":");
-		strbuf_json_str(out, cmds[i].usage);
-		strbuf_printf(out, ",\"supported\":%s}",
-			      cmds[i].fn ? "true" : "false");
-	}
-	strbuf_puts(out, "],\"categories\":[");
-	for (int c = 0; c < CAT_COUNT; c++) {
-		if (c)
-			strbuf_putc(out, ',');
-		strbuf_json_str(out, cat_name((enum cat)c));
-	}
-	strbuf_puts(out, "],\"actions\":[");
-	for (int a = 0; a < ACTION_COUNT; a++) {
-		if (a)
-			strbuf_putc(out, ',');
-		strbuf_json_str(out, action_name((enum action)a));
-	}
-	strbuf_puts(out, "]}");
 }
 
 /* ------------------------------------------------------------------ */
