@@ -38,8 +38,63 @@ struct cmd {
 	cmd_fn fn;
 };
 
-/* The command table and its length (parse.c). */
+/* The command table and its length (commands.c). */
 extern const struct cmd cmds[];
 extern const size_t ncmds;
+
+/*
+ * The row for KEY: an exact key first, else the longest prefix row (a key
+ * ending in '/'), with *SUB set to the rest of KEY. NULL if none.
+ */
+const struct cmd *cmd_find(const char *key, const char **sub);
+
+/*
+ * Refuse with "expected USAGE" unless OP is one of OPS (need_op), or with
+ * "missing value: expected USAGE" if VAL is empty (need_value). Return 0,
+ * or -EINVAL with X->err filled.
+ */
+int need_op(struct ctx *x, char op, const char *ops, const char *usage);
+int need_value(struct ctx *x, const char *val, const char *usage);
+
+/*
+ * Fill X->err with the place of the line, the line (cut short) and the
+ * reason, and return CODE; the exit status is 127 for -ECANCELED (panic),
+ * CONFIG_EXIT_STATUS otherwise.
+ */
+__attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
+					       const char *fmt, ...);
+
+/* The handlers, one per row of the table that has one. */
+int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_reset(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_panic(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_stat(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_sandbox(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_default(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_allow(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_warn(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_filter(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_deny(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_apanic(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_stop(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_abort(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_kill(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_exit(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_mask(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_append(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_block(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_force(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_bind(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_mem(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_pid(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_root(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_name(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_log(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_config(struct ctx *x, const char *sub, char op, const char *val);
 
 #endif

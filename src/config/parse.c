@@ -26,8 +26,8 @@
 /* Longest part of a line quoted in an error message. */
 #define QUOTE_MAX 160
 
-__attribute__((format(printf, 3, 4))) static int fail(struct ctx *x, int code,
-						      const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
+					       const char *fmt, ...)
 {
 	char reason[1024], text[QUOTE_MAX + 4];
 	va_list ap;
@@ -135,20 +135,6 @@ static int parse_cats(struct ctx *x, const char *list, unsigned need,
 	return 0;
 }
 
-static int need_op(struct ctx *x, char op, const char *ops, const char *usage)
-{
-	if (!op || !strchr(ops, op))
-		return fail(x, -EINVAL, "expected %s", usage);
-	return 0;
-}
-
-static int need_value(struct ctx *x, const char *val, const char *usage)
-{
-	if (!*val)
-		return fail(x, -EINVAL, "missing value: expected %s", usage);
-	return 0;
-}
-
 static int set_bool(struct ctx *x, char op, const char *val, bool *out,
 		    const char *usage)
 {
@@ -181,7 +167,7 @@ static int set_string(struct ctx *x, char op, const char *val, char **out,
 /* Handlers. Each gets the key after the row's prefix, the operator     */
 /* (0 for a bare command) and the expanded value.                      */
 
-static int cmd_lock(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_lock(struct ctx *x, const char *sub, char op, const char *val)
 {
 	enum lock_state l;
 
@@ -206,7 +192,7 @@ static int cmd_lock(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-static int cmd_reset(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_reset(struct ctx *x, const char *sub, char op, const char *val)
 {
 	(void)sub;
 	(void)val;
@@ -215,7 +201,7 @@ static int cmd_reset(struct ctx *x, const char *sub, char op, const char *val)
 	return sandbox_reset(x->sb) < 0 ? oom(x) : 0;
 }
 
-static int cmd_panic(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_panic(struct ctx *x, const char *sub, char op, const char *val)
 {
 	(void)sub;
 	(void)val;
@@ -224,7 +210,7 @@ static int cmd_panic(struct ctx *x, const char *sub, char op, const char *val)
 	return fail(x, -ECANCELED, "panic: syd exits with status 127");
 }
 
-static int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
 {
 	struct strbuf b = { 0 };
 
@@ -241,8 +227,7 @@ static int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-static int cmd_sandbox(struct ctx *x, const char *sub, char op,
-		       const char *val)
+int cmd_sandbox(struct ctx *x, const char *sub, char op, const char *val)
 {
 	int err;
 	uint64_t mask;
@@ -270,8 +255,7 @@ static int cmd_sandbox(struct ctx *x, const char *sub, char op,
 	return 0;
 }
 
-static int cmd_default(struct ctx *x, const char *sub, char op,
-		       const char *val)
+int cmd_default(struct ctx *x, const char *sub, char op, const char *val)
 {
 	int err;
 	enum action act;
@@ -522,8 +506,8 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 }
 
 #define ACTION_HANDLER(name, act)                                             \
-	static int cmd_##name(struct ctx *x, const char *sub, char op,        \
-			      const char *val)                                \
+	int cmd_##name(struct ctx *x, const char *sub, char op,               \
+		       const char *val)                                       \
 	{                                                                     \
 		return cmd_rule(x, act, sub, op, val);                        \
 	}
@@ -548,7 +532,7 @@ static const char *split_target(const char *val)
 	return p;
 }
 
-static int cmd_mask(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_mask(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "mask+PATTERN[:TARGET], mask-PATTERN or mask^";
 	struct mask_entry e = { 0 };
@@ -609,8 +593,7 @@ static int cmd_mask(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-static int cmd_append(struct ctx *x, const char *sub, char op,
-		      const char *val)
+int cmd_append(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "append+PATTERN, append-PATTERN or append^";
 	struct vec *v = &x->sb->appends;
@@ -647,7 +630,7 @@ static int cmd_append(struct ctx *x, const char *sub, char op,
 	return 0;
 }
 
-static int cmd_block(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_block(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "block+ADDR[/PREFIX], block-ADDR[/PREFIX] or block^";
 	struct vec *v = &x->sb->blocks;
@@ -706,7 +689,7 @@ static void vec_remove_u64(struct vec *v, uint64_t req)
  * deny, or one of syd's default denials, by the user's allow) as the last
  * matching rule does for paths.
  */
-static int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "ioctl/allow+REQUEST or ioctl/deny+REQUEST "
 			    "(a number or a name such as TIOCSTI)";
@@ -769,7 +752,7 @@ static void force_free(struct force_entry *f)
 	free(f->hex);
 }
 
-static int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "force+PATH:ALG:HEX[:ACTION], force-PATH or force^";
 	struct force_entry e = { .act = ACTION_KILL };
@@ -888,7 +871,7 @@ static void bind_free(struct bind_entry *b)
 	free(b->opts);
 }
 
-static int cmd_bind(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_bind(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "bind+SRC:DST[:OPTIONS], bind-SRC:DST[:OPTIONS] or "
 			    "bind^";
@@ -980,8 +963,7 @@ static int parse_ns_list(struct ctx *x, const char *list, uint32_t *out)
 	}
 }
 
-static int cmd_unshare(struct ctx *x, const char *sub, char op,
-		       const char *val)
+int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val)
 {
 	uint32_t set;
 	bool on;
@@ -1004,7 +986,7 @@ static int cmd_unshare(struct ctx *x, const char *sub, char op,
 	return 0;
 }
 
-static int cmd_trace(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_trace(struct ctx *x, const char *sub, char op, const char *val)
 {
 	enum trace_opt t;
 	uint64_t n;
@@ -1057,7 +1039,7 @@ static int parse_count(const char *s, uint64_t *out)
 	return parse_u64(s, 10, UINT32_MAX, out);
 }
 
-static int cmd_mem(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_mem(struct ctx *x, const char *sub, char op, const char *val)
 {
 	if (!strcmp(sub, "max"))
 		return set_u64(x, op, val, &x->sb->mem_max, parse_size,
@@ -1068,7 +1050,7 @@ static int cmd_mem(struct ctx *x, const char *sub, char op, const char *val)
 	return fail(x, -EINVAL, "expected mem/max:SIZE or mem/vm_max:SIZE");
 }
 
-static int cmd_pid(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_pid(struct ctx *x, const char *sub, char op, const char *val)
 {
 	if (strcmp(sub, "max"))
 		return fail(x, -EINVAL, "expected pid/max:NUMBER");
@@ -1076,8 +1058,7 @@ static int cmd_pid(struct ctx *x, const char *sub, char op, const char *val)
 		       "pid/max:NUMBER");
 }
 
-static int cmd_segvguard(struct ctx *x, const char *sub, char op,
-			 const char *val)
+int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val)
 {
 	if (!strcmp(sub, "expiry"))
 		return set_u64(x, op, val, &x->sb->segv_expiry, parse_duration,
@@ -1093,7 +1074,7 @@ static int cmd_segvguard(struct ctx *x, const char *sub, char op,
 		    "segvguard/maxcrashes");
 }
 
-static int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val)
 {
 	uint64_t gid;
 
@@ -1122,13 +1103,13 @@ static int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val)
 		    "tpe/user_owned");
 }
 
-static int cmd_root(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_root(struct ctx *x, const char *sub, char op, const char *val)
 {
 	(void)sub;
 	return set_string(x, op, val, &x->sb->root, true, "root:PATH");
 }
 
-static int cmd_name(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_name(struct ctx *x, const char *sub, char op, const char *val)
 {
 	char **out;
 
@@ -1143,7 +1124,7 @@ static int cmd_name(struct ctx *x, const char *sub, char op, const char *val)
 	return set_string(x, op, val, out, false, "name/host:NAME");
 }
 
-static int cmd_log(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_log(struct ctx *x, const char *sub, char op, const char *val)
 {
 	enum log_level l;
 
@@ -1163,90 +1144,12 @@ static int cmd_log(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-static int cmd_config(struct ctx *x, const char *sub, char op, const char *val)
+int cmd_config(struct ctx *x, const char *sub, char op, const char *val)
 {
 	if (strcmp(sub, "expand"))
 		return fail(x, -EINVAL, "expected config/expand:SECONDS");
 	return set_u64(x, op, val, &x->sb->expand_timeout, parse_duration,
 		       "config/expand:SECONDS (0 disables expansion)");
-}
-
-/* ------------------------------------------------------------------ */
-/* The command table. A key ending in '/' is a prefix: the rest of the  */
-/* key is passed to the handler. fn == NULL: known, not supported yet.  */
-
-const struct cmd cmds[] = {
-	{ "lock", ":", "lock:off|exec|drop|read|on", cmd_lock },
-	{ "reset", "", "reset", cmd_reset },
-	{ "panic", "", "panic", cmd_panic },
-	{ "stat", "", "stat", cmd_stat },
-	{ "ghost", "", "ghost", NULL },
-	{ "load", "!", "load!FD", NULL },
-	{ "cmd/exec", "!", "cmd/exec!PROGRAM", NULL },
-	{ "ipc", ":", "ipc:PATH", NULL },
-	{ "config/", ":", "config/expand:SECONDS", cmd_config },
-	{ "log/", ":", "log/level:LEVEL, log/verbose:BOOL", cmd_log },
-	{ "sandbox/", ":?", "sandbox/CATEGORIES:on|off", cmd_sandbox },
-	{ "default/", ":", "default/CATEGORIES:ACTION", cmd_default },
-	{ "allow/", "+-^", "allow/CATEGORIES+PATTERN", cmd_allow },
-	{ "warn/", "+-^", "warn/CATEGORIES+PATTERN", cmd_warn },
-	{ "filter/", "+-^", "filter/CATEGORIES+PATTERN", cmd_filter },
-	{ "deny/", "+-^", "deny/CATEGORIES+PATTERN", cmd_deny },
-	{ "panic/", "+-^", "panic/CATEGORIES+PATTERN", cmd_apanic },
-	{ "stop/", "+-^", "stop/CATEGORIES+PATTERN", cmd_stop },
-	{ "abort/", "+-^", "abort/CATEGORIES+PATTERN", cmd_abort },
-	{ "kill/", "+-^", "kill/CATEGORIES+PATTERN", cmd_kill },
-	{ "exit/", "+-^", "exit/CATEGORIES+PATTERN", cmd_exit },
-	{ "mask", "+-^", "mask+PATTERN[:TARGET]", cmd_mask },
-	{ "append", "+-^", "append+PATTERN", cmd_append },
-	{ "block", "+-^", "block+ADDR[/PREFIX]", cmd_block },
-	{ "ioctl/", "+-^", "ioctl/allow+REQUEST, ioctl/deny+REQUEST", cmd_ioctl },
-	{ "force", "+-^", "force+PATH:ALG:HEX[:ACTION]", cmd_force },
-	{ "bind", "+-^", "bind+SRC:DST[:OPTIONS]", cmd_bind },
-	{ "root", ":", "root:PATH", cmd_root },
-	{ "root/map", ":", "root/map:BOOL", NULL },
-	{ "root/fake", ":", "root/fake:BOOL", NULL },
-	{ "name/", ":", "name/host:NAME, name/domain:NAME", cmd_name },
-	{ "time", ":", "time:SECONDS", NULL },
-	{ "unshare/", ":?", "unshare/NAMESPACES:BOOL", cmd_unshare },
-	{ "trace/", ":", "trace/OPTION:VALUE", cmd_trace },
-	{ "mem/", ":", "mem/max:SIZE, mem/vm_max:SIZE", cmd_mem },
-	{ "pid/", ":", "pid/max:NUMBER", cmd_pid },
-	{ "segvguard/", ":", "segvguard/expiry|suspension|maxcrashes:VALUE",
-	  cmd_segvguard },
-	{ "tpe/", ":", "tpe/gid|negate|root_owned|user_owned:VALUE", cmd_tpe },
-	{ "crypt", "+-^", "crypt+PATTERN", NULL },
-	{ "crypt/", ":", "crypt/key:HEX, crypt/tmp:PATH", NULL },
-	{ "proxy/", ":", "proxy/port|addr|ext/host|ext/port|ext/unix:VALUE",
-	  NULL },
-	{ "setuid", "+-^", "setuid+SRC:DST", NULL },
-	{ "setgid", "+-^", "setgid+SRC:DST", NULL },
-};
-
-const size_t ncmds = ARRAY_SIZE(cmds);
-
-static const struct cmd *cmd_find(const char *key, const char **sub)
-{
-	const struct cmd *best = NULL;
-	size_t i;
-
-	/* Exact keys first ("root/map" before the "root" row is moot). */
-	for (i = 0; i < ncmds; i++) {
-		if (!strcmp(cmds[i].key, key)) {
-			*sub = "";
-			return &cmds[i];
-		}
-	}
-	for (i = 0; i < ncmds; i++) {
-		size_t n = strlen(cmds[i].key);
-
-		if (cmds[i].key[n - 1] == '/' && !strncmp(cmds[i].key, key, n) &&
-		    (!best || n > strlen(best->key))) {
-			best = &cmds[i];
-			*sub = key + n;
-		}
-	}
-	return best;
 }
 
 /* ------------------------------------------------------------------ */
