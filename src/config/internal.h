@@ -64,6 +64,9 @@ int need_value(struct ctx *x, const char *val, const char *usage);
 __attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
 					       const char *fmt, ...);
 
+/* fail() with "out of memory": returns -ENOMEM. */
+int oom(struct ctx *x);
+
 /* The handlers, one per row of the table that has one. */
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_reset(struct ctx *x, const char *sub, char op, const char *val);
