@@ -28,6 +28,8 @@ struct ctx {
 	const char *key;
 };
 
+/* Handlers. Each gets the key after the row's prefix, the operator     */
+/* (0 for a bare command) and the expanded value.                      */
 typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,
 		      const char *val);
 
