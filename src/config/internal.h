@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * What the parts of the configuration parser share: where a line came from,
- * the context a command is applied in, and the row of the command table.
- * Private to src/config/: callers outside it include config/config.h, which
- * stays the whole public interface.
+ * The parser of Syd's configuration language. A line is split into KEY, one
+ * operator of ": + - ^ ? !" and a VALUE; the key picks a row of the command
+ * table, the row's handler checks the operator and value and changes the
+ * sandbox. A command is applied whole or not at all: multi-category rules
+ * roll back on the first failure. Commands this program does not implement
+ * yet have a row too, so they are refused by name instead of "unknown".
+ *
+ * This header is what the parts of the parser share: where a line came
+ * from, the context a command is applied in, the command table's row and
+ * the handlers. It is private to src/config/: callers outside it include
+ * config/config.h, which stays the whole public interface.
  */
 #ifndef SYD_CONFIG_INTERNAL_H
 #define SYD_CONFIG_INTERNAL_H

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The parser of Syd's configuration language. A line is split into KEY, one
- * operator of ": + - ^ ? !" and a VALUE; the key picks a row of the command
- * table, the row's handler checks the operator and value and changes the
- * sandbox. A command is applied whole or not at all: multi-category rules
- * roll back on the first failure. Commands this program does not implement
- * yet have a row too, so they are refused by name instead of "unknown".
+ * Where commands come from: -m arguments, .syd-3 files with their includes,
+ * and built-in profiles. A line loses its comment and surrounding space, is
+ * split into key, operator and value, has its variables expanded, and goes
+ * to the handler of its row of the command table. The first error ends the
+ * load, with a message naming its place (the -m argument, FILE:LINE or
+ * profile NAME:LINE) and the line as written. A file is read whole from one
+ * fd, bounded (FILE_MAX, LINE_MAX_LEN), and include loops are found by
+ * device and inode, not by name.
  */
 #include <errno.h>
 #include <fcntl.h>
