@@ -35,6 +35,31 @@ struct ctx {
 	const char *key;
 };
 
+/* What lex_line() makes of one line. */
+enum lex_kind { LEX_COMMAND, LEX_INCLUDE, LEX_INCLUDE_PROFILE };
+
+struct lex_line {
+	enum lex_kind kind;
+	char key[256]; /* LEX_COMMAND: the key, such as "allow/read" */
+	char op; /* LEX_COMMAND: one of ":+-^?!", 0 for a bare command */
+	const char *arg; /* in the line: the value, or what to include */
+};
+
+/*
+ * Cut the comment ('#' at the start of LINE or after a blank) and the
+ * blanks around what is left, in place. Returns the start of what is left,
+ * "" for a blank line.
+ */
+char *lex_strip(char *line);
+
+/*
+ * Split LINE, already stripped, into *OUT. Returns 0, or -EINVAL with the
+ * reason in WHY (SIZE bytes): an include without an argument, no key (or
+ * one of 256 bytes or more), or a character after the key that is no
+ * operator. *OUT points into LINE.
+ */
+int lex_line(const char *line, struct lex_line *out, char *why, size_t size);
+
 /* Handlers. Each gets the key after the row's prefix, the operator     */
 /* (0 for a bare command) and the expanded value.                      */
 typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,

@@ -75,12 +75,6 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 static int load_profile(struct config *c, const char *name, struct ctx *x,
 			struct config_err *err);
 
-static bool is_key_char(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-	       ch == '_' || ch == '/' || ch == ',';
-}
-
 static void echo(struct config *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -119,65 +113,46 @@ static int apply(struct config *c, const struct where *w, const char *line,
 {
 	struct ctx x = { c, c->sb, err, w, line, "" };
 	struct strbuf val = { 0 };
+	struct lex_line l;
 	const struct cmd *cmd;
-	const char *p = line, *sub = "";
-	char key[256], op;
-	size_t klen;
+	const char *sub = "";
+	char why[1024];
 	int ret;
 
-	if (!strncmp(line, "include ", 8) ||
-	    !strncmp(line, "include_profile ", 16)) {
-		bool prof = line[7] == '_';
-		const char *arg = line + (prof ? 16 : 8);
+	ret = lex_line(line, &l, why, sizeof(why));
+	if (ret < 0)
+		return fail(&x, ret, "%s", why);
+	if (l.kind != LEX_COMMAND) {
+		bool prof = l.kind == LEX_INCLUDE_PROFILE;
 
-		arg += strspn(arg, " \t");
 		x.key = prof ? "include_profile" : "include";
-		if (!*arg)
-			return fail(&x, -EINVAL, "expected %s",
-				    prof ? "include_profile NAME" :
-					   "include PATH");
-		ret = expand(&x, arg, &val);
+		ret = expand(&x, l.arg, &val);
 		if (ret == 0)
 			ret = prof ? load_profile(c, strbuf_str(&val), &x, err) :
 				     load_file(c, strbuf_str(&val), &x, err);
 		strbuf_fini(&val);
 		return ret;
 	}
-	klen = 0;
-	while (is_key_char(p[klen]))
-		klen++;
-	if (klen == 0 || klen >= sizeof(key))
-		return fail(&x, -EINVAL,
-			    "expected a command such as sandbox/read:on or "
-			    "allow/read+/usr/*** (see syd(2))");
-	memcpy(key, p, klen);
-	key[klen] = '\0';
-	x.key = key;
-	op = p[klen];
-	if (op && !strchr(":+-^?!", op))
-		return fail(&x, -EINVAL,
-			    "unexpected '%c' after '%s': expected one of the "
-			    "operators : + - ^ ? !",
-			    op, key);
-	cmd = cmd_find(key, &sub);
+	x.key = l.key;
+	cmd = cmd_find(l.key, &sub);
 	if (!cmd)
 		return fail(&x, -EINVAL, "unknown command '%s' (see syd(2))",
-			    key);
+			    l.key);
 	if (!cmd->fn)
 		return unsupported(&x);
-	if (!op && *cmd->ops)
+	if (!l.op && *cmd->ops)
 		return fail(&x, -EINVAL, "missing operator: expected %s",
 			    cmd->usage);
-	if (op && !strchr(cmd->ops, op))
+	if (l.op && !strchr(cmd->ops, l.op))
 		return fail(&x, -EINVAL, "operator '%c' not accepted: expected %s",
-			    op, cmd->usage);
-	ret = expand(&x, op ? p + klen + 1 : "", &val);
+			    l.op, cmd->usage);
+	ret = expand(&x, l.arg, &val);
 	if (ret == 0)
-		ret = cmd->fn(&x, sub, op, strbuf_str(&val));
-	if (ret == 0 && op)
-		echo(c, "%s%c%s", key, op, strbuf_str(&val));
+		ret = cmd->fn(&x, sub, l.op, strbuf_str(&val));
+	if (ret == 0 && l.op)
+		echo(c, "%s%c%s", l.key, l.op, strbuf_str(&val));
 	else if (ret == 0)
-		echo(c, "%s", key);
+		echo(c, "%s", l.key);
 	strbuf_fini(&val);
 	return ret;
 }
@@ -199,7 +174,7 @@ static int apply_text(struct config *c, struct where *w, const char *text,
 	while (p < end && ret == 0) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *s, *e, *hash;
+		char *s;
 
 		w->line++;
 		if (n > LINE_MAX_LEN) {
@@ -212,17 +187,7 @@ static int apply_text(struct config *c, struct where *w, const char *text,
 		memcpy(line, p, n);
 		line[n] = '\0';
 		p += n + (nl ? 1 : 0);
-		/* '#' starts a comment at the start of a line or after space. */
-		for (hash = line; (hash = strchr(hash, '#')); hash++) {
-			if (hash == line || hash[-1] == ' ' || hash[-1] == '\t') {
-				*hash = '\0';
-				break;
-			}
-		}
-		s = line + strspn(line, " \t\r");
-		e = s + strlen(s);
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			*--e = '\0';
+		s = lex_strip(line);
 		if (*s)
 			ret = apply(c, w, s, err);
 	}
