@@ -7,6 +7,7 @@
  * operator and value, so that each message says the same.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "config/internal.h"
@@ -79,7 +80,7 @@ const struct cmd cmds[] = {
 
 const size_t ncmds = ARRAY_SIZE(cmds);
 
-const struct cmd *cmd_find(const char *key, const char **sub)
+static const struct cmd *cmd_find(const char *key, const char **sub)
 {
 	const struct cmd *best = NULL;
 	size_t i;
@@ -101,4 +102,31 @@ const struct cmd *cmd_find(const char *key, const char **sub)
 		}
 	}
 	return best;
+}
+
+int cmd_lookup(const char *key, char op, const struct cmd **out,
+	       const char **sub, char *why, size_t size)
+{
+	const struct cmd *cmd = cmd_find(key, sub);
+
+	*out = cmd;
+	if (!cmd) {
+		snprintf(why, size, "unknown command '%s' (see syd(2))", key);
+		return -EINVAL;
+	}
+	if (!cmd->fn) {
+		snprintf(why, size, "'%s' is not supported yet", key);
+		return -EOPNOTSUPP;
+	}
+	if (!op && *cmd->ops) {
+		snprintf(why, size, "missing operator: expected %s",
+			 cmd->usage);
+		return -EINVAL;
+	}
+	if (op && !strchr(cmd->ops, op)) {
+		snprintf(why, size, "operator '%c' not accepted: expected %s",
+			 op, cmd->usage);
+		return -EINVAL;
+	}
+	return 0;
 }

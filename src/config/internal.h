@@ -77,10 +77,14 @@ extern const struct cmd cmds[];
 extern const size_t ncmds;
 
 /*
- * The row for KEY: an exact key first, else the longest prefix row (a key
- * ending in '/'), with *SUB set to the rest of KEY. NULL if none.
+ * The row for KEY used with operator OP (0 for none): an exact key first,
+ * else the longest prefix row (a key ending in '/'), with *SUB set to the
+ * rest of KEY. Returns 0 with *OUT set; -EINVAL for an unknown key, a
+ * missing operator or one the row does not take, -EOPNOTSUPP for a row
+ * with no handler yet; the reason is in WHY (SIZE bytes).
  */
-const struct cmd *cmd_find(const char *key, const char **sub);
+int cmd_lookup(const char *key, char op, const struct cmd **out,
+	       const char **sub, char *why, size_t size);
 
 /*
  * Refuse with "expected USAGE" unless OP is one of OPS (need_op), or with

@@ -57,11 +57,6 @@ __attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
 	return code;
 }
 
-static int unsupported(struct ctx *x)
-{
-	return fail(x, -EOPNOTSUPP, "'%s' is not supported yet", x->key);
-}
-
 int oom(struct ctx *x)
 {
 	return fail(x, -ENOMEM, "out of memory");
@@ -134,18 +129,9 @@ static int apply(struct config *c, const struct where *w, const char *line,
 		return ret;
 	}
 	x.key = l.key;
-	cmd = cmd_find(l.key, &sub);
-	if (!cmd)
-		return fail(&x, -EINVAL, "unknown command '%s' (see syd(2))",
-			    l.key);
-	if (!cmd->fn)
-		return unsupported(&x);
-	if (!l.op && *cmd->ops)
-		return fail(&x, -EINVAL, "missing operator: expected %s",
-			    cmd->usage);
-	if (l.op && !strchr(cmd->ops, l.op))
-		return fail(&x, -EINVAL, "operator '%c' not accepted: expected %s",
-			    l.op, cmd->usage);
+	ret = cmd_lookup(l.key, l.op, &cmd, &sub, why, sizeof(why));
+	if (ret < 0)
+		return fail(&x, ret, "%s", why);
 	ret = expand(&x, l.arg, &val);
 	if (ret == 0)
 		ret = cmd->fn(&x, sub, l.op, strbuf_str(&val));
