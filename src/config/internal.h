@@ -32,7 +32,6 @@ struct ctx {
 	struct config_err *err;
 	const struct where *w;
 	const char *text; /* the line as written, for messages */
-	const char *key;
 };
 
 /* What lex_line() makes of one line. */

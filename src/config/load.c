@@ -106,7 +106,7 @@ static int expand(struct ctx *x, const char *in, struct strbuf *out)
 static int apply(struct config *c, const struct where *w, const char *line,
 		 struct config_err *err)
 {
-	struct ctx x = { c, c->sb, err, w, line, "" };
+	struct ctx x = { c, c->sb, err, w, line };
 	struct strbuf val = { 0 };
 	struct lex_line l;
 	const struct cmd *cmd;
@@ -120,7 +120,6 @@ static int apply(struct config *c, const struct where *w, const char *line,
 	if (l.kind != LEX_COMMAND) {
 		bool prof = l.kind == LEX_INCLUDE_PROFILE;
 
-		x.key = prof ? "include_profile" : "include";
 		ret = expand(&x, l.arg, &val);
 		if (ret == 0)
 			ret = prof ? load_profile(c, strbuf_str(&val), &x, err) :
@@ -128,7 +127,6 @@ static int apply(struct config *c, const struct where *w, const char *line,
 		strbuf_fini(&val);
 		return ret;
 	}
-	x.key = l.key;
 	ret = cmd_lookup(l.key, l.op, &cmd, &sub, why, sizeof(why));
 	if (ret < 0)
 		return fail(&x, ret, "%s", why);
@@ -164,7 +162,7 @@ static int apply_text(struct config *c, struct where *w, const char *text,
 
 		w->line++;
 		if (n > LINE_MAX_LEN) {
-			struct ctx x = { c, c->sb, err, w, "...", "" };
+			struct ctx x = { c, c->sb, err, w, "..." };
 
 			ret = fail(&x, -EINVAL, "line too long (at most %u bytes)",
 				   LINE_MAX_LEN);
@@ -197,7 +195,7 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 {
 	struct where w = { SRC_FILE, NULL, 0, NULL };
 	struct ctx top = { c, c->sb, err, &(struct where){ SRC_ARG, NULL, 0, NULL },
-			   path, "-P" };
+			   path };
 	char *full = NULL, *buf = NULL, *dir = NULL, *slash;
 	struct stat st;
 	ssize_t n;
@@ -350,7 +348,7 @@ int config_apply_arg(struct config *c, const char *text,
 		     struct config_err *err)
 {
 	struct where w = { SRC_ARG, NULL, 0, NULL };
-	struct ctx x = { c, c->sb, err, &w, text, "" };
+	struct ctx x = { c, c->sb, err, &w, text };
 	const char *s = text + strspn(text, " \t");
 
 	if (strchr(text, '\n'))
@@ -371,7 +369,7 @@ int config_load_profile(struct config *c, const char *name,
 			struct config_err *err)
 {
 	struct where w = { SRC_ARG, NULL, 0, NULL };
-	struct ctx x = { c, c->sb, err, &w, name, "-p" };
+	struct ctx x = { c, c->sb, err, &w, name };
 	const struct profile *p = profile_find(name);
 
 	if (!p) {
