@@ -57,6 +57,22 @@ __attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
 	return code;
 }
 
+/*
+ * A refusal with no line to quote: of a -P or -p argument itself, or before
+ * the first line. ERR->msg is the whole message. Returns CODE.
+ */
+__attribute__((format(printf, 3, 4))) static int
+fail_plain(struct config_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	err->status = CONFIG_EXIT_STATUS;
+	return code;
+}
+
 int oom(struct ctx *x)
 {
 	return fail(x, -ENOMEM, "out of memory");
@@ -150,9 +166,7 @@ static int apply_text(struct config *c, struct where *w, const char *text,
 
 	line = malloc(LINE_MAX_LEN + 1);
 	if (!line) {
-		snprintf(err->msg, sizeof(err->msg), "out of memory");
-		err->status = CONFIG_EXIT_STATUS;
-		return -ENOMEM;
+		return fail_plain(err, -ENOMEM, "out of memory");
 	}
 	w->line = 0;
 	while (p < end && ret == 0) {
@@ -208,12 +222,10 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 	}
 	if (!has_suffix(path, ".syd-3")) {
 		if (x == &top) {
-			snprintf(err->msg, sizeof(err->msg),
-				 "-P '%s': configuration files must end in "
-				 ".syd-3",
-				 path);
-			err->status = CONFIG_EXIT_STATUS;
-			return -EINVAL;
+			return fail_plain(err, -EINVAL,
+					  "-P '%s': configuration files must "
+					  "end in .syd-3",
+					  path);
 		}
 		return fail(x, -EINVAL,
 			    "configuration files must end in .syd-3");
@@ -231,10 +243,8 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 		int e = errno;
 
 		if (x == &top) {
-			snprintf(err->msg, sizeof(err->msg),
-				 "-P '%s': cannot open: %s", path, strerror(e));
-			err->status = CONFIG_EXIT_STATUS;
-			ret = -EINVAL;
+			ret = fail_plain(err, -EINVAL, "-P '%s': cannot open: %s",
+					 path, strerror(e));
 		} else {
 			ret = fail(x, -EINVAL, "cannot open %s: %s", full,
 				   strerror(e));
@@ -373,12 +383,10 @@ int config_load_profile(struct config *c, const char *name,
 	const struct profile *p = profile_find(name);
 
 	if (!p) {
-		snprintf(err->msg, sizeof(err->msg),
-			 "-p '%s': unknown profile (syd-cat -p list shows "
-			 "them)",
-			 name);
-		err->status = CONFIG_EXIT_STATUS;
-		return -EINVAL;
+		return fail_plain(err, -EINVAL,
+				  "-p '%s': unknown profile (syd-cat -p list "
+				  "shows them)",
+				  name);
 	}
 	return load_profile(c, name, &x, err);
 }
