@@ -333,10 +333,11 @@ static const char *const mount_opts[] = {
 
 static int check_mount_opts(struct ctx *x, const char *opts)
 {
-	const char *p = opts;
+	const char *next = opts, *p;
+	size_t len;
 
-	for (;;) {
-		size_t len = strcspn(p, ","), i;
+	while (lex_item(&next, &p, &len)) {
+		size_t i;
 		bool ok = false;
 
 		/* key=value data options (mode=1777, size=1G) go to mount(2) */
@@ -351,10 +352,8 @@ static int check_mount_opts(struct ctx *x, const char *opts)
 				    "noexec, nosuid, nodev, nosymfollow, "
 				    "noatime, ... or key=value)",
 				    (int)len, p);
-		if (!p[len])
-			return 0;
-		p += len + 1;
 	}
+	return 0;
 }
 
 static void bind_free(struct bind_entry *b)

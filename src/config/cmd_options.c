@@ -103,11 +103,11 @@ int cmd_stat(struct ctx *x, const char *sub, char op, const char *val)
 
 static int parse_ns_list(struct ctx *x, const char *list, uint32_t *out)
 {
-	const char *p = list;
+	const char *next = list, *p;
+	size_t len;
 
 	*out = 0;
-	for (;;) {
-		size_t len = strcspn(p, ",");
+	while (lex_item(&next, &p, &len)) {
 		char name[16];
 		uint32_t bit = 0;
 
@@ -123,10 +123,8 @@ static int parse_ns_list(struct ctx *x, const char *list, uint32_t *out)
 				    "time or all)",
 				    (int)len, p);
 		*out |= bit;
-		if (!p[len])
-			return 0;
-		p += len + 1;
 	}
+	return 0;
 }
 
 int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val)

@@ -25,13 +25,13 @@ static const char *const unsupported_cats[] = { "fs", "crypt", "proxy",
 static int parse_cats(struct ctx *x, const char *list, unsigned need,
 		      uint64_t *mask, bool *has_all)
 {
-	const char *p = list;
+	const char *next = list, *p;
+	size_t len;
 
 	*mask = 0;
 	if (has_all)
 		*has_all = false;
-	for (;;) {
-		size_t len = strcspn(p, ",");
+	while (lex_item(&next, &p, &len)) {
 		enum cat cat;
 
 		if (len == 0)
@@ -73,9 +73,6 @@ static int parse_cats(struct ctx *x, const char *list, unsigned need,
 				    "all; see syd(7))",
 				    (int)len, p);
 		}
-		if (!p[len])
-			break;
-		p += len + 1;
 	}
 	return 0;
 }
@@ -141,13 +138,13 @@ static int landlock_ports(struct ctx *x, bool connect, char op,
 			  const char *val)
 {
 	const char *usage = "allow/lock/bind+PORT[-PORT][,...]";
-	const char *p = val;
+	const char *next = val, *p;
+	size_t len;
 	struct vec *v = &x->sb->ll_ports;
 
 	if (need_op(x, op, "+-^", usage) < 0 || need_value(x, val, usage) < 0)
 		return -EINVAL;
-	for (;;) {
-		size_t len = strcspn(p, ",");
+	while (lex_item(&next, &p, &len)) {
 		char item[32], *dash;
 		uint64_t lo, hi;
 		struct ll_ports e;
@@ -186,10 +183,8 @@ static int landlock_ports(struct ctx *x, bool connect, char op,
 				}
 			}
 		}
-		if (!p[len])
-			return 0;
-		p += len + 1;
 	}
+	return 0;
 }
 
 static int cmd_landlock(struct ctx *x, const char *rights, char op,
@@ -199,14 +194,14 @@ static int cmd_landlock(struct ctx *x, const char *rights, char op,
 			    "exec, ioctl, create, delete, rename, symlink, "
 			    "truncate, readdir, mkdir, rmdir, mkbdev, mkcdev, "
 			    "mkfifo, all)";
-	const char *p = rights;
+	const char *next = rights, *p;
+	size_t len;
 	struct ll_path e;
 	uint32_t mask = 0;
 
 	if (!strcmp(rights, "bind") || !strcmp(rights, "connect"))
 		return landlock_ports(x, rights[0] == 'c', op, val);
-	for (;;) {
-		size_t len = strcspn(p, ",");
+	while (lex_item(&next, &p, &len)) {
 		char name[32];
 		enum ll_right r;
 
@@ -222,9 +217,6 @@ static int cmd_landlock(struct ctx *x, const char *rights, char op,
 			return fail(x, -EINVAL,
 				    "unknown Landlock right '%s': expected %s",
 				    name, usage);
-		if (!p[len])
-			break;
-		p += len + 1;
 	}
 	if (need_op(x, op, "+-^", usage) < 0 || need_value(x, val, usage) < 0)
 		return -EINVAL;

@@ -59,6 +59,14 @@ char *lex_strip(char *line);
  */
 int lex_line(const char *line, struct lex_line *out, char *why, size_t size);
 
+/*
+ * The next item of a comma list: *ITEM and *LEN are set to it and *NEXT
+ * moves past it and its comma, to NULL after the last item. Returns false
+ * once *NEXT is NULL. Start with *NEXT at the list: "" is one empty item,
+ * and "a,,b" or "a," hold an empty item too.
+ */
+bool lex_item(const char **next, const char **item, size_t *len);
+
 /* Handlers. Each gets the key after the row's prefix, the operator     */
 /* (0 for a bare command) and the expanded value.                      */
 typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,

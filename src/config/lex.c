@@ -4,8 +4,9 @@
  * out, with no state and no effect, so it is tested on its own. A line
  * loses its comment and surrounding blanks (lex_strip), then splits into
  * an include or a KEY, one operator of ": + - ^ ? !" and the rest as the
- * value (lex_line). What a key or a value means is not decided here: the
- * command table and the handlers do that.
+ * value (lex_line); a comma list in a key or a value splits into items
+ * (lex_item). What a key or a value means is not decided here: the command
+ * table and the handlers do that.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -81,4 +82,15 @@ int lex_line(const char *line, struct lex_line *out, char *why, size_t size)
 	}
 	out->arg = out->op ? line + klen + 1 : "";
 	return 0;
+}
+
+bool lex_item(const char **next, const char **item, size_t *len)
+{
+	if (!*next)
+		return false;
+	*item = *next;
+	*len = strcspn(*next, ",");
+	/* An empty item is one too: the caller refuses "read,,write". */
+	*next = (*next)[*len] ? *next + *len + 1 : NULL;
+	return true;
 }

@@ -142,3 +142,39 @@ TEST(key_of_255_bytes_is_the_longest)
 	EXPECT_EQ(-EINVAL, lex_line(line, &l, why, sizeof(why)));
 	EXPECT_CONTAINS(why, "expected a command such as");
 }
+
+TEST(comma_lists_split_into_items_empty_ones_too)
+{
+	static const struct {
+		const char *list;
+		const char *items; /* the items joined with '|' */
+	} rows[] = {
+		{ "read", "read" },
+		{ "read,write", "read|write" },
+		{ "net/connect,net/bind,all", "net/connect|net/bind|all" },
+		{ "", "" },
+		{ ",", "|" },
+		{ "read,", "read|" },
+		{ ",read", "|read" },
+		{ "read,,write", "read||write" },
+		{ "mode=1777,size=1G", "mode=1777|size=1G" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		const char *next = rows[i].list, *item;
+		char got[128] = "";
+		size_t len, n = 0, used = 0, commas = 0;
+
+		while (lex_item(&next, &item, &len)) {
+			used += (size_t)snprintf(got + used, sizeof(got) - used,
+						 "%s%.*s", n++ ? "|" : "",
+						 (int)len, item);
+			ASSERT_TRUE(used < sizeof(got));
+		}
+		EXPECT_STREQ(rows[i].items, got);
+		/* One item more than there are commas, empty ones too. */
+		for (const char *c = rows[i].list; (c = strchr(c, ',')); c++)
+			commas++;
+		EXPECT_EQ((int)commas + 1, (int)n);
+	}
+}
