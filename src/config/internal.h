@@ -34,6 +34,8 @@ struct ctx {
 	const char *text; /* the line as written, for messages */
 };
 
+/* lex.c: the lexer, pure (no sandbox, no I/O). */
+
 /* What lex_line() makes of one line. */
 enum lex_kind { LEX_COMMAND, LEX_INCLUDE, LEX_INCLUDE_PROFILE };
 
@@ -67,8 +69,15 @@ int lex_line(const char *line, struct lex_line *out, char *why, size_t size);
  */
 bool lex_item(const char **next, const char **item, size_t *len);
 
-/* Handlers. Each gets the key after the row's prefix, the operator     */
-/* (0 for a bare command) and the expanded value.                      */
+/* commands.c: the command table, its lookup and the operator checks. */
+
+/*
+ * A handler gets the key after its row's prefix (SUB), the operator (0 for
+ * a bare command) and the expanded value. It returns 0, or with X->err
+ * filled by fail(): -EINVAL (malformed), -EOPNOTSUPP (not supported yet),
+ * -ENOENT (a query that is false), -EPERM (a lock that would loosen),
+ * -ENOMEM, or -ECANCELED (panic).
+ */
 typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,
 		      const char *val);
 
@@ -79,7 +88,7 @@ struct cmd {
 	cmd_fn fn;
 };
 
-/* The command table and its length (commands.c). */
+/* The command table, in the order syd --api lists it, and its length. */
 extern const struct cmd cmds[];
 extern const size_t ncmds;
 
@@ -101,6 +110,8 @@ int cmd_lookup(const char *key, char op, const struct cmd **out,
 int need_op(struct ctx *x, char op, const char *ops, const char *usage);
 int need_value(struct ctx *x, const char *val, const char *usage);
 
+/* load.c: lines, files, profiles, and the messages naming their place. */
+
 /*
  * Fill X->err with the place of the line, the line (cut short) and the
  * reason, and return CODE; the exit status is 127 for -ECANCELED (panic),
@@ -112,11 +123,23 @@ __attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
 /* fail() with "out of memory": returns -ENOMEM. */
 int oom(struct ctx *x);
 
-/* The handlers, one per row of the table that has one. */
+/* cmd_options.c: the commands that set one value each, or act at once. */
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_reset(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_panic(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_stat(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_mem(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_pid(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_root(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_name(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_log(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_config(struct ctx *x, const char *sub, char op, const char *val);
+
+/* cmd_rules.c: sandbox/, default/ and the rules (allow/lock/ included). */
 int cmd_sandbox(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_default(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_allow(struct ctx *x, const char *sub, char op, const char *val);
@@ -128,21 +151,13 @@ int cmd_stop(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_abort(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_kill(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_exit(struct ctx *x, const char *sub, char op, const char *val);
+
+/* cmd_lists.c: the lists other than the rules. */
 int cmd_mask(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_append(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_block(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_force(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_bind(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_mem(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_pid(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_root(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_name(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_log(struct ctx *x, const char *sub, char op, const char *val);
-int cmd_config(struct ctx *x, const char *sub, char op, const char *val);
 
 #endif
