@@ -110,7 +110,7 @@ int cmd_lookup(const char *key, char op, const struct cmd **out,
 int need_op(struct ctx *x, char op, const char *ops, const char *usage);
 int need_value(struct ctx *x, const char *val, const char *usage);
 
-/* load.c: lines, files, profiles, and the messages naming their place. */
+/* error.c: the message of a refusal and the exit status. */
 
 /*
  * Fill X->err with the place of the line, the line (cut short) and the
@@ -122,6 +122,13 @@ __attribute__((format(printf, 3, 4))) int fail(struct ctx *x, int code,
 
 /* fail() with "out of memory": returns -ENOMEM. */
 int oom(struct ctx *x);
+
+/*
+ * A refusal with no line to quote: of a -P or -p argument itself, or before
+ * the first line. ERR->msg is the whole message. Returns CODE.
+ */
+__attribute__((format(printf, 3, 4))) int
+fail_plain(struct config_err *err, int code, const char *fmt, ...);
 
 /* cmd_options.c: the commands that set one value each, or act at once. */
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
