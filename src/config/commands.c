@@ -3,28 +3,14 @@
  * The command table: one row per key of the language, with the operators
  * it accepts, its usage line and its handler. Commands this program does
  * not implement yet have a row too (no handler), so they are refused by
- * name instead of as unknown. Also the checks every handler makes of its
- * operator and value, so that each message says the same.
+ * name instead of as unknown. cmd_lookup() finds a key's row and refuses
+ * an unknown key, a row with no handler yet and a wrong operator.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "config/internal.h"
-
-int need_op(struct ctx *x, char op, const char *ops, const char *usage)
-{
-	if (!op || !strchr(ops, op))
-		return fail(x, -EINVAL, "expected %s", usage);
-	return 0;
-}
-
-int need_value(struct ctx *x, const char *val, const char *usage)
-{
-	if (!*val)
-		return fail(x, -EINVAL, "missing value: expected %s", usage);
-	return 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* The command table. A key ending in '/' is a prefix: the rest of the  */

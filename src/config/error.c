@@ -4,7 +4,8 @@
  * profile NAME:LINE), the line as written, cut short to stay one readable
  * line, and the reason; and the exit status syd ends with. Every part of
  * the parser refuses through here, so the form of a message is decided in
- * one place.
+ * one place. Also the checks every handler makes of its operator and
+ * value, so that each message says the same.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -66,4 +67,18 @@ fail_plain(struct config_err *err, int code, const char *fmt, ...)
 int oom(struct ctx *x)
 {
 	return fail(x, -ENOMEM, "out of memory");
+}
+
+int need_op(struct ctx *x, char op, const char *ops, const char *usage)
+{
+	if (!op || !strchr(ops, op))
+		return fail(x, -EINVAL, "expected %s", usage);
+	return 0;
+}
+
+int need_value(struct ctx *x, const char *val, const char *usage)
+{
+	if (!*val)
+		return fail(x, -EINVAL, "missing value: expected %s", usage);
+	return 0;
 }

@@ -69,7 +69,7 @@ int lex_line(const char *line, struct lex_line *out, char *why, size_t size);
  */
 bool lex_item(const char **next, const char **item, size_t *len);
 
-/* commands.c: the command table, its lookup and the operator checks. */
+/* commands.c: the command table and its lookup. */
 
 /*
  * A handler gets the key after its row's prefix (SUB), the operator (0 for
@@ -102,15 +102,7 @@ extern const size_t ncmds;
 int cmd_lookup(const char *key, char op, const struct cmd **out,
 	       const char **sub, char *why, size_t size);
 
-/*
- * Refuse with "expected USAGE" unless OP is one of OPS (need_op), or with
- * "missing value: expected USAGE" if VAL is empty (need_value). Return 0,
- * or -EINVAL with X->err filled.
- */
-int need_op(struct ctx *x, char op, const char *ops, const char *usage);
-int need_value(struct ctx *x, const char *val, const char *usage);
-
-/* error.c: the message of a refusal and the exit status. */
+/* error.c: the message of a refusal, the exit status, the common checks. */
 
 /*
  * Fill X->err with the place of the line, the line (cut short) and the
@@ -129,6 +121,14 @@ int oom(struct ctx *x);
  */
 __attribute__((format(printf, 3, 4))) int
 fail_plain(struct config_err *err, int code, const char *fmt, ...);
+
+/*
+ * Refuse with "expected USAGE" unless OP is one of OPS (need_op), or with
+ * "missing value: expected USAGE" if VAL is empty (need_value). Return 0,
+ * or -EINVAL with X->err filled.
+ */
+int need_op(struct ctx *x, char op, const char *ops, const char *usage);
+int need_value(struct ctx *x, const char *val, const char *usage);
 
 /* cmd_options.c: the commands that set one value each, or act at once. */
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
