@@ -31,6 +31,9 @@ enum op {
 	OP_DENIED, /* openat that the policy refuses (any outcome counts) */
 	OP_FORKEXEC, /* fork, execve PATH (default /bin/true), wait */
 	OP_READDIR, /* open directory PATH, getdents64 to the end, close */
+	OP_STATX, /* statx of PATH, basic stats */
+	OP_CREAT, /* openat O_CREAT|O_WRONLY of PATH (made once) + close */
+	OP_MISSING, /* openat of PATH, which does not exist */
 };
 
 static const char *const op_names[] = {
@@ -40,6 +43,9 @@ static const char *const op_names[] = {
 	[OP_DENIED] = "denied",
 	[OP_FORKEXEC] = "forkexec",
 	[OP_READDIR] = "readdir",
+	[OP_STATX] = "statx",
+	[OP_CREAT] = "creat",
+	[OP_MISSING] = "missing",
 };
 
 struct run {
@@ -68,10 +74,31 @@ static uint64_t now_ns(void)
 /* One operation. Returns 0 or -errno. */
 static int do_op(const struct run *r)
 {
+	struct statx stx;
 	struct stat st;
 	long fd;
 
 	switch (r->op) {
+	case OP_STATX:
+		if (syscall(SYS_statx, AT_FDCWD, r->path, 0, STATX_BASIC_STATS,
+			    &stx) < 0)
+			return -errno;
+		return 0;
+	case OP_CREAT:
+		fd = syscall(SYS_openat, AT_FDCWD, r->path,
+			     O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+		close((int)fd);
+		return 0;
+	case OP_MISSING:
+		fd = syscall(SYS_openat, AT_FDCWD, r->path,
+			     O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			close((int)fd);
+			return -EEXIST; /* it is there: not this benchmark */
+		}
+		return errno == ENOENT ? 0 : -errno;
 	case OP_OPEN:
 		fd = syscall(SYS_openat, AT_FDCWD, r->path,
 			     O_RDONLY | O_CLOEXEC);

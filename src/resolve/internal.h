@@ -68,6 +68,14 @@ const struct stat *self_root_stat(void);
 bool plain_names(const char *p);
 void root_link_learn(const struct walk *w, const char *name,
 		     const char *target);
+/*
+ * A fast lookup of PATH (absolute) met a symlink: when PATH's first
+ * component is a symlink of the root directory with a plain text, learn
+ * it as a walk through it would have (root_link_learn()), so the next
+ * paths through it are rewritten (resolve_root_link()) and take the fast
+ * lookups. True when it was learnt now.
+ */
+bool root_link_note(const char *path);
 
 /* walk.c: the component walk */
 int walk(struct walk *w, struct resolved *out);

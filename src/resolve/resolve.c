@@ -36,9 +36,13 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 	struct walk *w;
 	bool absolute = path[0] == '/';
 	bool tried = false; /* a fast lookup met what the walk must handle */
+	bool symlink_seen;
 	size_t plen = strlen(path);
 	int err;
 
+	/* A hint, not a lookup flag: only which fast lookup to skip. */
+	symlink_seen = flags & RES_SYMLINK_SEEN;
+	flags &= ~(unsigned)RES_SYMLINK_SEEN;
 	resolved_init(out);
 	if (plen == 0 && !(flags & RES_EMPTY_PATH))
 		return -ENOENT;
@@ -52,11 +56,18 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 	if (absolute) {
 		char alt[PATH_MAX];
 		const char *p = path;
+		bool plain = !(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT));
 
-		if (!(flags & ~(unsigned)(RES_FOLLOW | RES_PARENT)) &&
-		    resolve_root_link(path, alt))
+		if (plain && resolve_root_link(path, alt))
 			p = alt;
-		err = fast_lookup(AT_FDCWD, "/", p, flags, out);
+		err = symlink_seen ? 1 : fast_lookup(AT_FDCWD, "/", p, flags,
+						     out);
+		/* "/lib/..." on a merged-/usr system: once per thread. */
+		if (err == 1 && plain && p == path && root_link_note(path) &&
+		    resolve_root_link(path, alt)) {
+			p = alt;
+			err = fast_lookup(AT_FDCWD, "/", p, flags, out);
+		}
 		if (err <= 0)
 			return err;
 		tried = true;
@@ -80,7 +91,9 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 * directory) go to the walk, which answers as the kernel.
 		 */
 		named = base_name(tid, dirfd, path, full) == 0;
-		err = named ? fast_lookup(AT_FDCWD, "/", full, flags, out) : 1;
+		err = named && !symlink_seen ?
+			      fast_lookup(AT_FDCWD, "/", full, flags, out) :
+			      1;
 		if (err <= 0 && err != -ENOTDIR && err != -EACCES)
 			return err;
 		resolved_fini(out);

@@ -31,6 +31,13 @@ enum resolve_flag {
 	RES_BENEATH = 1u << 5,
 	RES_IN_ROOT = 1u << 6,
 	RES_NO_XDEV = 1u << 7,
+	/*
+	 * A hint: a lookup of this path a moment ago met a symlink (ELOOP
+	 * with RESOLVE_NO_SYMLINKS, or a final one to follow), so the
+	 * one-openat2 lookup that refuses symlinks is not tried first. It
+	 * changes which way finds the answer, never the answer.
+	 */
+	RES_SYMLINK_SEEN = 1u << 8,
 };
 
 struct resolved {

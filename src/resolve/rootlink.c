@@ -67,6 +67,23 @@ bool plain_names(const char *p)
 
 static _Thread_local char root_links[ROOT_LINKS][ROOT_LINK_NAME];
 static _Thread_local unsigned root_links_used;
+/*
+ * Names in the root that root_link_note() found no link ("tmp", "home"):
+ * not asked again by this thread. Only a shortcut is lost if one becomes
+ * a link later.
+ */
+static _Thread_local char root_plain[ROOT_LINKS][ROOT_LINK_NAME];
+static _Thread_local unsigned root_plain_used;
+
+/* Is NAME (K bytes) in the thread's list L? */
+static bool listed_name(char (*l)[ROOT_LINK_NAME], const char *name,
+			size_t k)
+{
+	for (size_t i = 0; i < ROOT_LINKS; i++)
+		if (!strncmp(l[i], name, k) && !l[i][k])
+			return true;
+	return false;
+}
 
 /* Remember the link NAME (text TARGET) that W follows, if W is at the root. */
 void root_link_learn(const struct walk *w, const char *name, const char *target)
@@ -84,6 +101,41 @@ void root_link_learn(const struct walk *w, const char *name, const char *target)
 		if (!strcmp(root_links[i], name))
 			return;
 	strcpy(root_links[root_links_used++ % ROOT_LINKS], name);
+}
+
+bool root_link_note(const char *path)
+{
+	const char *name = path + 1, *t;
+	char link[ROOT_LINK_NAME + 1], target[PATH_MAX];
+	size_t k = strcspn(name, "/"), i;
+	ssize_t n;
+
+	if (path[0] != '/' || atomic_load(&root_changed) || k == 0 ||
+	    k >= ROOT_LINK_NAME || name[k] != '/')
+		return false;
+	/* known: resolve_root_link() had its go, or no link */
+	if (listed_name(root_links, name, k) || listed_name(root_plain, name, k))
+		return false;
+	memcpy(link, path, k + 1);
+	link[k + 1] = '\0';
+	/* Our root is the caller's while root_changed is unset. */
+	n = readlink(link, target, sizeof(target));
+	if (n < 0 && errno == EINVAL) {
+		i = root_plain_used++ % ROOT_LINKS;
+		memcpy(root_plain[i], name, k);
+		root_plain[i][k] = '\0';
+	}
+	if (n <= 0 || (size_t)n >= sizeof(target))
+		return false;
+	target[n] = '\0';
+	for (t = target; *t == '/'; t++)
+		;
+	if (!*t || !plain_names(t))
+		return false;
+	i = root_links_used++ % ROOT_LINKS;
+	memcpy(root_links[i], name, k);
+	root_links[i][k] = '\0';
+	return true;
 }
 
 bool resolve_root_link(const char *path, char *out)

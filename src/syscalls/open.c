@@ -321,9 +321,11 @@ static long send_fd(struct notif *n, const struct open_args *a, int fd)
  * (the fstat after the open sends it the slow way). A symlink on the way
  * (ELOOP), and every decision that is not a plain allow go the slow way
  * too, which decides again from scratch. Returns FAST_NO for the slow
- * way, else the answer.
+ * way (FAST_SYMLINK: a symlink was met, RES_SYMLINK_SEEN for the slow
+ * way's lookup), else the answer.
  */
 #define FAST_NO 1
+#define FAST_SYMLINK 2
 
 static long fast_open(struct notif *n, const struct open_args *a,
 		      const char *path)
@@ -355,15 +357,20 @@ static long fast_open(struct notif *n, const struct open_args *a,
 	 * symlinks on the way, and /proc/self in one names syd, so even its
 	 * errors are not the caller's answer.
 	 */
-	if (fstatat(AT_FDCWD, canon, &pre, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !(S_ISREG(pre.st_mode) ||
-	      (S_ISDIR(pre.st_mode) && !(a->flags & O_CREAT)))) {
+	if (fstatat(AT_FDCWD, canon, &pre, AT_SYMLINK_NOFOLLOW) < 0) {
 		notif_creds_leave(n);
 		return FAST_NO;
 	}
+	if (!(S_ISREG(pre.st_mode) ||
+	      (S_ISDIR(pre.st_mode) && !(a->flags & O_CREAT)))) {
+		notif_creds_leave(n);
+		return S_ISLNK(pre.st_mode) ? FAST_SYMLINK : FAST_NO;
+	}
 	fd = open_same(canon, a->flags & ~(uint64_t)O_CREAT, a->flags, &pre);
 	notif_creds_leave(n);
-	if (fd == -ELOOP || fd == -ENXIO || fd == -EAGAIN || fd == -EINTR ||
+	if (fd == -ELOOP)
+		return FAST_SYMLINK;
+	if (fd == -ENXIO || fd == -EAGAIN || fd == -EINTR ||
 	    (fd == -ENOENT && (a->flags & O_CREAT)))
 		return FAST_NO;
 	if (fd < 0)
@@ -392,9 +399,12 @@ static long do_open(struct notif *n, struct open_args *a)
 	    (a->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
 	ret = fast_open(n, a, path);
-	if (ret != FAST_NO)
+	if (ret != FAST_NO && ret != FAST_SYMLINK)
 		return ret;
-	err = resolve_path(n->req->pid, a->dirfd, path, resolve_flags(a), &r);
+	err = resolve_path(n->req->pid, a->dirfd, path,
+			   resolve_flags(a) |
+				   (ret == FAST_SYMLINK ? RES_SYMLINK_SEEN : 0),
+			   &r);
 	if (err < 0)
 		return err;
 	/*

@@ -828,6 +828,23 @@ C" ]; then
 	else
 		not_ok "a root link is followed as it is now, replaced or gone" "$got"
 	fi
+	# ...also where nothing is hidden, so no walk learns the link and
+	# the one-openat2 lookups that met it do (resolve/rootlink.c)
+	ln -s "${A#/}/rl-a" "$RL"
+	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/all+/***" \
+		-- sh -c "cat $RL/f; cat $RL/f; rm $RL;
+		ln -s /$A/rl-b $RL; cat $RL/f; $TRY stat $RL/f; rm $RL;
+		mkdir $RL; echo C >$RL/f; cat $RL/f" 2>&1)
+	rm -rf "$RL"
+	if [ "$got" = "A
+A
+B
+OK 100644
+C" ]; then
+		ok "a root link is followed as it is now, without hiding rules"
+	else
+		not_ok "a root link is followed as it is now, without hiding rules" "$got"
+	fi
 fi
 
 # fd calls take the caller's fd through a pidfd syd keeps per thread id:
