@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/procfs.h"
 #include "kernel/tracee.h"
 #include "util.h"
 
@@ -99,30 +100,23 @@ static bool in_sandbox(pid_t pid)
  */
 int proc_guard(pid_t tid, const char *path, size_t len, bool link)
 {
-	const char *p = path + 6, *end = path + len, *e;
-	pid_t me, them;
+	const char *p, *end = path + len, *e;
+	pid_t pid = proc_path_pid(path, len, &p), me, them;
 	bool deeper;
 	size_t k;
-	long pid;
 
-	if (len < 7 || strncmp(path, "/proc/", 6) || *p < '1' || *p > '9')
-		return 0;
-	for (k = 0; p + k < end && p[k] >= '0' && p[k] <= '9'; k++)
-		;
-	if (p + k < end && p[k] != '/')
-		return 0; /* "/proc/12x": not a process */
-	pid = strtol(p, NULL, 10);
+	if (pid == 0)
+		return 0; /* not a process's: "/proc/12x", "/proc/self"... */
 	if (pid == tid)
 		return 0;
 	me = proc_tgid(tid);
-	them = proc_tgid((pid_t)pid);
+	them = proc_tgid(pid);
 	/* The caller's own thread group: every entry is its own to use. */
 	if (pid == me || (them > 0 && them == me))
 		return 0;
 	/* syd's own entries do not exist for the sandbox (common.c). */
 	if (pid == getpid() || them == getpid())
 		return -ENOENT;
-	p += k;
 	/* "/proc/N/task/T/...": T's entries are read as N's are. */
 	if (end - p >= 5 && !strncmp(p, "/task", 5) &&
 	    (p + 5 == end || p[5] == '/')) {
@@ -138,7 +132,7 @@ int proc_guard(pid_t tid, const char *path, size_t len, bool link)
 	if (p < end && !link &&
 	    listed(attach_only, ARRAY_SIZE(attach_only), p + 1, k))
 		return -EACCES;
-	if (outside_proc_ok() || in_sandbox((pid_t)pid))
+	if (outside_proc_ok() || in_sandbox(pid))
 		return 0;
 	if (link)
 		return -EACCES;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/procfs.h"
 #include "kernel/tracee.h"
 #include "util.h"
 
@@ -32,15 +33,9 @@
  */
 static bool in_own_proc(struct walk *w)
 {
-	const char *p = w->path + 6;
-	char *end;
-	long pid;
+	pid_t pid = proc_path_pid(w->path, w->len, NULL);
 
-	if (strncmp(w->path, "/proc/", 6) || *p < '1' || *p > '9' ||
-	    !in_procfs(w->cur))
-		return false;
-	pid = strtol(p, &end, 10);
-	if (*end != '/' && *end != '\0')
+	if (pid == 0 || !in_procfs(w->cur))
 		return false;
 	if (pid == w->tid)
 		return true;
@@ -237,9 +232,11 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 
 		w->via_pid = -1;
 		w->via_fd = -1;
+		pid_t pid = proc_path_pid(w->path, w->len, NULL);
+
 		if (fdir && !strcmp(fdir, "/fd") && !*end && num >= 0 &&
-		    !strncmp(w->path, "/proc/", 6)) {
-			w->via_pid = (pid_t)atoi(w->path + 6);
+		    num <= INT_MAX && pid > 0) {
+			w->via_pid = pid;
 			w->via_fd = (int)num;
 		}
 	}
