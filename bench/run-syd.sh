@@ -5,6 +5,7 @@
 # OUT (default bench/out/syd).
 #
 #   bench/run-syd.sh [-r ROUNDS] [-n OPS] [-p NICE] [-o OUT] [-b BUILDS] [-B] [-q]
+#                    [-s SYD] [-S BASE]
 #
 #   -r ROUNDS  rounds of the micro benchmarks (default 5)
 #   -n OPS     operations per open/stat/denied run (default 100000; the
@@ -14,6 +15,10 @@
 #   -b BUILDS  package builds per configuration (default 3)
 #   -B         skip the package build
 #   -q         quick: 2 rounds of 10000 operations, no package build
+#   -s SYD     the syd to measure (default build/src/syd)
+#   -S BASE    also measure this other syd, as "syd-base", in the same
+#              rounds of the micro benchmarks: a change against the
+#              commit before it
 #
 # Needs syd built in build/ (meson setup build && ninja -C build) and, for
 # the package build, the source package tests/integration/debbuild-fetch.sh
@@ -21,7 +26,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ROUNDS=5 OPS=100000 NICE='' OUT=bench/out/syd BUILD=1 BUILDS=3
-while getopts r:n:p:o:b:Bq opt; do
+SYD=$(pwd)/build/src/syd BASE=
+while getopts r:n:p:o:b:Bqs:S: opt; do
 	case $opt in
 	b) BUILDS=$OPTARG ;;
 	r) ROUNDS=$OPTARG ;;
@@ -30,11 +36,13 @@ while getopts r:n:p:o:b:Bq opt; do
 	o) OUT=$OPTARG ;;
 	B) BUILD=0 ;;
 	q) ROUNDS=2 OPS=10000 BUILD=0 ;;
-	*) sed -n '2,21p' "$0" >&2; exit 2 ;;
+	s) SYD=$(cd "$(dirname "$OPTARG")" && pwd)/$(basename "$OPTARG") ;;
+	S) BASE=$(cd "$(dirname "$OPTARG")" && pwd)/$(basename "$OPTARG") ;;
+	*) sed -n '2,26p' "$0" >&2; exit 2 ;;
 	esac
 done
-SYD=$(pwd)/build/src/syd
 [ -x "$SYD" ] || { echo "run-syd.sh: build syd first (ninja -C build)" >&2; exit 2; }
+[ -z "$BASE" ] || [ -x "$BASE" ] || { echo "run-syd.sh: $BASE is not executable" >&2; exit 2; }
 mkdir -p "$OUT" || exit 2
 OUT=$(cd "$OUT" && pwd)
 CC=${CC:-cc}
@@ -105,7 +113,7 @@ while [ "$r" -le "$ROUNDS" ]; do
 			best="--mode all-recv --threads 2"
 		fi
 		# shellcheck disable=SC2086
-		set -- native floor syd
+		set -- native floor syd ${BASE:+syd-base}
 		case $op in open | denied | readdir) set -- "$@" floor-emu ;; esac
 		# Rotate the order each round: a slow spell of the machine
 		# must not always hit the same configuration.
@@ -120,6 +128,7 @@ while [ "$r" -le "$ROUNDS" ]; do
 			# Hands the fd over as syd does: ADDFD, then SEND.
 			floor-emu) measure "$r" "$op" "$t" "$n" "$p" floor-emu "$F" $best --split-addfd -- ;;
 			syd) measure "$r" "$op" "$t" "$n" "$p" syd "$SYD" $POLICY -- ;;
+			syd-base) measure "$r" "$op" "$t" "$n" "$p" syd-base "$BASE" $POLICY -- ;;
 			esac
 		done
 	done
@@ -197,6 +206,7 @@ def med(xs):
 print("| op | thr | native ns | floor added | floor-emu added | syd added | syd/floor | syd/floor-emu | syd ratio to native | n |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 order = ["open", "stat", "denied", "getpid", "readdir", "forkexec", "startup", "build"]
+base_rows = []
 for key in sorted(by, key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[1])):
     op, t = key
     rounds = by[key]
@@ -216,6 +226,14 @@ for key in sorted(by, key=lambda k: (order.index(k[0]) if k[0] in order else 99,
     def ratio(a, b):
         return f"{a / b:.2f}" if a == a and b == b and b > 0 else "-"
     print(f"| {op} | {t} | {fmt(med(nat))} | {fmt(fa, 1)} | {fmt(ea, 1)} | {fmt(sa, 1)} | {ratio(sa, fa)} | {ratio(sa, ea)} | {rat:.2f} | {len(nat)} |")
+    ba = med(added("syd-base"))
+    if ba == ba:
+        base_rows.append(f"| {op} | {t} | {fmt(ba, 1)} | {fmt(sa, 1)} | {ratio(sa, ba)} |")
+if base_rows:
+    print("\nagainst the other syd (-S), in the same rounds: ns added to native")
+    print("| op | thr | syd-base added | syd added | syd/syd-base |")
+    print("|---|---:|---:|---:|---:|")
+    print("\n".join(base_rows))
 bn = [(v["native"][0], v.get("floor", (float("nan"),))[0], v["syd"][0]) for v in by.get(("build", 2), {}).values() if "native" in v and "syd" in v]
 if bn:
     print("\npackage build, each round (native / floor --hooks all / syd, seconds): " +

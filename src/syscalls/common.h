@@ -71,14 +71,13 @@ static inline const char *fdpath(struct fdpath *p, int fd)
 }
 
 /*
- * A struct resolved released when it goes out of scope, so a handler may
- * return its answer from anywhere: struct resolved r RESOLVED_AUTO;
+ * Declare the struct resolved R, released when it goes out of scope, so a
+ * handler may return its answer from anywhere: RESOLVED(r); Only its fds
+ * are set (-1): the struct is large, and zeroing it at every call costs.
  */
-#define RESOLVED_AUTO                                                         \
-	__attribute__((cleanup(resolved_fini))) = { .fd = -1, .dirfd = -1,    \
-						    .via_pid = -1,            \
-						    .via_fd = -1 }
-
+#define RESOLVED(r)                                                           \
+	struct resolved r __attribute__((cleanup(resolved_fini)));            \
+	r.fd = r.dirfd = -1
 
 /*
  * The caller's RLIMIT_FSIZE, as the kernel applies it to a call that grows

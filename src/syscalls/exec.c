@@ -23,7 +23,7 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 		       unsigned flags)
 {
 	char path[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err;
 
 	/*

@@ -33,7 +33,7 @@
  */
 static int fd_object(struct notif *n, const char *sys, int arg, uint64_t cats)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int fd = notif_fd_arg(n, arg), err, ours;
 
 	if (fd < 0)

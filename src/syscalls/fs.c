@@ -126,7 +126,7 @@ static int prepare(struct notif *n, const char *sys, int dirfd, int arg,
 static long do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
 		     mode_t mode)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err = prepare(n, sys, dirfd, arg,
 			  RES_PARENT | PREP_ABSENT | PREP_DIR,
 			  CAT_BIT(CAT_MKDIR), &r);
@@ -155,7 +155,7 @@ long hook_mkdirat(struct notif *n)
 static long do_mknod(struct notif *n, const char *sys, int dirfd, int arg,
 		     mode_t mode, dev_t dev)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	enum cat cat;
 	int err;
 
@@ -209,7 +209,7 @@ static long do_unlink(struct notif *n, const char *sys, int dirfd, int arg,
 		      int flags)
 {
 	bool rmdir = flags & AT_REMOVEDIR;
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	enum last last;
 	int err;
 
@@ -318,7 +318,8 @@ static int rename_order(struct notif *n, const char *sys,
 static long do_rename(struct notif *n, const char *sys, int olddir,
 		      int oldarg, int newdir, int newarg, unsigned flags)
 {
-	struct resolved from RESOLVED_AUTO, to RESOLVED_AUTO;
+	RESOLVED(from);
+	RESOLVED(to);
 	enum last from_last, to_last;
 	int err;
 
@@ -369,7 +370,8 @@ long hook_renameat2(struct notif *n)
 static long do_link(struct notif *n, const char *sys, int olddir, int oldarg,
 		    int newdir, int newarg, int flags)
 {
-	struct resolved from RESOLVED_AUTO, to RESOLVED_AUTO;
+	RESOLVED(from);
+	RESOLVED(to);
 	struct fdpath p;
 	unsigned rf = 0;
 	int err;
@@ -419,7 +421,7 @@ static long do_symlink(struct notif *n, const char *sys, int newdir,
 		       int newarg)
 {
 	char target[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	ssize_t len;
 	int err;
 
@@ -483,7 +485,7 @@ static long do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 			uint64_t buf, int64_t size)
 {
 	char target[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	ssize_t len;
 	int err;
 
@@ -538,7 +540,7 @@ long hook_readlinkat(struct notif *n)
 static long do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
 		     mode_t mode, int flags)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct fdpath p;
 	int err;
 
@@ -579,7 +581,7 @@ static long do_chown(struct notif *n, const char *sys, int dirfd, int arg,
 		     uid_t uid, gid_t gid, int flags)
 {
 	uint64_t cats = 0;
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
@@ -623,7 +625,7 @@ long hook_fchownat(struct notif *n)
 long hook_truncate(struct notif *n)
 {
 	int64_t length = (int64_t)notif_arg(n, 1);
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct fdpath p;
 	long ret;
 	int err;
@@ -657,7 +659,7 @@ long hook_truncate(struct notif *n)
 static long do_utime(struct notif *n, const char *sys, int dirfd, int arg,
 		     const struct timespec *times, int flags)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	unsigned rf = at_resolve_flags((unsigned)flags);
 	int err;
 
@@ -773,7 +775,7 @@ long hook_utime(struct notif *n)
  */
 static long do_dirchange(struct notif *n, const char *sys, enum cat cat)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err = prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW, CAT_BIT(cat), &r);
 
 	if (err < 0)
@@ -805,7 +807,7 @@ long hook_chroot(struct notif *n)
 long hook_fchdir(struct notif *n)
 {
 	char name[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int fd = notif_fd_arg(n, 0);
 	int err = fd < 0 ? -EBADF : resolve_fd_name(n->req->pid, fd, name);
 

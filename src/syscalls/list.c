@@ -202,7 +202,7 @@ static long do_getdents(struct notif *n, const char *sys, long nr,
 	uint64_t dirp = notif_arg(n, 1);
 	size_t want = count < sizeof(buf) ? count : sizeof(buf);
 	struct notif_list l;
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	ssize_t got, kept;
 	off_t start, before;
 	int fd, err;

@@ -386,7 +386,7 @@ static long fast_open(struct notif *n, const struct open_args *a,
 static long do_open(struct notif *n, struct open_args *a)
 {
 	char path[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	unsigned need = CREDS_FS;
 	long ret;
 	int err, fd;

@@ -74,7 +74,7 @@ static int lookup(struct notif *n, const struct stat_args *a,
 static long reply_stat(struct notif *n, const struct stat_args *a,
 		       uint64_t buf)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err = lookup(n, a, &r);
 
 	if (err == 0)
@@ -115,7 +115,7 @@ long hook_statx(struct notif *n)
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
 			       false, true };
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct statx stx;
 	int err;
 
@@ -134,7 +134,7 @@ long hook_statx(struct notif *n)
 long hook_statfs(struct notif *n)
 {
 	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false, false };
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct statfs sf;
 	int err = lookup(n, &a, &r);
 
@@ -149,7 +149,7 @@ long hook_statfs(struct notif *n)
 static long reply_access(struct notif *n, const struct stat_args *a,
 			 int mode)
 {
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	int err, f = AT_EMPTY_PATH;
 
 	if (mode & ~(R_OK | W_OK | X_OK))

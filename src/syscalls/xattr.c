@@ -44,7 +44,7 @@ static long do_xattr(struct notif *n, const char *sys, enum xop op,
 	uint64_t size = op == XLIST ? notif_arg(n, 2) : notif_arg(n, 3);
 	uint64_t buf = op == XLIST ? notif_arg(n, 1) : notif_arg(n, 2);
 	int flags = (int)notif_arg(n, 4);
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct fdpath link;
 	void *data = NULL;
 	ssize_t ret;
@@ -153,7 +153,7 @@ long hook_inotify_add_watch(struct notif *n)
 {
 	uint32_t mask = (uint32_t)notif_arg(n, 2);
 	char path[PATH_MAX];
-	struct resolved r RESOLVED_AUTO;
+	RESOLVED(r);
 	struct fdpath link;
 	int ifd, err, wd = -1;
 
