@@ -10,6 +10,7 @@
  * shell would have run. The request number also goes with its upper 32
  * bits set, which the kernel ignores.
  */
+#include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -61,9 +62,26 @@ int main(int argc, char **argv)
 	if (err[0] == -EIO && err[1] == -EIO)
 		esc_exit(&e, ESC_UNSUPPORTED, "TIOCSTI: EIO (turned off: "
 			 "dev.tty.legacy_tiocsti=0, and no CAP_SYS_ADMIN)");
+	/*
+	 * The line discipline hands typed bytes on from a work queue: under
+	 * load they reach the master a while after the ioctl returned. Wait
+	 * for them (up to 3 s) where the pushes succeeded.
+	 */
 	fcntl(master, F_SETFL, O_NONBLOCK);
-	n = read(master, buf, sizeof(buf) - 1);
-	buf[n > 0 ? n : 0] = '\0';
+	buf[0] = '\0';
+	for (size_t got = 0, tries = 0; tries < 30 && !strstr(buf, "id");
+	     tries++) {
+		struct pollfd p = { .fd = master, .events = POLLIN };
+
+		if ((err[0] && err[1]) || poll(&p, 1, 100) < 0)
+			break;
+		n = read(master, buf + got, sizeof(buf) - 1 - got);
+		if (n > 0)
+			got += (size_t)n;
+		buf[got] = '\0';
+		if (got == sizeof(buf) - 1)
+			break;
+	}
 	if (strstr(buf, "id"))
 		esc_exit(&e, ESC_ESCAPED, "TIOCSTI typed \"id\" into the "
 			 "terminal (%s / %s)",
