@@ -9,6 +9,7 @@
 #define SYD_KERNEL_PROCFS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /*
@@ -25,5 +26,16 @@ pid_t proc_path_pid(const char *path, size_t len, const char **rest);
  * start with one ("/proc/N/task/TID" is read with both).
  */
 pid_t proc_number(const char *p, const char *end, const char **after);
+
+/* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
+struct fdpath {
+	char s[48];
+};
+
+static inline const char *fdpath(struct fdpath *p, int fd)
+{
+	snprintf(p->s, sizeof(p->s), "/proc/thread-self/fd/%d", fd);
+	return p->s;
+}
 
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/procfs.h"
 
 /*
  * Did the kernel say the name it gave is gone (" (deleted)")? A file may
@@ -52,11 +53,9 @@ bool strip_deleted(char *path, size_t *len)
  */
 int fd_path(int fd, char *buf, size_t size, size_t *len)
 {
-	char link[64];
-	ssize_t n;
+	struct fdpath link;
+	ssize_t n = readlink(fdpath(&link, fd), buf, size);
 
-	snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", fd);
-	n = readlink(link, buf, size);
 	if (n < 0)
 		return -errno;
 	if ((size_t)n >= size)

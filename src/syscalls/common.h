@@ -16,6 +16,7 @@
 
 #include <fcntl.h>
 
+#include "kernel/procfs.h"
 #include "kernel/tracee.h"
 #include "resolve/resolve.h"
 #include "syscalls/hooks.h"
@@ -58,17 +59,6 @@ int notif_path(struct notif *n, int i, char *buf);
  * AT_EMPTY_PATH, and for no other call.
  */
 int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
-
-/* "/proc/thread-self/fd/N": our fd as a path, for calls with no fd form. */
-struct fdpath {
-	char s[48];
-};
-
-static inline const char *fdpath(struct fdpath *p, int fd)
-{
-	snprintf(p->s, sizeof(p->s), "/proc/thread-self/fd/%d", fd);
-	return p->s;
-}
 
 /*
  * Declare the struct resolved R, released when it goes out of scope, so a
