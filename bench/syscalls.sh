@@ -6,22 +6,24 @@
 # what one operation costs, start-up and idle polling cancelled out.
 # Counts, not time: they do not change with the machine's load.
 #
-#   bench/syscalls.sh [-n N] [-o OUT] [SCENARIO...]
+#   bench/syscalls.sh [-n N] [-o OUT] [-s SYD] [SCENARIO...]
 #
-# Scenarios: open stat statx missing symlink creat libopen (default: all).
+# Scenarios: open stat statx missing symlink creat mkfile libopen
+# (default: all); mkfile is an O_CREAT|O_EXCL of a new file and its
+# unlink, two calls. -s: the syd to count (default build/src/syd).
 # Needs strace and syd built in build/.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-N=400 OUT=bench/out/syscalls
-while getopts n:o: opt; do
+N=400 OUT=bench/out/syscalls SYD=$(pwd)/build/src/syd
+while getopts n:o:s: opt; do
 	case $opt in
 	n) N=$OPTARG ;;
 	o) OUT=$OPTARG ;;
-	*) sed -n '2,13p' "$0" >&2; exit 2 ;;
+	s) SYD=$OPTARG ;;
+	*) sed -n '2,15p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-SYD=$(pwd)/build/src/syd
 [ -x "$SYD" ] || { echo "syscalls.sh: build syd first" >&2; exit 2; }
 command -v strace >/dev/null || { echo "syscalls.sh: needs strace" >&2; exit 2; }
 mkdir -p "$OUT" || exit 2
@@ -45,6 +47,7 @@ scenario() {
 	missing) echo "missing $D/nothing" ;;
 	symlink) echo "open $D/link" ;;
 	creat) echo "creat $D/made" ;;
+	mkfile) echo "mkfile $D/new" ;;
 	libopen) [ -n "$LIB" ] && echo "open $LIB" ;;
 	esac
 }
@@ -67,7 +70,7 @@ count() {
 	rm -f "$OUT/strace.$$"
 }
 
-[ $# -gt 0 ] || set -- open stat statx missing symlink creat libopen
+[ $# -gt 0 ] || set -- open stat statx missing symlink creat mkfile libopen
 printf '%-9s %7s  %s\n' scenario per-op "by name (per op)"
 for s in "$@"; do
 	sp=$(scenario "$s")

@@ -34,6 +34,7 @@ enum op {
 	OP_STATX, /* statx of PATH, basic stats */
 	OP_CREAT, /* openat O_CREAT|O_WRONLY of PATH (made once) + close */
 	OP_MISSING, /* openat of PATH, which does not exist */
+	OP_MKFILE, /* openat O_CREAT|O_EXCL of PATH (new), close, unlink */
 };
 
 static const char *const op_names[] = {
@@ -46,6 +47,7 @@ static const char *const op_names[] = {
 	[OP_STATX] = "statx",
 	[OP_CREAT] = "creat",
 	[OP_MISSING] = "missing",
+	[OP_MKFILE] = "mkfile",
 };
 
 struct run {
@@ -91,6 +93,14 @@ static int do_op(const struct run *r)
 			return -errno;
 		close((int)fd);
 		return 0;
+	case OP_MKFILE:
+		fd = syscall(SYS_openat, AT_FDCWD, r->path,
+			     O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+		close((int)fd);
+		return syscall(SYS_unlinkat, AT_FDCWD, r->path, 0) < 0 ? -errno :
+									 0;
 	case OP_MISSING:
 		fd = syscall(SYS_openat, AT_FDCWD, r->path,
 			     O_RDONLY | O_CLOEXEC);
