@@ -7,6 +7,12 @@
 TMP=$(mktemp -d /tmp/syd-it.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 . "$(dirname "$0")/../tap.sh"
+# Names show the programs under test and the run's temporary directory
+# by their variables' names: they lie elsewhere in each run (tap.sh).
+for v in SRCDIR SYD SYD_CAT TRY POOL_FIFO; do
+	eval "tap_alias $v \"\${$v:-}\""
+done
+tap_alias TMP "$TMP"
 
 # run CMD...: sets $out (stdout), $err (stderr), $rc.
 run() {
