@@ -8,6 +8,7 @@
 : "${TRY:?TRY must point at try-syscall}"
 
 A=$TMP/a
+tap_alias A "$A"
 mkdir -p "$A/jail"
 echo hello >"$A/f"
 echo jailed >"$A/jail/f"
@@ -52,7 +53,7 @@ same() {
 	if [ "$got" = "$native" ]; then
 		ok "$args -> $native (as native)"
 	else
-		not_ok "$args as native" "native: $native" "syd: $got"
+		not_ok "$args -> $native (as native)" "syd: $got"
 	fi
 }
 
@@ -67,6 +68,7 @@ want "OK 0 0" -- core prlimit 0 0 0
 want EPERM -- core prlimit 0 0 inf
 sleep 60 &
 other=$!
+tap_alias "prlimit OTHER " "prlimit $other " # its pid differs in each run
 want EPERM -- core prlimit "$other" 0 0
 # Any limit of another process (a file size of 0 kills it at its next
 # write), here one outside the sandbox that the same user may change

@@ -24,6 +24,7 @@ for u in $users; do
 	# The outside process: ours (same user), started before syd.
 	$as sleep 60 &
 	out_pid=$!
+	tap_alias /OUTSIDE/ "/$out_pid/" # in task/PID: a name for each run
 	sleep 0.2
 
 	for e in environ maps auxv "fd/0" cwd root exe mem; do
@@ -97,6 +98,7 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
 	unshare -m --propagation private sh -c "mount --bind $TMP/ns/secret \
 		$TMP/ns/pub; cd $TMP/ns/pub; exec sleep 300" &
 	ns_pid=$!
+	tap_alias /proc/NS/ "/proc/$ns_pid/"
 	sleep 0.5
 	if [ "$(cat /proc/$ns_pid/cwd/FILE 2>/dev/null)" != TOPSECRET ]; then
 		skip "the bind-mount repro" "the namespace could not be made"

@@ -7,6 +7,7 @@
 : "${TRY:?TRY must point at try-syscall}"
 
 T=$TMP/t
+tap_alias T "$T" # names show "$T/ro" as "T/ro"
 mkdir -p "$T/allowed/sub" "$T/allowed/noreaddir" "$T/ro" "$T/denied" "$T/hidden"
 echo hello >"$T/allowed/f"
 echo hello >"$T/allowed/noreaddir/f"
@@ -35,29 +36,36 @@ under() {
 	SYD_LOG_FD=-1 "$SYD" $POLICY -- "$TRY" "$@" 2>&1
 }
 
-# want EXPECTED OP ARGS...: the outcome under syd starts with EXPECTED.
+# want [-n NOTE] EXPECTED OP ARGS...: the outcome under syd starts with
+# EXPECTED. NOTE tells apart in the names two checks of one call.
 want() {
+	note=
+	[ "$1" = -n ] && note=" ($2)" && shift 2
 	expect=$1
 	shift
 	got=$(under "$@")
 	case "$got" in
-	"$expect"*) ok "$* -> $(printf '%s' "$expect" | tr '\n' ' ')" ;;
-	*) not_ok "$* -> $expect" "got: $got" ;;
+	"$expect"*) ok "$* -> $expect$note" ;;
+	*) not_ok "$* -> $expect$note" "got: $got" ;;
 	esac
 }
 
-# same OP ARGS...: the outcome under syd equals the outcome without it.
+# same [-n NOTE] OP ARGS...: the outcome under syd equals the outcome
+# without it.
 same() {
+	note=
+	[ "$1" = -n ] && note=" ($2)" && shift 2
 	native=$("$TRY" "$@" 2>&1)
 	got=$(under "$@")
 	if [ "$got" = "$native" ]; then
-		ok "$* -> $(printf '%s' "$native" | tr '\n' ' ') (as native)"
+		ok "$* -> $native (as native)$note"
 	else
-		not_ok "$* as native" "native: $native" "syd: $got"
+		not_ok "$* -> $native (as native)$note" "syd: $got"
 	fi
 }
 
 A=$T/allowed
+tap_alias A "$A"
 # A symlink whose text has ':' in it is a plain relative symlink outside
 # /proc; inside, a magic link to an anonymous inode, with or without "[]"
 echo colon >"$A/f:[1]"
@@ -115,7 +123,7 @@ same open "$A/f/x"
 want "OK hello" open "$A/../allowed/../allowed/f"
 want "OK hello" open "$A/sub/../f"
 same open "$A/nonexistent"
-same open "$A/f/x"
+same -n again open "$A/f/x"
 same openfd 99 x
 # syd's pid with the upper 32 bits set is still syd's pid to the kernel
 want EPERM killparent 0
@@ -138,12 +146,13 @@ if [ "${abi:-0}" -ge 6 ]; then
 	ls "/proc/$spid/task" >"$T/tids.new" && mv "$T/tids.new" "$T/tids"
 	wait $spid
 	if [ -s "$T/tkill" ] && ! grep -qv '^EPERM$' "$T/tkill"; then
-		ok "tkill of each of syd's $(wc -l <"$T/tkill") threads is EPERM"
+		ok "tkill of each of syd's threads is EPERM" \
+			"$(wc -l <"$T/tkill") threads"
 	else
-		not_ok "tkill of syd's threads is EPERM" "$(cat "$T/tkill")"
+		not_ok "tkill of each of syd's threads is EPERM" "$(cat "$T/tkill")"
 	fi
 else
-	skip "tkill of syd's threads" "no Landlock ABI 6"
+	skip "tkill of each of syd's threads is EPERM" "no Landlock ABI 6"
 fi
 same open "$A/loop1"
 same open "$A/lnk" rdonly,nofollow
@@ -356,7 +365,7 @@ want EACCES mkdir "$T/hidden"
 want EACCES mkdir "$T/newname"
 want ENOENT mkdir "$T/hidden/f"
 want ENOENT symlink x "$T/hidden/f"
-want EACCES unlink "$T/ro/f"
+want -n "again, beside hidden names" EACCES unlink "$T/ro/f"
 want EACCES mkdir "$T/ro/newdir"
 # A hidden name gets exactly what a missing name gets in its place, for
 # every call that makes a name: EACCES where the policy refuses to make
@@ -561,7 +570,8 @@ kill -CONT "$sydpid" 2>/dev/null
 wait "$sydpid"
 got=$(cat "$TMP/storm")
 case $got in
-"OK bogus=0 errs=0") ok "20000 opens while syd is stopped and continued $i times: all right" ;;
+"OK bogus=0 errs=0") ok "20000 opens while syd is stopped and continued: all right" \
+	"stopped and continued $i times" ;;
 *) not_ok "20000 opens while syd is stopped and continued: all right" "got: $got" ;;
 esac
 # Openers killed while they wait free the emulator threads serving them:
@@ -585,7 +595,7 @@ if "$TRY" setflags "$A/f" | grep -q '^OK'; then
 else
 	same setflags "$A/f" # without CAP_LINUX_IMMUTABLE: EPERM
 fi
-want "OK $A" chdir "$A"
+want -n again "OK $A" chdir "$A"
 want EACCES chdir "$T/denied"
 want ENOENT chdir "$T/hidden"
 # exec
@@ -661,6 +671,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	chmod 0755 "$A/rootdir/d"
 	(cd "$A/rootdir/d" && exec sleep 30 7<"$A/rootdir/f") &
 	sleeper=$!
+	tap_alias /proc/SLEEPER/ "/proc/$sleeper/"
 	for op in "open /proc/$sleeper/fd/7" "open /proc/$sleeper/cwd/g" "stat /proc/$sleeper/cwd"; do
 		# shellcheck disable=SC2086
 		got=$(SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/exec+/usr/bin/setpriv" \
@@ -895,13 +906,14 @@ as_native() {
 	}
 	native=$(cd "$A/tn" && "$TRY" "$@" 2>&1)
 	got=$(cd "$A/ts" && under "$@")
+	name="$* -> $native, tree as native"
 	if [ "$got" != "$native" ]; then
-		not_ok "$* as native" "native: $native" "syd: $got"
+		not_ok "$name" "syd: $got"
 	elif [ "$(tree_state "$A/tn")" != "$(tree_state "$A/ts")" ]; then
-		not_ok "$* leaves the tree as native" \
-			"native: $(tree_state "$A/tn")" "syd: $(tree_state "$A/ts")"
+		not_ok "$name" "the tree natively: $(tree_state "$A/tn")" \
+			"under syd: $(tree_state "$A/ts")"
 	else
-		ok "$* -> $(printf "%s" "$native" | tr "\n" " "), tree as native"
+		ok "$name"
 	fi
 }
 as_native rmdir ld/
