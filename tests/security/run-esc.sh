@@ -12,6 +12,7 @@ set -u
 ESC_SCRATCH=$(mktemp -d /tmp/syd-esc-run.XXXXXX)
 trap 'rm -rf "$ESC_SCRATCH"' EXIT
 . "$(dirname "$0")/../tap.sh"
+tap_alias ESC_BINDIR "${ESC_BINDIR:-}"
 
 report() {
 	printf '%s\n' "$out" | grep "^esc-$1:" || printf '%s\n' "$out" | tail -n 1
@@ -27,18 +28,20 @@ native() {
 	*dos*)
 		# Nothing freezes without syd; the program showed its stalls
 		# held while the prober was served.
+		what="$name: native: the stalls hold, nothing freezes"
 		case $rc in
-		1) ok "$name: native: the stalls hold, nothing freezes ($line)" ;;
-		3) skip "$name: native" "${line#*unsupported: }" ;;
-		*) not_ok "$name: native: the prober should be served without syd" \
+		1) ok "$what" "$line" ;;
+		3) skip "$what" "${line#*unsupported: }" ;;
+		*) not_ok "$what" "the prober should be served without syd" \
 			"exit $rc" "stdout: $out" "stderr: $err" ;;
 		esac
 		return ;;
 	esac
+	what="$name: native: the attack works without syd"
 	case $rc in
-	0) ok "$name: native: the attack works without syd ($line)" ;;
-	3) skip "$name: native" "${line#*unsupported: }" ;;
-	*) not_ok "$name: native: the attack should reach the secret without syd" \
+	0) ok "$what" "$line" ;;
+	3) skip "$what" "${line#*unsupported: }" ;;
+	*) not_ok "$what" "the attack should reach the secret without syd" \
 		"exit $rc" "stdout: $out" "stderr: $err" ;;
 	esac
 }
@@ -60,11 +63,12 @@ under_syd() {
 	if [ -n "$changed" ] && [ "$verdict" = blocked ]; then
 		verdict=escaped why="reported blocked, but $changed"
 	fi
+	what="$name: syd ($variant): blocked"
 	case $verdict in
-	blocked*) ok "$name: syd ($variant): blocked ($why)" ;;
-	escaped*) not_ok "$name: syd ($variant): ESCAPE: $why" \
+	blocked*) ok "$what" "$why" ;;
+	escaped*) not_ok "$what" "ESCAPE: $why" \
 		"stdout: $out" "stderr: $err" ${changed:+"$changed"} ;;
-	*) not_ok "$name: syd ($variant): $why" "stdout: $out" "stderr: $err" ;;
+	*) not_ok "$what" "$why" "stdout: $out" "stderr: $err" ;;
 	esac
 }
 
