@@ -7,12 +7,34 @@
  *
  * A test file includes this header exactly once and defines TEST(name)
  * bodies; the header provides main(). Output is TAP 13 on stdout.
+ *
+ * Tests that start from the same state use a fixture, as in kselftest:
+ *
+ *	FIXTURE(tree)			// the state: FIXTURE_DATA(tree)
+ *	{
+ *		char dir[64];
+ *		int fd;
+ *	};
+ *	FIXTURE_SETUP(tree) { ... make it in *self; ASSERT_... }
+ *	FIXTURE_TEARDOWN(tree) { ... undo it }
+ *	TEST_F(tree, name) { ... self->fd ... }
+ *
+ * In the test's child, *self is zeroed, FIXTURE_SETUP makes it, the test
+ * runs and FIXTURE_TEARDOWN undoes it: also after the test failed an
+ * ASSERT or called SKIP, so what setup made outside the child (files,
+ * directories) does not outlive a failure. A setup that fails an ASSERT
+ * or calls SKIP ends the test (failed, or skipped) before it starts, with
+ * no teardown: its state is half made. A setup that returns with a failed
+ * EXPECT is torn down, and the test fails without running. A crash or a
+ * timeout kills the child: no teardown then. An ASSERT or SKIP in the
+ * teardown ends it there. The test's TAP name is NAME alone, as TEST's.
  */
 #ifndef SYD_TESTS_HARNESS_H
 #define SYD_TESTS_HARNESS_H
 
 #include <errno.h>
 #include <inttypes.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -39,6 +61,16 @@ static size_t harness_ntests;
 static int harness_failed; /* in the child: a failed EXPECT seen */
 static int harness_skip_fd = -1; /* in the child: where SKIP writes why */
 
+/*
+ * In the child of a TEST_F: a failed ASSERT or a SKIP jumps back to run the
+ * teardown, unless it happens in a process the test forked (it would tear
+ * down the fixture under the test) or in the teardown itself.
+ */
+static sigjmp_buf harness_jmp;
+static pid_t harness_jmp_pid; /* the test's child while a jump is armed */
+static int harness_bail_code; /* the exit status a jump carries */
+static enum { HARNESS_SETUP = 1, HARNESS_TEST } harness_phase;
+
 static void harness_register(const char *name, harness_fn fn)
 {
 	if (harness_ntests == HARNESS_MAX_TESTS) {
@@ -49,14 +81,6 @@ static void harness_register(const char *name, harness_fn fn)
 	harness_tests[harness_ntests].fn = fn;
 	harness_ntests++;
 }
-
-#define TEST(name)                                                            \
-	static void test_##name(void);                                        \
-	__attribute__((constructor)) static void harness_reg_##name(void)     \
-	{                                                                     \
-		harness_register(#name, test_##name);                         \
-	}                                                                     \
-	static void test_##name(void)
 
 /* Diagnostics go to stdout as TAP comments so they stay beside the result. */
 __attribute__((format(printf, 1, 2))) static void harness_diag(const char *fmt,
@@ -72,13 +96,107 @@ __attribute__((format(printf, 1, 2))) static void harness_diag(const char *fmt,
 	fflush(stdout);
 }
 
+#define TEST(name)                                                            \
+	static void test_##name(void);                                        \
+	__attribute__((constructor)) static void harness_reg_##name(void)     \
+	{                                                                     \
+		harness_register(#name, test_##name);                         \
+	}                                                                     \
+	static void test_##name(void)
+
+/* Ends the test's child with CODE, through the teardown if one is due. */
+__attribute__((noreturn)) static inline void harness_bail(int code)
+{
+	if (harness_jmp_pid && harness_jmp_pid == getpid()) {
+		harness_bail_code = code;
+		siglongjmp(harness_jmp, 1);
+	}
+	_exit(code);
+}
+
+/* Setup returned: run the test unless it failed an EXPECT. */
+static inline bool harness_fixture_ready(const char *fix)
+{
+	harness_phase = HARNESS_TEST;
+	if (harness_failed)
+		harness_diag("FIXTURE_SETUP(%s) failed: the test did not run",
+			     fix);
+	return !harness_failed;
+}
+
+/* The test is over: tear down what a setup that returned made. */
+static inline bool harness_fixture_made(const char *fix)
+{
+	harness_jmp_pid = 0;
+	if (harness_phase == HARNESS_SETUP &&
+	    harness_bail_code != HARNESS_SKIP_CODE)
+		harness_diag("FIXTURE_SETUP(%s) failed: the test did not run",
+			     fix);
+	return harness_phase == HARNESS_TEST;
+}
+
+/* After the teardown: the exit a failed ASSERT or a SKIP asked for. */
+static inline void harness_fixture_done(void)
+{
+	if (harness_bail_code) {
+		fflush(stdout);
+		_exit(harness_bail_code);
+	}
+}
+
+#define FIXTURE_DATA(fix) struct harness_fixture_##fix
+
+#define FIXTURE(fix)                                                          \
+	FIXTURE_DATA(fix);                                                    \
+	static void harness_setup_##fix(FIXTURE_DATA(fix) *self);             \
+	static void harness_teardown_##fix(FIXTURE_DATA(fix) *self);          \
+	FIXTURE_DATA(fix)
+
+#define FIXTURE_SETUP(fix)                                                    \
+	static void harness_setup_##fix(                                      \
+		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+
+#define FIXTURE_TEARDOWN(fix)                                                 \
+	static void harness_teardown_##fix(                                   \
+		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+
+/*
+ * self_ is static, not on the stack: a local changed between sigsetjmp()
+ * and siglongjmp() has no defined value after the jump. Each test's child
+ * starts with it zeroed.
+ */
+#define TEST_F(fix, name)                                                     \
+	static void test_##fix##_##name(FIXTURE_DATA(fix) *self);             \
+	static void harness_f_##fix##_##name(void)                            \
+	{                                                                     \
+		static FIXTURE_DATA(fix) self_;                               \
+                                                                              \
+		if (sigsetjmp(harness_jmp, 0) == 0) {                         \
+			harness_jmp_pid = getpid();                           \
+			harness_phase = HARNESS_SETUP;                        \
+			harness_setup_##fix(&self_);                          \
+			if (harness_fixture_ready(#fix))                      \
+				test_##fix##_##name(&self_);                  \
+		}                                                             \
+		if (harness_fixture_made(#fix))                               \
+			harness_teardown_##fix(&self_);                       \
+		harness_fixture_done();                                       \
+	}                                                                     \
+	__attribute__((constructor)) static void harness_reg_##fix##_##name(  \
+		void)                                                         \
+	{                                                                     \
+		harness_register(#name, harness_f_##fix##_##name);            \
+	}                                                                     \
+	static void test_##fix##_##name(                                      \
+		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+
 #define TH_FAIL_(fatal, ...)                                                  \
 	do {                                                                  \
 		harness_diag("%s:%d: ", __FILE__, __LINE__);                  \
 		harness_diag(__VA_ARGS__);                                    \
 		harness_failed = 1;                                           \
 		if (fatal)                                                    \
-			_exit(1);                                             \
+			harness_bail(1);                                      \
 	} while (0)
 
 #define TH_CMP_INT_(fatal, op, exp, got)                                      \
@@ -126,7 +244,7 @@ __attribute__((format(printf, 1, 2))) static void harness_diag(const char *fmt,
 	do {                                                                  \
 		if (harness_skip_fd >= 0)                                     \
 			dprintf(harness_skip_fd, __VA_ARGS__);                \
-		_exit(HARNESS_SKIP_CODE);                                     \
+		harness_bail(HARNESS_SKIP_CODE);                              \
 	} while (0)
 
 static int harness_run_one(size_t i, size_t num)
