@@ -13,197 +13,178 @@
 #include "config/config.h"
 #include "policy/pattern.h"
 
-struct fixture {
+/* A sandbox with its defaults and the parser's state on it. */
+FIXTURE(config)
+{
 	struct sandbox sb;
 	struct config cfg;
 	struct config_err err;
 };
 
-static void setup(struct fixture *f)
+FIXTURE_SETUP(config)
 {
-	ASSERT_EQ(0, sandbox_init(&f->sb));
-	config_init(&f->cfg, &f->sb);
-	memset(&f->err, 0, sizeof(f->err));
+	ASSERT_EQ(0, sandbox_init(&self->sb));
+	config_init(&self->cfg, &self->sb);
 }
 
-static int apply(struct fixture *f, const char *cmd)
+FIXTURE_TEARDOWN(config)
+{
+	sandbox_fini(&self->sb);
+}
+
+/* The fixture's sandbox replaced by a new one, for a test of several. */
+static void renew(FIXTURE_DATA(config) *f)
+{
+	sandbox_fini(&f->sb);
+	memset(f, 0, sizeof(*f));
+	ASSERT_EQ(0, sandbox_init(&f->sb));
+	config_init(&f->cfg, &f->sb);
+}
+
+static int apply(FIXTURE_DATA(config) *f, const char *cmd)
 {
 	return config_apply_arg(&f->cfg, cmd, &f->err);
 }
 
-static enum action decide(struct fixture *f, enum cat cat, const char *path)
+static enum action decide(FIXTURE_DATA(config) *f, enum cat cat,
+			  const char *path)
 {
 	return sandbox_check_path(&f->sb, cat, path, strlen(path), NULL);
 }
 
-TEST(defaults_deny_everything)
+TEST_F(config, defaults_deny_everything)
 {
-	struct fixture f;
-
-	setup(&f);
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/passwd"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_EXEC, "/usr/bin/true"));
-	EXPECT_EQ(LOCK_STATE_EXEC, f.sb.lock_state);
-	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_CONNECT));
-	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_LOCK));
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/etc/passwd"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_EXEC, "/usr/bin/true"));
+	EXPECT_EQ(LOCK_STATE_EXEC, self->sb.lock_state);
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_NET_CONNECT));
+	EXPECT_FALSE(sandbox_enabled(&self->sb, CAT_LOCK));
 }
 
-TEST(last_matching_rule_wins)
+TEST_F(config, last_matching_rule_wins)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "allow/read+/home/***"));
-	ASSERT_EQ(0, apply(&f, "deny/read+/home/*/.ssh/***"));
-	ASSERT_EQ(0, apply(&f, "allow/read+/home/u/.ssh/known_hosts"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/home/u/x"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/home/u/.ssh/id_rsa"));
+	ASSERT_EQ(0, apply(self, "allow/read+/home/***"));
+	ASSERT_EQ(0, apply(self, "deny/read+/home/*/.ssh/***"));
+	ASSERT_EQ(0, apply(self, "allow/read+/home/u/.ssh/known_hosts"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_READ, "/home/u/x"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/home/u/.ssh/id_rsa"));
 	EXPECT_EQ(ACTION_ALLOW,
-		  decide(&f, CAT_READ, "/home/u/.ssh/known_hosts"));
+		  decide(self, CAT_READ, "/home/u/.ssh/known_hosts"));
 	/* Other categories are untouched. */
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_WRITE, "/home/u/x"));
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_WRITE, "/home/u/x"));
 }
 
-TEST(category_lists_and_all)
+TEST_F(config, category_lists_and_all)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "allow/read,write,stat+/tmp/***"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/tmp/a"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/tmp/a"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_STAT, "/tmp"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_EXEC, "/tmp/a"));
-	ASSERT_EQ(0, apply(&f, "allow/all+/srv/***"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_MKFIFO, "/srv/x"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_NET_SENDFD, "/srv/x"));
+	ASSERT_EQ(0, apply(self, "allow/read,write,stat+/tmp/***"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_READ, "/tmp/a"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/tmp/a"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_STAT, "/tmp"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_EXEC, "/tmp/a"));
+	ASSERT_EQ(0, apply(self, "allow/all+/srv/***"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_MKFIFO, "/srv/x"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_NET_SENDFD, "/srv/x"));
 	/* "all" skips categories the value does not fit (net/link). */
-	EXPECT_EQ(0, (int)f.sb.rules[CAT_NET_LINK].n);
-	ASSERT_EQ(0, apply(&f, "allow/all+route"));
-	EXPECT_EQ(1, (int)f.sb.rules[CAT_NET_LINK].n);
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(0, (int)self->sb.rules[CAT_NET_LINK].n);
+	ASSERT_EQ(0, apply(self, "allow/all+route"));
+	EXPECT_EQ(1, (int)self->sb.rules[CAT_NET_LINK].n);
 }
 
-TEST(operators_remove_and_clear)
+TEST_F(config, operators_remove_and_clear)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
-	ASSERT_EQ(0, apply(&f, "allow/read+/b"));
-	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
-	ASSERT_EQ(0, apply(&f, "deny/read+/a"));
-	EXPECT_EQ(4, (int)f.sb.rules[CAT_READ].n);
+	ASSERT_EQ(0, apply(self, "allow/read+/a"));
+	ASSERT_EQ(0, apply(self, "allow/read+/b"));
+	ASSERT_EQ(0, apply(self, "allow/read+/a"));
+	ASSERT_EQ(0, apply(self, "deny/read+/a"));
+	EXPECT_EQ(4, (int)self->sb.rules[CAT_READ].n);
 	/* '-' removes the last equal entry of that action only. */
-	ASSERT_EQ(0, apply(&f, "allow/read-/a"));
-	EXPECT_EQ(3, (int)f.sb.rules[CAT_READ].n);
-	EXPECT_STREQ("/b", f.sb.rules[CAT_READ].v[1].text);
-	EXPECT_EQ(ACTION_DENY, f.sb.rules[CAT_READ].v[2].act);
-	ASSERT_EQ(0, apply(&f, "allow/read+/a"));
-	ASSERT_EQ(0, apply(&f, "allow/read^/a"));
-	EXPECT_EQ(2, (int)f.sb.rules[CAT_READ].n);
+	ASSERT_EQ(0, apply(self, "allow/read-/a"));
+	EXPECT_EQ(3, (int)self->sb.rules[CAT_READ].n);
+	EXPECT_STREQ("/b", self->sb.rules[CAT_READ].v[1].text);
+	EXPECT_EQ(ACTION_DENY, self->sb.rules[CAT_READ].v[2].act);
+	ASSERT_EQ(0, apply(self, "allow/read+/a"));
+	ASSERT_EQ(0, apply(self, "allow/read^/a"));
+	EXPECT_EQ(2, (int)self->sb.rules[CAT_READ].n);
 	/* '^' with no value clears that action's list. */
-	ASSERT_EQ(0, apply(&f, "allow/read^"));
-	EXPECT_EQ(1, (int)f.sb.rules[CAT_READ].n);
-	EXPECT_EQ(ACTION_DENY, f.sb.rules[CAT_READ].v[0].act);
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "allow/read^"));
+	EXPECT_EQ(1, (int)self->sb.rules[CAT_READ].n);
+	EXPECT_EQ(ACTION_DENY, self->sb.rules[CAT_READ].v[0].act);
 }
 
-TEST(sandbox_toggle_and_query)
+TEST_F(config, sandbox_toggle_and_query)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "sandbox/read,write:off"));
-	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_READ));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/etc/shadow"));
-	EXPECT_EQ(-ENOENT, apply(&f, "sandbox/read?"));
-	EXPECT_CONTAINS(f.err.msg, "query is false");
-	ASSERT_EQ(0, apply(&f, "sandbox/read:on"));
-	EXPECT_EQ(0, apply(&f, "sandbox/read?"));
-	ASSERT_EQ(0, apply(&f, "sandbox/all:off"));
-	EXPECT_FALSE(sandbox_enabled(&f.sb, CAT_NET_BIND));
-	ASSERT_EQ(0, apply(&f, "sandbox/net:on"));
-	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_NET_LINK));
-	ASSERT_EQ(0, apply(&f, "sandbox/lock:true"));
-	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_LOCK));
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "sandbox/read,write:off"));
+	EXPECT_FALSE(sandbox_enabled(&self->sb, CAT_READ));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_READ, "/etc/shadow"));
+	EXPECT_EQ(-ENOENT, apply(self, "sandbox/read?"));
+	EXPECT_CONTAINS(self->err.msg, "query is false");
+	ASSERT_EQ(0, apply(self, "sandbox/read:on"));
+	EXPECT_EQ(0, apply(self, "sandbox/read?"));
+	ASSERT_EQ(0, apply(self, "sandbox/all:off"));
+	EXPECT_FALSE(sandbox_enabled(&self->sb, CAT_NET_BIND));
+	ASSERT_EQ(0, apply(self, "sandbox/net:on"));
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_NET_LINK));
+	ASSERT_EQ(0, apply(self, "sandbox/lock:true"));
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_LOCK));
 }
 
-TEST(default_actions)
+TEST_F(config, default_actions)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "default/read,stat:warn"));
-	EXPECT_EQ(ACTION_WARN, decide(&f, CAT_READ, "/x"));
-	ASSERT_EQ(0, apply(&f, "default/all:filter"));
-	EXPECT_EQ(ACTION_FILTER, decide(&f, CAT_EXEC, "/x"));
-	ASSERT_EQ(0, apply(&f, "default/block:kill"));
-	EXPECT_EQ(ACTION_KILL, f.sb.dflt[CAT_BLOCK]);
-	EXPECT_EQ(-EINVAL, apply(&f, "default/lock:allow"));
-	EXPECT_CONTAINS(f.err.msg, "default/lock takes kill");
-	EXPECT_EQ(-EINVAL, apply(&f, "default/read:maybe"));
-	EXPECT_CONTAINS(f.err.msg, "unknown action 'maybe'");
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "default/read,stat:warn"));
+	EXPECT_EQ(ACTION_WARN, decide(self, CAT_READ, "/x"));
+	ASSERT_EQ(0, apply(self, "default/all:filter"));
+	EXPECT_EQ(ACTION_FILTER, decide(self, CAT_EXEC, "/x"));
+	ASSERT_EQ(0, apply(self, "default/block:kill"));
+	EXPECT_EQ(ACTION_KILL, self->sb.dflt[CAT_BLOCK]);
+	EXPECT_EQ(-EINVAL, apply(self, "default/lock:allow"));
+	EXPECT_CONTAINS(self->err.msg, "default/lock takes kill");
+	EXPECT_EQ(-EINVAL, apply(self, "default/read:maybe"));
+	EXPECT_CONTAINS(self->err.msg, "unknown action 'maybe'");
 }
 
-TEST(every_action_prefix_makes_rules)
+TEST_F(config, every_action_prefix_makes_rules)
 {
 	static const char *const acts[] = { "allow", "warn",  "filter",
 					    "deny",  "panic", "stop",
 					    "abort", "kill",  "exit" };
-	struct fixture f;
 	char cmd[64];
 
-	setup(&f);
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
 		snprintf(cmd, sizeof(cmd), "%s/write+/p%zu", acts[i], i);
-		ASSERT_EQ(0, apply(&f, cmd));
-		EXPECT_EQ((int)i, (int)f.sb.rules[CAT_WRITE].v[i].act);
+		ASSERT_EQ(0, apply(self, cmd));
+		EXPECT_EQ((int)i, (int)self->sb.rules[CAT_WRITE].v[i].act);
 	}
-	sandbox_fini(&f.sb);
 }
 
-TEST(lock_moves_only_toward_stricter)
+TEST_F(config, lock_moves_only_toward_stricter)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "lock:off"));
-	ASSERT_EQ(0, apply(&f, "lock:drop"));
-	EXPECT_EQ(LOCK_STATE_DROP, f.sb.lock_state);
-	EXPECT_EQ(-EPERM, apply(&f, "lock:exec"));
-	EXPECT_CONTAINS(f.err.msg, "only move toward stricter");
-	EXPECT_EQ(LOCK_STATE_DROP, f.sb.lock_state);
-	ASSERT_EQ(0, apply(&f, "lock:on"));
-	EXPECT_EQ(-EINVAL, apply(&f, "lock:maybe"));
-	EXPECT_CONTAINS(f.err.msg, "expected off, exec, drop, read or on");
-	EXPECT_EQ(-EOPNOTSUPP, apply(&f, "lock:ipc"));
+	ASSERT_EQ(0, apply(self, "lock:off"));
+	ASSERT_EQ(0, apply(self, "lock:drop"));
+	EXPECT_EQ(LOCK_STATE_DROP, self->sb.lock_state);
+	EXPECT_EQ(-EPERM, apply(self, "lock:exec"));
+	EXPECT_CONTAINS(self->err.msg, "only move toward stricter");
+	EXPECT_EQ(LOCK_STATE_DROP, self->sb.lock_state);
+	ASSERT_EQ(0, apply(self, "lock:on"));
+	EXPECT_EQ(-EINVAL, apply(self, "lock:maybe"));
+	EXPECT_CONTAINS(self->err.msg, "expected off, exec, drop, read or on");
+	EXPECT_EQ(-EOPNOTSUPP, apply(self, "lock:ipc"));
 	/* reset never unlocks */
-	ASSERT_EQ(0, apply(&f, "reset"));
-	EXPECT_EQ(LOCK_STATE_ON, f.sb.lock_state);
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "reset"));
+	EXPECT_EQ(LOCK_STATE_ON, self->sb.lock_state);
 }
 
-TEST(reset_restores_defaults)
+TEST_F(config, reset_restores_defaults)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "allow/read+/***"));
-	ASSERT_EQ(0, apply(&f, "sandbox/exec:off"));
-	ASSERT_EQ(0, apply(&f, "mask+/etc/shadow"));
-	ASSERT_EQ(0, apply(&f, "reset"));
-	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
-	EXPECT_TRUE(sandbox_enabled(&f.sb, CAT_EXEC));
-	EXPECT_EQ(0, (int)f.sb.masks.n);
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "allow/read+/***"));
+	ASSERT_EQ(0, apply(self, "sandbox/exec:off"));
+	ASSERT_EQ(0, apply(self, "mask+/etc/shadow"));
+	ASSERT_EQ(0, apply(self, "reset"));
+	EXPECT_EQ(0, (int)self->sb.rules[CAT_READ].n);
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_EXEC));
+	EXPECT_EQ(0, (int)self->sb.masks.n);
 }
 
-TEST(errors_name_the_text_and_expectation)
+TEST_F(config, errors_name_the_text_and_expectation)
 {
 	static const struct {
 		const char *cmd;
@@ -263,114 +244,101 @@ TEST(errors_name_the_text_and_expectation)
 		  "dial strings" },
 		{ "panic", -ECANCELED, "panic" },
 	};
-	struct fixture f;
 	char json_before[1 << 16];
 	struct strbuf b = { 0 };
 
-	setup(&f);
-	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	ASSERT_EQ(0, sandbox_to_json(&self->sb, &b));
 	snprintf(json_before, sizeof(json_before), "%s", strbuf_str(&b));
 	strbuf_fini(&b);
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
-		int got = apply(&f, rows[i].cmd);
+		int got = apply(self, rows[i].cmd);
 
 		if (got != rows[i].err)
-			harness_diag("row %zu: '%s': %s", i, rows[i].cmd, f.err.msg);
+			harness_diag("row %zu: '%s': %s", i, rows[i].cmd,
+				     self->err.msg);
 		EXPECT_EQ(rows[i].err, got);
-		EXPECT_CONTAINS(f.err.msg, rows[i].msg);
+		EXPECT_CONTAINS(self->err.msg, rows[i].msg);
 		/* The message quotes the text as written and where from. */
 		if (rows[i].cmd[0])
-			EXPECT_CONTAINS(f.err.msg, rows[i].cmd);
-		EXPECT_CONTAINS(f.err.msg, "-m '");
-		EXPECT_EQ(rows[i].err == -ECANCELED ? 127 : 22, f.err.status);
+			EXPECT_CONTAINS(self->err.msg, rows[i].cmd);
+		EXPECT_CONTAINS(self->err.msg, "-m '");
+		EXPECT_EQ(rows[i].err == -ECANCELED ? 127 : 22,
+			  self->err.status);
 	}
 	/* Nothing was half-applied. */
-	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	ASSERT_EQ(0, sandbox_to_json(&self->sb, &b));
 	EXPECT_STREQ(json_before, strbuf_str(&b));
 	strbuf_fini(&b);
-	sandbox_fini(&f.sb);
 }
 
-TEST(multi_category_rule_is_atomic)
+TEST_F(config, multi_category_rule_is_atomic)
 {
-	struct fixture f;
-
-	setup(&f);
 	/* net/link cannot take a path: nothing at all may be added. */
-	EXPECT_EQ(-EINVAL, apply(&f, "allow/read,write,net/link+/x"));
-	EXPECT_CONTAINS(f.err.msg, "net/link");
-	EXPECT_EQ(0, (int)f.sb.rules[CAT_READ].n);
-	EXPECT_EQ(0, (int)f.sb.rules[CAT_WRITE].n);
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(-EINVAL, apply(self, "allow/read,write,net/link+/x"));
+	EXPECT_CONTAINS(self->err.msg, "net/link");
+	EXPECT_EQ(0, (int)self->sb.rules[CAT_READ].n);
+	EXPECT_EQ(0, (int)self->sb.rules[CAT_WRITE].n);
 }
 
-TEST(overlong_pattern_is_refused)
+TEST_F(config, overlong_pattern_is_refused)
 {
-	struct fixture f;
 	char cmd[PATTERN_MAX + 64];
 
-	setup(&f);
 	strcpy(cmd, "allow/read+/");
 	memset(cmd + 12, 'a', PATTERN_MAX);
 	cmd[12 + PATTERN_MAX] = '\0';
-	EXPECT_EQ(-EINVAL, apply(&f, cmd));
-	EXPECT_CONTAINS(f.err.msg, "pattern too long");
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(-EINVAL, apply(self, cmd));
+	EXPECT_CONTAINS(self->err.msg, "pattern too long");
 }
 
-TEST(variables_and_tilde_expand)
+TEST_F(config, variables_and_tilde_expand)
 {
-	struct fixture f;
 	char want[512];
 
-	setup(&f);
 	setenv("HOME", "/home/tester", 1);
 	setenv("SYD_TEST_DIR", "/srv/data", 1);
-	ASSERT_EQ(0, apply(&f, "allow/read+~/***"));
-	EXPECT_STREQ("/home/tester/***", f.sb.rules[CAT_READ].v[0].text);
-	ASSERT_EQ(0, apply(&f, "allow/read+${SYD_TEST_DIR}/x"));
-	EXPECT_STREQ("/srv/data/x", f.sb.rules[CAT_READ].v[1].text);
-	ASSERT_EQ(0, apply(&f, "allow/read+$SYD_TEST_DIR/y"));
-	EXPECT_STREQ("/srv/data/y", f.sb.rules[CAT_READ].v[2].text);
-	ASSERT_EQ(0, apply(&f, "allow/read+/cost$$"));
-	EXPECT_STREQ("/cost$", f.sb.rules[CAT_READ].v[3].text);
-	ASSERT_EQ(0, apply(&f, "allow/read+/u/${SYD_UID}"));
+	ASSERT_EQ(0, apply(self, "allow/read+~/***"));
+	EXPECT_STREQ("/home/tester/***", self->sb.rules[CAT_READ].v[0].text);
+	ASSERT_EQ(0, apply(self, "allow/read+${SYD_TEST_DIR}/x"));
+	EXPECT_STREQ("/srv/data/x", self->sb.rules[CAT_READ].v[1].text);
+	ASSERT_EQ(0, apply(self, "allow/read+$SYD_TEST_DIR/y"));
+	EXPECT_STREQ("/srv/data/y", self->sb.rules[CAT_READ].v[2].text);
+	ASSERT_EQ(0, apply(self, "allow/read+/cost$$"));
+	EXPECT_STREQ("/cost$", self->sb.rules[CAT_READ].v[3].text);
+	ASSERT_EQ(0, apply(self, "allow/read+/u/${SYD_UID}"));
 	snprintf(want, sizeof(want), "/u/%u", (unsigned)getuid());
-	EXPECT_STREQ(want, f.sb.rules[CAT_READ].v[4].text);
+	EXPECT_STREQ(want, self->sb.rules[CAT_READ].v[4].text);
 	/* config/expand:0 turns expansion off. */
-	ASSERT_EQ(0, apply(&f, "config/expand:0"));
-	ASSERT_EQ(0, apply(&f, "allow/read+/lit/${X}"));
-	EXPECT_STREQ("/lit/${X}", f.sb.rules[CAT_READ].v[5].text);
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, apply(self, "config/expand:0"));
+	ASSERT_EQ(0, apply(self, "allow/read+/lit/${X}"));
+	EXPECT_STREQ("/lit/${X}", self->sb.rules[CAT_READ].v[5].text);
 }
 
-TEST(special_lists_are_recorded)
+TEST_F(config, special_lists_are_recorded)
 {
-	struct fixture f;
 	struct strbuf b = { 0 };
 
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "mask+/etc/shadow"));
-	ASSERT_EQ(0, apply(&f, "mask+/proc/kcore:/dev/zero"));
-	ASSERT_EQ(0, apply(&f, "append+/var/log/***"));
-	ASSERT_EQ(0, apply(&f, "block+10.0.0.0/8"));
-	ASSERT_EQ(0, apply(&f, "block+::ffff:192.168.0.0/112"));
-	ASSERT_EQ(0, apply(&f, "ioctl/deny+TIOCSTI"));
-	ASSERT_EQ(0, apply(&f, "ioctl/allow+0x5401"));
-	ASSERT_EQ(0, apply(&f, "force+/usr/bin/x:sha256:"
+	ASSERT_EQ(0, apply(self, "mask+/etc/shadow"));
+	ASSERT_EQ(0, apply(self, "mask+/proc/kcore:/dev/zero"));
+	ASSERT_EQ(0, apply(self, "append+/var/log/***"));
+	ASSERT_EQ(0, apply(self, "block+10.0.0.0/8"));
+	ASSERT_EQ(0, apply(self, "block+::ffff:192.168.0.0/112"));
+	ASSERT_EQ(0, apply(self, "ioctl/deny+TIOCSTI"));
+	ASSERT_EQ(0, apply(self, "ioctl/allow+0x5401"));
+	ASSERT_EQ(0, apply(self, "force+/usr/bin/x:sha256:"
 			       "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855:warn"));
-	ASSERT_EQ(0, apply(&f, "bind+tmpfs:/tmp:nodev,nosuid,mode=1777"));
-	ASSERT_EQ(0, apply(&f, "unshare/mount,pid:1"));
-	ASSERT_EQ(0, apply(&f, "root:/srv/root"));
-	ASSERT_EQ(0, apply(&f, "name/host:box"));
-	ASSERT_EQ(0, apply(&f, "mem/max:256M"));
-	ASSERT_EQ(0, apply(&f, "pid/max:128"));
-	ASSERT_EQ(0, apply(&f, "segvguard/expiry:2m"));
-	ASSERT_EQ(0, apply(&f, "tpe/gid:100"));
-	ASSERT_EQ(0, apply(&f, "trace/allow_unsafe_env:1"));
-	ASSERT_EQ(0, apply(&f, "allow/lock/read,exec+/usr"));
-	ASSERT_EQ(0, apply(&f, "allow/lock/bind+8080,9000-9100"));
-	ASSERT_EQ(0, sandbox_to_json(&f.sb, &b));
+	ASSERT_EQ(0, apply(self, "bind+tmpfs:/tmp:nodev,nosuid,mode=1777"));
+	ASSERT_EQ(0, apply(self, "unshare/mount,pid:1"));
+	ASSERT_EQ(0, apply(self, "root:/srv/root"));
+	ASSERT_EQ(0, apply(self, "name/host:box"));
+	ASSERT_EQ(0, apply(self, "mem/max:256M"));
+	ASSERT_EQ(0, apply(self, "pid/max:128"));
+	ASSERT_EQ(0, apply(self, "segvguard/expiry:2m"));
+	ASSERT_EQ(0, apply(self, "tpe/gid:100"));
+	ASSERT_EQ(0, apply(self, "trace/allow_unsafe_env:1"));
+	ASSERT_EQ(0, apply(self, "allow/lock/read,exec+/usr"));
+	ASSERT_EQ(0, apply(self, "allow/lock/bind+8080,9000-9100"));
+	ASSERT_EQ(0, sandbox_to_json(&self->sb, &b));
 	EXPECT_CONTAINS(strbuf_str(&b), "{\"pat\":\"/etc/shadow\",\"target\":\"/dev/null\"}");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"target\":\"/dev/zero\"");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"append\":[\"/var/log/***\"]");
@@ -387,7 +355,6 @@ TEST(special_lists_are_recorded)
 	EXPECT_CONTAINS(strbuf_str(&b), "\"pid\":{\"max\":128}");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"expiry\":120" ) ;
 	strbuf_fini(&b);
-	sandbox_fini(&f.sb);
 }
 
 /* Does V, a vec of uint64_t, hold REQ? */
@@ -399,38 +366,32 @@ static bool holds(const struct vec *v, uint64_t req)
 	return false;
 }
 
-TEST(ioctl_request_is_on_the_list_named_last)
+TEST_F(config, ioctl_request_is_on_the_list_named_last)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "ioctl/deny+FIFREEZE"));
-	ASSERT_EQ(0, apply(&f, "ioctl/allow+FIFREEZE"));
-	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0xc0045877));
-	EXPECT_FALSE(holds(&f.sb.ioctl_deny, 0xc0045877));
-	ASSERT_EQ(0, apply(&f, "ioctl/deny+0xc0045877"));
-	EXPECT_FALSE(holds(&f.sb.ioctl_allow, 0xc0045877));
-	EXPECT_TRUE(holds(&f.sb.ioctl_deny, 0xc0045877));
+	ASSERT_EQ(0, apply(self, "ioctl/deny+FIFREEZE"));
+	ASSERT_EQ(0, apply(self, "ioctl/allow+FIFREEZE"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_allow, 0xc0045877));
+	EXPECT_FALSE(holds(&self->sb.ioctl_deny, 0xc0045877));
+	ASSERT_EQ(0, apply(self, "ioctl/deny+0xc0045877"));
+	EXPECT_FALSE(holds(&self->sb.ioctl_allow, 0xc0045877));
+	EXPECT_TRUE(holds(&self->sb.ioctl_deny, 0xc0045877));
 	/* Twice on one list is once. */
-	ASSERT_EQ(0, apply(&f, "ioctl/deny+FIFREEZE"));
-	EXPECT_EQ(1, (long)f.sb.ioctl_deny.n);
+	ASSERT_EQ(0, apply(self, "ioctl/deny+FIFREEZE"));
+	EXPECT_EQ(1, (long)self->sb.ioctl_deny.n);
 	/* Names of syd's default deny list are accepted. */
-	ASSERT_EQ(0, apply(&f, "ioctl/allow+LOOP_CTL_ADD"));
-	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0x4c80));
-	ASSERT_EQ(0, apply(&f, "ioctl/allow+XFS_IOC_OPEN_BY_HANDLE"));
-	EXPECT_TRUE(holds(&f.sb.ioctl_allow, 0xc038586b));
+	ASSERT_EQ(0, apply(self, "ioctl/allow+LOOP_CTL_ADD"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_allow, 0x4c80));
+	ASSERT_EQ(0, apply(self, "ioctl/allow+XFS_IOC_OPEN_BY_HANDLE"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_allow, 0xc038586b));
 	/* The kernel reads 32 bits: a longer number is no request. */
-	EXPECT_EQ(-EINVAL, apply(&f, "ioctl/allow+0x100000000"));
-	sandbox_fini(&f.sb);
+	EXPECT_EQ(-EINVAL, apply(self, "ioctl/allow+0x100000000"));
 }
 
-TEST(include_relative_loop_and_missing)
+TEST_F(config, include_relative_loop_and_missing)
 {
-	struct fixture f;
 	char dir[] = "/tmp/syd-test-XXXXXX", path[256];
 	FILE *fp;
 
-	setup(&f);
 	ASSERT_TRUE(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/sub", dir);
 	ASSERT_EQ(0, mkdir(path, 0700));
@@ -447,10 +408,10 @@ TEST(include_relative_loop_and_missing)
 	fprintf(fp, "allow/read+/c#not-a-comment\n");
 	fclose(fp);
 	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
-	ASSERT_EQ(0, config_load_file(&f.cfg, path, &f.err));
-	ASSERT_EQ(3, (int)f.sb.rules[CAT_READ].n);
-	EXPECT_STREQ("/b", f.sb.rules[CAT_READ].v[1].text);
-	EXPECT_STREQ("/c#not-a-comment", f.sb.rules[CAT_READ].v[2].text);
+	ASSERT_EQ(0, config_load_file(&self->cfg, path, &self->err));
+	ASSERT_EQ(3, (int)self->sb.rules[CAT_READ].n);
+	EXPECT_STREQ("/b", self->sb.rules[CAT_READ].v[1].text);
+	EXPECT_STREQ("/c#not-a-comment", self->sb.rules[CAT_READ].v[2].text);
 
 	/* c includes a: a loop, reported at c's line. */
 	snprintf(path, sizeof(path), "%s/sub/c.syd-3", dir);
@@ -458,93 +419,83 @@ TEST(include_relative_loop_and_missing)
 	fprintf(fp, "include ../a.syd-3\n");
 	fclose(fp);
 	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
-	EXPECT_EQ(-ELOOP, config_load_file(&f.cfg, path, &f.err));
-	EXPECT_CONTAINS(f.err.msg, "include loop");
-	EXPECT_CONTAINS(f.err.msg, "c.syd-3:1: 'include ../a.syd-3'");
+	EXPECT_EQ(-ELOOP, config_load_file(&self->cfg, path, &self->err));
+	EXPECT_CONTAINS(self->err.msg, "include loop");
+	EXPECT_CONTAINS(self->err.msg, "c.syd-3:1: 'include ../a.syd-3'");
 
 	snprintf(path, sizeof(path), "%s/sub/c.syd-3", dir);
 	fp = fopen(path, "w");
 	fprintf(fp, "\n\ninclude missing.syd-3\n");
 	fclose(fp);
 	snprintf(path, sizeof(path), "%s/a.syd-3", dir);
-	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, path, &f.err));
-	EXPECT_CONTAINS(f.err.msg, "c.syd-3:3: 'include missing.syd-3'");
-	EXPECT_CONTAINS(f.err.msg, "No such file or directory");
+	EXPECT_EQ(-EINVAL, config_load_file(&self->cfg, path, &self->err));
+	EXPECT_CONTAINS(self->err.msg, "c.syd-3:3: 'include missing.syd-3'");
+	EXPECT_CONTAINS(self->err.msg, "No such file or directory");
 
-	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, "/nonexistent.syd-3",
-					    &f.err));
-	EXPECT_CONTAINS(f.err.msg, "-P '/nonexistent.syd-3': cannot open");
-	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, "/etc/passwd", &f.err));
-	EXPECT_CONTAINS(f.err.msg, "must end in .syd-3");
+	EXPECT_EQ(-EINVAL, config_load_file(&self->cfg, "/nonexistent.syd-3",
+					    &self->err));
+	EXPECT_CONTAINS(self->err.msg, "-P '/nonexistent.syd-3': cannot open");
+	EXPECT_EQ(-EINVAL,
+		  config_load_file(&self->cfg, "/etc/passwd", &self->err));
+	EXPECT_CONTAINS(self->err.msg, "must end in .syd-3");
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	EXPECT_EQ(0, system(path));
-	sandbox_fini(&f.sb);
 }
 
-TEST(file_errors_name_file_and_line)
+TEST_F(config, file_errors_name_file_and_line)
 {
-	struct fixture f;
 	char path[] = "/tmp/syd-test-XXXXXX.syd-3";
 	int fd;
 
-	setup(&f);
 	fd = mkstemps(path, 6);
 	ASSERT_TRUE(fd >= 0);
 	ASSERT_TRUE(write(fd, "allow/read+/ok\n\n  deny/write+oops\n", 34) == 34);
 	close(fd);
-	EXPECT_EQ(-EINVAL, config_load_file(&f.cfg, path, &f.err));
-	EXPECT_CONTAINS(f.err.msg, ":3: 'deny/write+oops': pattern must be absolute");
-	EXPECT_CONTAINS(f.err.msg, path);
+	EXPECT_EQ(-EINVAL, config_load_file(&self->cfg, path, &self->err));
+	EXPECT_CONTAINS(self->err.msg,
+			":3: 'deny/write+oops': pattern must be absolute");
+	EXPECT_CONTAINS(self->err.msg, path);
 	unlink(path);
-	sandbox_fini(&f.sb);
 }
 
-TEST(every_profile_parses)
+TEST_F(config, every_profile_parses)
 {
 	for (const struct profile *p = profile_list(); p->name; p++) {
-		struct fixture f;
 		int err;
 
-		setup(&f);
-		err = config_load_profile(&f.cfg, p->name, &f.err);
+		renew(self);
+		err = config_load_profile(&self->cfg, p->name, &self->err);
 		if (err)
-			harness_diag("profile %s: %s", p->name, f.err.msg);
+			harness_diag("profile %s: %s", p->name, self->err.msg);
 		EXPECT_EQ(0, err);
-		sandbox_fini(&f.sb);
 	}
 }
 
-TEST(profiles_decide_as_documented)
+TEST_F(config, profiles_decide_as_documented)
 {
-	struct fixture f;
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "linux", &self->err));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_READ, "/usr/lib/libc.so.6"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_EXEC, "/usr/bin/true"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/etc/shadow"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_WRITE, "/usr/bin/true"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/dev/null"));
 
-	setup(&f);
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "linux", &f.err));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/usr/lib/libc.so.6"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_EXEC, "/usr/bin/true"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/shadow"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_WRITE, "/usr/bin/true"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/dev/null"));
-	sandbox_fini(&f.sb);
+	renew(self);
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "off", &self->err));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/etc/passwd"));
 
-	setup(&f);
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "off", &f.err));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_WRITE, "/etc/passwd"));
-	sandbox_fini(&f.sb);
+	renew(self);
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "trace", &self->err));
+	EXPECT_EQ(ACTION_WARN, decide(self, CAT_WRITE, "/etc/passwd"));
 
-	setup(&f);
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "trace", &f.err));
-	EXPECT_EQ(ACTION_WARN, decide(&f, CAT_WRITE, "/etc/passwd"));
-	sandbox_fini(&f.sb);
-
-	setup(&f);
+	renew(self);
 	setenv("HOME", "/home/tester", 1);
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "agent", &f.err));
-	EXPECT_EQ(LOCK_STATE_ON, f.sb.lock_state);
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/home/tester/.ssh/id_ed25519"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/work/x/.env"));
-	EXPECT_EQ(ACTION_ALLOW, decide(&f, CAT_READ, "/usr/include/stdio.h"));
-	sandbox_fini(&f.sb);
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "agent", &self->err));
+	EXPECT_EQ(LOCK_STATE_ON, self->sb.lock_state);
+	EXPECT_EQ(ACTION_DENY,
+		  decide(self, CAT_READ, "/home/tester/.ssh/id_ed25519"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/work/x/.env"));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_READ, "/usr/include/stdio.h"));
 }
 
 TEST(api_inventory_is_json_with_every_command)
@@ -613,7 +564,7 @@ static const enum cat name_cats[] = { CAT_STAT,	    CAT_WALK,  CAT_LIST,
 				      CAT_READLINK, CAT_CHDIR, CAT_CHROOT };
 
 /* Count (and show the first few of) secrets some category lets through. */
-static int count_open_secrets(struct fixture *f, const char *what,
+static int count_open_secrets(FIXTURE_DATA(config) *f, const char *what,
 			      const struct secrets_list *l)
 {
 	int bad = 0;
@@ -638,21 +589,19 @@ static bool device_node_cat(enum cat c)
 	return c == CAT_MKBDEV || c == CAT_MKCDEV;
 }
 
-TEST(secrets_profile_refuses_the_list_and_nothing_else)
+TEST_F(config, secrets_profile_refuses_the_list_and_nothing_else)
 {
 	struct secrets_list l;
-	struct fixture f;
 	int bad = 0;
 
 	secrets_list_load(&l);
-	setup(&f);
-	ASSERT_EQ(0, apply(&f, "default/all:allow"));
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "secrets", &f.err));
-	EXPECT_EQ(0, count_open_secrets(&f, "secrets", &l));
+	ASSERT_EQ(0, apply(self, "default/all:allow"));
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "secrets", &self->err));
+	EXPECT_EQ(0, count_open_secrets(self, "secrets", &l));
 	/* Refused, not hidden: programs that look for them still see them. */
 	for (size_t i = 0; i < l.nsecret; i++)
 		for (size_t c = 0; c < ARRAY_SIZE(name_cats); c++)
-			if (decide(&f, name_cats[c], l.secret[i]) !=
+			if (decide(self, name_cats[c], l.secret[i]) !=
 				    ACTION_ALLOW &&
 			    bad++ < 5)
 				harness_diag("%s %s refused",
@@ -661,7 +610,7 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 	for (size_t i = 0; i < l.npublic; i++)
 		for (int c = CAT_PATH_FIRST; c <= CAT_PATH_LAST; c++)
 			if (!device_node_cat((enum cat)c) &&
-			    decide(&f, (enum cat)c, l.public_[i]) !=
+			    decide(self, (enum cat)c, l.public_[i]) !=
 				    ACTION_ALLOW &&
 			    bad++ < 10)
 				harness_diag("public %s: %s refused",
@@ -673,9 +622,9 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 	 * some listed path, so a pattern cannot be added untested, and (above)
 	 * every listed path is refused, so one cannot be dropped unnoticed.
 	 */
-	ASSERT_TRUE(f.sb.rules[CAT_READ].n > 0);
-	for (size_t r = 0; r < f.sb.rules[CAT_READ].n; r++) {
-		const struct rule *rule = &f.sb.rules[CAT_READ].v[r];
+	ASSERT_TRUE(self->sb.rules[CAT_READ].n > 0);
+	for (size_t r = 0; r < self->sb.rules[CAT_READ].n; r++) {
+		const struct rule *rule = &self->sb.rules[CAT_READ].v[r];
 		bool hit = false;
 
 		for (size_t i = 0; i < l.nsecret && !hit; i++)
@@ -692,12 +641,11 @@ TEST(secrets_profile_refuses_the_list_and_nothing_else)
 	 * device node categories one more: no node may be made anywhere.
 	 */
 	for (size_t c = 0; c < ARRAY_SIZE(secret_cats); c++)
-		EXPECT_EQ((int)f.sb.rules[CAT_READ].n +
+		EXPECT_EQ((int)self->sb.rules[CAT_READ].n +
 				  device_node_cat(secret_cats[c]),
-			  (int)f.sb.rules[secret_cats[c]].n);
-	EXPECT_NE(ACTION_ALLOW, decide(&f, CAT_MKBDEV, "/tmp/work/loop0"));
-	EXPECT_NE(ACTION_ALLOW, decide(&f, CAT_MKCDEV, "/tmp/work/mem"));
-	sandbox_fini(&f.sb);
+			  (int)self->sb.rules[secret_cats[c]].n);
+	EXPECT_NE(ACTION_ALLOW, decide(self, CAT_MKBDEV, "/tmp/work/loop0"));
+	EXPECT_NE(ACTION_ALLOW, decide(self, CAT_MKCDEV, "/tmp/work/mem"));
 	secrets_list_free(&l);
 }
 
@@ -713,46 +661,41 @@ static bool refuses_nothing_by_design(const char *name)
 	       !strcmp(name, "trace");
 }
 
-TEST(every_profile_refuses_every_secret)
+TEST_F(config, every_profile_refuses_every_secret)
 {
 	struct secrets_list l;
 
 	secrets_list_load(&l);
 	setenv("HOME", "/home/tester", 1);
 	for (const struct profile *p = profile_list(); p->name; p++) {
-		struct fixture f;
 		char what[64];
 
 		if (!refuses_nothing_by_design(p->name)) {
-			setup(&f);
-			ASSERT_EQ(0,
-				  config_load_profile(&f.cfg, p->name, &f.err));
-			EXPECT_EQ(0, count_open_secrets(&f, p->name, &l));
-			sandbox_fini(&f.sb);
+			renew(self);
+			ASSERT_EQ(0, config_load_profile(&self->cfg, p->name,
+							 &self->err));
+			EXPECT_EQ(0, count_open_secrets(self, p->name, &l));
 		}
 		if (!strcmp(p->name, "off") || !strcmp(p->name, "lib"))
 			continue;
-		setup(&f);
-		ASSERT_EQ(0, config_load_profile(&f.cfg, "user", &f.err));
-		ASSERT_EQ(0, config_load_profile(&f.cfg, p->name, &f.err));
+		renew(self);
+		ASSERT_EQ(0,
+			  config_load_profile(&self->cfg, "user", &self->err));
+		ASSERT_EQ(0,
+			  config_load_profile(&self->cfg, p->name, &self->err));
 		snprintf(what, sizeof(what), "user then %s", p->name);
-		EXPECT_EQ(0, count_open_secrets(&f, what, &l));
-		sandbox_fini(&f.sb);
+		EXPECT_EQ(0, count_open_secrets(self, what, &l));
 	}
 	secrets_list_free(&l);
 }
 
-TEST(a_users_later_rule_reopens_a_secret)
+TEST_F(config, a_users_later_rule_reopens_a_secret)
 {
-	struct fixture f;
-
-	setup(&f);
-	ASSERT_EQ(0, config_load_profile(&f.cfg, "user", &f.err));
+	ASSERT_EQ(0, config_load_profile(&self->cfg, "user", &self->err));
 	EXPECT_EQ(ACTION_DENY,
-		  decide(&f, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
-	ASSERT_EQ(0, apply(&f, "allow/read+/etc/ssh/***"));
+		  decide(self, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
+	ASSERT_EQ(0, apply(self, "allow/read+/etc/ssh/***"));
 	EXPECT_EQ(ACTION_ALLOW,
-		  decide(&f, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
-	EXPECT_EQ(ACTION_DENY, decide(&f, CAT_READ, "/etc/shadow"));
-	sandbox_fini(&f.sb);
+		  decide(self, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/etc/shadow"));
 }
