@@ -7,16 +7,34 @@
 
 #define MAX_RULES 8
 
-/* A sandbox made of COMMANDS (NULL-terminated), in the Syd language. */
-static void make(struct sandbox *sb, const char *const *commands)
+/* A sandbox, which each test makes of its rules with make(). */
+FIXTURE(decide)
 {
+	struct sandbox sb;
 	struct config cfg;
+};
+
+FIXTURE_SETUP(decide)
+{
+	ASSERT_EQ(0, sandbox_init(&self->sb));
+	config_init(&self->cfg, &self->sb);
+}
+
+FIXTURE_TEARDOWN(decide)
+{
+	sandbox_fini(&self->sb);
+}
+
+/* The sandbox made anew of COMMANDS (NULL-terminated), in the Syd language. */
+static void make(FIXTURE_DATA(decide) *f, const char *const *commands)
+{
 	struct config_err err;
 
-	ASSERT_EQ(0, sandbox_init(sb));
-	config_init(&cfg, sb);
+	sandbox_fini(&f->sb);
+	ASSERT_EQ(0, sandbox_init(&f->sb));
+	config_init(&f->cfg, &f->sb);
 	for (size_t i = 0; i < MAX_RULES && commands[i]; i++) {
-		int r = config_apply_arg(&cfg, commands[i], &err);
+		int r = config_apply_arg(&f->cfg, commands[i], &err);
 
 		if (r != 0)
 			fprintf(stderr, "# %s: %s\n", commands[i], err.msg);
@@ -105,16 +123,15 @@ static const struct path_case {
 	  CAT_BIT(CAT_READ), 0, { { 0 } } },
 };
 
-TEST(decide_path_table)
+TEST_F(decide, decide_path_table)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(path_cases); i++) {
 		const struct path_case *c = &path_cases[i];
-		struct sandbox sb;
 		struct decision d;
 		size_t len = strlen(c->path);
 
-		make(&sb, c->commands);
-		decide_path(&sb, c->path, len, c->cats, &d);
+		make(self, c->commands);
+		decide_path(&self->sb, c->path, len, c->cats, &d);
 		if (d.n != c->n)
 			fprintf(stderr, "# case: %s\n", c->name);
 		EXPECT_EQ(c->n, d.n);
@@ -136,43 +153,37 @@ TEST(decide_path_table)
 		}
 		EXPECT_EQ(c->n > 0 && !action_allows(c->step[c->n - 1].act),
 			  decision_refuses(&d));
-		sandbox_fini(&sb);
 	}
 }
 
-TEST(hidden_by_rule_is_not_hidden_by_default)
+TEST_F(decide, hidden_by_rule_is_not_hidden_by_default)
 {
-	struct sandbox sb;
 	const char *const rules[] = { "default/all:allow", "default/stat:deny",
 				      "deny/stat+/a/secret", NULL };
 
-	make(&sb, rules);
-	EXPECT_TRUE(decide_hidden_by_rule(&sb, "/a/secret", 9));
-	EXPECT_FALSE(decide_hidden_by_rule(&sb, "/a/other", 8));
-	sandbox_fini(&sb);
+	make(self, rules);
+	EXPECT_TRUE(decide_hidden_by_rule(&self->sb, "/a/secret", 9));
+	EXPECT_FALSE(decide_hidden_by_rule(&self->sb, "/a/other", 8));
 }
 
-TEST(decide_cats_leaves_visibility_out)
+TEST_F(decide, decide_cats_leaves_visibility_out)
 {
-	struct sandbox sb;
 	struct decision d = { 0 };
 	const char *const rules[] = { "default/all:allow", "deny/stat+/a/***",
 				      "deny/walk+/a", "deny/mkdir+/a/***",
 				      NULL };
 
-	make(&sb, rules);
-	decide_cats(&sb, "/a/b", 4,
+	make(self, rules);
+	decide_cats(&self->sb, "/a/b", 4,
 		    CAT_BIT(CAT_STAT) | CAT_BIT(CAT_WALK) | CAT_BIT(CAT_MKDIR),
 		    &d);
 	ASSERT_EQ(1, d.n);
 	EXPECT_EQ(CAT_MKDIR, d.step[0].cat);
 	EXPECT_EQ(-EACCES, d.step[0].err);
-	sandbox_fini(&sb);
 }
 
-TEST(restricts_may_hide_allows_inet)
+TEST_F(decide, restricts_may_hide_allows_inet)
 {
-	struct sandbox sb;
 	const char *const open_[] = { "default/all:allow", NULL };
 	const char *const hiding[] = { "default/all:allow", "deny/stat+/x",
 				       NULL };
@@ -181,25 +192,21 @@ TEST(restricts_may_hide_allows_inet)
 	const char *const inet[] = { "default/all:allow",
 				     "allow/net/connect+127.0.0.1!80", NULL };
 
-	make(&sb, open_);
-	EXPECT_FALSE(decide_restricts(&sb, CAT_READ));
-	EXPECT_FALSE(decide_may_hide(&sb, true));
-	EXPECT_FALSE(decide_allows_inet(&sb));
-	sandbox_fini(&sb);
-	make(&sb, hiding);
-	EXPECT_TRUE(decide_may_hide(&sb, false));
-	EXPECT_TRUE(decide_restricts(&sb, CAT_STAT));
-	EXPECT_FALSE(decide_restricts(&sb, CAT_READ));
-	sandbox_fini(&sb);
+	make(self, open_);
+	EXPECT_FALSE(decide_restricts(&self->sb, CAT_READ));
+	EXPECT_FALSE(decide_may_hide(&self->sb, true));
+	EXPECT_FALSE(decide_allows_inet(&self->sb));
+	make(self, hiding);
+	EXPECT_TRUE(decide_may_hide(&self->sb, false));
+	EXPECT_TRUE(decide_restricts(&self->sb, CAT_STAT));
+	EXPECT_FALSE(decide_restricts(&self->sb, CAT_READ));
 	/* a list rule hides only from listings */
-	make(&sb, listing);
-	EXPECT_FALSE(decide_may_hide(&sb, false));
-	EXPECT_TRUE(decide_may_hide(&sb, true));
-	sandbox_fini(&sb);
-	make(&sb, inet);
-	EXPECT_TRUE(decide_allows_inet(&sb));
-	EXPECT_TRUE(decide_restricts(&sb, CAT_NET_CONNECT));
-	sandbox_fini(&sb);
+	make(self, listing);
+	EXPECT_FALSE(decide_may_hide(&self->sb, false));
+	EXPECT_TRUE(decide_may_hide(&self->sb, true));
+	make(self, inet);
+	EXPECT_TRUE(decide_allows_inet(&self->sb));
+	EXPECT_TRUE(decide_restricts(&self->sb, CAT_NET_CONNECT));
 }
 
 /* The entry NAME of DIR ("/d/"): hidden? *LIST its list step. */
@@ -213,9 +220,8 @@ static bool entry_hidden(const struct sandbox *sb, const struct decide_list *l,
 	return decide_list_entry(sb, l, path, strlen(path), list);
 }
 
-TEST(listing_entries)
+TEST_F(decide, listing_entries)
 {
-	struct sandbox sb;
 	struct decide_list l;
 	struct decide_step list;
 	const char *const rules[] = { "default/all:allow",
@@ -226,51 +232,45 @@ TEST(listing_entries)
 				      "deny/walk+/w",
 				      NULL };
 
-	make(&sb, rules);
-	decide_list_begin(&sb, "/d/", 3, &l);
+	make(self, rules);
+	decide_list_begin(&self->sb, "/d/", 3, &l);
 	EXPECT_FALSE(l.all);
 	EXPECT_FALSE(decide_list_shows_all(&l));
 	/* rules under other directories are not candidates */
 	EXPECT_EQ(1, l.ncand[0]);
 	EXPECT_EQ(2, l.ncand[1]);
-	EXPECT_TRUE(entry_hidden(&sb, &l, "/d/", ".env", &list));
+	EXPECT_TRUE(entry_hidden(&self->sb, &l, "/d/", ".env", &list));
 	EXPECT_EQ(ACTION_ALLOW, list.act);
-	EXPECT_FALSE(entry_hidden(&sb, &l, "/d/", "a.log", &list));
+	EXPECT_FALSE(entry_hidden(&self->sb, &l, "/d/", "a.log", &list));
 	EXPECT_EQ(ACTION_WARN, list.act);
 	EXPECT_EQ(0, list.err);
-	EXPECT_FALSE(entry_hidden(&sb, &l, "/d/", "private", &list));
+	EXPECT_FALSE(entry_hidden(&self->sb, &l, "/d/", "private", &list));
 	EXPECT_EQ(ACTION_DENY, list.act);
 	EXPECT_EQ(-EACCES, list.err);
-	EXPECT_FALSE(entry_hidden(&sb, &l, "/d/", "plain", &list));
+	EXPECT_FALSE(entry_hidden(&self->sb, &l, "/d/", "plain", &list));
 	EXPECT_EQ(ACTION_ALLOW, list.act);
 	/* nothing can hide under /other: the common case */
-	decide_list_begin(&sb, "/other/", 7, &l);
+	decide_list_begin(&self->sb, "/other/", 7, &l);
 	EXPECT_TRUE(decide_list_shows_all(&l));
 	/* a directory that may not be walked hides every entry */
-	decide_list_begin(&sb, "/w/sub/", 7, &l);
+	decide_list_begin(&self->sb, "/w/sub/", 7, &l);
 	EXPECT_TRUE(l.all);
-	sandbox_fini(&sb);
 }
 
-TEST(listing_with_many_rules_decides_each_entry)
+TEST_F(decide, listing_with_many_rules_decides_each_entry)
 {
-	struct sandbox sb;
 	struct decide_list l;
 	struct decide_step list;
-	struct config cfg;
 	struct config_err err;
 	char cmd[64];
 
-	ASSERT_EQ(0, sandbox_init(&sb));
-	config_init(&cfg, &sb);
-	ASSERT_EQ(0, config_apply_arg(&cfg, "default/all:allow", &err));
+	ASSERT_EQ(0, config_apply_arg(&self->cfg, "default/all:allow", &err));
 	for (int i = 0; i < LIST_CANDIDATES + 4; i++) {
 		snprintf(cmd, sizeof(cmd), "deny/stat+/d/h%d", i);
-		ASSERT_EQ(0, config_apply_arg(&cfg, cmd, &err));
+		ASSERT_EQ(0, config_apply_arg(&self->cfg, cmd, &err));
 	}
-	decide_list_begin(&sb, "/d/", 3, &l);
+	decide_list_begin(&self->sb, "/d/", 3, &l);
 	EXPECT_TRUE(l.every[0]);
-	EXPECT_TRUE(entry_hidden(&sb, &l, "/d/", "h19", &list));
-	EXPECT_FALSE(entry_hidden(&sb, &l, "/d/", "h99", &list));
-	sandbox_fini(&sb);
+	EXPECT_TRUE(entry_hidden(&self->sb, &l, "/d/", "h19", &list));
+	EXPECT_FALSE(entry_hidden(&self->sb, &l, "/d/", "h99", &list));
 }
