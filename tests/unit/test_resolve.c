@@ -23,12 +23,14 @@
 #include "resolve/resolve.h"
 #include "util.h"
 
-static char base[PATH_MAX]; /* the tree, canonical: "@" in a row */
-static char up[PATH_MAX]; /* its parent: "^" in a row */
-static pid_t maker; /* the process that made it, which removes it */
-
-/* The fds a row may name, opened afresh in each test's child. */
-static struct {
+/*
+ * Each test's own tree (see FIXTURE_SETUP) and the fds a row may name,
+ * opened in the test's child.
+ */
+FIXTURE(tree)
+{
+	char tree[PATH_MAX]; /* the tree, canonical: "@" in a row */
+	char up[PATH_MAX]; /* its parent: "^" in a row */
 	int base; /* O_PATH on the tree */
 	int d; /* O_RDONLY|O_DIRECTORY on d */
 	int file; /* O_RDONLY on f */
@@ -37,7 +39,7 @@ static struct {
 	int pipe[2];
 	int pstat; /* O_RDONLY on /proc/self/status */
 	int bad; /* a number no fd has */
-} fx;
+};
 
 enum dir { CWD, BASE, D, ROOT, PROC, FILE_, PIPE, BAD, NEG };
 
@@ -75,25 +77,25 @@ __attribute__((format(printf, 1, 2))) static void mismatch(const char *fmt,
 	harness_failed = 1;
 }
 
-static int dir_fd(enum dir d)
+static int dir_fd(const FIXTURE_DATA(tree) *self, enum dir d)
 {
 	switch (d) {
 	case CWD:
 		return AT_FDCWD;
 	case BASE:
-		return fx.base;
+		return self->base;
 	case D:
-		return fx.d;
+		return self->d;
 	case ROOT:
-		return fx.root;
+		return self->root;
 	case PROC:
-		return fx.proc;
+		return self->proc;
 	case FILE_:
-		return fx.file;
+		return self->file;
 	case PIPE:
-		return fx.pipe[0];
+		return self->pipe[0];
 	case BAD:
-		return fx.bad;
+		return self->bad;
 	case NEG:
 		return -5;
 	}
@@ -101,7 +103,7 @@ static int dir_fd(enum dir d)
 }
 
 /* OUT (PATH_MAX bytes) := IN with the row notation replaced. */
-static void expand(const char *in, char *out)
+static void expand(const FIXTURE_DATA(tree) *self, const char *in, char *out)
 {
 	size_t n = 0;
 
@@ -110,16 +112,16 @@ static void expand(const char *in, char *out)
 		char num[16];
 
 		if (*in == '@')
-			s = base;
+			s = self->tree;
 		else if (*in == '^')
-			s = up;
+			s = self->up;
 		else if (*in == '~')
-			s = base + 1;
+			s = self->tree + 1;
 		else if (*in == '%' && in[1] && strchr("FDPS", in[1])) {
-			int fd = in[1] == 'F' ? fx.file :
-				 in[1] == 'D' ? fx.d :
-				 in[1] == 'P' ? fx.pipe[0] :
-						fx.pstat;
+			int fd = in[1] == 'F' ? self->file :
+				 in[1] == 'D' ? self->d :
+				 in[1] == 'P' ? self->pipe[0] :
+						self->pstat;
 
 			snprintf(num, sizeof(num), "%d", fd);
 			s = num;
@@ -277,8 +279,9 @@ static const char *err_name(int err)
  * resolve_path(DIRFD, PATH, FLAGS) against the kernel's answer, and both
  * against the row's WANT (0, -E..., ANY) and CANON (expanded, or NULL).
  */
-static void compare(const char *how, int dirfd, const char *path,
-		    unsigned flags, int want, const char *canon)
+static void compare(const FIXTURE_DATA(tree) *self, const char *how,
+		    int dirfd, const char *path, unsigned flags, int want,
+		    const char *canon)
 {
 	char label[PATH_MAX + 128], exp[PATH_MAX];
 	struct answer k;
@@ -330,7 +333,7 @@ static void compare(const char *how, int dirfd, const char *path,
 		mismatch("%s: path \"%s\", the kernel's name \"%s\"", label,
 			 r.path, k.path);
 	if (canon) {
-		expand(canon, exp);
+		expand(self, canon, exp);
 		if (strcmp(r.path, exp))
 			mismatch("%s: path \"%s\", not \"%s\"", label, r.path,
 				 exp);
@@ -366,7 +369,8 @@ static void enter_mode(int mode)
 		resolve_note_root_change();
 }
 
-static void run_rows(const struct row *rows, size_t n)
+static void run_rows(const FIXTURE_DATA(tree) *self, const struct row *rows,
+		     size_t n)
 {
 	char path[PATH_MAX];
 
@@ -375,49 +379,30 @@ static void run_rows(const struct row *rows, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			char how[64];
 
-			expand(rows[i].path, path);
+			expand(self, rows[i].path, path);
 			snprintf(how, sizeof(how), "%s row %zu", mode_name[mode],
 				 i);
-			compare(how, dir_fd(rows[i].dir), path, rows[i].flags,
-				rows[i].err, rows[i].canon);
+			compare(self, how, dir_fd(self, rows[i].dir), path,
+				rows[i].flags, rows[i].err, rows[i].canon);
 		}
 	}
 }
 
 /* The same lookup in every mode: for paths a row cannot write. */
-static void run_one(int dirfd, const char *path, unsigned flags, int want,
+static void run_one(const FIXTURE_DATA(tree) *self, int dirfd,
+		    const char *path, unsigned flags, int want,
 		    const char *canon)
 {
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
-		compare(mode_name[mode], dirfd, path, flags, want, canon);
+		compare(self, mode_name[mode], dirfd, path, flags, want, canon);
 	}
 }
 
-static void fixture(void)
-{
-	int fd = kernel_open(AT_FDCWD, "/", 0, 0);
-
-	if (fd == -ENOSYS)
-		SKIP("no openat2(2): the kernel's answers are not known");
-	close(fd);
-	if (chdir(base) < 0)
-		_exit(1);
-	fx.base = open(base, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	fx.d = open("d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fx.file = open("f", O_RDONLY | O_CLOEXEC);
-	fx.root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	fx.proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	fx.pstat = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	ASSERT_TRUE(fx.base >= 0 && fx.d >= 0 && fx.file >= 0 &&
-		    fx.root >= 0 && fx.proc >= 0 && fx.pstat >= 0);
-	ASSERT_EQ(0, pipe2(fx.pipe, O_CLOEXEC));
-	fx.bad = 900;
-	close(fx.bad);
-}
-
 /*
- * The tree, made once before the tests by the process that runs them:
+ * The tree of each test, made by its setup in a new temporary directory
+ * and removed by its teardown, so that what a test changes in it (and
+ * leaves there when it fails) is not the next test's:
  *   d/ d/f d/sub/ f         lf -> f   ld -> d   lsub -> d/sub
  *   labs -> @/d/f           ldang -> nowhere    lself -> lself
  *   loop1 -> loop2 -> loop1 c1 -> c2 -> c3 -> f
@@ -427,7 +412,7 @@ static void fixture(void)
  *   n0 -> f, n1 -> n0 ... n40 -> n39 (n39 is 40 links from f)
  *   dnox/ (mode 0600: no search) dnox/f    anc/in/f
  */
-__attribute__((constructor)) static void tree_make(void)
+static int tree_make(FIXTURE_DATA(tree) *self)
 {
 	static const char *const links[][2] = {
 		{ "f", "lf" },
@@ -451,15 +436,19 @@ __attribute__((constructor)) static void tree_make(void)
 	char tmpl[] = "/tmp/syd-test-resolve-XXXXXX", t[PATH_MAX], l[16];
 	bool ok;
 
-	if (!mkdtemp(tmpl) || !realpath(tmpl, base) || chdir(base) < 0) {
-		printf("Bail out! temporary tree: %s\n", strerror(errno));
-		exit(1);
+	if (!mkdtemp(tmpl))
+		return -errno;
+	if (!realpath(tmpl, self->tree) || chdir(self->tree) < 0) {
+		int err = -errno;
+
+		rmdir(tmpl);
+		self->tree[0] = '\0';
+		return err;
 	}
-	maker = getpid();
-	memcpy(up, base, strlen(base) + 1);
-	*strrchr(up, '/') = '\0';
-	if (!up[0])
-		strcpy(up, "/");
+	memcpy(self->up, self->tree, strlen(self->tree) + 1);
+	*strrchr(self->up, '/') = '\0';
+	if (!self->up[0])
+		strcpy(self->up, "/");
 	ok = mkdir("d", 0755) == 0 && mkdir("d/sub", 0755) == 0 &&
 	     close(open("f", O_CREAT | O_WRONLY, 0644)) == 0 &&
 	     close(open("d/f", O_CREAT | O_WRONLY, 0644)) == 0 &&
@@ -470,17 +459,40 @@ __attribute__((constructor)) static void tree_make(void)
 	     close(open("anc/in/f", O_CREAT | O_WRONLY, 0644)) == 0;
 	for (size_t i = 0; ok && i < ARRAY_SIZE(links); i++)
 		ok = symlink(links[i][0], links[i][1]) == 0;
-	ok = ok && (size_t)snprintf(t, sizeof(t), "%s/d/f", base) < sizeof(t);
+	ok = ok && (size_t)snprintf(t, sizeof(t), "%s/d/f", self->tree) <
+			   sizeof(t);
 	ok = ok && symlink(t, "labs") == 0 && symlink("f", "n0") == 0;
 	for (int i = 1; ok && i <= 40; i++) {
 		snprintf(t, sizeof(t), "n%d", i - 1);
 		snprintf(l, sizeof(l), "n%d", i);
 		ok = symlink(t, l) == 0;
 	}
-	if (!ok) {
-		printf("Bail out! temporary tree: %s\n", strerror(errno));
-		exit(1);
-	}
+	return ok ? 0 : -errno;
+}
+
+FIXTURE_SETUP(tree)
+{
+	int fd = kernel_open(AT_FDCWD, "/", 0, 0), err;
+
+	if (fd == -ENOSYS)
+		SKIP("no openat2(2): the kernel's answers are not known");
+	close(fd);
+	err = tree_make(self);
+	/* EXPECT, not ASSERT: the teardown removes what was made. */
+	EXPECT_EQ(0, err);
+	if (err < 0)
+		return;
+	self->base = open(self->tree, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	self->d = open("d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	self->file = open("f", O_RDONLY | O_CLOEXEC);
+	self->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	self->proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	self->pstat = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	EXPECT_TRUE(self->base >= 0 && self->d >= 0 && self->file >= 0 &&
+		    self->root >= 0 && self->proc >= 0 && self->pstat >= 0);
+	EXPECT_EQ(0, pipe2(self->pipe, O_CLOEXEC));
+	self->bad = 900;
+	close(self->bad);
 }
 
 static int remove_one(const char *path, const struct stat *st, int type,
@@ -493,20 +505,21 @@ static int remove_one(const char *path, const struct stat *st, int type,
 	return 0;
 }
 
-__attribute__((destructor)) static void tree_remove(void)
+/* The fds go with the test's child; the tree is removed here. */
+FIXTURE_TEARDOWN(tree)
 {
 	char p[PATH_MAX];
 
-	if (getpid() != maker || !base[0])
+	if (!self->tree[0])
 		return;
-	expand("@/dnox", p);
+	expand(self, "@/dnox", p);
 	chmod(p, 0755);
-	expand("@/anc", p);
+	expand(self, "@/anc", p);
 	chmod(p, 0755);
-	nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	nftw(self->tree, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-TEST(plain_names_match_the_kernel)
+TEST_F(tree, plain_names_match_the_kernel)
 {
 	static const struct row rows[] = {
 		{ CWD, "f", 0, 0, "@/f" },
@@ -568,11 +581,10 @@ TEST(plain_names_match_the_kernel)
 		{ CWD, "dnox/..", 0, ANY, "@" },
 	};
 
-	fixture();
-	run_rows(rows, ARRAY_SIZE(rows));
+	run_rows(self, rows, ARRAY_SIZE(rows));
 }
 
-TEST(symlinks_match_the_kernel)
+TEST_F(tree, symlinks_match_the_kernel)
 {
 	static const struct row rows[] = {
 		{ CWD, "lf", 0, 0, "@/lf" },
@@ -623,11 +635,10 @@ TEST(symlinks_match_the_kernel)
 		{ CWD, "/bin", 0, 0, "/bin" },
 	};
 
-	fixture();
-	run_rows(rows, ARRAY_SIZE(rows));
+	run_rows(self, rows, ARRAY_SIZE(rows));
 }
 
-TEST(own_proc_magic_links_match_the_kernel)
+TEST_F(tree, own_proc_magic_links_match_the_kernel)
 {
 	static const struct row rows[] = {
 		{ CWD, "/proc/self", 0, 0, "/proc/self" },
@@ -669,11 +680,10 @@ TEST(own_proc_magic_links_match_the_kernel)
 		{ CWD, "/proc/thread-self/../..", 0, 0, NULL },
 	};
 
-	fixture();
-	run_rows(rows, ARRAY_SIZE(rows));
+	run_rows(self, rows, ARRAY_SIZE(rows));
 }
 
-TEST(openat2_restrictions_match_the_kernel)
+TEST_F(tree, openat2_restrictions_match_the_kernel)
 {
 	static const struct row rows[] = {
 		{ BASE, "d/f", B, 0, "@/d/f" },
@@ -731,11 +741,10 @@ TEST(openat2_restrictions_match_the_kernel)
 		{ CWD, "/dev/fd/%F", NX | F, -EXDEV, NULL },
 	};
 
-	fixture();
-	run_rows(rows, ARRAY_SIZE(rows));
+	run_rows(self, rows, ARRAY_SIZE(rows));
 }
 
-TEST(parent_lookups_match_the_kernel)
+TEST_F(tree, parent_lookups_match_the_kernel)
 {
 	static const struct row rows[] = {
 		{ CWD, "new", P, 0, "@/new" },
@@ -775,8 +784,7 @@ TEST(parent_lookups_match_the_kernel)
 		{ CWD, "dnox/f", P, ANY, "@/dnox/f" },
 	};
 
-	fixture();
-	run_rows(rows, ARRAY_SIZE(rows));
+	run_rows(self, rows, ARRAY_SIZE(rows));
 }
 
 /*
@@ -785,14 +793,13 @@ TEST(parent_lookups_match_the_kernel)
  * nd_jump_root()). Needs a writable file system other than the root's:
  * /dev/shm.
  */
-TEST(no_xdev_absolute_link_from_another_mount)
+TEST_F(tree, no_xdev_absolute_link_from_another_mount)
 {
 	static const char *const names[] = { "root", "tree", "here" };
 	char dir[PATH_MAX], link[PATH_MAX + 8];
 	struct stat shm, root;
 	int fd;
 
-	fixture();
 	if (stat("/dev/shm", &shm) < 0 || stat("/", &root) < 0 ||
 	    shm.st_dev == root.st_dev)
 		SKIP("/dev/shm is not a mount of its own");
@@ -803,14 +810,14 @@ TEST(no_xdev_absolute_link_from_another_mount)
 	snprintf(link, sizeof(link), "%s/root", dir);
 	EXPECT_EQ(0, symlink("/", link));
 	snprintf(link, sizeof(link), "%s/tree", dir);
-	EXPECT_EQ(0, symlink(base, link));
+	EXPECT_EQ(0, symlink(self->tree, link));
 	snprintf(link, sizeof(link), "%s/here", dir);
 	EXPECT_EQ(0, symlink(dir, link));
-	run_one(fd, "root", NX | F, -EXDEV, NULL);
-	run_one(fd, "tree/f", NX, -EXDEV, NULL);
-	run_one(fd, "here", NX | F, -EXDEV, NULL);
-	run_one(fd, "root", F, 0, "/");
-	run_one(fd, "tree/f", 0, 0, "@/f");
+	run_one(self, fd, "root", NX | F, -EXDEV, NULL);
+	run_one(self, fd, "tree/f", NX, -EXDEV, NULL);
+	run_one(self, fd, "here", NX | F, -EXDEV, NULL);
+	run_one(self, fd, "root", F, 0, "/");
+	run_one(self, fd, "tree/f", 0, 0, "@/f");
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		unlinkat(fd, names[i], 0);
 	close(fd);
@@ -821,7 +828,7 @@ TEST(no_xdev_absolute_link_from_another_mount)
  * RES_PARENT|RES_FOLLOW (an open with O_CREAT): a final symlink is
  * followed, so the parent and name are its target's, which may be missing.
  */
-TEST(parent_with_follow_takes_the_target)
+TEST_F(tree, parent_with_follow_takes_the_target)
 {
 	static const struct {
 		const char *path, *name, *canon;
@@ -837,7 +844,6 @@ TEST(parent_with_follow_takes_the_target)
 	struct resolved r;
 	struct stat st, dst;
 
-	fixture();
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
 		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -847,7 +853,7 @@ TEST(parent_with_follow_takes_the_target)
 			EXPECT_EQ(0, err);
 			if (err < 0)
 				continue;
-			expand(rows[i].canon, canon);
+			expand(self, rows[i].canon, canon);
 			EXPECT_STREQ(canon, r.path);
 			EXPECT_STREQ(rows[i].name, r.name);
 			EXPECT_EQ(rows[i].exists, r.fd >= 0);
@@ -870,7 +876,7 @@ TEST(parent_with_follow_takes_the_target)
  * ends on a directory, which is the object; there is no parent, and the
  * call answers (EEXIST, EBUSY, EINVAL...).
  */
-TEST(parent_of_a_name_that_is_no_name)
+TEST_F(tree, parent_of_a_name_that_is_no_name)
 {
 	static const struct {
 		const char *path, *canon;
@@ -882,7 +888,6 @@ TEST(parent_of_a_name_that_is_no_name)
 	struct resolved r;
 	struct stat st;
 
-	fixture();
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
 		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -892,7 +897,7 @@ TEST(parent_of_a_name_that_is_no_name)
 			EXPECT_EQ(0, err);
 			if (err < 0)
 				continue;
-			expand(rows[i].canon, canon);
+			expand(self, rows[i].canon, canon);
 			EXPECT_STREQ(canon, r.path);
 			EXPECT_EQ(-1, r.dirfd);
 			EXPECT_EQ(0, stat(canon, &st));
@@ -902,28 +907,27 @@ TEST(parent_of_a_name_that_is_no_name)
 	}
 }
 
-TEST(long_names_match_the_kernel)
+TEST_F(tree, long_names_match_the_kernel)
 {
 	char name[NAME_MAX + 2], p[PATH_MAX + NAME_MAX + 8];
 	size_t n;
 
-	fixture();
 	memset(name, 'a', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0'; /* NAME_MAX + 1 bytes */
-	run_one(AT_FDCWD, name, 0, -ENAMETOOLONG, NULL);
-	run_one(AT_FDCWD, name, P, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, name, 0, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, name, P, -ENAMETOOLONG, NULL);
 	snprintf(p, sizeof(p), "d/%s/x", name);
-	run_one(AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
-	snprintf(p, sizeof(p), "%s/%s", base, name);
-	run_one(AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
-	run_one(AT_FDCWD, p, P, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
+	snprintf(p, sizeof(p), "%s/%s", self->tree, name);
+	run_one(self, AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, p, P, -ENAMETOOLONG, NULL);
 	/* A missing directory is met first. */
 	snprintf(p, sizeof(p), "nope/%s", name);
-	run_one(AT_FDCWD, p, P, -ENOENT, NULL);
+	run_one(self, AT_FDCWD, p, P, -ENOENT, NULL);
 	name[NAME_MAX] = '\0'; /* NAME_MAX bytes: a name, just missing */
-	run_one(AT_FDCWD, name, 0, -ENOENT, NULL);
+	run_one(self, AT_FDCWD, name, 0, -ENOENT, NULL);
 	snprintf(p, sizeof(p), "d/%s", name);
-	run_one(AT_FDCWD, p, P, 0, NULL);
+	run_one(self, AT_FDCWD, p, P, 0, NULL);
 
 	/* PATH_MAX - 1 bytes are a path; PATH_MAX bytes are not. */
 	for (n = 0; n + 2 < PATH_MAX - 1; n += 2)
@@ -931,21 +935,21 @@ TEST(long_names_match_the_kernel)
 	p[n++] = 'f';
 	p[n] = '\0';
 	ASSERT_EQ(PATH_MAX - 1, (int)strlen(p));
-	run_one(AT_FDCWD, p, 0, 0, "@/f");
-	run_one(AT_FDCWD, p, P, 0, "@/f");
+	run_one(self, AT_FDCWD, p, 0, 0, "@/f");
+	run_one(self, AT_FDCWD, p, P, 0, "@/f");
 	p[n++] = 'f';
 	p[n] = '\0';
 	ASSERT_EQ(PATH_MAX, (int)strlen(p));
-	run_one(AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
-	run_one(AT_FDCWD, p, P, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, p, 0, -ENAMETOOLONG, NULL);
+	run_one(self, AT_FDCWD, p, P, -ENAMETOOLONG, NULL);
 	/* The same from the root: an absolute path of PATH_MAX - 1 bytes. */
-	n = (size_t)snprintf(p, sizeof(p), "%s", base);
+	n = (size_t)snprintf(p, sizeof(p), "%s", self->tree);
 	while (n + 3 < PATH_MAX - 1)
 		n += (size_t)snprintf(p + n, sizeof(p) - n, "/.");
 	n += (size_t)snprintf(p + n, sizeof(p) - n, "%s",
 			      n + 2 == PATH_MAX - 1 ? "/f" : "//f");
 	ASSERT_EQ(PATH_MAX - 1, (int)strlen(p));
-	run_one(AT_FDCWD, p, 0, 0, "@/f");
+	run_one(self, AT_FDCWD, p, 0, 0, "@/f");
 }
 
 /*
@@ -954,14 +958,13 @@ TEST(long_names_match_the_kernel)
  * matched against a name that long. The resolver refuses it: a deliberate
  * difference, fail closed, with ENAMETOOLONG as d_path(3) would.
  */
-TEST(deeper_than_path_max_fails_closed)
+TEST_F(tree, deeper_than_path_max_fails_closed)
 {
 	enum { DEPTH = 24 };
 	char name[201];
 	int fds[DEPTH + 1], k, i;
 	struct resolved r;
 
-	fixture();
 	memset(name, 'x', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
 	fds[0] = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1005,21 +1008,20 @@ TEST(deeper_than_path_max_fails_closed)
  * object is the fd's, the name the one it had (rules decide on it), and
  * via_pid/via_fd say which fd's access an open may not widen.
  */
-TEST(unlinked_file_through_proc_fd_keeps_its_old_name)
+TEST_F(tree, unlinked_file_through_proc_fd_keeps_its_old_name)
 {
 	char p[64], want[PATH_MAX];
 	struct resolved r;
 	struct stat st;
 	int fd;
 
-	fixture();
 	fd = open("gone", O_CREAT | O_RDWR | O_CLOEXEC, 0600);
 	ASSERT_TRUE(fd >= 0);
 	ASSERT_EQ(0, unlink("gone"));
 	ASSERT_EQ(0, fstat(fd, &st));
 	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
-	expand("@/gone", want);
-	run_one(AT_FDCWD, p, F, 0, "@/gone");
+	expand(self, "@/gone", want);
+	run_one(self, AT_FDCWD, p, F, 0, "@/gone");
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
 		ASSERT_EQ(0, resolve_path(gettid(), AT_FDCWD, p, F, &r));
@@ -1029,7 +1031,7 @@ TEST(unlinked_file_through_proc_fd_keeps_its_old_name)
 		EXPECT_EQ(fd, r.via_fd);
 		resolved_fini(&r);
 		/* A live file keeps no via: its name decides alone. */
-		snprintf(p, sizeof(p), "/proc/self/fd/%d", fx.file);
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", self->file);
 		ASSERT_EQ(0, resolve_path(gettid(), AT_FDCWD, p, F, &r));
 		EXPECT_EQ(-1, r.via_pid);
 		EXPECT_EQ(-1, r.via_fd);
@@ -1045,23 +1047,20 @@ TEST(unlinked_file_through_proc_fd_keeps_its_old_name)
  * to look up: a directory that is really called that must not be taken
  * for it.
  */
-TEST(relative_lookup_from_a_removed_directory)
+TEST_F(tree, relative_lookup_from_a_removed_directory)
 {
 	int gone;
 
-	fixture();
 	ASSERT_EQ(0, mkdir("gone", 0755));
 	gone = open("gone", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ASSERT_TRUE(gone >= 0);
 	ASSERT_EQ(0, rmdir("gone"));
 	ASSERT_EQ(0, mkdir("gone (deleted)", 0755));
 	ASSERT_EQ(0, mkdir("gone (deleted)/f", 0755));
-	run_one(gone, "f", 0, -ENOENT, NULL);
-	run_one(gone, "f", P, 0, NULL); /* its name is the one it had */
-	run_one(gone, ".", 0, 0, NULL);
-	run_one(gone, "..", 0, 0, "@");
-	rmdir("gone (deleted)/f");
-	rmdir("gone (deleted)");
+	run_one(self, gone, "f", 0, -ENOENT, NULL);
+	run_one(self, gone, "f", P, 0, NULL); /* its name is the one it had */
+	run_one(self, gone, ".", 0, 0, NULL);
+	run_one(self, gone, "..", 0, 0, "@");
 	close(gone);
 }
 
@@ -1073,20 +1072,19 @@ TEST(relative_lookup_from_a_removed_directory)
  * the right to search the ancestor it cannot, and refuses with EACCES
  * where the kernel answers: fail closed, a difference kept on purpose.
  */
-TEST(relative_lookup_below_an_unsearchable_ancestor)
+TEST_F(tree, relative_lookup_below_an_unsearchable_ancestor)
 {
 	static const char *const names[] = { "f", "new", ".." };
 	struct resolved r;
 	int in;
 
-	fixture();
 	in = open("anc/in", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ASSERT_TRUE(in >= 0);
 	ASSERT_EQ(0, chmod("anc", 0600));
 	if (geteuid() == 0) {
-		run_one(in, "f", 0, 0, "@/anc/in/f");
-		run_one(in, "new", P, 0, "@/anc/in/new");
-		run_one(in, "..", 0, 0, "@/anc");
+		run_one(self, in, "f", 0, 0, "@/anc/in/f");
+		run_one(self, in, "new", P, 0, "@/anc/in/new");
+		run_one(self, in, "..", 0, 0, "@/anc");
 	} else {
 		for (int mode = 0; mode < 3; mode++) {
 			enter_mode(mode);
@@ -1096,11 +1094,10 @@ TEST(relative_lookup_below_an_unsearchable_ancestor)
 						       i == 1 ? P : 0, &r));
 		}
 	}
-	chmod("anc", 0755);
 	close(in);
 }
 
-TEST(fd_entry_points)
+TEST_F(tree, fd_entry_points)
 {
 	char name[PATH_MAX], want[PATH_MAX];
 	struct resolved r;
@@ -1108,50 +1105,49 @@ TEST(fd_entry_points)
 	pid_t tid = gettid();
 	int fd;
 
-	fixture();
 	ASSERT_EQ(0, resolve_fd(tid, AT_FDCWD, &r));
 	EXPECT_EQ(0, stat(".", &st));
 	EXPECT_TRUE(same_inode(&st, &r.st));
 	EXPECT_STREQ("", r.path);
 	resolved_fini(&r);
-	ASSERT_EQ(0, resolve_fd(tid, fx.file, &r));
-	EXPECT_EQ(0, fstat(fx.file, &st));
+	ASSERT_EQ(0, resolve_fd(tid, self->file, &r));
+	EXPECT_EQ(0, fstat(self->file, &st));
 	EXPECT_TRUE(same_inode(&st, &r.st));
 	resolved_fini(&r);
-	EXPECT_EQ(-EBADF, resolve_fd(tid, fx.bad, &r));
+	EXPECT_EQ(-EBADF, resolve_fd(tid, self->bad, &r));
 	EXPECT_EQ(-EBADF, resolve_fd(tid, -5, &r));
 
-	ASSERT_EQ(0, resolve_fd_stat(tid, fx.d, &r));
-	EXPECT_EQ(0, fstat(fx.d, &st));
+	ASSERT_EQ(0, resolve_fd_stat(tid, self->d, &r));
+	EXPECT_EQ(0, fstat(self->d, &st));
 	EXPECT_TRUE(same_inode(&st, &r.st));
 	EXPECT_EQ(-1, r.fd);
-	EXPECT_EQ(-EBADF, resolve_fd_stat(tid, fx.bad, &r));
+	EXPECT_EQ(-EBADF, resolve_fd_stat(tid, self->bad, &r));
 
 	fd = open("d/f", O_PATH | O_CLOEXEC);
 	ASSERT_EQ(0, resolve_own_fd(fd, &r)); /* takes FD */
-	expand("@/d/f", want);
+	expand(self, "@/d/f", want);
 	EXPECT_STREQ(want, r.path);
 	EXPECT_EQ(strlen(want), r.len);
 	resolved_fini(&r);
 
-	EXPECT_EQ(0, resolve_fd_name(tid, fx.file, name));
-	expand("@/f", want);
+	EXPECT_EQ(0, resolve_fd_name(tid, self->file, name));
+	expand(self, "@/f", want);
 	EXPECT_STREQ(want, name);
 	EXPECT_EQ(0, resolve_fd_name(tid, AT_FDCWD, name));
-	EXPECT_STREQ(base, name);
-	EXPECT_EQ(1, resolve_fd_name(tid, fx.pipe[0], name));
+	EXPECT_STREQ(self->tree, name);
+	EXPECT_EQ(1, resolve_fd_name(tid, self->pipe[0], name));
 	EXPECT_CONTAINS(name, "pipe:[");
-	EXPECT_EQ(-EBADF, resolve_fd_name(tid, fx.bad, name));
+	EXPECT_EQ(-EBADF, resolve_fd_name(tid, self->bad, name));
 	EXPECT_EQ(-EBADF, resolve_fd_name(tid, -5, name));
 	fd = open("gone", O_CREAT | O_RDWR | O_CLOEXEC, 0600);
 	ASSERT_EQ(0, unlink("gone"));
 	EXPECT_EQ(0, resolve_fd_name(tid, fd, name));
-	expand("@/gone", want);
+	expand(self, "@/gone", want);
 	EXPECT_STREQ(want, name);
 	close(fd);
 }
 
-TEST(lexical_path_of_the_fast_decisions)
+TEST_F(tree, lexical_path_of_the_fast_decisions)
 {
 	static const struct {
 		int dir;
@@ -1172,18 +1168,17 @@ TEST(lexical_path_of_the_fast_decisions)
 	char path[PATH_MAX], out[PATH_MAX], want[PATH_MAX];
 	size_t len;
 
-	fixture();
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		int err;
 
-		expand(rows[i].path, path);
-		err = resolve_lexical(gettid(), dir_fd(rows[i].dir), path, out,
-				      &len);
+		expand(self, rows[i].path, path);
+		err = resolve_lexical(gettid(), dir_fd(self, rows[i].dir), path,
+				      out, &len);
 		if (err != (rows[i].out ? 0 : 1))
 			mismatch("row %zu \"%s\": %d", i, rows[i].path, err);
 		if (err != 0 || !rows[i].out)
 			continue;
-		expand(rows[i].out, want);
+		expand(self, rows[i].out, want);
 		EXPECT_STREQ(want, out);
 		EXPECT_EQ(strlen(want), len);
 	}
@@ -1195,13 +1190,12 @@ TEST(lexical_path_of_the_fast_decisions)
  * A symlink in the root directory that a walk followed is rewritten by
  * its text afterwards, so the one-openat2 lookup meets no symlink there.
  */
-TEST(root_link_learnt_by_a_walk)
+TEST_F(tree, root_link_learnt_by_a_walk)
 {
 	char target[PATH_MAX], want[PATH_MAX + 8], out[PATH_MAX];
 	struct resolved r;
 	ssize_t n;
 
-	fixture();
 	n = readlink("/bin", target, sizeof(target) - 1);
 	if (n <= 0 || target[0] == '/' || strchr(target, '.'))
 		SKIP("/bin is not a relative symlink here");
@@ -1216,29 +1210,29 @@ TEST(root_link_learnt_by_a_walk)
 	EXPECT_STREQ(want, out);
 	EXPECT_FALSE(resolve_root_link("/bin/", out));
 	EXPECT_FALSE(resolve_root_link("/bin", out));
-	run_one(AT_FDCWD, "/bin/sh", F, 0, NULL);
+	run_one(self, AT_FDCWD, "/bin/sh", F, 0, NULL);
 	resolve_note_root_change();
 	EXPECT_FALSE(resolve_root_link("/bin/sh", out));
 }
 
-/* A view that hides @/d and everything below it. */
+/* A view that hides @/d and everything below it; CTX is the fixture. */
 static bool not_under_d(void *ctx, const char *path, size_t len)
 {
+	const FIXTURE_DATA(tree) *self = ctx;
 	char d[PATH_MAX];
-	size_t n = (size_t)snprintf(d, sizeof(d), "%s/d", base);
+	size_t n = (size_t)snprintf(d, sizeof(d), "%s/d", self->tree);
 
-	(void)ctx;
 	return !(len >= n && !memcmp(path, d, n) &&
 		 (len == n || path[n] == '/'));
 }
 
-/* A view that hides @/lf. */
+/* A view that hides @/lf; CTX is the fixture. */
 static bool not_lf(void *ctx, const char *path, size_t len)
 {
+	const FIXTURE_DATA(tree) *self = ctx;
 	char l[PATH_MAX];
-	size_t n = (size_t)snprintf(l, sizeof(l), "%s/lf", base);
+	size_t n = (size_t)snprintf(l, sizeof(l), "%s/lf", self->tree);
 
-	(void)ctx;
 	return !(len == n && !memcmp(path, l, n));
 }
 
@@ -1246,13 +1240,13 @@ static bool not_lf(void *ctx, const char *path, size_t len)
  * Where names are hidden the answer differs from the kernel's on purpose:
  * a lookup that passes a hidden name fails as if it did not exist.
  */
-TEST(hidden_names_answer_enoent_where_the_kernel_would_tell)
+TEST_F(tree, hidden_names_answer_enoent_where_the_kernel_would_tell)
 {
-	static const struct resolve_view hide_d = { not_under_d, maybe_hidden,
-						    NULL, false };
-	static const struct resolve_view hide_lf = { not_lf, maybe_hidden,
-						     NULL, false };
-	static const struct {
+	const struct resolve_view hide_d = { not_under_d, maybe_hidden, self,
+					     false };
+	const struct resolve_view hide_lf = { not_lf, maybe_hidden, self,
+					      false };
+	const struct {
 		const struct resolve_view *view;
 		const char *path;
 		unsigned flags;
@@ -1270,7 +1264,6 @@ TEST(hidden_names_answer_enoent_where_the_kernel_would_tell)
 	};
 	struct resolved r;
 
-	fixture();
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		int err;
 
@@ -1290,7 +1283,7 @@ TEST(hidden_names_answer_enoent_where_the_kernel_would_tell)
  * ps reads is there, its magic links and what exposes the process are
  * refused (EACCES), whoever asks, unlike the kernel's answer to root.
  */
-TEST(proc_guard_for_a_process_outside)
+TEST_F(tree, proc_guard_for_a_process_outside)
 {
 	static const struct {
 		const char *path;
@@ -1310,7 +1303,6 @@ TEST(proc_guard_for_a_process_outside)
 	};
 	struct resolved r;
 
-	fixture();
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
 		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
