@@ -110,7 +110,7 @@ struct server {
 struct worker {
 	struct server *srv; /* borrowed */
 	pthread_t tid;
-	struct seccomp_notif *req;	 /* owned */
+	struct seccomp_notif *req; /* owned */
 	struct seccomp_notif_resp *resp; /* owned */
 	char path[PATH_MAX];
 	atomic_ulong handled;
@@ -150,8 +150,8 @@ struct hooked {
 
 /* The open and stat calls: what the per-operation benchmarks hook. */
 static const struct hooked open_stat_hooks[] = {
-	{ __NR_openat, 1 }, { __NR_open, 0 },  { __NR_newfstatat, 1 },
-	{ __NR_statx, 1 },  { __NR_stat, 0 },  { __NR_lstat, 0 },
+	{ __NR_openat, 1 }, { __NR_open, 0 }, { __NR_newfstatat, 1 },
+	{ __NR_statx, 1 },  { __NR_stat, 0 }, { __NR_lstat, 0 },
 };
 
 /*
@@ -159,31 +159,41 @@ static const struct hooked open_stat_hooks[] = {
  * are on (syd -p paludis), so a whole build can be run on the floor.
  */
 static const struct hooked all_hooks[] = {
-	{ __NR_openat, 1 },	 { __NR_open, 0 },	  { __NR_newfstatat, 1 },
-	{ __NR_statx, 1 },	 { __NR_stat, 0 },	  { __NR_lstat, 0 },
-	{ __NR_openat2, 1 },	 { __NR_creat, 0 },	  { __NR_statfs, 0 },
-	{ __NR_access, 0 },	 { __NR_faccessat, 1 },	  { __NR_faccessat2, 1 },
-	{ __NR_execve, 0 },	 { __NR_execveat, 1 },	  { __NR_mkdir, 0 },
-	{ __NR_mkdirat, 1 },	 { __NR_mknod, 0 },	  { __NR_mknodat, 1 },
-	{ __NR_unlink, 0 },	 { __NR_unlinkat, 1 },	  { __NR_rmdir, 0 },
-	{ __NR_rename, 0 },	 { __NR_renameat, 1 },	  { __NR_renameat2, 1 },
-	{ __NR_link, 0 },	 { __NR_linkat, 1 },	  { __NR_symlink, 1 },
-	{ __NR_symlinkat, 2 },	 { __NR_readlink, 0 },	  { __NR_readlinkat, 1 },
-	{ __NR_chmod, 0 },	 { __NR_fchmodat, 1 },	  { __NR_chown, 0 },
-	{ __NR_lchown, 0 },	 { __NR_fchownat, 1 },	  { __NR_truncate, 0 },
-	{ __NR_utime, 0 },	 { __NR_utimes, 0 },	  { __NR_futimesat, 1 },
-	{ __NR_utimensat, 1 },	 { __NR_chdir, 0 },	  { __NR_getxattr, 0 },
-	{ __NR_lgetxattr, 0 },	 { __NR_listxattr, 0 },	  { __NR_llistxattr, 0 },
-	{ __NR_setxattr, 0 },	 { __NR_lsetxattr, 0 },	  { __NR_removexattr, 0 },
-	{ __NR_lremovexattr, 0 }, { __NR_fchmod, -1 },	  { __NR_fchown, -1 },
-	{ __NR_ftruncate, -1 },	 { __NR_fallocate, -1 },  { __NR_fgetxattr, -1 },
+	{ __NR_openat, 1 },	  { __NR_open, 0 },
+	{ __NR_newfstatat, 1 },	  { __NR_statx, 1 },
+	{ __NR_stat, 0 },	  { __NR_lstat, 0 },
+	{ __NR_openat2, 1 },	  { __NR_creat, 0 },
+	{ __NR_statfs, 0 },	  { __NR_access, 0 },
+	{ __NR_faccessat, 1 },	  { __NR_faccessat2, 1 },
+	{ __NR_execve, 0 },	  { __NR_execveat, 1 },
+	{ __NR_mkdir, 0 },	  { __NR_mkdirat, 1 },
+	{ __NR_mknod, 0 },	  { __NR_mknodat, 1 },
+	{ __NR_unlink, 0 },	  { __NR_unlinkat, 1 },
+	{ __NR_rmdir, 0 },	  { __NR_rename, 0 },
+	{ __NR_renameat, 1 },	  { __NR_renameat2, 1 },
+	{ __NR_link, 0 },	  { __NR_linkat, 1 },
+	{ __NR_symlink, 1 },	  { __NR_symlinkat, 2 },
+	{ __NR_readlink, 0 },	  { __NR_readlinkat, 1 },
+	{ __NR_chmod, 0 },	  { __NR_fchmodat, 1 },
+	{ __NR_chown, 0 },	  { __NR_lchown, 0 },
+	{ __NR_fchownat, 1 },	  { __NR_truncate, 0 },
+	{ __NR_utime, 0 },	  { __NR_utimes, 0 },
+	{ __NR_futimesat, 1 },	  { __NR_utimensat, 1 },
+	{ __NR_chdir, 0 },	  { __NR_getxattr, 0 },
+	{ __NR_lgetxattr, 0 },	  { __NR_listxattr, 0 },
+	{ __NR_llistxattr, 0 },	  { __NR_setxattr, 0 },
+	{ __NR_lsetxattr, 0 },	  { __NR_removexattr, 0 },
+	{ __NR_lremovexattr, 0 }, { __NR_fchmod, -1 },
+	{ __NR_fchown, -1 },	  { __NR_ftruncate, -1 },
+	{ __NR_fallocate, -1 },	  { __NR_fgetxattr, -1 },
 };
 
 _Static_assert(sizeof(all_hooks) / sizeof(all_hooks[0]) <= NHOOK_MAX,
 	       "raise NHOOK_MAX");
 
 static const struct hooked *hooks = open_stat_hooks;
-static unsigned int nhooks = sizeof(open_stat_hooks) / sizeof(open_stat_hooks[0]);
+static unsigned int nhooks =
+	sizeof(open_stat_hooks) / sizeof(open_stat_hooks[0]);
 
 /*
  * The filter: kill anything that is not native x86_64 (i386 and x32 share
@@ -395,7 +405,8 @@ static void handle(struct worker *w, const struct seccomp_notif *req)
 			/* SECCOMP_ADDFD_FLAG_SEND (5.14) */
 			.flags = srv->split_addfd ? 0 : 1u << 1,
 			.srcfd = (uint32_t)fd,
-			.newfd_flags = (uint32_t)(req->data.args[2] & O_CLOEXEC),
+			.newfd_flags =
+				(uint32_t)(req->data.args[2] & O_CLOEXEC),
 		};
 		int newfd;
 
@@ -682,7 +693,8 @@ static void usage(FILE *out)
 {
 	fputs("usage: floor [--threads N] [--sync-wakeup] [--mode MODE]\n"
 	      "             [--first-chunk BYTES] [--timeout SEC] [--stats]\n"
-	      "             [--emulate-open] [--split-addfd] [--hooks open-stat|all]\n"
+	      "             [--emulate-open] [--split-addfd] [--hooks "
+	      "open-stat|all]\n"
 	      "             -- COMMAND [ARGS...]\n"
 	      "MODE: single (default), all-recv, leader, epoll-queue\n",
 	      out);
@@ -737,8 +749,8 @@ int main(int argc, char **argv)
 	struct timeval tv = { SETUP_TIMEOUT_MS / 1000, 0 };
 	pid_t child, self = getpid();
 
-	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vESH:h", opts, NULL)) !=
-	       -1) {
+	while ((opt = getopt_long(argc, argv, "+t:sm:c:T:vESH:h", opts,
+				  NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			srv.threads =
@@ -753,9 +765,11 @@ int main(int argc, char **argv)
 		case 'H':
 			if (strcmp(optarg, "all") == 0) {
 				hooks = all_hooks;
-				nhooks = sizeof(all_hooks) / sizeof(all_hooks[0]);
+				nhooks = sizeof(all_hooks) /
+					 sizeof(all_hooks[0]);
 			} else if (strcmp(optarg, "open-stat") != 0) {
-				fprintf(stderr, "floor: --hooks: open-stat or all\n");
+				fprintf(stderr,
+					"floor: --hooks: open-stat or all\n");
 				return 2;
 			}
 			break;

@@ -25,8 +25,8 @@
 #define WARMUP_MAX  20000
 
 enum op {
-	OP_OPEN,   /* openat + close: only openat is hooked */
-	OP_STAT,   /* newfstatat */
+	OP_OPEN, /* openat + close: only openat is hooked */
+	OP_STAT, /* newfstatat */
 	OP_GETPID, /* never hooked: the filter-only control */
 	OP_DENIED, /* openat that the policy refuses (any outcome counts) */
 	OP_FORKEXEC, /* fork, execve PATH (default /bin/true), wait */
@@ -38,16 +38,11 @@ enum op {
 };
 
 static const char *const op_names[] = {
-	[OP_OPEN] = "open",
-	[OP_STAT] = "stat",
-	[OP_GETPID] = "getpid",
-	[OP_DENIED] = "denied",
-	[OP_FORKEXEC] = "forkexec",
-	[OP_READDIR] = "readdir",
-	[OP_STATX] = "statx",
-	[OP_CREAT] = "creat",
-	[OP_MISSING] = "missing",
-	[OP_MKFILE] = "mkfile",
+	[OP_OPEN] = "open",	    [OP_STAT] = "stat",
+	[OP_GETPID] = "getpid",	    [OP_DENIED] = "denied",
+	[OP_FORKEXEC] = "forkexec", [OP_READDIR] = "readdir",
+	[OP_STATX] = "statx",	    [OP_CREAT] = "creat",
+	[OP_MISSING] = "missing",   [OP_MKFILE] = "mkfile",
 };
 
 struct run {
@@ -99,8 +94,8 @@ static int do_op(const struct run *r)
 		if (fd < 0)
 			return -errno;
 		close((int)fd);
-		return syscall(SYS_unlinkat, AT_FDCWD, r->path, 0) < 0 ? -errno :
-									 0;
+		return syscall(SYS_unlinkat, AT_FDCWD, r->path, 0) < 0 ? -errno
+								       : 0;
 	case OP_MISSING:
 		fd = syscall(SYS_openat, AT_FDCWD, r->path,
 			     O_RDONLY | O_CLOEXEC);
@@ -142,8 +137,8 @@ static int do_op(const struct run *r)
 		}
 		if (waitpid(pid, &status, 0) < 0)
 			return -errno;
-		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 :
-								      -ECHILD;
+		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0
+								     : -ECHILD;
 	}
 	case OP_READDIR: {
 		char buf[32768];
@@ -239,9 +234,9 @@ int main(int argc, char **argv)
 		}
 	run.iters = strtoul(argv[optind + 1], NULL, 10);
 	if (!run.path)
-		run.path = run.op == OP_FORKEXEC ? "/bin/true" :
-			   run.op == OP_READDIR	 ? "/etc" :
-						   "/etc/passwd";
+		run.path = run.op == OP_FORKEXEC  ? "/bin/true"
+			   : run.op == OP_READDIR ? "/etc"
+						  : "/etc/passwd";
 	if (!found || run.iters == 0) {
 		usage(stderr);
 		return 2;

@@ -23,9 +23,9 @@ static enum log_level level = LOG_WARN;
 static int fd = STDERR_FILENO;
 
 /* Rate limiting: a small table keyed by a hash of (pid, path). */
-#define RL_SLOTS   512
+#define RL_SLOTS     512
 #define RL_WINDOW_MS 1000
-#define RL_WAYS 4
+#define RL_WAYS	     4
 
 struct rl_slot {
 	uint64_t key;
@@ -38,7 +38,7 @@ static pthread_mutex_t rl_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const level_names[] = {
 	[LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
-	[LOG_ERR] = "error",   [LOG_WARN] = "warn",	  [LOG_NOTICE] = "notice",
+	[LOG_ERR] = "error",   [LOG_WARN] = "warn",   [LOG_NOTICE] = "notice",
 	[LOG_INFO] = "info",   [LOG_DEBUG] = "debug",
 };
 
@@ -138,8 +138,7 @@ static void put_time(struct strbuf *b)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	strbuf_printf(b, "{\"time\":\"%s.%03ldZ\"", buf,
-		      ts.tv_nsec / 1000000);
+	strbuf_printf(b, "{\"time\":\"%s.%03ldZ\"", buf, ts.tv_nsec / 1000000);
 }
 
 static void emit(struct strbuf *b)

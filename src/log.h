@@ -65,7 +65,6 @@ __attribute__((format(printf, 2, 3))) void log_msg(enum log_level level,
 
 /* Print "syd: MESSAGE" on stderr and exit with STATUS. Start-up only. */
 __attribute__((noreturn, format(printf, 2, 3))) void die(int status,
-							 const char *fmt,
-							 ...);
+							 const char *fmt, ...);
 
 #endif

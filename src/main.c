@@ -86,16 +86,35 @@ static int print_version(void)
  * -e VAR=, so a policy cannot be undone by code the loader injects.
  */
 static const char *const unsafe_env[] = {
-	"GCONV_PATH",	    "GETCONF_DIR",	"HOSTALIASES",
-	"LD_AUDIT",	    "LD_BIND_NOT",	"LD_BIND_NOW",
-	"LD_DEBUG",	    "LD_DEBUG_OUTPUT",	"LD_DYNAMIC_WEAK",
-	"LD_HWCAP_MASK",    "LD_LIBRARY_PATH",	"LD_ORIGIN_PATH",
-	"LD_POINTER_GUARD", "LD_PREFER_MAP_32BIT_EXEC",
-	"LD_PRELOAD",	    "LD_PROFILE",	"LD_PROFILE_OUTPUT",
-	"LD_SHOW_AUXV",	    "LD_USE_LOAD_BIAS", "LOCALDOMAIN",
-	"LOCPATH",	    "MALLOC_TRACE",	"NIS_PATH",
-	"NLSPATH",	    "RESOLV_HOST_CONF", "RES_OPTIONS",
-	"TMPDIR",	    "TZDIR",		"GLIBC_TUNABLES",
+	"GCONV_PATH",
+	"GETCONF_DIR",
+	"HOSTALIASES",
+	"LD_AUDIT",
+	"LD_BIND_NOT",
+	"LD_BIND_NOW",
+	"LD_DEBUG",
+	"LD_DEBUG_OUTPUT",
+	"LD_DYNAMIC_WEAK",
+	"LD_HWCAP_MASK",
+	"LD_LIBRARY_PATH",
+	"LD_ORIGIN_PATH",
+	"LD_POINTER_GUARD",
+	"LD_PREFER_MAP_32BIT_EXEC",
+	"LD_PRELOAD",
+	"LD_PROFILE",
+	"LD_PROFILE_OUTPUT",
+	"LD_SHOW_AUXV",
+	"LD_USE_LOAD_BIAS",
+	"LOCALDOMAIN",
+	"LOCPATH",
+	"MALLOC_TRACE",
+	"NIS_PATH",
+	"NLSPATH",
+	"RESOLV_HOST_CONF",
+	"RES_OPTIONS",
+	"TMPDIR",
+	"TZDIR",
+	"GLIBC_TUNABLES",
 };
 
 /* The -e arguments, applied in order after the unsafe ones are gone. */
@@ -121,7 +140,8 @@ static void env_apply(void)
 	for (size_t k = 0; k < nenv_args; k++) {
 		const char *eq = strchr(env_args[k], '=');
 		char name[256];
-		size_t n = eq ? (size_t)(eq - env_args[k]) : strlen(env_args[k]);
+		size_t n =
+			eq ? (size_t)(eq - env_args[k]) : strlen(env_args[k]);
 
 		if (n >= sizeof(name))
 			die(CONFIG_EXIT_STATUS, "-e '%s': name too long",
@@ -242,8 +262,9 @@ int main(int argc, char **argv)
 		shell = "/bin/sh";
 	unenforced = sandbox_unenforced(&sb);
 	if (unenforced)
-		die(EOPNOTSUPP, "'%s' is not enforced by this build yet: "
-				"refusing to start",
+		die(EOPNOTSUPP,
+		    "'%s' is not enforced by this build yet: "
+		    "refusing to start",
 		    unenforced);
 	env_apply();
 	{

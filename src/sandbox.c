@@ -16,8 +16,9 @@
 #include "log.h"
 
 static const char *const lock_names[] = {
-	[LOCK_STATE_OFF] = "off", [LOCK_STATE_EXEC] = "exec", [LOCK_STATE_DROP] = "drop",
-	[LOCK_STATE_READ] = "read", [LOCK_STATE_ON] = "on",
+	[LOCK_STATE_OFF] = "off",   [LOCK_STATE_EXEC] = "exec",
+	[LOCK_STATE_DROP] = "drop", [LOCK_STATE_READ] = "read",
+	[LOCK_STATE_ON] = "on",
 };
 
 static const char *const trace_names[] = {
@@ -36,8 +37,8 @@ static const struct {
 	const char *name;
 	uint32_t bit;
 } ns_names[] = {
-	{ "mount", NS_MOUNT }, { "uts", NS_UTS }, { "ipc", NS_IPC },
-	{ "user", NS_USER },   { "pid", NS_PID }, { "net", NS_NET },
+	{ "mount", NS_MOUNT },	 { "uts", NS_UTS },   { "ipc", NS_IPC },
+	{ "user", NS_USER },	 { "pid", NS_PID },   { "net", NS_NET },
 	{ "cgroup", NS_CGROUP }, { "time", NS_TIME },
 };
 
@@ -265,8 +266,10 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		enum cat cat;
 		const char *what;
 	} toggles[] = {
-		{ CAT_LOCK, "sandbox/lock:on" }, { CAT_FORCE, "sandbox/force:on" },
-		{ CAT_TPE, "sandbox/tpe:on" },	 { CAT_PID, "sandbox/pid:on" },
+		{ CAT_LOCK, "sandbox/lock:on" },
+		{ CAT_FORCE, "sandbox/force:on" },
+		{ CAT_TPE, "sandbox/tpe:on" },
+		{ CAT_PID, "sandbox/pid:on" },
 		{ CAT_MEM, "sandbox/mem:on" },
 	};
 	static const char *const tightening[] = {
@@ -340,8 +343,9 @@ static void json_rules(const struct sandbox *sb, struct strbuf *b)
 
 		for (size_t i = 0; i < l->n; i++) {
 			json_sep(b, k++);
-			strbuf_printf(b, "{\"act\":\"%s\",\"cap\":\"%s\","
-					 "\"pat\":",
+			strbuf_printf(b,
+				      "{\"act\":\"%s\",\"cap\":\"%s\","
+				      "\"pat\":",
 				      action_name(l->v[i].act),
 				      cat_name((enum cat)c));
 			strbuf_json_str(b, l->v[i].text);
@@ -393,7 +397,8 @@ static void json_lists(const struct sandbox *sb, struct strbuf *b)
 		json_sep(b, i);
 		strbuf_puts(b, "{\"path\":");
 		strbuf_json_str(b, f->path);
-		strbuf_printf(b, ",\"alg\":\"%s\",\"sum\":\"%s\",\"act\":\"%s\"}",
+		strbuf_printf(b,
+			      ",\"alg\":\"%s\",\"sum\":\"%s\",\"act\":\"%s\"}",
 			      f->alg, f->hex, action_name(f->act));
 	}
 	strbuf_puts(b, "],\"bind\":[");
@@ -447,7 +452,8 @@ static void json_landlock(const struct sandbox *sb, struct strbuf *b)
 			if (!(p->rights & (1u << r)))
 				continue;
 			json_sep(b, k++);
-			strbuf_printf(b, "\"%s\"", ll_right_name((enum ll_right)r));
+			strbuf_printf(b, "\"%s\"",
+				      ll_right_name((enum ll_right)r));
 		}
 		strbuf_puts(b, "]}");
 	}

@@ -62,8 +62,9 @@ int main(int argc, char **argv)
 		}
 		p = profile_find(argv[2]);
 		if (!p)
-			die(22, "-p '%s': unknown profile (syd-cat -p list "
-				"shows them)",
+			die(22,
+			    "-p '%s': unknown profile (syd-cat -p list "
+			    "shows them)",
 			    argv[2]);
 		fputs(p->text, stdout);
 		return 0;
@@ -99,8 +100,9 @@ int main(int argc, char **argv)
 			nsrc++;
 			break;
 		default:
-			die(22, "unknown option or missing argument (syd-cat -h "
-				"shows the usage)");
+			die(22,
+			    "unknown option or missing argument (syd-cat -h "
+			    "shows the usage)");
 		}
 	}
 	for (; optind < argc; optind++, nsrc++)

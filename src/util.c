@@ -286,7 +286,8 @@ int parse_duration(const char *s, uint64_t *out)
 		const char *unit;
 		uint64_t mult;
 	} units[] = {
-		{ "", 1 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+		{ "", 1 },     { "s", 1 },     { "m", 60 },
+		{ "h", 3600 }, { "d", 86400 },
 	};
 	char num[32];
 	size_t n = strspn(s, "0123456789"), i;

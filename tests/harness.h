@@ -45,9 +45,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define HARNESS_MAX_TESTS  512
-#define HARNESS_SKIP_CODE  77
-#define HARNESS_TIMEOUT_S  60
+#define HARNESS_MAX_TESTS 512
+#define HARNESS_SKIP_CODE 77
+#define HARNESS_TIMEOUT_S 60
 
 typedef void (*harness_fn)(void);
 
@@ -69,7 +69,10 @@ static int harness_skip_fd = -1; /* in the child: where SKIP writes why */
 static sigjmp_buf harness_jmp;
 static pid_t harness_jmp_pid; /* the test's child while a jump is armed */
 static int harness_bail_code; /* the exit status a jump carries */
-static enum { HARNESS_SETUP = 1, HARNESS_TEST } harness_phase;
+static enum {
+	HARNESS_SETUP = 1,
+	HARNESS_TEST
+} harness_phase;
 
 static void harness_register(const char *name, harness_fn fn)
 {
@@ -96,12 +99,12 @@ __attribute__((format(printf, 1, 2))) static void harness_diag(const char *fmt,
 	fflush(stdout);
 }
 
-#define TEST(name)                                                            \
-	static void test_##name(void);                                        \
-	__attribute__((constructor)) static void harness_reg_##name(void)     \
-	{                                                                     \
-		harness_register(#name, test_##name);                         \
-	}                                                                     \
+#define TEST(name)                                                             \
+	static void test_##name(void);                                         \
+	__attribute__((constructor)) static void harness_reg_##name(void)      \
+	{                                                                      \
+		harness_register(#name, test_##name);                          \
+	}                                                                      \
 	static void test_##name(void)
 
 /* Ends the test's child with CODE, through the teardown if one is due. */
@@ -146,65 +149,65 @@ static inline void harness_fixture_done(void)
 
 #define FIXTURE_DATA(fix) struct harness_fixture_##fix
 
-#define FIXTURE(fix)                                                          \
-	FIXTURE_DATA(fix);                                                    \
-	static void harness_setup_##fix(FIXTURE_DATA(fix) *self);             \
-	static void harness_teardown_##fix(FIXTURE_DATA(fix) *self);          \
+#define FIXTURE(fix)                                                           \
+	FIXTURE_DATA(fix);                                                     \
+	static void harness_setup_##fix(FIXTURE_DATA(fix) *self);              \
+	static void harness_teardown_##fix(FIXTURE_DATA(fix) *self);           \
 	FIXTURE_DATA(fix)
 
-#define FIXTURE_SETUP(fix)                                                    \
-	static void harness_setup_##fix(                                      \
-		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+#define FIXTURE_SETUP(fix)                                                     \
+	static void harness_setup_##fix(__attribute__((unused))                \
+					FIXTURE_DATA(fix) *self)
 
-#define FIXTURE_TEARDOWN(fix)                                                 \
-	static void harness_teardown_##fix(                                   \
-		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+#define FIXTURE_TEARDOWN(fix)                                                  \
+	static void harness_teardown_##fix(__attribute__((unused))             \
+					   FIXTURE_DATA(fix) *self)
 
 /*
  * self_ is static, not on the stack: a local changed between sigsetjmp()
  * and siglongjmp() has no defined value after the jump. Each test's child
  * starts with it zeroed.
  */
-#define TEST_F(fix, name)                                                     \
-	static void test_##fix##_##name(FIXTURE_DATA(fix) *self);             \
-	static void harness_f_##fix##_##name(void)                            \
-	{                                                                     \
-		static FIXTURE_DATA(fix) self_;                               \
-                                                                              \
-		if (sigsetjmp(harness_jmp, 0) == 0) {                         \
-			harness_jmp_pid = getpid();                           \
-			harness_phase = HARNESS_SETUP;                        \
-			harness_setup_##fix(&self_);                          \
-			if (harness_fixture_ready(#fix))                      \
-				test_##fix##_##name(&self_);                  \
-		}                                                             \
-		if (harness_fixture_made(#fix))                               \
-			harness_teardown_##fix(&self_);                       \
-		harness_fixture_done();                                       \
-	}                                                                     \
-	__attribute__((constructor)) static void harness_reg_##fix##_##name(  \
-		void)                                                         \
-	{                                                                     \
-		harness_register(#name, harness_f_##fix##_##name);            \
-	}                                                                     \
-	static void test_##fix##_##name(                                      \
-		__attribute__((unused)) FIXTURE_DATA(fix) *self)
+#define TEST_F(fix, name)                                                      \
+	static void test_##fix##_##name(FIXTURE_DATA(fix) *self);              \
+	static void harness_f_##fix##_##name(void)                             \
+	{                                                                      \
+		static FIXTURE_DATA(fix) self_;                                \
+                                                                               \
+		if (sigsetjmp(harness_jmp, 0) == 0) {                          \
+			harness_jmp_pid = getpid();                            \
+			harness_phase = HARNESS_SETUP;                         \
+			harness_setup_##fix(&self_);                           \
+			if (harness_fixture_ready(#fix))                       \
+				test_##fix##_##name(&self_);                   \
+		}                                                              \
+		if (harness_fixture_made(#fix))                                \
+			harness_teardown_##fix(&self_);                        \
+		harness_fixture_done();                                        \
+	}                                                                      \
+	__attribute__((constructor)) static void harness_reg_##fix##_##name(   \
+		void)                                                          \
+	{                                                                      \
+		harness_register(#name, harness_f_##fix##_##name);             \
+	}                                                                      \
+	static void test_##fix##_##name(__attribute__((unused))                \
+					FIXTURE_DATA(fix) *self)
 
-#define TH_FAIL_(fatal, ...)                                                  \
-	do {                                                                  \
-		harness_diag("%s:%d: ", __FILE__, __LINE__);                  \
-		harness_diag(__VA_ARGS__);                                    \
-		harness_failed = 1;                                           \
-		if (fatal)                                                    \
-			harness_bail(1);                                      \
+#define TH_FAIL_(fatal, ...)                                                   \
+	do {                                                                   \
+		harness_diag("%s:%d: ", __FILE__, __LINE__);                   \
+		harness_diag(__VA_ARGS__);                                     \
+		harness_failed = 1;                                            \
+		if (fatal)                                                     \
+			harness_bail(1);                                       \
 	} while (0)
 
-#define TH_CMP_INT_(fatal, op, exp, got)                                      \
-	do {                                                                  \
-		intmax_t th_e_ = (intmax_t)(exp), th_g_ = (intmax_t)(got);    \
-		if (!(th_e_ op th_g_))                                        \
-			TH_FAIL_(fatal, "expected %s (%jd) " #op " %s (%jd)", \
-				 #exp, th_e_, #got, th_g_);                   \
+#define TH_CMP_INT_(fatal, op, exp, got)                                       \
+	do {                                                                   \
+		intmax_t th_e_ = (intmax_t)(exp), th_g_ = (intmax_t)(got);     \
+		if (!(th_e_ op th_g_))                                         \
+			TH_FAIL_(fatal, "expected %s (%jd) " #op " %s (%jd)",  \
+				 #exp, th_e_, #got, th_g_);                    \
 	} while (0)
 
 #define EXPECT_EQ(exp, got) TH_CMP_INT_(0, ==, exp, got)
@@ -213,38 +216,38 @@ static inline void harness_fixture_done(void)
 #define EXPECT_LE(exp, got) TH_CMP_INT_(0, <=, exp, got)
 #define ASSERT_EQ(exp, got) TH_CMP_INT_(1, ==, exp, got)
 #define ASSERT_NE(exp, got) TH_CMP_INT_(1, !=, exp, got)
-#define EXPECT_TRUE(c)      TH_CMP_INT_(0, ==, 1, !!(c))
-#define EXPECT_FALSE(c)     TH_CMP_INT_(0, ==, 0, !!(c))
-#define ASSERT_TRUE(c)      TH_CMP_INT_(1, ==, 1, !!(c))
-#define ASSERT_FALSE(c)     TH_CMP_INT_(1, ==, 0, !!(c))
+#define EXPECT_TRUE(c)	    TH_CMP_INT_(0, ==, 1, !!(c))
+#define EXPECT_FALSE(c)	    TH_CMP_INT_(0, ==, 0, !!(c))
+#define ASSERT_TRUE(c)	    TH_CMP_INT_(1, ==, 1, !!(c))
+#define ASSERT_FALSE(c)	    TH_CMP_INT_(1, ==, 0, !!(c))
 
-#define TH_CMP_STR_(fatal, exp, got)                                          \
-	do {                                                                  \
-		const char *th_e_ = (exp), *th_g_ = (got);                    \
-		if (!th_e_ || !th_g_ || strcmp(th_e_, th_g_) != 0)            \
-			TH_FAIL_(fatal, "expected %s \"%s\", got %s \"%s\"",  \
-				 #exp, th_e_ ? th_e_ : "(null)", #got,        \
-				 th_g_ ? th_g_ : "(null)");                   \
+#define TH_CMP_STR_(fatal, exp, got)                                           \
+	do {                                                                   \
+		const char *th_e_ = (exp), *th_g_ = (got);                     \
+		if (!th_e_ || !th_g_ || strcmp(th_e_, th_g_) != 0)             \
+			TH_FAIL_(fatal, "expected %s \"%s\", got %s \"%s\"",   \
+				 #exp, th_e_ ? th_e_ : "(null)", #got,         \
+				 th_g_ ? th_g_ : "(null)");                    \
 	} while (0)
 
 #define EXPECT_STREQ(exp, got) TH_CMP_STR_(0, exp, got)
 #define ASSERT_STREQ(exp, got) TH_CMP_STR_(1, exp, got)
 
 /* Substring check: the message a user sees must say what went wrong. */
-#define EXPECT_CONTAINS(hay, needle)                                          \
-	do {                                                                  \
-		const char *th_h_ = (hay), *th_n_ = (needle);                 \
-		if (!th_h_ || !strstr(th_h_, th_n_))                          \
-			TH_FAIL_(0, "\"%s\" does not contain \"%s\"",         \
-				 th_h_ ? th_h_ : "(null)", th_n_);            \
+#define EXPECT_CONTAINS(hay, needle)                                           \
+	do {                                                                   \
+		const char *th_h_ = (hay), *th_n_ = (needle);                  \
+		if (!th_h_ || !strstr(th_h_, th_n_))                           \
+			TH_FAIL_(0, "\"%s\" does not contain \"%s\"",          \
+				 th_h_ ? th_h_ : "(null)", th_n_);             \
 	} while (0)
 
 /* Ends the test as skipped: a missing kernel feature is never a pass. */
-#define SKIP(...)                                                             \
-	do {                                                                  \
-		if (harness_skip_fd >= 0)                                     \
-			dprintf(harness_skip_fd, __VA_ARGS__);                \
-		harness_bail(HARNESS_SKIP_CODE);                              \
+#define SKIP(...)                                                              \
+	do {                                                                   \
+		if (harness_skip_fd >= 0)                                      \
+			dprintf(harness_skip_fd, __VA_ARGS__);                 \
+		harness_bail(HARNESS_SKIP_CODE);                               \
 	} while (0)
 
 static int harness_run_one(size_t i, size_t num)

@@ -102,8 +102,8 @@ int cmd_append(struct ctx *x, const char *sub, char op, const char *val)
 			return -EINVAL;
 		err = pattern_compile(val, &pat, &why);
 		if (err < 0)
-			return err == -ENOMEM ? oom(x) :
-						fail(x, -EINVAL, "%s", why);
+			return err == -ENOMEM ? oom(x)
+					      : fail(x, -EINVAL, "%s", why);
 		if (vec_push(v, &pat) < 0) {
 			pattern_free(pat);
 			return oom(x);
@@ -125,7 +125,8 @@ int cmd_append(struct ctx *x, const char *sub, char op, const char *val)
 
 int cmd_block(struct ctx *x, const char *sub, char op, const char *val)
 {
-	const char *usage = "block+ADDR[/PREFIX], block-ADDR[/PREFIX] or block^";
+	const char *usage =
+		"block+ADDR[/PREFIX], block-ADDR[/PREFIX] or block^";
 	struct vec *v = &x->sb->blocks;
 	struct addr_rule r;
 	const char *why = "";
@@ -231,11 +232,11 @@ static const struct {
 	const char *name;
 	size_t hexlen;
 } hash_algs[] = {
-	{ "md5", 32 },	      { "sha1", 40 },	     { "sha224", 56 },
-	{ "sha256", 64 },     { "sha384", 96 },	     { "sha512", 128 },
-	{ "sha3-224", 56 },   { "sha3-256", 64 },    { "sha3-384", 96 },
-	{ "sha3-512", 128 },  { "blake2b-256", 64 }, { "blake2b-512", 128 },
-	{ "crc32", 8 },	      { "crc32c", 8 },	     { "sm3", 64 },
+	{ "md5", 32 },	     { "sha1", 40 },	    { "sha224", 56 },
+	{ "sha256", 64 },    { "sha384", 96 },	    { "sha512", 128 },
+	{ "sha3-224", 56 },  { "sha3-256", 64 },    { "sha3-384", 96 },
+	{ "sha3-512", 128 }, { "blake2b-256", 64 }, { "blake2b-512", 128 },
+	{ "crc32", 8 },	     { "crc32c", 8 },	    { "sm3", 64 },
 };
 
 static void force_free(struct force_entry *f)
@@ -304,9 +305,10 @@ int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 		     f[1]);
 		goto out_einval;
 	}
-	if (strlen(f[0]) != hexlen || strspn(f[0], "0123456789abcdefABCDEF") != hexlen) {
-		fail(x, -EINVAL, "bad %s digest: expected %zu hex digits",
-		     f[1], hexlen);
+	if (strlen(f[0]) != hexlen ||
+	    strspn(f[0], "0123456789abcdefABCDEF") != hexlen) {
+		fail(x, -EINVAL, "bad %s digest: expected %zu hex digits", f[1],
+		     hexlen);
 		goto out_einval;
 	}
 	for (char *p = f[0]; *p; p++)
@@ -327,8 +329,9 @@ out_einval:
 }
 
 static const char *const mount_opts[] = {
-	"ro", "rw", "noexec", "nosuid", "nodev", "nosymfollow", "noatime",
-	"nodiratime", "relatime", "strictatime", "exec", "suid", "dev",
+	"ro",	       "rw",	  "noexec",	"nosuid",   "nodev",
+	"nosymfollow", "noatime", "nodiratime", "relatime", "strictatime",
+	"exec",	       "suid",	  "dev",
 };
 
 static int check_mount_opts(struct ctx *x, const char *opts)
@@ -384,11 +387,11 @@ int cmd_bind(struct ctx *x, const char *sub, char op, const char *val)
 		return -EINVAL;
 	c1 = strchr(val, ':');
 	if (!c1 || c1 == val || c1[1] != '/')
-		return fail(x, -EINVAL,
-			    "expected %s with an absolute DST", usage);
+		return fail(x, -EINVAL, "expected %s with an absolute DST",
+			    usage);
 	c2 = strchr(c1 + 1, ':');
-	if (val[0] != '/' && strspn(val, "abcdefghijklmnopqrstuvwxyz0-9") !=
-				     (size_t)(c1 - val))
+	if (val[0] != '/' &&
+	    strspn(val, "abcdefghijklmnopqrstuvwxyz0-9") != (size_t)(c1 - val))
 		return fail(x, -EINVAL,
 			    "bind source must be an absolute path or a "
 			    "filesystem type such as tmpfs");

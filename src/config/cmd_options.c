@@ -134,12 +134,13 @@ int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val)
 
 	if (parse_ns_list(x, sub, &set) < 0)
 		return -EINVAL;
-	if (need_op(x, op, ":?", "unshare/NAMESPACES:BOOL or unshare/NAMESPACES?") < 0)
+	if (need_op(x, op, ":?",
+		    "unshare/NAMESPACES:BOOL or unshare/NAMESPACES?") < 0)
 		return -EINVAL;
 	if (op == '?')
-		return (x->sb->unshare & set) == set ?
-			       0 :
-			       fail(x, -ENOENT, "query is false");
+		return (x->sb->unshare & set) == set
+			       ? 0
+			       : fail(x, -ENOENT, "query is false");
 	if (parse_bool(val, &on) < 0)
 		return fail(x, -EINVAL,
 			    "expected a boolean (on, off, true, false, 1, 0)");
@@ -165,7 +166,8 @@ int cmd_trace(struct ctx *x, const char *sub, char op, const char *val)
 		return 0;
 	}
 	if (!strcmp(sub, "allow_unsafe_namespace")) {
-		if (need_op(x, op, ":", "trace/allow_unsafe_namespace:LIST") < 0)
+		if (need_op(x, op, ":", "trace/allow_unsafe_namespace:LIST") <
+		    0)
 			return -EINVAL;
 		if (!strcmp(val, "none")) {
 			x->sb->unsafe_ns = 0;
@@ -231,8 +233,8 @@ int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val)
 		return set_u64(x, op, val, &x->sb->segv_suspension,
 			       parse_duration, "segvguard/suspension:SECONDS");
 	if (!strcmp(sub, "maxcrashes"))
-		return set_u64(x, op, val, &x->sb->segv_maxcrashes,
-			       parse_count, "segvguard/maxcrashes:NUMBER");
+		return set_u64(x, op, val, &x->sb->segv_maxcrashes, parse_count,
+			       "segvguard/maxcrashes:NUMBER");
 	return fail(x, -EINVAL,
 		    "expected segvguard/expiry, segvguard/suspension or "
 		    "segvguard/maxcrashes");
@@ -255,7 +257,8 @@ int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val)
 		return 0;
 	}
 	if (!strcmp(sub, "negate"))
-		return set_bool(x, op, val, &x->sb->tpe_negate, "tpe/negate:BOOL");
+		return set_bool(x, op, val, &x->sb->tpe_negate,
+				"tpe/negate:BOOL");
 	if (!strcmp(sub, "root_owned"))
 		return set_bool(x, op, val, &x->sb->tpe_root_owned,
 				"tpe/root_owned:BOOL");
@@ -282,7 +285,8 @@ int cmd_name(struct ctx *x, const char *sub, char op, const char *val)
 	else if (!strcmp(sub, "domain"))
 		out = &x->sb->domainname;
 	else
-		return fail(x, -EINVAL, "expected name/host:NAME or name/domain:NAME");
+		return fail(x, -EINVAL,
+			    "expected name/host:NAME or name/domain:NAME");
 	if (strlen(val) > 64)
 		return fail(x, -EINVAL, "name too long (at most 64 bytes)");
 	return set_string(x, op, val, out, false, "name/host:NAME");
@@ -296,7 +300,8 @@ int cmd_log(struct ctx *x, const char *sub, char op, const char *val)
 		return set_bool(x, op, val, &x->sb->log_verbose,
 				"log/verbose:BOOL");
 	if (strcmp(sub, "level"))
-		return fail(x, -EINVAL, "expected log/level:LEVEL or log/verbose:BOOL");
+		return fail(x, -EINVAL,
+			    "expected log/level:LEVEL or log/verbose:BOOL");
 	if (need_op(x, op, ":", "log/level:LEVEL") < 0)
 		return -EINVAL;
 	if (log_level_from_name(val, &l) < 0)

@@ -15,8 +15,7 @@
 /* ------------------------------------------------------------------ */
 /* Category lists: "read,write", "all", "net", "net/connect".          */
 
-static const char *const unsupported_cats[] = { "fs", "crypt", "proxy",
-						"pty" };
+static const char *const unsupported_cats[] = { "fs", "crypt", "proxy", "pty" };
 
 /*
  * Parse a comma list of categories that all have flag NEED into *mask.
@@ -47,14 +46,13 @@ static int parse_cats(struct ctx *x, const char *list, unsigned need,
 		} else if (cat_from_name(p, len, &cat) == 0) {
 			if (!(cat_flags(cat) & need)) {
 				const char *what =
-					need == CATF_RULES ? "takes no rules" :
-					need == CATF_TOGGLE ?
-							     "cannot be turned on or off" :
-							     "has no default action";
+					need == CATF_RULES ? "takes no rules"
+					: need == CATF_TOGGLE
+						? "cannot be turned on or off"
+						: "has no default action";
 
-				return fail(x, -EINVAL,
-					    "category '%s' %s", cat_name(cat),
-					    what);
+				return fail(x, -EINVAL, "category '%s' %s",
+					    cat_name(cat), what);
 			}
 			*mask |= CAT_BIT(cat);
 		} else {
@@ -86,14 +84,15 @@ int cmd_sandbox(struct ctx *x, const char *sub, char op, const char *val)
 	err = parse_cats(x, sub, CATF_TOGGLE, &mask, NULL);
 	if (err < 0)
 		return err;
-	if (need_op(x, op, ":?", "sandbox/CATEGORIES:on|off or sandbox/CATEGORIES?") < 0)
+	if (need_op(x, op, ":?",
+		    "sandbox/CATEGORIES:on|off or sandbox/CATEGORIES?") < 0)
 		return -EINVAL;
 	if (op == '?') {
 		if (*val)
 			return fail(x, -EINVAL, "a query takes no value");
-		return (x->sb->enabled & mask) == mask ?
-			       0 :
-			       fail(x, -ENOENT, "query is false");
+		return (x->sb->enabled & mask) == mask
+			       ? 0
+			       : fail(x, -ENOENT, "query is false");
 	}
 	if (parse_bool(val, &on) < 0)
 		return fail(x, -EINVAL,
@@ -134,8 +133,7 @@ int cmd_default(struct ctx *x, const char *sub, char op, const char *val)
 }
 
 /* "allow/lock/RIGHTS+PATH", "allow/lock/bind+PORTS", ".../connect+PORTS" */
-static int landlock_ports(struct ctx *x, bool connect, char op,
-			  const char *val)
+static int landlock_ports(struct ctx *x, bool connect, char op, const char *val)
 {
 	const char *usage = "allow/lock/bind+PORT[-PORT][,...]";
 	const char *next = val, *p;
@@ -339,8 +337,8 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 				return oom(x);
 			return fail(x, -EINVAL, "%s%s%s", why,
 				    c >= CAT_NET_FIRST ? " for " : "",
-				    c >= CAT_NET_FIRST ? cat_name((enum cat)c) :
-							 "");
+				    c >= CAT_NET_FIRST ? cat_name((enum cat)c)
+						       : "");
 		}
 		added |= CAT_BIT(c);
 	}
@@ -350,11 +348,11 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 	return 0;
 }
 
-#define ACTION_HANDLER(name, act)                                             \
-	int cmd_##name(struct ctx *x, const char *sub, char op,               \
-		       const char *val)                                       \
-	{                                                                     \
-		return cmd_rule(x, act, sub, op, val);                        \
+#define ACTION_HANDLER(name, act)                                              \
+	int cmd_##name(struct ctx *x, const char *sub, char op,                \
+		       const char *val)                                        \
+	{                                                                      \
+		return cmd_rule(x, act, sub, op, val);                         \
 	}
 ACTION_HANDLER(allow, ACTION_ALLOW)
 ACTION_HANDLER(warn, ACTION_WARN)

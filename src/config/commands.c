@@ -41,7 +41,8 @@ const struct cmd cmds[] = {
 	{ "mask", "+-^", "mask+PATTERN[:TARGET]", cmd_mask },
 	{ "append", "+-^", "append+PATTERN", cmd_append },
 	{ "block", "+-^", "block+ADDR[/PREFIX]", cmd_block },
-	{ "ioctl/", "+-^", "ioctl/allow+REQUEST, ioctl/deny+REQUEST", cmd_ioctl },
+	{ "ioctl/", "+-^", "ioctl/allow+REQUEST, ioctl/deny+REQUEST",
+	  cmd_ioctl },
 	{ "force", "+-^", "force+PATH:ALG:HEX[:ACTION]", cmd_force },
 	{ "bind", "+-^", "bind+SRC:DST[:OPTIONS]", cmd_bind },
 	{ "root", ":", "root:PATH", cmd_root },
@@ -81,7 +82,8 @@ static const struct cmd *cmd_find(const char *key, const char **sub)
 	for (i = 0; i < ncmds; i++) {
 		size_t n = strlen(cmds[i].key);
 
-		if (cmds[i].key[n - 1] == '/' && !strncmp(cmds[i].key, key, n) &&
+		if (cmds[i].key[n - 1] == '/' &&
+		    !strncmp(cmds[i].key, key, n) &&
 		    (!best || n > strlen(best->key))) {
 			best = &cmds[i];
 			*sub = key + n;

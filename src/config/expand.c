@@ -97,7 +97,8 @@ int config_expand(const char *in, struct strbuf *out, char *why, size_t size)
 			for (size_t i = 0; i < n; i++) {
 				if (!is_name_char(p[2 + i])) {
 					snprintf(why, size,
-						 "bad variable name in '${%.*s}'",
+						 "bad variable name in "
+						 "'${%.*s}'",
 						 (int)n, p + 2);
 					return -EINVAL;
 				}

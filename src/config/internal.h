@@ -17,7 +17,11 @@
 
 #include "config/config.h"
 
-enum src_kind { SRC_ARG, SRC_FILE, SRC_PROFILE };
+enum src_kind {
+	SRC_ARG,
+	SRC_FILE,
+	SRC_PROFILE
+};
 
 struct where {
 	enum src_kind kind;
@@ -37,7 +41,11 @@ struct ctx {
 /* lex.c: the lexer, pure (no sandbox, no I/O). */
 
 /* What lex_line() makes of one line. */
-enum lex_kind { LEX_COMMAND, LEX_INCLUDE, LEX_INCLUDE_PROFILE };
+enum lex_kind {
+	LEX_COMMAND,
+	LEX_INCLUDE,
+	LEX_INCLUDE_PROFILE
+};
 
 struct lex_line {
 	enum lex_kind kind;
@@ -78,8 +86,7 @@ bool lex_item(const char **next, const char **item, size_t *len);
  * -ENOENT (a query that is false), -EPERM (a lock that would loosen),
  * -ENOMEM, or -ECANCELED (panic).
  */
-typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op,
-		      const char *val);
+typedef int (*cmd_fn)(struct ctx *x, const char *sub, char op, const char *val);
 
 struct cmd {
 	const char *key;

@@ -55,8 +55,8 @@ int lex_line(const char *line, struct lex_line *out, char *why, size_t size)
 		out->arg = arg;
 		if (!*arg) {
 			snprintf(why, size, "expected %s",
-				 prof ? "include_profile NAME" :
-					"include PATH");
+				 prof ? "include_profile NAME"
+				      : "include PATH");
 			return -EINVAL;
 		}
 		return 0;

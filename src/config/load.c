@@ -21,7 +21,7 @@
 #include "config/internal.h"
 
 /* Longest configuration file accepted, and longest line. */
-#define FILE_MAX (1u << 20)
+#define FILE_MAX     (1u << 20)
 #define LINE_MAX_LEN 8192
 
 /* ------------------------------------------------------------------ */
@@ -84,8 +84,8 @@ static int apply(struct config *c, const struct where *w, const char *line,
 
 		ret = expand(&x, l.arg, &val);
 		if (ret == 0)
-			ret = prof ? load_profile(c, strbuf_str(&val), &x, err) :
-				     load_file(c, strbuf_str(&val), &x, err);
+			ret = prof ? load_profile(c, strbuf_str(&val), &x, err)
+				   : load_file(c, strbuf_str(&val), &x, err);
 		strbuf_fini(&val);
 		return ret;
 	}
@@ -124,7 +124,8 @@ static int apply_text(struct config *c, struct where *w, const char *text,
 		if (n > LINE_MAX_LEN) {
 			struct ctx x = { c, c->sb, err, w, "..." };
 
-			ret = fail(&x, -EINVAL, "line too long (at most %u bytes)",
+			ret = fail(&x, -EINVAL,
+				   "line too long (at most %u bytes)",
 				   LINE_MAX_LEN);
 			break;
 		}
@@ -154,8 +155,8 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 		     struct config_err *err)
 {
 	struct where w = { SRC_FILE, NULL, 0, NULL };
-	struct ctx top = { c, c->sb, err, &(struct where){ SRC_ARG, NULL, 0, NULL },
-			   path };
+	struct ctx top = { c, c->sb, err,
+			   &(struct where){ SRC_ARG, NULL, 0, NULL }, path };
 	char *full = NULL, *buf = NULL, *dir = NULL, *slash;
 	struct stat st;
 	ssize_t n;
@@ -189,8 +190,9 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 		int e = errno;
 
 		if (x == &top) {
-			ret = fail_plain(err, -EINVAL, "-P '%s': cannot open: %s",
-					 path, strerror(e));
+			ret = fail_plain(err, -EINVAL,
+					 "-P '%s': cannot open: %s", path,
+					 strerror(e));
 		} else {
 			ret = fail(x, -EINVAL, "cannot open %s: %s", full,
 				   strerror(e));
@@ -199,21 +201,24 @@ static int load_file(struct config *c, const char *path, struct ctx *x,
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > FILE_MAX) {
 		ret = fail(x, -EINVAL, "%s: %s", full,
-			   S_ISREG(st.st_mode) ? "file too large (at most 1 MiB)" :
-						 "not a regular file");
+			   S_ISREG(st.st_mode)
+				   ? "file too large (at most 1 MiB)"
+				   : "not a regular file");
 		goto out;
 	}
 	for (unsigned i = 0; i < c->depth; i++) {
-		if (c->stack[i].dev == st.st_dev && c->stack[i].ino == st.st_ino &&
-		    !c->stack[i].profile) {
-			ret = fail(x, -ELOOP, "include loop: %s is already "
-					      "being read",
+		if (c->stack[i].dev == st.st_dev &&
+		    c->stack[i].ino == st.st_ino && !c->stack[i].profile) {
+			ret = fail(x, -ELOOP,
+				   "include loop: %s is already "
+				   "being read",
 				   full);
 			goto out;
 		}
 	}
 	if (c->depth == ARRAY_SIZE(c->stack)) {
-		ret = fail(x, -ELOOP, "includes nested too deeply (at most %zu)",
+		ret = fail(x, -ELOOP,
+			   "includes nested too deeply (at most %zu)",
 			   ARRAY_SIZE(c->stack));
 		goto out;
 	}
@@ -279,8 +284,8 @@ static int load_profile(struct config *c, const char *name, struct ctx *x,
 			    name);
 	for (unsigned i = 0; i < c->depth; i++)
 		if (c->stack[i].profile && !strcmp(c->stack[i].profile, name))
-			return fail(x, -ELOOP, "profile loop: %s includes itself",
-				    name);
+			return fail(x, -ELOOP,
+				    "profile loop: %s includes itself", name);
 	if (c->depth == ARRAY_SIZE(c->stack))
 		return fail(x, -ELOOP, "includes nested too deeply");
 	c->stack[c->depth].profile = p->name;
@@ -300,8 +305,7 @@ void config_init(struct config *c, struct sandbox *sb)
 	c->sb = sb;
 }
 
-int config_apply_arg(struct config *c, const char *text,
-		     struct config_err *err)
+int config_apply_arg(struct config *c, const char *text, struct config_err *err)
 {
 	struct where w = { SRC_ARG, NULL, 0, NULL };
 	struct ctx x = { c, c->sb, err, &w, text };
@@ -315,8 +319,7 @@ int config_apply_arg(struct config *c, const char *text,
 	return apply(c, &w, text, err);
 }
 
-int config_load_file(struct config *c, const char *path,
-		     struct config_err *err)
+int config_load_file(struct config *c, const char *path, struct config_err *err)
 {
 	return load_file(c, path, NULL, err);
 }

@@ -77,8 +77,8 @@ bool priv_acting(void)
  * (CAP_CHECKPOINT_RESTORE for /proc/PID/map_files): a process acting for
  * itself has only its own.
  */
-#define RAISE_CAPS                                          \
-	((1ULL << CAP_SYS_PTRACE) | (1ULL << CAP_DAC_OVERRIDE) | \
+#define RAISE_CAPS                                                             \
+	((1ULL << CAP_SYS_PTRACE) | (1ULL << CAP_DAC_OVERRIDE) |               \
 	 (1ULL << CAP_DAC_READ_SEARCH) | (1ULL << CAP_KILL))
 
 static void raise_with(uint64_t caps)

@@ -89,8 +89,8 @@ int kernel_probe(struct kernel_features *f)
 	if (fd >= 0)
 		close(fd);
 	/* pidfd_getfd on a bad pidfd: EBADF when the call exists. */
-	f->pidfd_getfd = syscall(__NR_pidfd_getfd, -1, 0, 0) < 0 &&
-			 errno == EBADF;
+	f->pidfd_getfd =
+		syscall(__NR_pidfd_getfd, -1, 0, 0) < 0 && errno == EBADF;
 
 	pid = fork();
 	if (pid < 0)

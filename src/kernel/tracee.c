@@ -34,8 +34,8 @@ static int mem_fallback(pid_t pid, uint64_t addr, void *buf, size_t len,
 	fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	n = write ? pwrite(fd, buf, len, (off_t)addr) :
-		    pread(fd, buf, len, (off_t)addr);
+	n = write ? pwrite(fd, buf, len, (off_t)addr)
+		  : pread(fd, buf, len, (off_t)addr);
 	close(fd);
 	if (n < 0)
 		return errno == EIO ? -EFAULT : -errno;
@@ -175,8 +175,8 @@ static int open_pidfd(pid_t tid, bool *cache)
 	 */
 	*cache = false;
 	tgid = proc_tgid(tid);
-	if (tgid <= 0 ||
-	    (tgid != tid && syscall(SYS_kcmp, tid, tgid, KCMP_FILES, 0, 0) != 0))
+	if (tgid <= 0 || (tgid != tid &&
+			  syscall(SYS_kcmp, tid, tgid, KCMP_FILES, 0, 0) != 0))
 		return -1;
 	return (int)syscall(SYS_pidfd_open, tgid, 0);
 }
@@ -503,7 +503,8 @@ int tracee_creds(pid_t tid, struct tracee_creds *c)
 		return (int)n;
 	for (line = strtok_r(buf, "\n", &save); line && err == 0;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &e, &s, &fs) == 4) {
+		if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &e, &s, &fs) ==
+		    4) {
 			c->ruid = (uid_t)r;
 			c->fsuid = (uid_t)fs;
 			found |= 1;

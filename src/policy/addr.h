@@ -21,15 +21,15 @@
 struct pattern;
 
 enum addr_kind {
-	ADDR_KIND_INET,	    /* AF_INET or AF_INET6 network + port range */
-	ADDR_KIND_UNIX,	    /* filesystem UNIX socket path glob */
+	ADDR_KIND_INET, /* AF_INET or AF_INET6 network + port range */
+	ADDR_KIND_UNIX, /* filesystem UNIX socket path glob */
 	ADDR_KIND_ABSTRACT, /* abstract UNIX socket name glob, without '@' */
 };
 
 struct addr_net {
-	int family;	  /* AF_INET or AF_INET6 */
+	int family; /* AF_INET or AF_INET6 */
 	uint8_t addr[16]; /* network byte order; 4 bytes used for AF_INET */
-	unsigned prefix;  /* 0..32 or 0..128; host bits of addr are zero */
+	unsigned prefix; /* 0..32 or 0..128; host bits of addr are zero */
 	uint16_t port_lo, port_hi; /* inclusive */
 };
 

@@ -35,9 +35,9 @@ bool decide_hidden(const struct sandbox *sb, const char *path, size_t len,
 				continue;
 			if (action_allows(act)) {
 				if (h->act == ACTION_ALLOW)
-					*h = (struct decide_step){
-						CAT_WALK, act, 0, plen, rule
-					};
+					*h = (struct decide_step){ CAT_WALK,
+								   act, 0, plen,
+								   rule };
 				continue;
 			}
 			*h = (struct decide_step){ CAT_WALK, act, -ENOENT, plen,
@@ -124,8 +124,8 @@ bool decide_may_hide(const struct sandbox *sb, bool lists)
 		if (!sandbox_enabled(sb, cats[c]))
 			continue;
 		for (size_t i = 0; i < l->n; i++)
-			if (cats[c] == CAT_LIST ? l->v[i].act != ACTION_ALLOW :
-						  !action_allows(l->v[i].act))
+			if (cats[c] == CAT_LIST ? l->v[i].act != ACTION_ALLOW
+						: !action_allows(l->v[i].act))
 				return true;
 	}
 	return false;
@@ -194,8 +194,8 @@ void decide_list_scan(const struct sandbox *sb, const char *dir, size_t dlen,
 	}
 }
 
-void decide_list_begin(const struct sandbox *sb, const char *dir,
-		       size_t dlen, struct decide_list *l)
+void decide_list_begin(const struct sandbox *sb, const char *dir, size_t dlen,
+		       struct decide_list *l)
 {
 	const struct rule *rule;
 
@@ -220,8 +220,8 @@ bool decide_list_shows_all(const struct decide_list *l)
 
 /* May a rule of list_cats[K] decide the entry PATH (LEN bytes)? */
 static bool list_candidate(const struct sandbox *sb,
-			   const struct decide_list *l, int k,
-			   const char *path, size_t len)
+			   const struct decide_list *l, int k, const char *path,
+			   size_t len)
 {
 	const struct rule_list *rl = &sb->rules[list_cats[k]];
 

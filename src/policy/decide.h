@@ -125,8 +125,8 @@ struct decide_list {
  * Start on the directory whose path with a trailing "/" is DIR (DLEN
  * bytes; "/" for the root).
  */
-void decide_list_begin(const struct sandbox *sb, const char *dir,
-		       size_t dlen, struct decide_list *l);
+void decide_list_begin(const struct sandbox *sb, const char *dir, size_t dlen,
+		       struct decide_list *l);
 
 /* Find the rules that may decide an entry again (the rules changed). */
 void decide_list_scan(const struct sandbox *sb, const char *dir, size_t dlen,

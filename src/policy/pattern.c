@@ -14,18 +14,18 @@
 #include "policy/pattern.h"
 
 enum token_kind {
-	TOKEN_LIT,   /* one given byte */
-	TOKEN_ONE,   /* '?': one byte other than '/' */
+	TOKEN_LIT, /* one given byte */
+	TOKEN_ONE, /* '?': one byte other than '/' */
 	TOKEN_CLASS, /* '[...]': one byte in a set that never holds '/' */
-	TOKEN_STAR,  /* '*': a run of bytes other than '/' */
-	TOKEN_ANY,   /* '**': a run of any bytes */
+	TOKEN_STAR, /* '*': a run of bytes other than '/' */
+	TOKEN_ANY, /* '**': a run of any bytes */
 };
 
 struct token {
-	uint8_t kind;	/* enum token_kind */
-	uint8_t byte;	/* TOKEN_LIT */
+	uint8_t kind; /* enum token_kind */
+	uint8_t byte; /* TOKEN_LIT */
 	bool skip_dirs; /* the '/' of "/ ** /": may skip itself and the "**" */
-	uint16_t cls;	/* TOKEN_CLASS: index into pattern.classes */
+	uint16_t cls; /* TOKEN_CLASS: index into pattern.classes */
 };
 
 #define REQ_MAX 16
@@ -35,12 +35,12 @@ struct byte_set {
 };
 
 struct pattern {
-	char *text;		  /* owned */
-	struct token *toks;	  /* owned */
+	char *text; /* owned */
+	struct token *toks; /* owned */
 	struct byte_set *classes; /* owned */
 	size_t ntok;
 	size_t nprefix; /* leading TOKEN_LITs, compared without the automaton */
-	bool dir_tail;	/* text ended in "/ ***" (no space); not in toks */
+	bool dir_tail; /* text ended in "/ ***" (no space); not in toks */
 	/*
 	 * Bytes every match holds in a row past the prefix (the longest run
 	 * of TOKEN_LITs there, cut to REQ_MAX): a path without them is

@@ -59,10 +59,10 @@ static const struct {
 };
 
 static const char *const actions[ACTION_COUNT] = {
-	[ACTION_ALLOW] = "allow", [ACTION_WARN] = "warn",
+	[ACTION_ALLOW] = "allow",   [ACTION_WARN] = "warn",
 	[ACTION_FILTER] = "filter", [ACTION_DENY] = "deny",
-	[ACTION_PANIC] = "panic", [ACTION_STOP] = "stop",
-	[ACTION_ABORT] = "abort", [ACTION_KILL] = "kill",
+	[ACTION_PANIC] = "panic",   [ACTION_STOP] = "stop",
+	[ACTION_ABORT] = "abort",   [ACTION_KILL] = "kill",
 	[ACTION_EXIT] = "exit",
 };
 

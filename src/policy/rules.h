@@ -62,16 +62,18 @@ enum cat {
 	CAT_COUNT
 };
 
-#define CAT_BIT(c) (UINT64_C(1) << (c))
+#define CAT_BIT(c)     (UINT64_C(1) << (c))
 #define CAT_PATH_FIRST CAT_STAT
 #define CAT_PATH_LAST  CAT_MKTEMP
 #define CAT_NET_FIRST  CAT_NET_BIND
 #define CAT_NET_LAST   CAT_NET_LINK
 /* Bits of every category taking path rules, of every network one. */
-#define CAT_MASK_PATH  ((CAT_BIT(CAT_PATH_LAST + 1) - 1) & ~(CAT_BIT(CAT_PATH_FIRST) - 1))
-#define CAT_MASK_NET   ((CAT_BIT(CAT_NET_LAST + 1) - 1) & ~(CAT_BIT(CAT_NET_FIRST) - 1))
+#define CAT_MASK_PATH                                                          \
+	((CAT_BIT(CAT_PATH_LAST + 1) - 1) & ~(CAT_BIT(CAT_PATH_FIRST) - 1))
+#define CAT_MASK_NET                                                           \
+	((CAT_BIT(CAT_NET_LAST + 1) - 1) & ~(CAT_BIT(CAT_NET_FIRST) - 1))
 /* What "all" means in a category list. */
-#define CAT_MASK_ALL   (CAT_MASK_PATH | CAT_MASK_NET)
+#define CAT_MASK_ALL (CAT_MASK_PATH | CAT_MASK_NET)
 
 /* What a category accepts. */
 enum cat_flag {

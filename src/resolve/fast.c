@@ -80,8 +80,7 @@ static int reread(struct resolved *out)
 	int err;
 
 	if (out->dirfd < 0) {
-		err = fd_path(out->fd, out->path, sizeof(out->path),
-			      &out->len);
+		err = fd_path(out->fd, out->path, sizeof(out->path), &out->len);
 		if (err == 1 || (err == 0 && out->path[0] != '/'))
 			err = -ENOENT;
 		return err;
@@ -93,8 +92,8 @@ static int reread(struct resolved *out)
 		return -ENOENT;
 	if (len + 1 + strlen(out->name) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	out->len = (size_t)snprintf(out->path, sizeof(out->path), "%s%s%s",
-				    buf, len > 1 ? "/" : "", out->name);
+	out->len = (size_t)snprintf(out->path, sizeof(out->path), "%s%s%s", buf,
+				    len > 1 ? "/" : "", out->name);
 	return 0;
 }
 
@@ -225,8 +224,8 @@ int resolve_lexical(pid_t tid, int dirfd, const char *path, char *out,
 		if (dirfd == AT_FDCWD)
 			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
 		else if (dirfd >= 0)
-			snprintf(link, sizeof(link), "/proc/%d/fd/%d",
-				 (int)tid, dirfd);
+			snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid,
+				 dirfd);
 		else
 			return 1;
 		/*
@@ -349,7 +348,7 @@ int base_name(pid_t tid, int dirfd, const char *path, char *full)
 	if (n <= 0 || n >= PATH_MAX || full[0] != '/' ||
 	    deleted_name(full, (size_t)n))
 		return 1;
-	k = snprintf(full + n, PATH_MAX - (size_t)n, "%s%s",
-		     n > 1 ? "/" : "", path);
+	k = snprintf(full + n, PATH_MAX - (size_t)n, "%s%s", n > 1 ? "/" : "",
+		     path);
 	return k < 0 || (size_t)k >= PATH_MAX - (size_t)n;
 }

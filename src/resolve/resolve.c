@@ -60,8 +60,8 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 
 		if (plain && resolve_root_link(path, alt))
 			p = alt;
-		err = symlink_seen ? 1 : fast_lookup(AT_FDCWD, "/", p, flags,
-						     out);
+		err = symlink_seen ? 1
+				   : fast_lookup(AT_FDCWD, "/", p, flags, out);
 		/* "/lib/..." on a merged-/usr system: once per thread. */
 		if (err == 1 && plain && p == path && root_link_note(path) &&
 		    resolve_root_link(path, alt)) {
@@ -91,9 +91,9 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 * directory) go to the walk, which answers as the kernel.
 		 */
 		named = base_name(tid, dirfd, path, full) == 0;
-		err = named && !symlink_seen ?
-			      fast_lookup(AT_FDCWD, "/", full, flags, out) :
-			      1;
+		err = named && !symlink_seen
+			      ? fast_lookup(AT_FDCWD, "/", full, flags, out)
+			      : 1;
 		if (err <= 0 && err != -ENOTDIR && err != -EACCES)
 			return err;
 		resolved_fini(out);

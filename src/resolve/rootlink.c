@@ -62,7 +62,7 @@ bool plain_names(const char *p)
  * lookup happen as just before it; what is opened is decided by the
  * rewritten path, which the fast ways walk without symlinks.
  */
-#define ROOT_LINKS 8
+#define ROOT_LINKS     8
 #define ROOT_LINK_NAME 16
 
 static _Thread_local char root_links[ROOT_LINKS][ROOT_LINK_NAME];
@@ -76,8 +76,7 @@ static _Thread_local char root_plain[ROOT_LINKS][ROOT_LINK_NAME];
 static _Thread_local unsigned root_plain_used;
 
 /* Is NAME (K bytes) in the thread's list L? */
-static bool listed_name(char (*l)[ROOT_LINK_NAME], const char *name,
-			size_t k)
+static bool listed_name(char (*l)[ROOT_LINK_NAME], const char *name, size_t k)
 {
 	for (size_t i = 0; i < ROOT_LINKS; i++)
 		if (!strncmp(l[i], name, k) && !l[i][k])
@@ -94,8 +93,7 @@ void root_link_learn(const struct walk *w, const char *name, const char *target)
 		target++;
 	if (atomic_load(&root_changed) || w->len != 1 || w->path[0] != '/' ||
 	    !same_inode(&w->cur_st, &self_root) ||
-	    strlen(name) >= ROOT_LINK_NAME || !*target ||
-	    !plain_names(target))
+	    strlen(name) >= ROOT_LINK_NAME || !*target || !plain_names(target))
 		return;
 	for (i = 0; i < ROOT_LINKS; i++)
 		if (!strcmp(root_links[i], name))
@@ -114,7 +112,8 @@ bool root_link_note(const char *path)
 	    k >= ROOT_LINK_NAME || name[k] != '/')
 		return false;
 	/* known: resolve_root_link() had its go, or no link */
-	if (listed_name(root_links, name, k) || listed_name(root_plain, name, k))
+	if (listed_name(root_links, name, k) ||
+	    listed_name(root_plain, name, k))
 		return false;
 	memcpy(link, path, k + 1);
 	link[k + 1] = '\0';

@@ -50,10 +50,10 @@ bool any_hidden(void)
  * own rights (as root, or as the ancestor of the caller), not the caller's.
  */
 static const char *const outside_readable[] = {
-	"cgroup",    "cmdline",	 "comm",      "cpuset",	   "limits",
-	"loginuid",  "oom_adj",	 "oom_score", "oom_score_adj", "sched",
-	"schedstat", "sessionid", "stat",     "statm",	   "status",
-	"wchan",
+	"cgroup",	 "cmdline",  "comm",	  "cpuset",
+	"limits",	 "loginuid", "oom_adj",	  "oom_score",
+	"oom_score_adj", "sched",    "schedstat", "sessionid",
+	"stat",		 "statm",    "status",	  "wchan",
 };
 
 static bool outside_proc_ok(void)
@@ -70,11 +70,13 @@ static bool outside_proc_ok(void)
  * lend it by opening them.
  */
 static const char *const attach_only[] = {
-	"mem", "personality", "stack", "syscall",
+	"mem",
+	"personality",
+	"stack",
+	"syscall",
 };
 
-static bool listed(const char *const *list, size_t n, const char *s,
-		   size_t k)
+static bool listed(const char *const *list, size_t n, const char *s, size_t k)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strlen(list[i]) == k && !memcmp(list[i], s, k))

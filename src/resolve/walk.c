@@ -354,8 +354,8 @@ int walk(struct walk *w, struct resolved *out)
 			 * "a/.", "a/..") or the object a magic link jumped to.
 			 */
 			if (out->trailing_slash && !S_ISDIR(w->cur_st.st_mode))
-				return passable(w->path, w->len) ? -ENOTDIR :
-								   -ENOENT;
+				return passable(w->path, w->len) ? -ENOTDIR
+								 : -ENOENT;
 			out->fd = w->cur;
 			out->st = w->cur_st;
 			w->cur = -1;
@@ -380,9 +380,9 @@ int walk(struct walk *w, struct resolved *out)
 		 * the name as it is; the call decides what the "/" means
 		 * ("rmdir link/" is ENOTDIR, not a removal of the target).
 		 */
-		follow_last = (w->flags & RES_PARENT) ?
-				      (w->flags & RES_FOLLOW) && !slash :
-				      slash || (w->flags & RES_FOLLOW);
+		follow_last = (w->flags & RES_PARENT)
+				      ? (w->flags & RES_FOLLOW) && !slash
+				      : slash || (w->flags & RES_FOLLOW);
 		if (!strcmp(comp, ".")) {
 			p += n;
 			continue;
@@ -396,8 +396,8 @@ int walk(struct walk *w, struct resolved *out)
 		}
 		/* /proc/self is the caller, not the supervisor. */
 		if ((!strcmp(comp, "self") || !strcmp(comp, "thread-self")) &&
-		    (!last || follow_last) &&
-		    w->cur_st.st_ino == 1 && in_procfs(w->cur)) {
+		    (!last || follow_last) && w->cur_st.st_ino == 1 &&
+		    in_procfs(w->cur)) {
 			pid_t tgid = proc_tgid(w->tid);
 			char t[64];
 

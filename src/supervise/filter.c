@@ -37,8 +37,9 @@
 static struct scmp_arg_cmp arg_cmp(unsigned arg, enum scmp_compare op,
 				   scmp_datum_t a, scmp_datum_t b)
 {
-	struct scmp_arg_cmp c = { .arg = arg, .op = op, .datum_a = a,
-				  .datum_b = b };
+	struct scmp_arg_cmp c = {
+		.arg = arg, .op = op, .datum_a = a, .datum_b = b
+	};
 
 	return c;
 }
@@ -140,12 +141,10 @@ static int add_ioctl_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * refused, unless DM_DEV_CREATE was allowed by name.
 	 */
 	if (ioctl_refused(sb, (uint32_t)DM_DEV_CREATE)) {
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(ioctl), 1,
-				       arg_cmp(1, SCMP_CMP_MASKED_EQ,
-					       0xffu << _IOC_TYPESHIFT,
-					       (scmp_datum_t)DM_IOCTL
-						       << _IOC_TYPESHIFT));
+		err = seccomp_rule_add(
+			ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+			arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xffu << _IOC_TYPESHIFT,
+				(scmp_datum_t)DM_IOCTL << _IOC_TYPESHIFT));
 		if (err < 0)
 			return err;
 	}
@@ -173,8 +172,9 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * an allowed path: the sandbox's view of the tree must stay syd's.
 	 */
 	static const char *const mounts[] = {
-		"mount",   "umount2", "pivot_root", "open_tree",   "move_mount",
-		"fsopen",  "fsconfig", "fsmount",   "fspick",	   "mount_setattr",
+		"mount",      "umount2",       "pivot_root", "open_tree",
+		"move_mount", "fsopen",	       "fsconfig",   "fsmount",
+		"fspick",     "mount_setattr",
 	};
 	/*
 	 * Lookups that would bypass the supervisor with no emulation yet, and
@@ -214,14 +214,15 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 
 	for (size_t i = 0; i < ARRAY_SIZE(mounts); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       seccomp_syscall_resolve_name(mounts[i]), 0);
+				       seccomp_syscall_resolve_name(mounts[i]),
+				       0);
 		if (err < 0)
 			return err;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(denied); i++) {
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(denied[i].err),
-				       seccomp_syscall_resolve_name(denied[i].name),
-				       0);
+		err = seccomp_rule_add(
+			ctx, SCMP_ACT_ERRNO(denied[i].err),
+			seccomp_syscall_resolve_name(denied[i].name), 0);
 		if (err < 0)
 			return err;
 	}
@@ -237,9 +238,9 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 */
 	if (!sb->trace[TRACE_ALLOW_UNSAFE_URING]) {
 		for (size_t i = 0; i < ARRAY_SIZE(uring); i++) {
-			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
-					       seccomp_syscall_resolve_name(uring[i]),
-					       0);
+			err = seccomp_rule_add(
+				ctx, SCMP_ACT_ERRNO(ENOSYS),
+				seccomp_syscall_resolve_name(uring[i]), 0);
 			if (err < 0)
 				return err;
 		}
@@ -276,8 +277,8 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * precedence over ours for the same action and could answer CONTINUE
 	 * to calls we never saw. Other filters only ever add restrictions.
 	 */
-	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp), 2,
-				arg_eq32(0, SECCOMP_SET_MODE_FILTER),
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp),
+				2, arg_eq32(0, SECCOMP_SET_MODE_FILTER),
 				arg_cmp(1, SCMP_CMP_MASKED_EQ,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER,
 					SECCOMP_FILTER_FLAG_NEW_LISTENER));
@@ -300,9 +301,9 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 		uint32_t bit;
 		scmp_datum_t flag;
 	} types[] = {
-		{ NS_MOUNT, CLONE_NEWNS },   { NS_UTS, CLONE_NEWUTS },
-		{ NS_IPC, CLONE_NEWIPC },    { NS_USER, CLONE_NEWUSER },
-		{ NS_PID, CLONE_NEWPID },    { NS_NET, CLONE_NEWNET },
+		{ NS_MOUNT, CLONE_NEWNS },	{ NS_UTS, CLONE_NEWUTS },
+		{ NS_IPC, CLONE_NEWIPC },	{ NS_USER, CLONE_NEWUSER },
+		{ NS_PID, CLONE_NEWPID },	{ NS_NET, CLONE_NEWNET },
 		{ NS_CGROUP, CLONE_NEWCGROUP }, { NS_TIME, CLONE_NEWTIME },
 	};
 	/* Both take the flags as their first argument on x86_64. */
@@ -315,11 +316,10 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 			continue;
 		any = true;
 		for (size_t k = 0; k < ARRAY_SIZE(flagged); k++) {
-			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-					       flagged[k], 1,
-					       arg_cmp(0, SCMP_CMP_MASKED_EQ,
-						       types[i].flag,
-						       types[i].flag));
+			err = seccomp_rule_add(
+				ctx, SCMP_ACT_ERRNO(EPERM), flagged[k], 1,
+				arg_cmp(0, SCMP_CMP_MASKED_EQ, types[i].flag,
+					types[i].flag));
 			if (err < 0)
 				return err;
 		}
@@ -330,13 +330,12 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 			       0);
 	if (err < 0)
 		return err;
-	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setns),
-				0);
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setns), 0);
 }
 
 /* Categories an open that neither writes, creates nor truncates decides. */
-#define READ_OPEN_CATS                                                        \
-	(CAT_BIT(CAT_READ) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_STAT) |      \
+#define READ_OPEN_CATS                                                         \
+	(CAT_BIT(CAT_READ) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_STAT) |        \
 	 CAT_BIT(CAT_WALK))
 #ifndef __O_TMPFILE
 #define __O_TMPFILE 020000000
@@ -356,7 +355,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 	static const struct {
 		scmp_datum_t mask, value;
 	} writes[] = {
-		{ O_ACCMODE, O_WRONLY }, { O_ACCMODE, O_RDWR },
+		{ O_ACCMODE, O_WRONLY },  { O_ACCMODE, O_RDWR },
 		{ O_ACCMODE, O_ACCMODE }, { O_CREAT, O_CREAT },
 		{ O_TRUNC, O_TRUNC },	  { __O_TMPFILE, __O_TMPFILE },
 	};
@@ -546,12 +545,23 @@ static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
 {
 	static const char *const by_pid[] = {
-		"kill",		  "tgkill",	     "pidfd_open",
-		"rt_sigqueueinfo", "rt_tgsigqueueinfo", "kcmp",
-		"prlimit64",	  "sched_setaffinity", "sched_setscheduler",
-		"sched_setparam",  "sched_setattr",	"migrate_pages",
-		"move_pages",	  "process_madvise", "process_mrelease",
-		"setpgid",	  "get_robust_list",
+		"kill",
+		"tgkill",
+		"pidfd_open",
+		"rt_sigqueueinfo",
+		"rt_tgsigqueueinfo",
+		"kcmp",
+		"prlimit64",
+		"sched_setaffinity",
+		"sched_setscheduler",
+		"sched_setparam",
+		"sched_setattr",
+		"migrate_pages",
+		"move_pages",
+		"process_madvise",
+		"process_mrelease",
+		"setpgid",
+		"get_robust_list",
 	};
 	int err;
 

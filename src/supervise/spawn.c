@@ -44,7 +44,8 @@ static int send_fd(int sock, int fd)
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
 			      .msg_control = u.buf,
 			      .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
@@ -65,7 +66,8 @@ static int recv_fd(int sock)
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
 			      .msg_control = u.buf,
 			      .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c;
@@ -200,7 +202,8 @@ static void kill_sandbox(void)
 
 			if (e->d_name[0] < '0' || e->d_name[0] > '9')
 				continue;
-			snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+			snprintf(path, sizeof(path), "/proc/%s/stat",
+				 e->d_name);
 			fd = open(path, O_RDONLY | O_CLOEXEC);
 			if (fd < 0)
 				continue;
@@ -322,8 +325,9 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		gid_t rg = 0, eg = getegid(), sg = 0;
 
 		sv.creds.uniform_ids = getresuid(&ru, &eu, &su) == 0 &&
-				 getresgid(&rg, &eg, &sg) == 0 && ru == eu &&
-				 eu == su && rg == eg && eg == sg;
+				       getresgid(&rg, &eg, &sg) == 0 &&
+				       ru == eu && eu == su && rg == eg &&
+				       eg == sg;
 		sv.creds.uid = eu;
 		sv.creds.gid = eg;
 	}
@@ -345,7 +349,8 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		sv.max = sv.core;
 	err = filter_build(&sv, &prog);
 	if (err < 0)
-		die(-err, "cannot build the seccomp filter: %s", strerror(-err));
+		die(-err, "cannot build the seccomp filter: %s",
+		    strerror(-err));
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
 		die(errno, "socketpair: %s", strerror(errno));
 	/* Orphans of the sandbox come back to us, not to init. */
@@ -400,7 +405,8 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 			err = -sv.listener;
 		kill(pid, SIGKILL);
 		wait_child(pid, false);
-		die(err, "cannot install the seccomp filter: %s", strerror(err));
+		die(err, "cannot install the seccomp filter: %s",
+		    strerror(err));
 	}
 	/* 6.6+; optional: without it the pool never changes receive mode */
 	sv.sync_wakeup = notify_set_sync_wakeup(sv.listener, true) == 0;

@@ -45,7 +45,8 @@ struct supervisor {
 	pthread_mutex_t spawn_lock; /* guards spawn_requests, waits */
 	pthread_cond_t spawn_cond; /* wakes the monitor */
 	unsigned spawn_requests;
-	struct notif_wait *waits; /* handlers waiting outside syd (spawn_lock) */
+	struct notif_wait
+		*waits; /* handlers waiting outside syd (spawn_lock) */
 	pthread_attr_t attr;
 	/*
 	 * Receive mode (pool.c): one receiver with synchronous wake-ups, or

@@ -56,8 +56,11 @@ static void side_effect(struct notif *n, enum action act, int err)
 static int apply(struct notif *n, const char *sys, const char *path,
 		 enum cat cat, enum action act, int err)
 {
-	struct log_access a = { .pid = n->req->pid, .sys = sys, .cap = cat,
-				.act = act, .path = path };
+	struct log_access a = { .pid = n->req->pid,
+				.sys = sys,
+				.cap = cat,
+				.act = act,
+				.path = path };
 
 	if (act == ACTION_ALLOW)
 		return 0;
@@ -68,7 +71,6 @@ static int apply(struct notif *n, const char *sys, const char *path,
 	side_effect(n, act, err);
 	return err;
 }
-
 
 /*
  * Act on the steps of D for PATH, in order: each logged, the refusal (the
@@ -103,8 +105,7 @@ static int act_on(struct notif *n, const char *sys, const char *path,
  * /proc/thread-self, the names rules can be written with: the numbers
  * change with every process.
  */
-static const char *proc_self(const struct notif *n, const char *path,
-			     char *buf)
+static const char *proc_self(const struct notif *n, const char *path, char *buf)
 {
 	size_t len = strlen(path);
 	const char *rest, *tail, *end = path + len;
@@ -142,7 +143,7 @@ static bool is_syd_proc(const char *path)
  * denial acted on every time. /proc paths are never kept: which process
  * /proc/N is, and which names are its own, depends on the caller.
  */
-#define VERDICTS 256
+#define VERDICTS     256
 #define VERDICT_PATH 128
 /* A pseudo-category: "no rule hides it" (view_passable()). */
 #define PASSABLE (UINT64_C(1) << 63)
@@ -177,8 +178,8 @@ static bool in_proc(const char *path)
 }
 
 /* The slot for PATH and CATS, with its hash in *H; NULL: never kept. */
-static struct verdict *verdict_slot(const char *path, size_t len,
-				    uint64_t cats, uint32_t *h)
+static struct verdict *verdict_slot(const char *path, size_t len, uint64_t cats,
+				    uint32_t *h)
 {
 	if (len >= VERDICT_PATH || cats == 0 || in_proc(path))
 		return NULL;
@@ -337,8 +338,7 @@ int notif_check_new_name(struct notif *n, const char *sys, const char *path,
 	if (is_syd_proc(path) || !slash || path[0] != '/')
 		return notif_check(n, sys, path, 0);
 	sandbox_rdlock(n->sb);
-	hidden = decide_hidden(n->sb, path, len, false, &h) &&
-		 h.err == -ENOENT;
+	hidden = decide_hidden(n->sb, path, len, false, &h) && h.err == -ENOENT;
 	sandbox_unlock(n->sb);
 	/* Not hidden: the caller's decision logs what warned. */
 	if (!hidden) {

@@ -58,7 +58,7 @@ struct notif_list {
 	struct notif *n;
 	const char *sys;
 	char path[PATH_MAX]; /* "DIR/", then the entry being decided */
-	size_t dlen;	     /* length of "DIR/" */
+	size_t dlen; /* length of "DIR/" */
 	bool proc; /* DIR is /proc: syd hidden, the caller's pid "self" */
 	char syd_pid[16], own_pid[16];
 	struct decide_list d;

@@ -13,8 +13,8 @@
 
 int notif_path(struct notif *n, int i, char *buf)
 {
-	ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, i), buf,
-				      PATH_MAX);
+	ssize_t len =
+		tracee_read_str(n->req->pid, notif_arg(n, i), buf, PATH_MAX);
 	int err;
 
 	if (len < 0)
@@ -31,7 +31,8 @@ int notif_path_at(struct notif *n, int i, bool null_ok, char *buf)
 {
 	if (null_ok && notif_arg(n, i) == 0) {
 		buf[0] = '\0';
-		return notify_id_valid(n->listener, n->req->id) < 0 ? -ESRCH : 0;
+		return notify_id_valid(n->listener, n->req->id) < 0 ? -ESRCH
+								    : 0;
 	}
 	return notif_path(n, i, buf);
 }

@@ -65,8 +65,8 @@ int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
  * handler may return its answer from anywhere: RESOLVED(r); Only its fds
  * are set (-1): the struct is large, and zeroing it at every call costs.
  */
-#define RESOLVED(r)                                                           \
-	struct resolved r __attribute__((cleanup(resolved_fini)));            \
+#define RESOLVED(r)                                                            \
+	struct resolved r __attribute__((cleanup(resolved_fini)));             \
 	r.fd = r.dirfd = -1
 
 /*

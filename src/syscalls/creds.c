@@ -165,15 +165,32 @@ static bool setid_keeps_ids(const struct creds_policy *cp,
 	bool gid;
 
 	switch (d->nr) {
-	case __NR_setuid: nargs = 1, gid = false; break;
-	case __NR_setgid: nargs = 1, gid = true; break;
-	case __NR_setfsuid: nargs = 1, gid = false; break;
-	case __NR_setfsgid: nargs = 1, gid = true; break;
-	case __NR_setreuid: nargs = 2, gid = false; break;
-	case __NR_setregid: nargs = 2, gid = true; break;
-	case __NR_setresuid: nargs = 3, gid = false; break;
-	case __NR_setresgid: nargs = 3, gid = true; break;
-	default: return false;
+	case __NR_setuid:
+		nargs = 1, gid = false;
+		break;
+	case __NR_setgid:
+		nargs = 1, gid = true;
+		break;
+	case __NR_setfsuid:
+		nargs = 1, gid = false;
+		break;
+	case __NR_setfsgid:
+		nargs = 1, gid = true;
+		break;
+	case __NR_setreuid:
+		nargs = 2, gid = false;
+		break;
+	case __NR_setregid:
+		nargs = 2, gid = true;
+		break;
+	case __NR_setresuid:
+		nargs = 3, gid = false;
+		break;
+	case __NR_setresgid:
+		nargs = 3, gid = true;
+		break;
+	default:
+		return false;
 	}
 	if (!cp->uniform_ids)
 		return false;

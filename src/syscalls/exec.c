@@ -31,8 +31,8 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 	 * execute the file; decided as an exec all the same, and a kernel
 	 * without it says EINVAL itself.
 	 */
-	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW |
-				AT_EXECVE_CHECK))
+	if (flags &
+	    ~(unsigned)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_EXECVE_CHECK))
 		return -EINVAL;
 	err = notif_path(n, arg, path);
 	if (err == 0)

@@ -160,7 +160,12 @@ long hook_ioctl(struct notif *n)
 	return notif_acted(n, ioctl(fd, req, &v));
 }
 
-enum fxop { FXGET, FXLIST, FXSET, FXREMOVE };
+enum fxop {
+	FXGET,
+	FXLIST,
+	FXSET,
+	FXREMOVE
+};
 
 static long do_fxattr(struct notif *n, const char *sys, enum fxop op)
 {
@@ -172,8 +177,8 @@ static long do_fxattr(struct notif *n, const char *sys, enum fxop op)
 	int err;
 
 	if (op != FXLIST) {
-		ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, 1), name,
-					      sizeof(name));
+		ssize_t len = tracee_read_str(n->req->pid, notif_arg(n, 1),
+					      name, sizeof(name));
 
 		if (len <= 0)
 			return len == 0 || len == -ENAMETOOLONG ? -ERANGE : len;
@@ -185,9 +190,8 @@ static long do_fxattr(struct notif *n, const char *sys, enum fxop op)
 			return -E2BIG;
 		size = XATTR_SIZE_MAX;
 	}
-	int fd AUTO_FD = fd_object(n, sys, 0,
-				   CAT_BIT(op <= FXLIST ? CAT_READ :
-							  CAT_CHATTR));
+	int fd AUTO_FD = fd_object(
+		n, sys, 0, CAT_BIT(op <= FXLIST ? CAT_READ : CAT_CHATTR));
 	err = fd < 0 ? fd : 0;
 	if (err == 0 && size && !(data = malloc(size)))
 		err = -ENOMEM;

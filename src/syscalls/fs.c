@@ -24,7 +24,12 @@
 #include "syscalls/creds.h"
 
 /* What the kernel calls the last component of a path it removes or renames. */
-enum last { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+enum last {
+	LAST_NORM,
+	LAST_ROOT,
+	LAST_DOT,
+	LAST_DOTDOT
+};
 
 static enum last last_kind(const char *path)
 {
@@ -53,7 +58,7 @@ static enum last last_kind(const char *path)
  * stays hidden: EEXIST only for a name the caller may see; a hidden one
  * gets what a missing one would (notif_check_new_name()), whether it exists.
  */
-#define PREP_ABSENT (1u << 16)
+#define PREP_ABSENT  (1u << 16)
 #define PREP_PRESENT (1u << 17)
 /*
  * With PREP_ABSENT: the call makes a directory, so "name/" is a name it may
@@ -63,7 +68,7 @@ static enum last last_kind(const char *path)
 #define PREP_DIR (1u << 18)
 /* A NULL path names the fd (futimens()); with RES_EMPTY_PATH. */
 #define PREP_NULL_FD (1u << 19)
-#define PREP_FLAGS (PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD)
+#define PREP_FLAGS   (PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD)
 
 /*
  * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
@@ -89,8 +94,7 @@ static int prepare_last(struct notif *n, const char *sys, int dirfd, int arg,
 	err = resolve_path(n->req->pid, dirfd, path, flags & ~PREP_FLAGS, r);
 	if (err < 0)
 		return err;
-	if ((flags & PREP_ABSENT) && !(flags & PREP_DIR) &&
-	    r->trailing_slash) {
+	if ((flags & PREP_ABSENT) && !(flags & PREP_DIR) && r->trailing_slash) {
 		/*
 		 * A name that cannot be seen is missing here too, whatever
 		 * the rule that hides it answers for a stat: ENOENT.
@@ -127,9 +131,9 @@ static long do_mkdir(struct notif *n, const char *sys, int dirfd, int arg,
 		     mode_t mode)
 {
 	RESOLVED(r);
-	int err = prepare(n, sys, dirfd, arg,
-			  RES_PARENT | PREP_ABSENT | PREP_DIR,
-			  CAT_BIT(CAT_MKDIR), &r);
+	int err =
+		prepare(n, sys, dirfd, arg, RES_PARENT | PREP_ABSENT | PREP_DIR,
+			CAT_BIT(CAT_MKDIR), &r);
 
 	/* An existing name was answered EEXIST by prepare(). */
 	if (err < 0)
@@ -284,10 +288,10 @@ static int rename_order(struct notif *n, const char *sys,
 	    (to->fd < 0 || notif_check(n, sys, to->path, 0) < 0))
 		return -ENOENT;
 	/* a whiteout leaves a device (0:0) behind */
-	err = notif_check(n, sys, from->path,
-			  CAT_BIT(CAT_RENAME) | ((flags & RENAME_WHITEOUT) ?
-							 CAT_BIT(CAT_MKCDEV) :
-							 0));
+	err = notif_check(
+		n, sys, from->path,
+		CAT_BIT(CAT_RENAME) |
+			((flags & RENAME_WHITEOUT) ? CAT_BIT(CAT_MKCDEV) : 0));
 	/* a hidden new name: answered as a missing one */
 	if (err == 0 && !(flags & RENAME_EXCHANGE))
 		err = notif_check_new_name(n, sys, to->path,
@@ -315,8 +319,8 @@ static int rename_order(struct notif *n, const char *sys,
 }
 
 /* rename(2), renameat(2), renameat2(2): both names must allow rename. */
-static long do_rename(struct notif *n, const char *sys, int olddir,
-		      int oldarg, int newdir, int newarg, unsigned flags)
+static long do_rename(struct notif *n, const char *sys, int olddir, int oldarg,
+		      int newdir, int newarg, unsigned flags)
 {
 	RESOLVED(from);
 	RESOLVED(to);
@@ -401,8 +405,8 @@ static long do_link(struct notif *n, const char *sys, int olddir, int oldarg,
 	err = notif_creds_take(n, CREDS_FS);
 	if (err < 0)
 		return err;
-	return notif_acted(n, linkat(AT_FDCWD, fdpath(&p, from.fd),
-				     to.dirfd, to.name, AT_SYMLINK_FOLLOW));
+	return notif_acted(n, linkat(AT_FDCWD, fdpath(&p, from.fd), to.dirfd,
+				     to.name, AT_SYMLINK_FOLLOW));
 }
 
 long hook_link(struct notif *n)
@@ -417,8 +421,7 @@ long hook_linkat(struct notif *n)
 }
 
 /* symlink(2), symlinkat(2): the target is text, checked when followed. */
-static long do_symlink(struct notif *n, const char *sys, int newdir,
-		       int newarg)
+static long do_symlink(struct notif *n, const char *sys, int newdir, int newarg)
 {
 	char target[PATH_MAX];
 	RESOLVED(r);
@@ -491,23 +494,25 @@ static long do_readlink(struct notif *n, const char *sys, int dirfd, int arg,
 
 	if (size <= 0)
 		return -EINVAL;
-	err = prepare(n, sys, dirfd, arg, RES_EMPTY_PATH,
-		      CAT_BIT(CAT_READLINK), &r);
+	err = prepare(n, sys, dirfd, arg, RES_EMPTY_PATH, CAT_BIT(CAT_READLINK),
+		      &r);
 	if (err < 0)
 		return err;
 	if (!S_ISLNK(r.st.st_mode)) {
 		notif_release(n, &r);
 		return -EINVAL;
 	}
-	if (!strcmp(r.path, "/proc/self") || !strcmp(r.path, "/proc/thread-self")) {
+	if (!strcmp(r.path, "/proc/self") ||
+	    !strcmp(r.path, "/proc/thread-self")) {
 		/* The link read by us would name syd: answer for the caller. */
 		pid_t tgid = proc_tgid(n->req->pid);
 
-		len = tgid < 0 ? -1 :
-		      r.path[6] == 's' ?
-				 snprintf(target, sizeof(target), "%d", (int)tgid) :
-				 snprintf(target, sizeof(target), "%d/task/%d",
-					  (int)tgid, (int)n->req->pid);
+		len = tgid < 0 ? -1
+		      : r.path[6] == 's'
+			      ? snprintf(target, sizeof(target), "%d",
+					 (int)tgid)
+			      : snprintf(target, sizeof(target), "%d/task/%d",
+					 (int)tgid, (int)n->req->pid);
 		errno = ESRCH;
 	} else {
 		len = readlinkat(r.fd, "", target, sizeof(target));
@@ -598,8 +603,7 @@ static long do_chown(struct notif *n, const char *sys, int dirfd, int arg,
 	err = notif_creds_take(n, CREDS_FS);
 	if (err < 0)
 		return err;
-	return notif_acted(n,
-			   fchownat(r.fd, "", uid, gid, AT_EMPTY_PATH));
+	return notif_acted(n, fchownat(r.fd, "", uid, gid, AT_EMPTY_PATH));
 }
 
 long hook_chown(struct notif *n)
@@ -751,7 +755,8 @@ long hook_utime(struct notif *n)
 	int err;
 
 	if (notif_arg(n, 1)) {
-		err = tracee_read(n->req->pid, notif_arg(n, 1), &ub, sizeof(ub));
+		err = tracee_read(n->req->pid, notif_arg(n, 1), &ub,
+				  sizeof(ub));
 		if (err < 0)
 			return err;
 		ts[0].tv_sec = ub.actime;

@@ -107,7 +107,7 @@ static inline bool notif_unblocked(struct notif *n)
  */
 typedef long (*hook_fn)(struct notif *n);
 
-#define HOOK_SENT LONG_MIN
+#define HOOK_SENT     LONG_MIN
 #define HOOK_CONTINUE (LONG_MIN + 1)
 
 /* cats of a row hooked whatever categories are on (floors of their own). */

@@ -139,8 +139,8 @@ static ssize_t fit(int fd, const char *buf, size_t len, size_t count,
  * call that follows meets it again), or -1 when FD could not be put
  * there (then it may stand on a hidden entry: the listing must fail).
  */
-static off_t skip_hidden(int fd, long nr, size_t name_at,
-			 struct notif_list *l, off_t pos)
+static off_t skip_hidden(int fd, long nr, size_t name_at, struct notif_list *l,
+			 off_t pos)
 {
 	char peek[1024];
 
@@ -237,10 +237,10 @@ static long do_getdents(struct notif *n, const char *sys, long nr,
 
 			memcpy(&off, buf + last + OFF_AT, sizeof(off));
 			/* FD is after the records read: back to OFF first. */
-			pos = lseek(r.fd, (off_t)off, SEEK_SET) < 0 ?
-				      -1 :
-				      skip_hidden(r.fd, nr, name_at, &l,
-						  (off_t)off);
+			pos = lseek(r.fd, (off_t)off, SEEK_SET) < 0
+				      ? -1
+				      : skip_hidden(r.fd, nr, name_at, &l,
+						    (off_t)off);
 			/*
 			 * Fail closed: a position not put past the hidden
 			 * entries could name one (never on a working kernel).

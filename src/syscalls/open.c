@@ -26,13 +26,13 @@
 #include "syscalls/creds.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
-#define VALID_OPEN_FLAGS                                                      \
-	(O_RDONLY | O_WRONLY | O_RDWR | O_CREAT | O_EXCL | O_NOCTTY |         \
-	 O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT |    \
-	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |    \
+#define VALID_OPEN_FLAGS                                                       \
+	(O_RDONLY | O_WRONLY | O_RDWR | O_CREAT | O_EXCL | O_NOCTTY |          \
+	 O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT |      \
+	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |      \
 	 O_SYNC | O_PATH | O_TMPFILE)
-#define VALID_RESOLVE_FLAGS                                                   \
-	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |      \
+#define VALID_RESOLVE_FLAGS                                                    \
+	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |       \
 	 RESOLVE_BENEATH | RESOLVE_IN_ROOT | RESOLVE_CACHED)
 
 struct open_args {
@@ -46,8 +46,7 @@ struct open_args {
 };
 
 /* The categories of an open of an object that EXISTS, of type MODE. */
-static uint64_t categories(const struct open_args *a, bool exists,
-			   mode_t mode)
+static uint64_t categories(const struct open_args *a, bool exists, mode_t mode)
 {
 	uint64_t cats = 0;
 
@@ -117,8 +116,8 @@ static int open_same(const char *path, uint64_t flags, uint64_t caller,
 	struct stat st;
 	int fd;
 
-	how.flags = (flags & VALID_OPEN_FLAGS) | O_NONBLOCK | O_NOCTTY |
-		    O_CLOEXEC;
+	how.flags =
+		(flags & VALID_OPEN_FLAGS) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
 	if (fd < 0)
 		return -errno;
@@ -166,7 +165,8 @@ static int open_object_as(struct notif *n, const struct open_args *a,
 			  const struct resolved *r)
 {
 	/* Flags that only steer the lookup, which is done already. */
-	int flags = (int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
+	int flags =
+		(int)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_NOFOLLOW));
 	struct fdpath proc;
 	int fd;
 
@@ -253,8 +253,7 @@ static int create_object(const struct open_args *a, const struct resolved *r)
  * widen the access that fd has: a file one may only write must not become
  * readable that way. Returns 0 or -EACCES.
  */
-static int within_fd_access(const struct open_args *a,
-			    const struct resolved *r)
+static int within_fd_access(const struct open_args *a, const struct resolved *r)
 {
 	char name[32], buf[512], *p;
 	unsigned long flags;
@@ -324,7 +323,7 @@ static long send_fd(struct notif *n, const struct open_args *a, int fd)
  * way (FAST_SYMLINK: a symlink was met, RES_SYMLINK_SEEN for the slow
  * way's lookup), else the answer.
  */
-#define FAST_NO 1
+#define FAST_NO	     1
 #define FAST_SYMLINK 2
 
 static long fast_open(struct notif *n, const struct open_args *a,
@@ -467,35 +466,45 @@ static long do_open(struct notif *n, struct open_args *a)
 
 long hook_open(struct notif *n)
 {
-	struct open_args a = { "open", AT_FDCWD, 0,
+	struct open_args a = { "open",
+			       AT_FDCWD,
+			       0,
 			       notif_arg(n, 1) & VALID_OPEN_FLAGS,
-			       notif_arg(n, 2), 0, false };
+			       notif_arg(n, 2),
+			       0,
+			       false };
 
 	return do_open(n, &a);
 }
 
 long hook_creat(struct notif *n)
 {
-	struct open_args a = { "creat", AT_FDCWD, 0,
-			       O_CREAT | O_WRONLY | O_TRUNC, notif_arg(n, 1),
-			       0, false };
+	struct open_args a = {
+		"creat",	 AT_FDCWD, 0,	 O_CREAT | O_WRONLY | O_TRUNC,
+		notif_arg(n, 1), 0,	   false
+	};
 
 	return do_open(n, &a);
 }
 
 long hook_openat(struct notif *n)
 {
-	struct open_args a = { "openat", notif_fd_arg(n, 0), 1,
+	struct open_args a = { "openat",
+			       notif_fd_arg(n, 0),
+			       1,
 			       notif_arg(n, 2) & VALID_OPEN_FLAGS,
-			       notif_arg(n, 3), 0, false };
+			       notif_arg(n, 3),
+			       0,
+			       false };
 
 	return do_open(n, &a);
 }
 
 long hook_openat2(struct notif *n)
 {
-	struct open_args a = { "openat2", notif_fd_arg(n, 0), 1, 0, 0, 0,
-			       false };
+	struct open_args a = {
+		"openat2", notif_fd_arg(n, 0), 1, 0, 0, 0, false
+	};
 	unsigned char extra[256];
 	struct open_how how;
 	uint64_t size = notif_arg(n, 3);
@@ -507,8 +516,8 @@ long hook_openat2(struct notif *n)
 	/* A bigger struct from a newer libc: the tail must be zero. */
 	for (uint64_t off = sizeof(how); err == 0 && off < size;
 	     off += sizeof(extra)) {
-		size_t chunk = size - off < sizeof(extra) ? size - off :
-							    sizeof(extra);
+		size_t chunk =
+			size - off < sizeof(extra) ? size - off : sizeof(extra);
 
 		err = tracee_read(n->req->pid, notif_arg(n, 2) + off, extra,
 				  chunk);
@@ -524,7 +533,8 @@ long hook_openat2(struct notif *n)
 	    (how.mode & ~(uint64_t)07777) ||
 	    (how.mode && !(how.flags & O_CREAT) &&
 	     (how.flags & O_TMPFILE) != O_TMPFILE) ||
-	    ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT)))
+	    ((how.resolve & RESOLVE_BENEATH) &&
+	     (how.resolve & RESOLVE_IN_ROOT)))
 		return -EINVAL;
 	/* Lookups are never done from cache here: ask to retry. */
 	if (how.resolve & RESOLVE_CACHED)

@@ -90,8 +90,7 @@ long hook_prlimit64(struct notif *n)
 
 	if (resource == RLIMIT_CORE)
 		return core_limit(n, pid, notif_arg(n, 2), notif_arg(n, 3));
-	if (pid != 0 && pid != self &&
-	    proc_descends_from(pid, getpid()) != 1)
+	if (pid != 0 && pid != self && proc_descends_from(pid, getpid()) != 1)
 		return -EPERM;
 	return HOOK_CONTINUE;
 }

@@ -58,8 +58,8 @@ static int lookup(struct notif *n, const struct stat_args *a,
 		strcpy(path, ".");
 	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
 		/* The caller's own fd (glibc's fstat): nothing to decide. */
-		return a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r) :
-				    resolve_fd(n->req->pid, a->dirfd, r);
+		return a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r)
+				  : resolve_fd(n->req->pid, a->dirfd, r);
 	}
 	err = resolve_path(n->req->pid, a->dirfd, path,
 			   at_resolve_flags(a->flags), r);
@@ -71,8 +71,7 @@ static int lookup(struct notif *n, const struct stat_args *a,
 	return err;
 }
 
-static long reply_stat(struct notif *n, const struct stat_args *a,
-		       uint64_t buf)
+static long reply_stat(struct notif *n, const struct stat_args *a, uint64_t buf)
 {
 	RESOLVED(r);
 	int err = lookup(n, a, &r);
@@ -92,29 +91,38 @@ long hook_stat(struct notif *n)
 
 long hook_lstat(struct notif *n)
 {
-	struct stat_args a = { "lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW,
-			       AT_SYMLINK_NOFOLLOW, true, false };
+	struct stat_args a = {
+		"lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW, AT_SYMLINK_NOFOLLOW,
+		true,	 false
+	};
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
 
 long hook_newfstatat(struct notif *n)
 {
-	struct stat_args a = { "newfstatat", notif_fd_arg(n, 0), 1,
+	struct stat_args a = { "newfstatat",
+			       notif_fd_arg(n, 0),
+			       1,
 			       (unsigned)notif_arg(n, 3),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
-				       AT_NO_AUTOMOUNT, true, true };
+				       AT_NO_AUTOMOUNT,
+			       true,
+			       true };
 
 	return reply_stat(n, &a, notif_arg(n, 2));
 }
 
 long hook_statx(struct notif *n)
 {
-	struct stat_args a = { "statx", notif_fd_arg(n, 0), 1,
+	struct stat_args a = { "statx",
+			       notif_fd_arg(n, 0),
+			       1,
 			       (unsigned)notif_arg(n, 2),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
-			       false, true };
+			       false,
+			       true };
 	RESOLVED(r);
 	struct statx stx;
 	int err;
@@ -146,8 +154,7 @@ long hook_statfs(struct notif *n)
 	return tracee_write(n->req->pid, notif_arg(n, 1), &sf, sizeof(sf));
 }
 
-static long reply_access(struct notif *n, const struct stat_args *a,
-			 int mode)
+static long reply_access(struct notif *n, const struct stat_args *a, int mode)
 {
 	RESOLVED(r);
 	int err, f = AT_EMPTY_PATH;
@@ -158,9 +165,8 @@ static long reply_access(struct notif *n, const struct stat_args *a,
 	 * access(2) checks the real ids unless AT_EACCESS says otherwise, in
 	 * the lookup too: they are taken before it.
 	 */
-	err = notif_creds_enter(n, (a->flags & AT_EACCESS) ?
-					   CREDS_FS :
-					   CREDS_FS | CREDS_REAL);
+	err = notif_creds_enter(
+		n, (a->flags & AT_EACCESS) ? CREDS_FS : CREDS_FS | CREDS_REAL);
 	if (err < 0)
 		return err == -ESRCH ? -ESRCH : -EACCES;
 	err = lookup(n, a, &r);
@@ -182,19 +188,21 @@ long hook_access(struct notif *n)
 
 long hook_faccessat(struct notif *n)
 {
-	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0,
-			       false, false };
+	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0, false,
+			       false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }
 
 long hook_faccessat2(struct notif *n)
 {
-	struct stat_args a = { "faccessat2", notif_fd_arg(n, 0), 1,
+	struct stat_args a = { "faccessat2",
+			       notif_fd_arg(n, 0),
+			       1,
 			       (unsigned)notif_arg(n, 3),
-			       AT_EACCESS | AT_SYMLINK_NOFOLLOW |
-				       AT_EMPTY_PATH,
-			       false, false };
+			       AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH,
+			       false,
+			       false };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }

@@ -10,18 +10,17 @@
 
 /* Every path access is also a walk and a stat (visibility) decision. */
 #define SEEN (CAT_BIT(CAT_WALK) | CAT_BIT(CAT_STAT))
-#define OPEN                                                                  \
+#define OPEN                                                                   \
 	(SEEN | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE) | CAT_BIT(CAT_CREATE) | \
 	 CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_MKTEMP))
 
-#define MKNOD                                                                 \
-	(SEEN | CAT_BIT(CAT_CREATE) | CAT_BIT(CAT_MKCDEV) |                   \
+#define MKNOD                                                                  \
+	(SEEN | CAT_BIT(CAT_CREATE) | CAT_BIT(CAT_MKCDEV) |                    \
 	 CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKFIFO) | CAT_BIT(CAT_NET_BIND))
 #define RENAME (SEEN | CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))
-#define LINK                                                                  \
-	(RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
-#define CHOWN (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
-#define LIST (SEEN | CAT_BIT(CAT_LIST) | HOOK_IF_HIDING)
+#define LINK   (RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
+#define CHOWN  (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
+#define LIST   (SEEN | CAT_BIT(CAT_LIST) | HOOK_IF_HIDING)
 
 static const struct hook hooks[] = {
 	{ "open", hook_open, OPEN, false },
@@ -43,7 +42,8 @@ static const struct hook hooks[] = {
 	{ "mknod", hook_mknod, MKNOD, false },
 	{ "mknodat", hook_mknodat, MKNOD, false },
 	{ "unlink", hook_unlink, SEEN | CAT_BIT(CAT_DELETE), false },
-	{ "unlinkat", hook_unlinkat, SEEN | CAT_BIT(CAT_DELETE) | CAT_BIT(CAT_RMDIR), false },
+	{ "unlinkat", hook_unlinkat,
+	  SEEN | CAT_BIT(CAT_DELETE) | CAT_BIT(CAT_RMDIR), false },
 	{ "rmdir", hook_rmdir, SEEN | CAT_BIT(CAT_RMDIR), false },
 	{ "rename", hook_rename, RENAME, false },
 	{ "renameat", hook_renameat, RENAME, false },
@@ -81,7 +81,8 @@ static const struct hook hooks[] = {
 	{ "setxattr", hook_setxattr, SEEN | CAT_BIT(CAT_CHATTR), false },
 	{ "lsetxattr", hook_lsetxattr, SEEN | CAT_BIT(CAT_CHATTR), false },
 	{ "removexattr", hook_removexattr, SEEN | CAT_BIT(CAT_CHATTR), false },
-	{ "lremovexattr", hook_lremovexattr, SEEN | CAT_BIT(CAT_CHATTR), false },
+	{ "lremovexattr", hook_lremovexattr, SEEN | CAT_BIT(CAT_CHATTR),
+	  false },
 	{ "inotify_add_watch", hook_inotify_add_watch,
 	  SEEN | CAT_BIT(CAT_NOTIFY), false },
 	{ "fchmod", hook_fchmod, SEEN | CAT_BIT(CAT_CHMOD), false },
@@ -92,7 +93,8 @@ static const struct hook hooks[] = {
 	{ "fgetxattr", hook_fgetxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "flistxattr", hook_flistxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "fsetxattr", hook_fsetxattr, SEEN | CAT_BIT(CAT_CHATTR), false },
-	{ "fremovexattr", hook_fremovexattr, SEEN | CAT_BIT(CAT_CHATTR), false },
+	{ "fremovexattr", hook_fremovexattr, SEEN | CAT_BIT(CAT_CHATTR),
+	  false },
 	{ "setuid", hook_setid, SEEN, true },
 	{ "setgid", hook_setid, SEEN, true },
 	{ "setreuid", hook_setid, SEEN, true },

@@ -23,12 +23,17 @@
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
 
-enum xop { XGET, XLIST, XSET, XREMOVE };
+enum xop {
+	XGET,
+	XLIST,
+	XSET,
+	XREMOVE
+};
 
 static int read_name(struct notif *n, uint64_t addr, char *name)
 {
-	ssize_t len = tracee_read_str(n->req->pid, addr, name,
-				      XATTR_NAME_MAX + 1);
+	ssize_t len =
+		tracee_read_str(n->req->pid, addr, name, XATTR_NAME_MAX + 1);
 
 	if (len == -ENAMETOOLONG)
 		return -ERANGE;
@@ -37,8 +42,7 @@ static int read_name(struct notif *n, uint64_t addr, char *name)
 	return len < 0 ? (int)len : 0;
 }
 
-static long do_xattr(struct notif *n, const char *sys, enum xop op,
-		     bool follow)
+static long do_xattr(struct notif *n, const char *sys, enum xop op, bool follow)
 {
 	char path[PATH_MAX], name[XATTR_NAME_MAX + 1];
 	uint64_t size = op == XLIST ? notif_arg(n, 2) : notif_arg(n, 3);
@@ -160,7 +164,8 @@ long hook_inotify_add_watch(struct notif *n)
 	err = notif_path(n, 1, path);
 	if (err == 0)
 		err = resolve_path(n->req->pid, AT_FDCWD, path,
-				   (mask & IN_DONT_FOLLOW) ? 0 : RES_FOLLOW, &r);
+				   (mask & IN_DONT_FOLLOW) ? 0 : RES_FOLLOW,
+				   &r);
 	if (err == 0)
 		err = notif_check(n, "inotify_add_watch", r.path,
 				  CAT_BIT(CAT_NOTIFY));

@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
 		esc_exit(&e, ESC_SETUP, "pid 1 died (status %#x)", status);
 	if (WEXITSTATUS(status) == 3)
-		esc_exit(&e, ESC_UNSUPPORTED, "acct: EPERM (needs CAP_SYS_PACCT)");
+		esc_exit(&e, ESC_UNSUPPORTED,
+			 "acct: EPERM (needs CAP_SYS_PACCT)");
 	if (WEXITSTATUS(status) != 0)
 		esc_exit(&e, ESC_BLOCKED, "acct(secret) refused");
 	if (stat(e.secret, &st) == 0 && st.st_size > 10)

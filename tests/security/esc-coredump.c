@@ -166,10 +166,9 @@ int main(int argc, char **argv)
 				 "RLIMIT_CORE raised by %s with cwd %s; this "
 				 "machine wrote no dump (pattern '%s')",
 				 route_name[how], e.work, pattern);
-		used += (size_t)snprintf(
-			why + used, sizeof(why) - used, "%s%s: %s",
-			used ? ", " : "", route_name[how],
-			esc_errname(err));
+		used += (size_t)snprintf(why + used, sizeof(why) - used,
+					 "%s%s: %s", used ? ", " : "",
+					 route_name[how], esc_errname(err));
 		if (used >= sizeof(why))
 			used = sizeof(why) - 1;
 	}
@@ -182,6 +181,7 @@ int main(int argc, char **argv)
 	    !under_seccomp())
 		esc_exit(&e, ESC_UNSUPPORTED,
 			 "the hard RLIMIT_CORE is 0 and we may not raise it "
-			 "(%s)", why);
+			 "(%s)",
+			 why);
 	esc_exit(&e, ESC_BLOCKED, "no core dumped (%s)", why);
 }

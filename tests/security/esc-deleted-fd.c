@@ -27,8 +27,10 @@ int main(int argc, char **argv)
 		esc_exit(&e, ESC_BLOCKED, "open(secret, O_WRONLY): %s",
 			 esc_errname(errno));
 	if (unlink(e.secret) < 0)
-		esc_exit(&e, ESC_SETUP, "unlink(secret): %s (the policy "
-			 "should allow it)", esc_errname(errno));
+		esc_exit(&e, ESC_SETUP,
+			 "unlink(secret): %s (the policy "
+			 "should allow it)",
+			 esc_errname(errno));
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	rfd = open(proc, O_RDONLY | O_CLOEXEC);
 	err = errno;

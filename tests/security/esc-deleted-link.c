@@ -53,27 +53,36 @@ int main(int argc, char **argv)
 		esc_exit(&e, ESC_BLOCKED, "open(secret, O_WRONLY): %s",
 			 esc_errname(errno));
 	if (unlink(e.secret) < 0)
-		esc_exit(&e, ESC_SETUP, "unlink(secret): %s (the policy "
-			 "should allow it)", esc_errname(errno));
+		esc_exit(&e, ESC_SETUP,
+			 "unlink(secret): %s (the policy "
+			 "should allow it)",
+			 esc_errname(errno));
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	rfd = open(proc, O_RDONLY | O_CLOEXEC);
 	err = errno;
 	if (esc_check_close(rfd))
-		esc_exit(&e, ESC_ESCAPED, "reopened the unlinked name via %s "
-			 "and read TOPSECRET", proc);
+		esc_exit(&e, ESC_ESCAPED,
+			 "reopened the unlinked name via %s "
+			 "and read TOPSECRET",
+			 proc);
 	if (!xattrs)
-		esc_exit(&e, ESC_BLOCKED, "open %s after unlink: %s (no "
-			 "user xattrs here)", proc,
+		esc_exit(&e, ESC_BLOCKED,
+			 "open %s after unlink: %s (no "
+			 "user xattrs here)",
+			 proc,
 			 rfd < 0 ? esc_errname(err) : "opened, not the secret");
 	n = fgetxattr(fd, XNAME, buf, sizeof(buf));
 	xerr = errno;
 	if (xattr_is_secret(n, buf))
-		esc_exit(&e, ESC_ESCAPED, "fgetxattr after unlink read "
+		esc_exit(&e, ESC_ESCAPED,
+			 "fgetxattr after unlink read "
 			 "TOPSECRET");
 	n = getxattr(proc, XNAME, buf, sizeof(buf));
 	if (xattr_is_secret(n, buf))
-		esc_exit(&e, ESC_ESCAPED, "getxattr(%s) after unlink read "
-			 "TOPSECRET", proc);
+		esc_exit(&e, ESC_ESCAPED,
+			 "getxattr(%s) after unlink read "
+			 "TOPSECRET",
+			 proc);
 	esc_exit(&e, ESC_BLOCKED, "open %s: %s, fgetxattr: %s, getxattr: %s",
 		 proc, rfd < 0 ? esc_errname(err) : "not the secret",
 		 esc_errname(xerr), n < 0 ? esc_errname(errno) : "not it");

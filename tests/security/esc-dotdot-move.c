@@ -63,9 +63,8 @@ int main(int argc, char **argv)
 		len = strlen(path);
 		for (int i = 0; i <= DEPTH; i++) {
 			if (i > 0)
-				len += (size_t)snprintf(path + len,
-							sizeof(path) - len,
-							"/s");
+				len += (size_t)snprintf(
+					path + len, sizeof(path) - len, "/s");
 			if (mkdir(path, 0755) < 0)
 				esc_exit(&e, ESC_SETUP, "mkdir %s: %s", path,
 					 strerror(errno));

@@ -23,14 +23,16 @@ int main(int argc, char **argv)
 	if (esc_check_close(open(p2, O_RDONLY | O_CLOEXEC)))
 		esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via %s", p2);
 	if (chdir(e.work) < 0)
-		esc_exit(&e, ESC_SETUP, "chdir %s: %s", e.work, strerror(errno));
+		esc_exit(&e, ESC_SETUP, "chdir %s: %s", e.work,
+			 strerror(errno));
 	if (esc_check_close(open("../secret", O_RDONLY | O_CLOEXEC)))
 		esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via cwd ../secret");
 	dfd = open(e.work, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		esc_exit(&e, ESC_SETUP, "open %s: %s", e.work, strerror(errno));
 	if (esc_check_close(openat(dfd, "../secret", O_RDONLY | O_CLOEXEC)))
-		esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via openat(work, ../secret)");
+		esc_exit(&e, ESC_ESCAPED,
+			 "read TOPSECRET via openat(work, ../secret)");
 	esc_exit(&e, ESC_BLOCKED, "every .. path failed (first: %s)",
 		 esc_errname(err));
 }

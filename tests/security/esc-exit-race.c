@@ -16,7 +16,7 @@
 
 #include "esc.h"
 
-#define THREADS 4
+#define THREADS	    4
 #define BEFORE_EXIT 200 /* denied opens the command waits for */
 
 struct shared {
@@ -40,8 +40,9 @@ static void *opener(void *arg)
 			bool hit = esc_fd_is_secret(fd);
 
 			atomic_store(&sh->done, 1);
-			esc_exit(&e, ESC_ESCAPED, "open gave fd %d%s after %ld opens",
-				 fd, hit ? ", which reads TOPSECRET" : "",
+			esc_exit(&e, ESC_ESCAPED,
+				 "open gave fd %d%s after %ld opens", fd,
+				 hit ? ", which reads TOPSECRET" : "",
 				 atomic_load(&sh->attempts));
 		}
 		if (errno == ENOSYS) {
@@ -75,7 +76,8 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		for (int i = 1; i < THREADS; i++)
 			if (pthread_create(&t, NULL, opener, NULL) != 0)
-				esc_exit(&e, ESC_SETUP, "pthread_create failed");
+				esc_exit(&e, ESC_SETUP,
+					 "pthread_create failed");
 		opener(NULL);
 	}
 	/* End the command while the opens are in full swing. */

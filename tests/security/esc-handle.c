@@ -89,8 +89,9 @@ int main(int argc, char **argv)
 	if (esc_check_close(fd))
 		esc_exit(&e, ESC_ESCAPED, "open_by_handle_at read TOPSECRET");
 	if (fd < 0 && err == EPERM && geteuid() != 0)
-		esc_exit(&e, ESC_UNSUPPORTED,
-			 "open_by_handle_at: EPERM (needs CAP_DAC_READ_SEARCH)");
+		esc_exit(
+			&e, ESC_UNSUPPORTED,
+			"open_by_handle_at: EPERM (needs CAP_DAC_READ_SEARCH)");
 	esc_exit(&e, ESC_BLOCKED, "open_by_handle_at: %s",
 		 fd < 0 ? esc_errname(err) : "opened, not the secret");
 }

@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 		close(fd);
 	}
 	esc_exit(&e, ESC_BLOCKED,
-		 "link: %s, linkat(AT_EMPTY_PATH): %s, linkat(/proc/self/fd): %s",
+		 "link: %s, linkat(AT_EMPTY_PATH): %s, linkat(/proc/self/fd): "
+		 "%s",
 		 esc_errname(err[0]), esc_errname(err[1]), esc_errname(err[2]));
 }

@@ -35,8 +35,15 @@ enum probe {
 };
 
 static const char *const names[P_COUNT] = {
-	"mkdir", "mknod", "symlink", "creat", "open(O_CREAT|O_EXCL)",
-	"link", "rename(RENAME_NOREPLACE)", "rename", "rename(RENAME_EXCHANGE)",
+	"mkdir",
+	"mknod",
+	"symlink",
+	"creat",
+	"open(O_CREAT|O_EXCL)",
+	"link",
+	"rename(RENAME_NOREPLACE)",
+	"rename",
+	"rename(RENAME_EXCHANGE)",
 };
 
 /* A file of our own at SRC, to link and rename from. */
@@ -68,8 +75,9 @@ static int try(enum probe probe, const char *path, const char *src)
 		break;
 	case P_CREAT:
 	case P_EXCL:
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
-				      (probe == P_EXCL ? O_EXCL : 0),
+		fd = open(path,
+			  O_WRONLY | O_CREAT | O_CLOEXEC |
+				  (probe == P_EXCL ? O_EXCL : 0),
 			  0600);
 		r = fd;
 		if (fd >= 0)
@@ -82,9 +90,9 @@ static int try(enum probe probe, const char *path, const char *src)
 	case P_RENAME:
 	case P_EXCHANGE:
 		r = syscall(SYS_renameat2, AT_FDCWD, src, AT_FDCWD, path,
-			    probe == P_NOREPLACE ? RENAME_NOREPLACE :
-			    probe == P_EXCHANGE	 ? RENAME_EXCHANGE :
-						   0);
+			    probe == P_NOREPLACE  ? RENAME_NOREPLACE
+			    : probe == P_EXCHANGE ? RENAME_EXCHANGE
+						  : 0);
 		break;
 	case P_COUNT:
 		break;
@@ -117,7 +125,8 @@ int main(int argc, char **argv)
 			rmdir(nothere);
 		if (es != eg && es != en)
 			esc_exit(&e, ESC_ESCAPED,
-				 "%s gives %s on the secret, %s and %s on missing names: the secret exists",
+				 "%s gives %s on the secret, %s and %s on "
+				 "missing names: the secret exists",
 				 names[p], esc_errname(es), esc_errname(eg),
 				 esc_errname(en));
 	}

@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		esc_exit(&e, ESC_SETUP, "open %s: %s", e.dir, strerror(errno));
 	for (int old = 0; old < 2; old++)
-		for (size_t size = 4096; size >= 24; size = size > 64 ? size / 2 : size - 8)
+		for (size_t size = 4096; size >= 24;
+		     size = size > 64 ? size / 2 : size - 8)
 			if (listed(&e, fd, size, old, &count))
 				esc_exit(&e, ESC_ESCAPED,
 					 "%s with %zu bytes lists the secret",

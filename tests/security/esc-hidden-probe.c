@@ -48,7 +48,8 @@ int main(int argc, char **argv)
 		eb = i == 1 ? try_stat(b) : try_open(b);
 		if (ea != eb)
 			esc_exit(&e, ESC_ESCAPED,
-				 "%s gives %s, a missing name %s: the secret exists",
+				 "%s gives %s, a missing name %s: the secret "
+				 "exists",
 				 a, esc_errname(ea), esc_errname(eb));
 	}
 	esc_path(&e, la, e.work, "/via-secret");
@@ -60,8 +61,10 @@ int main(int argc, char **argv)
 	eb = try_open(lb);
 	if (ea != eb)
 		esc_exit(&e, ESC_ESCAPED,
-			 "a symlink through the secret gives %s, through a missing name %s",
+			 "a symlink through the secret gives %s, through a "
+			 "missing name %s",
 			 esc_errname(ea), esc_errname(eb));
-	esc_exit(&e, ESC_BLOCKED, "every probe answered as for a missing name (%s)",
+	esc_exit(&e, ESC_BLOCKED,
+		 "every probe answered as for a missing name (%s)",
 		 esc_errname(ea));
 }

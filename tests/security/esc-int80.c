@@ -46,8 +46,9 @@ int main(int argc, char **argv)
 #if defined(__x86_64__)
 	{
 		struct sigaction sa = { .sa_handler = no_gate };
-		char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		char *low =
+			mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 		long fd;
 
 		if (low == MAP_FAILED)
@@ -60,10 +61,11 @@ int main(int argc, char **argv)
 			esc_exit(&e, ESC_UNSUPPORTED,
 				 "int $0x80: ENOSYS (no IA32 emulation)");
 		if (fd >= 0 && esc_check_close((int)fd))
-			esc_exit(&e, ESC_ESCAPED, "int $0x80 open read TOPSECRET");
+			esc_exit(&e, ESC_ESCAPED,
+				 "int $0x80 open read TOPSECRET");
 		esc_exit(&e, ESC_BLOCKED, "int $0x80 open: %s",
-			 fd < 0 ? esc_errname((int)-fd) :
-				  "opened, not the secret");
+			 fd < 0 ? esc_errname((int)-fd)
+				: "opened, not the secret");
 	}
 #else
 	esc_exit(&e, ESC_UNSUPPORTED, "not x86_64");

@@ -24,7 +24,8 @@ int main(int argc, char **argv)
 	try(&e, "/proc/self/cwd/secret");
 	try(&e, "/proc/thread-self/cwd/secret");
 	if (chdir(e.work) < 0)
-		esc_exit(&e, ESC_SETUP, "chdir %s: %s", e.work, strerror(errno));
+		esc_exit(&e, ESC_SETUP, "chdir %s: %s", e.work,
+			 strerror(errno));
 	try(&e, "/proc/self/cwd/../secret");
 	esc_exit(&e, ESC_BLOCKED, "every /proc/self/cwd path failed");
 }

@@ -25,11 +25,13 @@ int main(int argc, char **argv)
 		char path[64];
 
 		if (i == 3)
-			snprintf(path, sizeof(path), fmts[i], (int)getpid(), fd);
+			snprintf(path, sizeof(path), fmts[i], (int)getpid(),
+				 fd);
 		else
 			snprintf(path, sizeof(path), fmts[i], fd);
 		if (esc_check_close(open(path, O_RDONLY | O_CLOEXEC)))
-			esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via %s", path);
+			esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via %s",
+				 path);
 		printf("# open %s: %s\n", path, esc_errname(errno));
 	}
 	/* Reading the O_PATH fd itself must fail everywhere (EBADF). */

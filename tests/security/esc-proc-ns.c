@@ -81,8 +81,7 @@ static pid_t prepare(const struct esc *e, char *why, size_t size)
 		setsid();
 		close(p[0]);
 		err = make_view(e);
-		if (write(p[1], err ? err : "ok", strlen(err ? err : "ok")) <
-		    0)
+		if (write(p[1], err ? err : "ok", strlen(err ? err : "ok")) < 0)
 			_exit(1);
 		close(p[1]);
 		if (err)
@@ -125,8 +124,7 @@ int main(int argc, char **argv)
 {
 	const char *prep = getenv("ESC_PREPARED");
 	char path[2 * PATH_MAX], why[128], proc[64];
-	struct open_how how = { .flags = O_RDONLY,
-				.resolve = RESOLVE_IN_ROOT };
+	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_IN_ROOT };
 	struct esc e;
 	int dfd, fd;
 

@@ -26,7 +26,8 @@ int main(int argc, char **argv)
 		else
 			snprintf(path, sizeof(path), fmts[i], e.secret);
 		if (esc_check_close(open(path, O_RDONLY | O_CLOEXEC)))
-			esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via %s", path);
+			esc_exit(&e, ESC_ESCAPED, "read TOPSECRET via %s",
+				 path);
 		printf("# open %s: %s\n", path, esc_errname(errno));
 		if (!err)
 			err = errno;

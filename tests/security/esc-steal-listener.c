@@ -69,9 +69,10 @@ int main(int argc, char **argv)
 	if (listener < 0) {
 		/* Not supervised: a plain open shows what an escape reads. */
 		if (esc_check_close(open(e.secret, O_RDONLY | O_CLOEXEC)))
-			esc_exit(&e, ESC_ESCAPED,
-				 "no supervisor listener in the parent; a plain "
-				 "open read TOPSECRET");
+			esc_exit(
+				&e, ESC_ESCAPED,
+				"no supervisor listener in the parent; a plain "
+				"open read TOPSECRET");
 		esc_exit(&e, ESC_BLOCKED,
 			 "no listener in the parent, plain open: %s",
 			 esc_errname(errno));

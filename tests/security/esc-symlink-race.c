@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 	atomic_store(&stop, true);
 	pthread_join(t, NULL);
 	if (atomic_load(&flips) == 0)
-		esc_exit(&e, ESC_SETUP, "the link was never swapped (%ld errors)",
+		esc_exit(&e, ESC_SETUP,
+			 "the link was never swapped (%ld errors)",
 			 atomic_load(&flip_errors));
 	esc_exit(&e, ESC_BLOCKED,
 		 "%ld opens (%ld of the allowed file, %ld failed), %ld swaps",

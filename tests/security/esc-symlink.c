@@ -7,8 +7,8 @@
  */
 #include "esc.h"
 
-static void try_link(const struct esc *e, const char *target,
-		     const char *name, const char *open_suffix)
+static void try_link(const struct esc *e, const char *target, const char *name,
+		     const char *open_suffix)
 {
 	char link[PATH_MAX], path[PATH_MAX];
 

@@ -30,10 +30,14 @@ static bool readable(const char *path)
 int main(int argc, char **argv)
 {
 	static const char *const files[] = {
-		"/etc/shadow",	   "/etc/gshadow",
-		"/etc/shadow-",	   "/etc/gshadow-",
-		"/etc/sudoers",	   "/etc/ssh/ssh_host_ed25519_key",
-		"/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ecdsa_key",
+		"/etc/shadow",
+		"/etc/gshadow",
+		"/etc/shadow-",
+		"/etc/gshadow-",
+		"/etc/sudoers",
+		"/etc/ssh/ssh_host_ed25519_key",
+		"/etc/ssh/ssh_host_rsa_key",
+		"/etc/ssh/ssh_host_ecdsa_key",
 		"/etc/ssl/private/ssl-cert-snakeoil.key",
 	};
 	char path[PATH_MAX];
@@ -64,7 +68,8 @@ int main(int argc, char **argv)
 	if (d)
 		closedir(d);
 	if (!any)
-		esc_exit(&e, ESC_UNSUPPORTED, "no system secret on this machine");
+		esc_exit(&e, ESC_UNSUPPORTED,
+			 "no system secret on this machine");
 	/* Natively only root reads them; under syd this counts as blocked. */
 	if (geteuid() != 0)
 		esc_exit(&e, ESC_UNSUPPORTED, "only root reads them");

@@ -60,7 +60,8 @@ int main(int argc, char **argv)
 	    read(pipefd[0], err, sizeof(err)) != sizeof(err))
 		esc_exit(&e, ESC_SETUP, "the session on the terminal failed");
 	if (err[0] == -EIO && err[1] == -EIO)
-		esc_exit(&e, ESC_UNSUPPORTED, "TIOCSTI: EIO (turned off: "
+		esc_exit(&e, ESC_UNSUPPORTED,
+			 "TIOCSTI: EIO (turned off: "
 			 "dev.tty.legacy_tiocsti=0, and no CAP_SYS_ADMIN)");
 	/*
 	 * The line discipline hands typed bytes on from a work queue: under
@@ -83,7 +84,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (strstr(buf, "id"))
-		esc_exit(&e, ESC_ESCAPED, "TIOCSTI typed \"id\" into the "
+		esc_exit(&e, ESC_ESCAPED,
+			 "TIOCSTI typed \"id\" into the "
 			 "terminal (%s / %s)",
 			 err[0] ? esc_errname(-err[0]) : "OK",
 			 err[1] ? esc_errname(-err[1]) : "OK");

@@ -88,7 +88,8 @@ int main(int argc, char **argv)
 		esc_exit(&e, ESC_SETUP, "child died (status %#x)", status);
 	if (WEXITSTATUS(status) == 0)
 		esc_exit(&e, ESC_ESCAPED,
-			 "the child read TOPSECRET after a process_vm_writev flip");
+			 "the child read TOPSECRET after a process_vm_writev "
+			 "flip");
 	esc_exit(&e, ESC_BLOCKED, "%ld flips of the child's buffer, no secret",
 		 flips);
 }

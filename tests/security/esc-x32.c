@@ -26,7 +26,8 @@ int main(int argc, char **argv)
 		     O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0 && errno == ENOSYS)
 		esc_exit(&e, ESC_UNSUPPORTED,
-			 "x32 openat: ENOSYS (kernel without CONFIG_X86_X32_ABI)");
+			 "x32 openat: ENOSYS (kernel without "
+			 "CONFIG_X86_X32_ABI)");
 	if (esc_check_close((int)fd))
 		esc_exit(&e, ESC_ESCAPED, "x32 openat read TOPSECRET");
 	esc_exit(&e, ESC_BLOCKED, "x32 openat: %s",

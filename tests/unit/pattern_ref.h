@@ -20,9 +20,9 @@
 #define REF_PATTERN_MAX 4095
 
 enum ref_kind {
-	REF_LIT,   /* the byte c */
-	REF_STAR,  /* one unescaped '*'; runs are judged while matching */
-	REF_ONE,   /* '?' */
+	REF_LIT, /* the byte c */
+	REF_STAR, /* one unescaped '*'; runs are judged while matching */
+	REF_ONE, /* '?' */
 	REF_CLASS, /* "[...]", re-read from the text at every use */
 };
 
@@ -191,7 +191,7 @@ struct ref_ctx {
 	const struct ref_el *el;
 	size_t n; /* elements in play, without a final "/ ***" */
 	const char *path;
-	size_t len;	      /* bytes of path in play */
+	size_t len; /* bytes of path in play */
 	unsigned long budget; /* calls left */
 	bool gave_up;
 };

@@ -511,9 +511,9 @@ static const struct unix_case {
 	{ "/run/user/*/pulse/native", "/run/user/1/2/pulse/native", 26, false },
 	{ "/run/**", "/run/user/1/2/pulse/native", 26, true },
 	{ "/tmp/s", "/tmp/s", 6, true },
-	{ "/tmp/s", "/tmp/s", 7, true },	/* trailing NUL counted */
+	{ "/tmp/s", "/tmp/s", 7, true }, /* trailing NUL counted */
 	{ "/tmp/s", "/tmp/s\0junk", 11, true }, /* path ends at its NUL */
-	{ "/tmp/s", "/tmp/s", 5, false },	/* "/tmp/": len cuts the path */
+	{ "/tmp/s", "/tmp/s", 5, false }, /* "/tmp/": len cuts the path */
 	{ "/tmp/s", "/tmp/sx", 7, false },
 	/* A path never matches an abstract rule, nor the reverse. */
 	{ "@/tmp/s", "/tmp/s", 6, false },
@@ -525,7 +525,7 @@ static const struct unix_case {
 	/* Abstract names are exactly the LEN bytes after the NUL. */
 	{ "@foo", "\0foo", 4, true },
 	{ "@foo", "\0fo", 3, false },
-	{ "@foo", "\0foo\0", 5, false },    /* "foo\0" is another socket */
+	{ "@foo", "\0foo\0", 5, false }, /* "foo\0" is another socket */
 	{ "@foo*", "\0foo\0bar", 8, true }, /* NUL is an ordinary byte */
 	{ "@foo?bar", "\0foo\0bar", 8, true },
 	{ "@foo", "\0foo\0bar", 8, false },

@@ -205,8 +205,10 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "sandbox/read", -EINVAL, "missing operator" },
 		{ "sandbox/block:on", -EINVAL, "cannot be turned on or off" },
 		{ "allow/lock+/x", -EINVAL, "expected allow/lock/RIGHTS" },
-		{ "deny/lock/read+/x", -EINVAL, "Landlock rules take allow only" },
-		{ "allow/lock/fly+/x", -EINVAL, "unknown Landlock right 'fly'" },
+		{ "deny/lock/read+/x", -EINVAL,
+		  "Landlock rules take allow only" },
+		{ "allow/lock/fly+/x", -EINVAL,
+		  "unknown Landlock right 'fly'" },
 		{ "allow/lock/read+/a/../b", -EINVAL, "may not contain '..'" },
 		{ "allow/lock/bind+99999", -EINVAL, "bad port" },
 		{ "allow/lock/bind+9-1", -EINVAL, "first port is greater" },
@@ -220,7 +222,8 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "pid/max:-1", -EINVAL, "pid/max:NUMBER" },
 		{ "unshare/moon:1", -EINVAL, "unknown namespace 'moon'" },
 		{ "ioctl/allow+NOSUCHIOCTL", -EINVAL, "unknown ioctl request" },
-		{ "force+/bin/x:sha256:abc", -EINVAL, "expected 64 hex digits" },
+		{ "force+/bin/x:sha256:abc", -EINVAL,
+		  "expected 64 hex digits" },
 		{ "force+/bin/x:rot13:abc", -EINVAL, "unknown hash algorithm" },
 		{ "force+bin:sha1:0000000000000000000000000000000000000000",
 		  -EINVAL, "must be absolute" },
@@ -228,7 +231,8 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "bind+/a:/b:bogus", -EINVAL, "unknown mount option 'bogus'" },
 		{ "root:relative", -EINVAL, "must be absolute" },
 		{ "log/level:loud", -EINVAL, "unknown log level" },
-		{ "include_profile nosuch", -EINVAL, "unknown profile 'nosuch'" },
+		{ "include_profile nosuch", -EINVAL,
+		  "unknown profile 'nosuch'" },
 		{ "", -EINVAL, "empty command" },
 		{ "reset:1", -EINVAL, "operator ':' not accepted" },
 		{ "ghost", -EOPNOTSUPP, "'ghost' is not supported yet" },
@@ -238,7 +242,8 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "crypt/key:00", -EOPNOTSUPP, "not supported yet" },
 		{ "proxy/port:9050", -EOPNOTSUPP, "not supported yet" },
 		{ "setuid+0:65534", -EOPNOTSUPP, "not supported yet" },
-		{ "sandbox/crypt:on", -EOPNOTSUPP, "category 'crypt' is not supported yet" },
+		{ "sandbox/crypt:on", -EOPNOTSUPP,
+		  "category 'crypt' is not supported yet" },
 		{ "sandbox/pty:on", -EOPNOTSUPP, "not supported yet" },
 		{ "allow/net/connect+tcp!1.2.3.4!80", -EOPNOTSUPP,
 		  "dial strings" },
@@ -326,7 +331,8 @@ TEST_F(config, special_lists_are_recorded)
 	ASSERT_EQ(0, apply(self, "ioctl/deny+TIOCSTI"));
 	ASSERT_EQ(0, apply(self, "ioctl/allow+0x5401"));
 	ASSERT_EQ(0, apply(self, "force+/usr/bin/x:sha256:"
-			       "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855:warn"));
+				 "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B9"
+				 "34CA495991B7852B855:warn"));
 	ASSERT_EQ(0, apply(self, "bind+tmpfs:/tmp:nodev,nosuid,mode=1777"));
 	ASSERT_EQ(0, apply(self, "unshare/mount,pid:1"));
 	ASSERT_EQ(0, apply(self, "root:/srv/root"));
@@ -339,10 +345,12 @@ TEST_F(config, special_lists_are_recorded)
 	ASSERT_EQ(0, apply(self, "allow/lock/read,exec+/usr"));
 	ASSERT_EQ(0, apply(self, "allow/lock/bind+8080,9000-9100"));
 	ASSERT_EQ(0, sandbox_to_json(&self->sb, &b));
-	EXPECT_CONTAINS(strbuf_str(&b), "{\"pat\":\"/etc/shadow\",\"target\":\"/dev/null\"}");
+	EXPECT_CONTAINS(strbuf_str(&b),
+			"{\"pat\":\"/etc/shadow\",\"target\":\"/dev/null\"}");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"target\":\"/dev/zero\"");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"append\":[\"/var/log/***\"]");
-	EXPECT_CONTAINS(strbuf_str(&b), "\"block\":[\"10.0.0.0/8\",\"192.168.0.0/16\"]");
+	EXPECT_CONTAINS(strbuf_str(&b),
+			"\"block\":[\"10.0.0.0/8\",\"192.168.0.0/16\"]");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"deny\":[21522]");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"allow\":[21505]");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"sum\":\"e3b0c442");
@@ -353,7 +361,7 @@ TEST_F(config, special_lists_are_recorded)
 	EXPECT_CONTAINS(strbuf_str(&b), "\"hostname\":\"box\"");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"max\":268435456");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"pid\":{\"max\":128}");
-	EXPECT_CONTAINS(strbuf_str(&b), "\"expiry\":120" ) ;
+	EXPECT_CONTAINS(strbuf_str(&b), "\"expiry\":120");
 	strbuf_fini(&b);
 }
 
@@ -449,7 +457,8 @@ TEST_F(config, file_errors_name_file_and_line)
 
 	fd = mkstemps(path, 6);
 	ASSERT_TRUE(fd >= 0);
-	ASSERT_TRUE(write(fd, "allow/read+/ok\n\n  deny/write+oops\n", 34) == 34);
+	ASSERT_TRUE(write(fd, "allow/read+/ok\n\n  deny/write+oops\n", 34) ==
+		    34);
 	close(fd);
 	EXPECT_EQ(-EINVAL, config_load_file(&self->cfg, path, &self->err));
 	EXPECT_CONTAINS(self->err.msg,

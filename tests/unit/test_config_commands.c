@@ -58,10 +58,12 @@ TEST(lookup_refusals_say_what_was_expected)
 		{ "frobnicate", ':', -EINVAL,
 		  "unknown command 'frobnicate' (see syd(2))" },
 		/* "allow/" is a prefix: "allow" alone is no command. */
-		{ "allow", '+', -EINVAL, "unknown command 'allow' (see syd(2))" },
+		{ "allow", '+', -EINVAL,
+		  "unknown command 'allow' (see syd(2))" },
 		{ "ghost", 0, -EOPNOTSUPP, "'ghost' is not supported yet" },
 		{ "load", '!', -EOPNOTSUPP, "'load' is not supported yet" },
-		{ "root/map", ':', -EOPNOTSUPP, "'root/map' is not supported yet" },
+		{ "root/map", ':', -EOPNOTSUPP,
+		  "'root/map' is not supported yet" },
 		{ "crypt/key", ':', -EOPNOTSUPP,
 		  "'crypt/key' is not supported yet" },
 		/* Not supported is said before the operator is looked at. */
@@ -73,7 +75,8 @@ TEST(lookup_refusals_say_what_was_expected)
 		{ "reset", ':', -EINVAL,
 		  "operator ':' not accepted: expected reset" },
 		{ "allow/read", ':', -EINVAL,
-		  "operator ':' not accepted: expected allow/CATEGORIES+PATTERN" },
+		  "operator ':' not accepted: expected "
+		  "allow/CATEGORIES+PATTERN" },
 		{ "lock", '+', -EINVAL,
 		  "operator '+' not accepted: expected "
 		  "lock:off|exec|drop|read|on" },

@@ -65,7 +65,8 @@ TEST(line_splits_into_key_operator_and_value)
 		{ "allow/read+ /x", LEX_COMMAND, "allow/read", '+', " /x" },
 		{ "include /etc/a.syd-3", LEX_INCLUDE, "", 0, "/etc/a.syd-3" },
 		{ "include \t a b.syd-3", LEX_INCLUDE, "", 0, "a b.syd-3" },
-		{ "include_profile linux", LEX_INCLUDE_PROFILE, "", 0, "linux" },
+		{ "include_profile linux", LEX_INCLUDE_PROFILE, "", 0,
+		  "linux" },
 		{ "include_profile   tty", LEX_INCLUDE_PROFILE, "", 0, "tty" },
 		/* Without a blank after it, "include" is a key like others. */
 		{ "include", LEX_COMMAND, "include", 0, "" },
@@ -104,14 +105,18 @@ TEST(line_refusals_say_what_was_expected)
 		/* Keys are lower case: a capital is no key character. */
 		{ "Allow/read+/x", command },
 		{ "Include x.syd-3", command },
-		{ "allow/read*/x", "unexpected '*' after 'allow/read': expected "
-				   "one of the operators : + - ^ ? !" },
-		{ "allow/read +/x", "unexpected ' ' after 'allow/read': expected "
-				    "one of the operators : + - ^ ? !" },
-		{ "sandbox/Read:on", "unexpected 'R' after 'sandbox/': expected "
-				     "one of the operators : + - ^ ? !" },
-		{ "include\tx.syd-3", "unexpected '\t' after 'include': expected "
-				      "one of the operators : + - ^ ? !" },
+		{ "allow/read*/x",
+		  "unexpected '*' after 'allow/read': expected "
+		  "one of the operators : + - ^ ? !" },
+		{ "allow/read +/x",
+		  "unexpected ' ' after 'allow/read': expected "
+		  "one of the operators : + - ^ ? !" },
+		{ "sandbox/Read:on",
+		  "unexpected 'R' after 'sandbox/': expected "
+		  "one of the operators : + - ^ ? !" },
+		{ "include\tx.syd-3",
+		  "unexpected '\t' after 'include': expected "
+		  "one of the operators : + - ^ ? !" },
 		{ "include ", "expected include PATH" },
 		{ "include \t", "expected include PATH" },
 		{ "include_profile ", "expected include_profile NAME" },
@@ -121,7 +126,8 @@ TEST(line_refusals_say_what_was_expected)
 		struct lex_line l;
 		char why[256] = "";
 
-		EXPECT_EQ(-EINVAL, lex_line(rows[i].line, &l, why, sizeof(why)));
+		EXPECT_EQ(-EINVAL,
+			  lex_line(rows[i].line, &l, why, sizeof(why)));
 		EXPECT_STREQ(rows[i].why, why);
 	}
 }

@@ -11,7 +11,7 @@
 #include <limits.h>
 
 struct probe_run {
-	int status;	/* the probe's exit status, or -1 */
+	int status; /* the probe's exit status, or -1 */
 	char out[8192]; /* its stdout */
 };
 

@@ -31,9 +31,12 @@ static char *slurp(int fd, char *buf, size_t size)
 
 TEST(access_line_has_every_field)
 {
-	struct log_access a = { .pid = getpid(), .sys = "openat",
-				.cap = CAT_WRITE, .act = ACTION_DENY,
-				.path = "/home/u/.cache/x", .err = EACCES };
+	struct log_access a = { .pid = getpid(),
+				.sys = "openat",
+				.cap = CAT_WRITE,
+				.act = ACTION_DENY,
+				.path = "/home/u/.cache/x",
+				.err = EACCES };
 	char buf[8192], *s;
 	int fd = capture();
 
@@ -45,7 +48,8 @@ TEST(access_line_has_every_field)
 	EXPECT_CONTAINS(s, "\"ppid\":");
 	EXPECT_CONTAINS(s, "\"cmd\":\"");
 	EXPECT_CONTAINS(s, "\"cwd\":\"/");
-	EXPECT_CONTAINS(s, "\"sys\":\"openat\",\"cap\":\"write\",\"act\":\"deny\"");
+	EXPECT_CONTAINS(
+		s, "\"sys\":\"openat\",\"cap\":\"write\",\"act\":\"deny\"");
 	EXPECT_CONTAINS(s, "\"path\":\"/home/u/.cache/x\"");
 	EXPECT_CONTAINS(s, "\"errno\":\"EACCES\"");
 	EXPECT_CONTAINS(s, "\"tip\":\"allow/write+/home/u/.cache/x\"");
@@ -55,8 +59,10 @@ TEST(access_line_has_every_field)
 
 TEST(filter_and_allow_are_not_logged)
 {
-	struct log_access a = { .pid = getpid(), .cap = CAT_READ,
-				.act = ACTION_FILTER, .path = "/x" };
+	struct log_access a = { .pid = getpid(),
+				.cap = CAT_READ,
+				.act = ACTION_FILTER,
+				.path = "/x" };
 	char buf[256];
 	int fd = capture();
 
@@ -72,8 +78,10 @@ TEST(filter_and_allow_are_not_logged)
 
 TEST(repeats_are_rate_limited)
 {
-	struct log_access a = { .pid = getpid(), .cap = CAT_READ,
-				.act = ACTION_DENY, .path = "/loop" };
+	struct log_access a = { .pid = getpid(),
+				.cap = CAT_READ,
+				.act = ACTION_DENY,
+				.path = "/loop" };
 	char buf[65536], *s;
 	int fd = capture(), lines = 0;
 

@@ -41,7 +41,17 @@ FIXTURE(tree)
 	int bad; /* a number no fd has */
 };
 
-enum dir { CWD, BASE, D, ROOT, PROC, FILE_, PIPE, BAD, NEG };
+enum dir {
+	CWD,
+	BASE,
+	D,
+	ROOT,
+	PROC,
+	FILE_,
+	PIPE,
+	BAD,
+	NEG
+};
 
 /* A lookup; ANY where the kernel's answer depends on who runs the suite. */
 #define ANY 1
@@ -64,8 +74,7 @@ struct row {
 #define IR RES_IN_ROOT
 #define NX RES_NO_XDEV
 
-__attribute__((format(printf, 1, 2))) static void mismatch(const char *fmt,
-							   ...)
+__attribute__((format(printf, 1, 2))) static void mismatch(const char *fmt, ...)
 {
 	char buf[2 * PATH_MAX];
 	va_list ap;
@@ -118,10 +127,10 @@ static void expand(const FIXTURE_DATA(tree) *self, const char *in, char *out)
 		else if (*in == '~')
 			s = self->tree + 1;
 		else if (*in == '%' && in[1] && strchr("FDPS", in[1])) {
-			int fd = in[1] == 'F' ? self->file :
-				 in[1] == 'D' ? self->d :
-				 in[1] == 'P' ? self->pipe[0] :
-						self->pstat;
+			int fd = in[1] == 'F'	? self->file
+				 : in[1] == 'D' ? self->d
+				 : in[1] == 'P' ? self->pipe[0]
+						: self->pstat;
 
 			snprintf(num, sizeof(num), "%d", fd);
 			s = num;
@@ -158,8 +167,7 @@ static void kernel_name(int fd, char *buf)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
-static int kernel_open(int dirfd, const char *path, int oflags,
-		       unsigned flags)
+static int kernel_open(int dirfd, const char *path, int oflags, unsigned flags)
 {
 	struct open_how how = {
 		.flags = (unsigned)(oflags | O_PATH | O_CLOEXEC),
@@ -279,8 +287,8 @@ static const char *err_name(int err)
  * resolve_path(DIRFD, PATH, FLAGS) against the kernel's answer, and both
  * against the row's WANT (0, -E..., ANY) and CANON (expanded, or NULL).
  */
-static void compare(const FIXTURE_DATA(tree) *self, const char *how,
-		    int dirfd, const char *path, unsigned flags, int want,
+static void compare(const FIXTURE_DATA(tree) *self, const char *how, int dirfd,
+		    const char *path, unsigned flags, int want,
 		    const char *canon)
 {
 	char label[PATH_MAX + 128], exp[PATH_MAX];
@@ -321,9 +329,8 @@ static void compare(const FIXTURE_DATA(tree) *self, const char *how,
 	} else if (r.fd < 0 || r.dirfd >= 0) {
 		mismatch("%s: fd %d dirfd %d", label, r.fd, r.dirfd);
 	}
-	if (r.fd >= 0 &&
-	    (fstat(r.fd, &st) < 0 || !same_inode(&st, &k.st) ||
-	     !same_inode(&r.st, &k.st)))
+	if (r.fd >= 0 && (fstat(r.fd, &st) < 0 || !same_inode(&st, &k.st) ||
+			  !same_inode(&r.st, &k.st)))
 		mismatch("%s: the object is not the kernel's", label);
 	if (r.len != strlen(r.path))
 		mismatch("%s: len %zu for \"%s\"", label, r.len, r.path);
@@ -356,8 +363,8 @@ static bool maybe_hidden(void *ctx)
 	return true;
 }
 
-static const struct resolve_view walk_view = { all_passable, maybe_hidden,
-					       NULL, false };
+static const struct resolve_view walk_view = { all_passable, maybe_hidden, NULL,
+					       false };
 
 static const char *const mode_name[] = { "fast", "hidden", "chroot" };
 
@@ -380,8 +387,8 @@ static void run_rows(const FIXTURE_DATA(tree) *self, const struct row *rows,
 			char how[64];
 
 			expand(self, rows[i].path, path);
-			snprintf(how, sizeof(how), "%s row %zu", mode_name[mode],
-				 i);
+			snprintf(how, sizeof(how), "%s row %zu",
+				 mode_name[mode], i);
 			compare(self, how, dir_fd(self, rows[i].dir), path,
 				rows[i].flags, rows[i].err, rows[i].canon);
 		}
@@ -389,9 +396,8 @@ static void run_rows(const FIXTURE_DATA(tree) *self, const struct row *rows,
 }
 
 /* The same lookup in every mode: for paths a row cannot write. */
-static void run_one(const FIXTURE_DATA(tree) *self, int dirfd,
-		    const char *path, unsigned flags, int want,
-		    const char *canon)
+static void run_one(const FIXTURE_DATA(tree) *self, int dirfd, const char *path,
+		    unsigned flags, int want, const char *canon)
 {
 	for (int mode = 0; mode < 3; mode++) {
 		enter_mode(mode);
@@ -459,8 +465,8 @@ static int tree_make(FIXTURE_DATA(tree) *self)
 	     close(open("anc/in/f", O_CREAT | O_WRONLY, 0644)) == 0;
 	for (size_t i = 0; ok && i < ARRAY_SIZE(links); i++)
 		ok = symlink(links[i][0], links[i][1]) == 0;
-	ok = ok && (size_t)snprintf(t, sizeof(t), "%s/d/f", self->tree) <
-			   sizeof(t);
+	ok = ok &&
+	     (size_t)snprintf(t, sizeof(t), "%s/d/f", self->tree) < sizeof(t);
 	ok = ok && symlink(t, "labs") == 0 && symlink("f", "n0") == 0;
 	for (int i = 1; ok && i <= 40; i++) {
 		snprintf(t, sizeof(t), "n%d", i - 1);
@@ -881,8 +887,8 @@ TEST_F(tree, parent_of_a_name_that_is_no_name)
 	static const struct {
 		const char *path, *canon;
 	} rows[] = {
-		{ "/", "/" }, { ".", "@" }, { "d/..", "@" }, { "..", "^" },
-		{ "d/.", "@/d" },
+		{ "/", "/" },  { ".", "@" },	 { "d/..", "@" },
+		{ "..", "^" }, { "d/.", "@/d" },
 	};
 	char canon[PATH_MAX];
 	struct resolved r;
@@ -960,7 +966,9 @@ TEST_F(tree, long_names_match_the_kernel)
  */
 TEST_F(tree, deeper_than_path_max_fails_closed)
 {
-	enum { DEPTH = 24 };
+	enum {
+		DEPTH = 24
+	};
 	char name[201];
 	int fds[DEPTH + 1], k, i;
 	struct resolved r;
@@ -991,9 +999,9 @@ TEST_F(tree, deeper_than_path_max_fails_closed)
 			EXPECT_EQ(-ENAMETOOLONG,
 				  resolve_path(gettid(), fds[DEPTH - 1], name,
 					       0, &r));
-			EXPECT_EQ(-ENAMETOOLONG,
-				  resolve_path(gettid(), fds[DEPTH], "", E,
-					       &r));
+			EXPECT_EQ(
+				-ENAMETOOLONG,
+				resolve_path(gettid(), fds[DEPTH], "", E, &r));
 		}
 	}
 	for (i = k; i >= 1; i--) {
@@ -1153,17 +1161,12 @@ TEST_F(tree, lexical_path_of_the_fast_decisions)
 		int dir;
 		const char *path, *out; /* NULL: 1, only a lookup can say */
 	} rows[] = {
-		{ CWD, "d/f", "@/d/f" },
-		{ CWD, "d//f", "@/d/f" },
-		{ CWD, "@/d/f", "@/d/f" },
-		{ D, "f", "@/d/f" },
+		{ CWD, "d/f", "@/d/f" },   { CWD, "d//f", "@/d/f" },
+		{ CWD, "@/d/f", "@/d/f" }, { D, "f", "@/d/f" },
 		{ CWD, "/", NULL }, /* a trailing "/" */
-		{ CWD, "d/./f", NULL },
-		{ CWD, "d/../f", NULL },
-		{ CWD, "d/", NULL },
-		{ CWD, "", NULL },
-		{ BAD, "f", NULL },
-		{ NEG, "f", NULL },
+		{ CWD, "d/./f", NULL },	   { CWD, "d/../f", NULL },
+		{ CWD, "d/", NULL },	   { CWD, "", NULL },
+		{ BAD, "f", NULL },	   { NEG, "f", NULL },
 	};
 	char path[PATH_MAX], out[PATH_MAX], want[PATH_MAX];
 	size_t len;
@@ -1257,7 +1260,8 @@ TEST_F(tree, hidden_names_answer_enoent_where_the_kernel_would_tell)
 		{ &hide_d, "lsub/../f", 0, -ENOENT },
 		{ &hide_d, "d/f", 0, 0 }, /* the decision refuses it */
 		{ &hide_d, "f", 0, 0 },
-		{ &hide_lf, "lf", F, -ENOENT }, /* a hidden link: not followed */
+		{ &hide_lf, "lf", F,
+		  -ENOENT }, /* a hidden link: not followed */
 		{ &hide_lf, "lf", 0, 0 },
 		{ &hide_lf, "lf/x", 0, -ENOENT }, /* the kernel: ENOTDIR */
 		{ &hide_lf, "ld/f", 0, 0 },

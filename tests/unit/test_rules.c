@@ -39,7 +39,8 @@ TEST(last_match_wins_and_removal)
 	const struct rule *r;
 
 	ASSERT_EQ(0, rule_list_add(&l, CAT_READ, ACTION_ALLOW, "/a/***", &why));
-	ASSERT_EQ(0, rule_list_add(&l, CAT_READ, ACTION_DENY, "/a/b/***", &why));
+	ASSERT_EQ(0,
+		  rule_list_add(&l, CAT_READ, ACTION_DENY, "/a/b/***", &why));
 	r = rule_list_match_path(&l, "/a/b/c", 6);
 	ASSERT_TRUE(r != NULL);
 	EXPECT_EQ(ACTION_DENY, r->act);
@@ -75,7 +76,8 @@ TEST(address_rules_match_sockaddrs)
 	EXPECT_EQ(-EINVAL, rule_list_add(&l, CAT_NET_CONNECT, ACTION_ALLOW,
 					 "nonsense", &why));
 	EXPECT_EQ(1, (int)l.n);
-	EXPECT_EQ(-EINVAL, rule_list_add(&l, CAT_LOCK, ACTION_ALLOW, "/x", &why));
+	EXPECT_EQ(-EINVAL,
+		  rule_list_add(&l, CAT_LOCK, ACTION_ALLOW, "/x", &why));
 	EXPECT_STREQ("this category takes no rules", why);
 	rule_list_clear(&l);
 }
@@ -90,8 +92,9 @@ TEST(tip_escapes_glob_characters)
 	rule_tip(&b, CAT_WRITE, path);
 	EXPECT_STREQ("allow/write+/tmp/a\\*b\\?\\[c\\]\\\\d", strbuf_str(&b));
 	/* The tip, applied, allows exactly that path. */
-	ASSERT_EQ(0, rule_list_add(&l, CAT_WRITE, ACTION_ALLOW,
-				   strbuf_str(&b) + strlen("allow/write+"), &why));
+	ASSERT_EQ(0,
+		  rule_list_add(&l, CAT_WRITE, ACTION_ALLOW,
+				strbuf_str(&b) + strlen("allow/write+"), &why));
 	EXPECT_TRUE(rule_list_match_path(&l, path, strlen(path)) != NULL);
 	EXPECT_TRUE(rule_list_match_path(&l, "/tmp/aXb?[c]\\d", 14) == NULL);
 	rule_list_clear(&l);

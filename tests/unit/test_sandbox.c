@@ -22,7 +22,8 @@ TEST(json_dump_is_one_line_and_complete)
 	EXPECT_CONTAINS(strbuf_str(&b), "\"lock\":\"exec\"");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"exec\":false");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"read\":true");
-	EXPECT_CONTAINS(strbuf_str(&b), "{\"act\":\"allow\",\"cap\":\"read\",\"pat\":\"/a \\\"quoted\\\"\"}");
+	EXPECT_CONTAINS(strbuf_str(&b), "{\"act\":\"allow\",\"cap\":\"read\","
+					"\"pat\":\"/a \\\"quoted\\\"\"}");
 	EXPECT_CONTAINS(strbuf_str(&b), "\"net/connect\":\"deny\"");
 	strbuf_fini(&b);
 	/* Checked with python's json module when available. */
@@ -87,7 +88,7 @@ TEST(unenforced_settings_are_named)
 {
 	static const char *const cmds[] = {
 		"sandbox/force:on", "sandbox/lock:on", "trace/deny_dotdot:1",
-		"mask+/etc/shadow", "unshare/net:1", "bind+/a:/b",
+		"mask+/etc/shadow", "unshare/net:1",   "bind+/a:/b",
 		"block+10.0.0.0/8",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

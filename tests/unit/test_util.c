@@ -16,7 +16,8 @@ TEST(parse_u64_is_strict)
 	EXPECT_EQ(-EINVAL, parse_u64("-1", 10, 100, &v));
 	EXPECT_EQ(-EINVAL, parse_u64(" 1", 10, 100, &v));
 	EXPECT_EQ(-EINVAL, parse_u64("1x", 10, 100, &v));
-	EXPECT_EQ(-ERANGE, parse_u64("99999999999999999999999", 10, UINT64_MAX, &v));
+	EXPECT_EQ(-ERANGE,
+		  parse_u64("99999999999999999999999", 10, UINT64_MAX, &v));
 	EXPECT_EQ(0, parse_u64("0x5412", 0, UINT32_MAX, &v));
 	EXPECT_EQ(0x5412, (int)v);
 }
@@ -28,13 +29,20 @@ TEST(parse_size_units)
 		uint64_t v;
 		int err;
 	} rows[] = {
-		{ "0", 0, 0 },		 { "512", 512, 0 },
-		{ "1K", 1024, 0 },	 { "1k", 1024, 0 },
-		{ "2KiB", 2048, 0 },	 { "1KB", 1000, 0 },
-		{ "256M", 256ULL << 20, 0 }, { "1G", 1ULL << 30, 0 },
-		{ "1T", 1ULL << 40, 0 }, { "3B", 3, 0 },
-		{ "M", 0, -EINVAL },	 { "1Q", 0, -EINVAL },
-		{ "", 0, -EINVAL },	 { "99999999999T", 0, -ERANGE },
+		{ "0", 0, 0 },
+		{ "512", 512, 0 },
+		{ "1K", 1024, 0 },
+		{ "1k", 1024, 0 },
+		{ "2KiB", 2048, 0 },
+		{ "1KB", 1000, 0 },
+		{ "256M", 256ULL << 20, 0 },
+		{ "1G", 1ULL << 30, 0 },
+		{ "1T", 1ULL << 40, 0 },
+		{ "3B", 3, 0 },
+		{ "M", 0, -EINVAL },
+		{ "1Q", 0, -EINVAL },
+		{ "", 0, -EINVAL },
+		{ "99999999999T", 0, -ERANGE },
 	};
 	uint64_t v;
 
@@ -58,11 +66,15 @@ TEST(parse_duration_and_bool)
 	EXPECT_EQ(0, parse_duration("1d", &v));
 	EXPECT_EQ(86400, (int)v);
 	EXPECT_EQ(-EINVAL, parse_duration("1w", &v));
-	for (const char *const *s = (const char *const[]){ "on", "true", "1", NULL }; *s; s++) {
+	for (const char *const *s =
+		     (const char *const[]){ "on", "true", "1", NULL };
+	     *s; s++) {
 		EXPECT_EQ(0, parse_bool(*s, &b));
 		EXPECT_TRUE(b);
 	}
-	for (const char *const *s = (const char *const[]){ "off", "false", "0", NULL }; *s; s++) {
+	for (const char *const *s =
+		     (const char *const[]){ "off", "false", "0", NULL };
+	     *s; s++) {
 		EXPECT_EQ(0, parse_bool(*s, &b));
 		EXPECT_FALSE(b);
 	}
