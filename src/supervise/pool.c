@@ -64,7 +64,7 @@
 #define MULTI_SWITCHES 4
 /* ...and single again after this many handlers in a row ran alone */
 #define SINGLE_AFTER 256
-#define STACK_SIZE (512 * 1024)
+#define STACK_SIZE   (512 * 1024)
 /* How often the monitor looks for a stalled pool while handlers run. */
 #define STALL_POLL_MS 50
 
@@ -98,9 +98,13 @@ static void answer(struct notif *n, long ret, bool *sent)
 static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		   unsigned self)
 {
-	struct notif n = { .sv = sv, .host = &pool_host, .cp = &sv->creds,
-			   .sb = sv->sb, .listener = sv->listener,
-			   .req = req, .self = self };
+	struct notif n = { .sv = sv,
+			   .host = &pool_host,
+			   .cp = &sv->creds,
+			   .sb = sv->sb,
+			   .listener = sv->listener,
+			   .req = req,
+			   .self = self };
 	const struct hook *h = NULL;
 	struct resolve_view view;
 	bool skip = false, sent = false;
@@ -445,8 +449,7 @@ static void *monitor(void *arg)
 		sv->spawn_requests--;
 		pthread_mutex_unlock(&sv->spawn_lock);
 		if (atomic_load(&sv->waiting) == 0 &&
-		    atomic_load(&sv->total) < sv->max &&
-		    spawn(sv, true) < 0) {
+		    atomic_load(&sv->total) < sv->max && spawn(sv, true) < 0) {
 			/*
 			 * No thread or memory to be had now: the calls wait
 			 * (the sandbox is slowed, nothing is decided
@@ -520,8 +523,7 @@ static void set_mode(struct supervisor *sv, bool multi)
 	 * matter of speed only.
 	 */
 	(void)notify_set_sync_wakeup(sv->listener, !multi);
-	log_msg(LOG_DEBUG, "pool: %s receive mode",
-		multi ? "multi" : "single");
+	log_msg(LOG_DEBUG, "pool: %s receive mode", multi ? "multi" : "single");
 }
 
 /*
@@ -538,7 +540,8 @@ static void adapt(struct supervisor *sv, pid_t tid, unsigned busy)
 						      memory_order_relaxed);
 		unsigned h = (atomic_load_explicit(&sv->tid_hist,
 						   memory_order_relaxed)
-			      << 1) | (last != tid);
+			      << 1) |
+			     (last != tid);
 
 		atomic_store_explicit(&sv->tid_hist, h, memory_order_relaxed);
 		if (__builtin_popcount(h & 0xffu) >= MULTI_SWITCHES)

@@ -33,12 +33,12 @@ static const struct {
 	const char *name;
 	int flag;
 } open_flags[] = {
-	{ "rdonly", O_RDONLY },	   { "wronly", O_WRONLY },
-	{ "rdwr", O_RDWR },	   { "creat", O_CREAT },
-	{ "excl", O_EXCL },	   { "trunc", O_TRUNC },
+	{ "rdonly", O_RDONLY },	    { "wronly", O_WRONLY },
+	{ "rdwr", O_RDWR },	    { "creat", O_CREAT },
+	{ "excl", O_EXCL },	    { "trunc", O_TRUNC },
 	{ "nofollow", O_NOFOLLOW }, { "directory", O_DIRECTORY },
-	{ "path", O_PATH },	   { "tmpfile", O_TMPFILE },
-	{ "append", O_APPEND },	   { "cloexec", O_CLOEXEC },
+	{ "path", O_PATH },	    { "tmpfile", O_TMPFILE },
+	{ "append", O_APPEND },	    { "cloexec", O_CLOEXEC },
 	{ "nonblock", O_NONBLOCK },
 };
 
@@ -138,7 +138,9 @@ static void *open_other(void *path)
 	const char *name = strerrorname_np(errno);
 
 	snprintf(other_result, sizeof(other_result), "%s",
-		 fd >= 0 ? "OK" : name ? name : "E?");
+		 fd >= 0 ? "OK"
+		 : name	 ? name
+			 : "E?");
 	return NULL;
 }
 
@@ -184,8 +186,7 @@ static int by_name(const void *x, const void *y)
  * bytes, into E (MAX entries, "." and ".." left out). Returns the number
  * read, or -1 with errno set by the call that failed.
  */
-static long read_dir(int fd, size_t size, bool old, struct entry *e,
-		     size_t max)
+static long read_dir(int fd, size_t size, bool old, struct entry *e, size_t max)
 {
 	static char buf[1 << 16];
 	size_t n = 0;
@@ -193,8 +194,8 @@ static long read_dir(int fd, size_t size, bool old, struct entry *e,
 	if (size > sizeof(buf))
 		size = sizeof(buf);
 	for (;;) {
-		long got = syscall(old ? SYS_getdents : SYS_getdents64, fd,
-				   buf, size);
+		long got = syscall(old ? SYS_getdents : SYS_getdents64, fd, buf,
+				   size);
 
 		if (got <= 0)
 			return got < 0 ? -1 : (long)n;
@@ -205,7 +206,8 @@ static long read_dir(int fd, size_t size, bool old, struct entry *e,
 
 			memcpy(&off, buf + at + 8, sizeof(off));
 			memcpy(&reclen, buf + at + 16, sizeof(reclen));
-			if (strcmp(name, ".") && strcmp(name, "..") && n < max) {
+			if (strcmp(name, ".") && strcmp(name, "..") &&
+			    n < max) {
 				e[n].off = off;
 				snprintf(e[n].name, sizeof(e[n].name), "%s",
 					 name);
@@ -256,8 +258,8 @@ static int list_op(const char *op, const char *dir, const char *size,
 			if (got < 0)
 				return result(-1);
 			if (i + 1 < n ? got == 0 || strcmp(next[0].name,
-							   entries[i + 1].name) :
-					got != 0) {
+							   entries[i + 1].name)
+				      : got != 0) {
 				printf("after %s: %s\n", entries[i].name,
 				       got ? next[0].name : "(end)");
 				return 0;
@@ -325,7 +327,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "set") && b && c) {
 			lim.rlim_cur = rlim_arg(b);
 			lim.rlim_max = rlim_arg(c);
-			return result(syscall(SYS_setrlimit, RLIMIT_CORE, &lim));
+			return result(
+				syscall(SYS_setrlimit, RLIMIT_CORE, &lim));
 		} else if (!strcmp(a, "prlimit") && b && c && argc > 5) {
 			lim.rlim_cur = rlim_arg(c);
 			lim.rlim_max = rlim_arg(argv[5]);
@@ -345,13 +348,14 @@ int main(int argc, char **argv)
 		/* "ioctl FILE REQUEST": on FILE opened read-only, argument 0. */
 		int fd = open(a, O_RDONLY | O_CLOEXEC);
 
-		return fd < 0 ? result(fd) :
-				result(syscall(SYS_ioctl, fd,
+		return fd < 0 ? result(fd)
+			      : result(syscall(SYS_ioctl, fd,
 					       strtoul(b, NULL, 0), 0L));
 	}
 	if (!strcmp(op, "uffd")) /* "uffd user|all": userfaultfd(2) */
-		return result(syscall(SYS_userfaultfd,
-				      O_CLOEXEC | (!strcmp(a, "user") ? 1 : 0)));
+		return result(
+			syscall(SYS_userfaultfd,
+				O_CLOEXEC | (!strcmp(a, "user") ? 1 : 0)));
 	if (!strcmp(op, "map") && b) {
 		/*
 		 * "map FILE OP ARGS": map a page of FILE (its fd closed
@@ -382,8 +386,8 @@ int main(int argc, char **argv)
 		 * /proc/self/fd/N ("anon_inode:inotify", "anon_inode:[eventfd]").
 		 */
 		static char link[64];
-		int fd = !strcmp(a, "inotify") ? inotify_init1(IN_CLOEXEC) :
-						 eventfd(0, EFD_CLOEXEC);
+		int fd = !strcmp(a, "inotify") ? inotify_init1(IN_CLOEXEC)
+					       : eventfd(0, EFD_CLOEXEC);
 
 		if (fd < 0)
 			return result(-1);
@@ -406,8 +410,8 @@ int main(int argc, char **argv)
 		if (sigaction(SIGALRM, &sa, NULL) < 0)
 			return result(-1);
 		alarm((unsigned)atoi(a));
-		return restart ? main(argc - 3, argv + 3) :
-				 main(argc - 2, argv + 2);
+		return restart ? main(argc - 3, argv + 3)
+			       : main(argc - 2, argv + 2);
 	}
 	if (!strcmp(op, "fifo2")) {
 		/*
@@ -449,8 +453,9 @@ int main(int argc, char **argv)
 		 * "tmplink DIR [excl]": an O_TMPFILE file in DIR (O_EXCL with
 		 * "excl": never to be linked), then linked as DIR/tmplinked
 		 */
-		int fd = open(a, O_TMPFILE | O_WRONLY | O_CLOEXEC |
-					 (b && !strcmp(b, "excl") ? O_EXCL : 0),
+		int fd = open(a,
+			      O_TMPFILE | O_WRONLY | O_CLOEXEC |
+				      (b && !strcmp(b, "excl") ? O_EXCL : 0),
 			      0600);
 		char link[64], dst[PATH_MAX];
 
@@ -601,17 +606,17 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "fallocate") && b) /* "fallocate FILE LENGTH" */ {
 		int fd = open(a, O_RDWR | O_CLOEXEC);
 
-		return fd < 0 ? result(fd) :
-				result(fallocate(fd, 0, 0, atol(b)));
+		return fd < 0 ? result(fd)
+			      : result(fallocate(fd, 0, 0, atol(b)));
 	}
 	if (!strcmp(op, "killparent")) {
 		/*
 		 * "killparent SIG": kill(2) the parent with the pid's upper
 		 * 32 bits set, which the kernel ignores (pid_t is an int).
 		 */
-		return result((int)syscall(SYS_kill,
-					   (1UL << 32) | (unsigned long)getppid(),
-					   atoi(a)));
+		return result((int)syscall(
+			SYS_kill, (1UL << 32) | (unsigned long)getppid(),
+			atoi(a)));
 	}
 	if (!strcmp(op, "tkill") && b) /* "tkill TID SIG" */
 		return result(syscall(SYS_tkill, atoi(a), atoi(b)));
@@ -620,7 +625,8 @@ int main(int argc, char **argv)
 		 * "nobsethi OP ARGS": nobset with the prctl option's upper 32
 		 * bits set, which the kernel ignores.
 		 */
-		static const int dac[] = { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH };
+		static const int dac[] = { CAP_DAC_OVERRIDE,
+					   CAP_DAC_READ_SEARCH };
 
 		for (int i = 0; i < 2; i++)
 			if (syscall(SYS_prctl, (1UL << 32) | PR_CAPBSET_DROP,
@@ -635,7 +641,8 @@ int main(int argc, char **argv)
 		 * "nobset OP ARGS": from the bounding set (an exec as root then
 		 * leaves them out). Then OP in this same process.
 		 */
-		static const int dac[] = { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH };
+		static const int dac[] = { CAP_DAC_OVERRIDE,
+					   CAP_DAC_READ_SEARCH };
 
 		if (!strcmp(op, "nobset")) {
 			for (int i = 0; i < 2; i++)
@@ -685,9 +692,10 @@ int main(int argc, char **argv)
 		if (fd < 0)
 			return result(fd);
 		fl = fcntl(fd, F_GETFL);
-		printf("OK%s%s%s\n", (fl & O_ACCMODE) == O_RDONLY ? " rdonly" :
-				     (fl & O_ACCMODE) == O_WRONLY ? " wronly" :
-								    " rdwr",
+		printf("OK%s%s%s\n",
+		       (fl & O_ACCMODE) == O_RDONLY   ? " rdonly"
+		       : (fl & O_ACCMODE) == O_WRONLY ? " wronly"
+						      : " rdwr",
 		       fl & O_NONBLOCK ? " nonblock" : "",
 		       fl & O_APPEND ? " append" : "");
 		return 0;
@@ -711,8 +719,8 @@ int main(int argc, char **argv)
 		how.resolve = argc > 5 ? parse_resolve(argv[5]) : 0;
 		if (how.flags & (O_CREAT | O_TMPFILE))
 			how.mode = 0644;
-		return show_fd((int)syscall(SYS_openat2, dfd, b, &how,
-					    sizeof(how)));
+		return show_fd(
+			(int)syscall(SYS_openat2, dfd, b, &how, sizeof(how)));
 	}
 	if (!strcmp(op, "stat")) {
 		long r = stat(a, &st);
@@ -726,10 +734,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(op, "statx")) {
 		struct statx stx;
-		long r = statx(AT_FDCWD, a, AT_SYMLINK_NOFOLLOW, STATX_ALL, &stx);
+		long r = statx(AT_FDCWD, a, AT_SYMLINK_NOFOLLOW, STATX_ALL,
+			       &stx);
 
-		return r < 0 ? result(r) :
-			       (printf("OK %o %llu\n", stx.stx_mode,
+		return r < 0 ? result(r)
+			     : (printf("OK %o %llu\n", stx.stx_mode,
 				       (unsigned long long)stx.stx_size),
 				0);
 	}
@@ -737,7 +746,8 @@ int main(int argc, char **argv)
 		struct statfs sf;
 		long r = statfs(a, &sf);
 
-		return r < 0 ? result(r) : (printf("OK %lx\n", (long)sf.f_type), 0);
+		return r < 0 ? result(r)
+			     : (printf("OK %lx\n", (long)sf.f_type), 0);
 	}
 	if (!strcmp(op, "lchmod") && b) /* fchmodat(AT_SYMLINK_NOFOLLOW) */
 		return result(fchmodat(AT_FDCWD, a, (mode_t)strtol(b, NULL, 8),
@@ -761,17 +771,17 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "fstatcwd")) { /* "fstatcwd DIR|-": chdir, then "" */
 		if (strcmp(a, "-") && chdir(a) < 0)
 			return result(-1);
-		return fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) < 0 ?
-			       result(-1) :
-			       (printf("OK %o\n", st.st_mode), 0);
+		return fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) < 0
+			       ? result(-1)
+			       : (printf("OK %o\n", st.st_mode), 0);
 	}
 	if (!strcmp(op, "fstat")) {
 		int fd = open(a, O_RDONLY);
 
 		if (fd < 0)
 			return result(fd);
-		return fstat(fd, &st) < 0 ? result(-1) :
-					    (printf("OK %o\n", st.st_mode), 0);
+		return fstat(fd, &st) < 0 ? result(-1)
+					  : (printf("OK %o\n", st.st_mode), 0);
 	}
 	if (!strcmp(op, "access")) {
 		int mode = F_OK;
@@ -828,17 +838,17 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "unlink"))
 		return result(unlink(a));
 	if (!strcmp(op, "unlinkat") && b)
-		return result(unlinkat(AT_FDCWD, a,
-				       !strcmp(b, "removedir") ? AT_REMOVEDIR :
-								 0));
+		return result(
+			unlinkat(AT_FDCWD, a,
+				 !strcmp(b, "removedir") ? AT_REMOVEDIR : 0));
 	if (!strcmp(op, "rename") && b)
 		return result(rename(a, b));
 	if (!strcmp(op, "renameat2") && b && c)
 		return result(syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
-				      !strcmp(c, "noreplace") ? 1 :
-				      !strcmp(c, "exchange")  ? 2 :
-				      !strcmp(c, "whiteout")  ? 4 :
-								0));
+				      !strcmp(c, "noreplace")  ? 1
+				      : !strcmp(c, "exchange") ? 2
+				      : !strcmp(c, "whiteout") ? 4
+							       : 0));
 	if (!strcmp(op, "link") && b)
 		return result(link(a, b));
 	if (!strcmp(op, "symlink") && b)
@@ -868,23 +878,24 @@ int main(int argc, char **argv)
 		 * FLAGS: 0, nofollow, empty (AT_SYMLINK_NOFOLLOW,
 		 * AT_EMPTY_PATH).
 		 */
-		int fd = strcmp(a, "cwd") ? open(a, O_RDONLY | O_CLOEXEC) :
-					    AT_FDCWD;
-		int flags = !strcmp(b, "nofollow") ? AT_SYMLINK_NOFOLLOW :
-			    !strcmp(b, "empty")	   ? AT_EMPTY_PATH :
-							 0;
+		int fd = strcmp(a, "cwd") ? open(a, O_RDONLY | O_CLOEXEC)
+					  : AT_FDCWD;
+		int flags = !strcmp(b, "nofollow") ? AT_SYMLINK_NOFOLLOW
+			    : !strcmp(b, "empty")  ? AT_EMPTY_PATH
+						   : 0;
 
 		if (fd == -1)
 			return result(-1);
 		return result(syscall(SYS_utimensat, fd, NULL, NULL, flags));
 	}
 	if (!strcmp(op, "mknod") && b) {
-		mode_t type = !strcmp(b, "fifo") ? S_IFIFO :
-			      !strcmp(b, "chr")	 ? S_IFCHR :
-			      !strcmp(b, "dir")	 ? S_IFDIR :
-						   S_IFREG;
+		mode_t type = !strcmp(b, "fifo")  ? S_IFIFO
+			      : !strcmp(b, "chr") ? S_IFCHR
+			      : !strcmp(b, "dir") ? S_IFDIR
+						  : S_IFREG;
 
-		return result(mknod(a, type | 0644, type == S_IFCHR ? makedev(1, 3) : 0));
+		return result(mknod(a, type | 0644,
+				    type == S_IFCHR ? makedev(1, 3) : 0));
 	}
 	if (!strcmp(op, "chdir")) {
 		char cwd[4096];
@@ -897,8 +908,8 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "fchmod") && b) {
 		int fd = open(a, O_RDONLY);
 
-		return fd < 0 ? result(fd) :
-				result(fchmod(fd, (mode_t)strtol(b, NULL, 8)));
+		return fd < 0 ? result(fd)
+			      : result(fchmod(fd, (mode_t)strtol(b, NULL, 8)));
 	}
 	if (!strcmp(op, "memfd")) {
 		/*
@@ -922,14 +933,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(op, "socket")) {
 		/* "socket inet|inet6|unix|packet|netlink|NUMBER" */
-		long fam = !strcmp(a, "inet")	 ? AF_INET :
-			   !strcmp(a, "inet6")	 ? AF_INET6 :
-			   !strcmp(a, "unix")	 ? AF_UNIX :
-			   !strcmp(a, "packet")	 ? AF_PACKET :
-			   !strcmp(a, "netlink") ? AF_NETLINK :
-						   strtol(a, NULL, 0);
-		int type = fam == AF_PACKET || fam == AF_NETLINK ? SOCK_RAW :
-								   SOCK_STREAM;
+		long fam = !strcmp(a, "inet")	   ? AF_INET
+			   : !strcmp(a, "inet6")   ? AF_INET6
+			   : !strcmp(a, "unix")	   ? AF_UNIX
+			   : !strcmp(a, "packet")  ? AF_PACKET
+			   : !strcmp(a, "netlink") ? AF_NETLINK
+						   : strtol(a, NULL, 0);
+		int type = fam == AF_PACKET || fam == AF_NETLINK ? SOCK_RAW
+								 : SOCK_STREAM;
 
 		return result(syscall(SYS_socket, fam, type, 0));
 	}
