@@ -95,6 +95,28 @@ static void answer(struct notif *n, long ret, bool *sent)
 	}
 }
 
+/*
+ * N's answer could not be sent (ERR), and not because its caller is gone:
+ * the caller would wait for ever. A plain denial, which cannot be
+ * malformed, is sent instead; when even that fails the listener is broken,
+ * and syd ends, which closes it: the kernel then fails every pending and
+ * future call of the sandbox, which is killed.
+ */
+static void answer_failed(struct supervisor *sv, struct notif *n,
+			  const char *name, int err)
+{
+	struct seccomp_notif_resp deny = { .id = n->req->id,
+					   .error = -EACCES };
+
+	log_msg(LOG_ERR, "cannot answer a %s call: %s", name, strerror(-err));
+	err = notify_send(sv->listener, &deny);
+	if (err < 0 && err != -ENOENT) {
+		log_msg(LOG_CRIT, "cannot deny a %s call either: %s", name,
+			strerror(-err));
+		supervisor_abort(sv, -err);
+	}
+}
+
 static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 		   unsigned self)
 {
@@ -146,8 +168,7 @@ static void handle(struct supervisor *sv, const struct seccomp_notif *req,
 	if (!sent) {
 		err = notify_send(sv->listener, &n.resp);
 		if (err < 0 && err != -ENOENT)
-			log_msg(LOG_ERR, "cannot answer a %s call: %s",
-				h ? h->name : "?", strerror(-err));
+			answer_failed(sv, &n, h ? h->name : "?", err);
 	}
 	resolve_view_set(NULL);
 	notif_close_later(&n);
