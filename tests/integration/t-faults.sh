@@ -1,16 +1,36 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Failures of syd's own system calls, made on cue by a -Dfault_injection
-# build (src/fault.c, SYD_FAULT): where syd cannot go on, it ends, and so
-# does the sandbox; it never leaves a call waiting for ever. Registered
-# only in a fault-injection build (tests/meson.build).
+# build (src/fault.c, SYD_FAULT): whatever fails while a call is handled,
+# the call ends in an error or in the allow it had anyway, never in
+# access to what the policy refuses, never "continued" to the kernel,
+# never in a hang; where syd cannot go on, it ends, and so does the
+# sandbox. Registered only in a fault-injection build (tests/meson.build).
+#
+# For each call below, every wrapped call its handler makes is failed in
+# turn (SYD_FAULT=*:EIO:N@SYSCALL, N = 1, 2... until no call is left),
+# again with ENOENT (the error a lookup most easily takes for "missing"),
+# then each kind of call at once (NAME:EIO:*@SYSCALL).
 . "$(dirname "$0")/lib.sh"
 : "${TRY:?TRY must point at try-syscall}"
 
 T=$TMP/t
 A=$T/allowed
-mkdir -p "$A" "$T/hidden"
+mkdir -p "$A/d" "$T/denied/d" "$T/hidden" "$T/ro"
 echo hello >"$A/f"
+echo SECRET-denied >"$T/denied/f"
+echo SECRET-hidden >"$T/hidden/f"
+echo SECRET-env >"$A/.env"
+echo readonly >"$T/ro/f"
+ln -s f "$A/lnk"
+ln -s ../denied/f "$A/to-denied"
+ln -s ../hidden/f "$A/to-hidden"
+ln -s ../denied "$A/to-denied-dir"
+ln -s ../hidden "$A/to-hidden-dir"
+ln -s f "$T/hidden/lnk"
+# a program the policy refuses to run: it would print the secret
+cp "$TRY" "$T/denied/prog"
+ln -s ../denied/prog "$A/to-prog"
 chmod -R a+rwX "$TMP"
 
 POLICY="-p linux -m allow/exec,read,stat+$TRY
@@ -33,6 +53,185 @@ under() {
 	err=$(cat "$TMP/err")
 }
 
+# The call failed on cue: its name, or "" when no call was left to fail.
+hit() {
+	sed -n 's/^syd: fault: \(.*\) failed with .*/\1/p' "$TMP/err" | head -n 1
+}
+
+is_errno() {
+	case $1 in
+	E[A-Z0-9]*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# judge KIND BASE EFFECT CALL: what is wrong with the last run, if
+# anything, on stdout. KIND deny: the call is refused without a fault, so
+# it must fail with one, and EFFECT (a shell test that says "done" when
+# the call's effect happened) must stay silent. KIND allow: an error or
+# the outcome BASE it has without a fault; after an error EFFECT must be
+# silent too, unless the fault was in handing the answer over (the effect
+# is made first, as the kernel makes it before copying a result out).
+# Where syd cannot go on (its rights could not be dropped again) it ends
+# with an errno as its status, and the sandbox with it: the call then got
+# nothing (killed) or ENOSYS (the listener closed), never an answer.
+judge() {
+	kind=$1 base=$2 effect=$3 call=$4 why= ended=
+	case $rc in
+	0) ;;
+	# a hang (timeout), ASan's and UBSan's status (tests/run), a signal
+	98 | 99 | 124 | 1[3-9][0-9] | 2[0-9][0-9]) why="exit $rc;" ;;
+	*) ended=1
+	   case $out in "" | ENOSYS) ;; *) why="exit $rc after an answer;" ;; esac
+	   ;;
+	esac
+	case $out in *SECRET*) why="$why the secret;" ;; esac
+	case $err in *"answered continue"*) why="$why continued;" ;; esac
+	done=
+	[ -n "$effect" ] && done=$(eval "$effect")
+	if [ -n "$ended" ]; then
+		[ "$kind" = allow ] || [ -z "$done" ] || why="$why its effect;"
+	elif [ "$kind" = deny ]; then
+		is_errno "$out" || why="$why allowed;"
+		[ -z "$done" ] || why="$why its effect;"
+	elif is_errno "$out"; then
+		case $call in notif_addfd | notif_send) done= ;; esac
+		[ -z "$done" ] || why="$why an error, yet its effect;"
+	elif [ "$out" != "$base" ]; then
+		why="$why not its outcome ($base);"
+	fi
+	[ -z "$why" ] || echo "$why got: $out"
+}
+
+# faults NAME KIND SYSCALL BEFORE EFFECT ARGS...: the test described at
+# the top for try-syscall ARGS, whose handler is SYSCALL's. BEFORE (shell)
+# puts back what a run changed.
+faults() {
+	name=$1 kind=$2 sys=$3 before=$4 effect=$5
+	shift 5
+	eval "$before"
+	under "" "$@"
+	base=$out
+	if [ "$kind" = deny ] && ! is_errno "$base"; then
+		not_ok "$name: refused without a fault" "got: $base"
+		return
+	fi
+	bad= calls= n=1
+	while :; do
+		eval "$before"
+		under "*:EIO:$n@$sys" "$@"
+		call=$(hit)
+		[ -n "$call" ] || break
+		calls="$calls $call"
+		why=$(judge "$kind" "$base" "$effect" "$call")
+		[ -z "$why" ] || bad="$bad
+fault $n ($call, EIO): $why"
+		n=$((n + 1))
+	done
+	total=$((n - 1))
+	# The same calls fail in the same order: the handler is the same
+	# until the fault. A notification ioctl's ENOENT says the caller is
+	# gone, and nothing then waits for the answer: not made up here.
+	n=0
+	for call in $calls; do
+		n=$((n + 1))
+		case $call in notif_*) continue ;; esac
+		eval "$before"
+		under "*:ENOENT:$n@$sys" "$@"
+		why=$(judge "$kind" "$base" "$effect" "$(hit)")
+		[ -z "$why" ] || bad="$bad
+fault $n ($(hit), ENOENT): $why"
+	done
+	for call in $(printf '%s\n' $calls | sort -u); do
+		eval "$before"
+		under "$call:EIO:*@$sys" "$@"
+		# Every answer failing ends syd: judged on its own below.
+		[ "$call" = notif_send ] && continue
+		why=$(judge "$kind" "$base" "$effect" "$call")
+		[ -z "$why" ] || bad="$bad
+every $call: $why"
+	done
+	if [ "$total" -lt 3 ]; then
+		not_ok "$name" "only $total calls failed on cue: is syd built" \
+			"with -Dfault_injection=true? $err"
+	elif [ -n "$bad" ]; then
+		not_ok "$name: each of $total faults" "$bad"
+	else
+		ok "$name: each of $total faults, and every call of a kind"
+	fi
+}
+
+# open(2) family (openat2: the loader opens libraries with openat, which
+# would be failed too)
+faults "an allowed open" allow openat2 "" "" openat2 "$A" f rdonly
+faults "an allowed open through a symlink" allow openat2 "" "" \
+	openat2 "$A" lnk rdonly
+faults "an open of a denied file through a symlink" deny openat2 "" "" \
+	openat2 "$A" to-denied rdonly
+faults "an open of a hidden file through a symlink" deny openat2 "" "" \
+	openat2 "$A" to-hidden rdonly
+faults "an open of a denied file by .." deny openat2 "" "" \
+	openat2 "$A" ../denied/f rdonly
+faults "an open of a hidden name" deny openat2 "" "" openat2 "$A" .env rdonly
+faults "an allowed create" allow openat2 'rm -f "$A/new"' \
+	'[ -e "$A/new" ] && echo done' openat2 "$A" new creat,wronly
+faults "a create in a denied directory through a symlink" deny openat2 "" \
+	'[ -e "$T/denied/new" ] && echo done' \
+	openat2 "$A" to-denied-dir/new creat,wronly
+faults "a truncating open of a read-only file" deny openat2 "" \
+	'[ -s "$T/ro/f" ] || echo done' openat2 "$T/ro" f wronly,trunc
+faults "an open of another process's /proc entry" deny openat2 "" "" \
+	openat2 /proc 1/environ rdonly
+faults "an open through the caller's own /proc/self" allow openat2 "" "" \
+	openat2 /proc self/cwd/f rdonly
+# stat(2) family (statx: the loader stats with newfstatat)
+faults "a stat under a hidden directory through a symlink" deny statx "" "" \
+	statx "$A/to-hidden-dir/f"
+faults "a stat of a hidden name" deny statx "" "" statx "$A/.env"
+faults "an allowed stat" allow statx "" "" statx "$A/f"
+faults "an access(2) under a hidden directory" deny access "" "" \
+	access "$A/to-hidden-dir/f"
+# a listing never shows the hidden name, whatever fails while it is made
+faults "a listing with a hidden name" allow getdents64 "" \
+	'case $out in *.env*) echo done ;; esac' list "$A"
+# an exec the policy refuses never runs (the program would print the
+# secret); by execveat, as syd starts the sandbox with an execve
+faults "an exec of a denied program through a symlink" deny execveat "" "" \
+	execat "$A/to-prog" openat2 "$T/denied" f rdonly
+# calls that change the file system
+faults "an allowed mkdir" allow mkdir 'rmdir "$A/new" 2>/dev/null' \
+	'[ -d "$A/new" ] && echo done' mkdir "$A/new"
+faults "a mkdir in a denied directory" deny mkdir "" \
+	'[ -d "$T/denied/new" ] && echo done' mkdir "$A/to-denied-dir/new"
+faults "an rmdir in a denied directory" deny rmdir "" \
+	'[ -d "$T/denied/d" ] || echo done' rmdir "$A/to-denied-dir/d"
+faults "an allowed unlink" allow unlink 'echo v >"$A/v"' \
+	'[ -e "$A/v" ] || echo done' unlink "$A/v"
+faults "an unlink in a denied directory" deny unlink "" \
+	'[ -e "$T/denied/f" ] || echo done' unlink "$A/to-denied-dir/f"
+faults "an allowed rename" allow rename 'rm -f "$A/w"; echo v >"$A/v"' \
+	'[ -e "$A/w" ] && echo done' rename "$A/v" "$A/w"
+faults "a rename out of a denied directory" deny rename "" \
+	'[ -e "$A/stolen" ] && echo done' rename "$A/to-denied-dir/f" "$A/stolen"
+faults "a link to a denied file" deny link "" \
+	'[ -e "$A/stolen" ] && echo done' link "$A/to-denied-dir/f" "$A/stolen"
+faults "a symlink in a denied directory" deny symlink "" \
+	'[ -L "$T/denied/sl" ] && echo done' symlink x "$A/to-denied-dir/sl"
+faults "a readlink under a hidden directory" deny readlink "" "" \
+	readlink "$A/to-hidden-dir/lnk"
+faults "a chmod of a denied file" deny chmod "" \
+	'[ "$(stat -c %a "$T/denied/f")" = 600 ] && echo done' \
+	chmod "$A/to-denied-dir/f" 600
+faults "a truncate of a denied file" deny truncate "" \
+	'[ -s "$T/denied/f" ] || echo done' truncate "$A/to-denied-dir/f" 0
+faults "a utimensat of a denied file" deny utimensat \
+	'touch -d @946684800 "$T/denied/f"' \
+	'[ "$(stat -c %Y "$T/denied/f")" = 946684800 ] || echo done' \
+	utimensat "$A/to-denied-dir/f"
+faults "a mknod in a denied directory" deny mknodat "" \
+	'[ -p "$T/denied/fifo" ] && echo done' mknod "$A/to-denied-dir/fifo" fifo
+faults "a chdir into a hidden directory" deny chdir "" "" \
+	chdir "$A/to-hidden-dir"
 # An answer that cannot be sent: a plain denial instead; if that fails
 # too, syd ends (status EIO), which closes the listener, and the sandbox
 # with it: nothing started meanwhile gets to act.

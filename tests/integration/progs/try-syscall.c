@@ -947,6 +947,9 @@ int main(int argc, char **argv)
 	if (!strcmp(op, "execcheck")) /* execveat(AT_EXECVE_CHECK): no exec */
 		return result(syscall(SYS_execveat, AT_FDCWD, a, argv + 2,
 				      (char *[]){ NULL }, 0x10000));
+	if (!strcmp(op, "execat")) /* exec by execveat(2), not execve(2) */
+		return result(syscall(SYS_execveat, AT_FDCWD, a, argv + 2,
+				      (char *[]){ NULL }, 0));
 	if (!strcmp(op, "exec")) {
 		execv(a, argv + 2);
 		return result(-1);
