@@ -81,6 +81,13 @@ bool priv_acting(void)
 	((1ULL << CAP_SYS_PTRACE) | (1ULL << CAP_DAC_OVERRIDE) |               \
 	 (1ULL << CAP_DAC_READ_SEARCH) | (1ULL << CAP_KILL))
 
+static void (*fatal)(int status);
+
+void priv_set_fatal(void (*fn)(int status))
+{
+	fatal = fn;
+}
+
 static void raise_with(uint64_t caps)
 {
 	/* A failure shows as EPERM on what needed the rights: fail closed. */
@@ -107,6 +114,9 @@ void priv_lower(void)
 	 * Dropping capabilities one holds cannot fail but for a bug; going
 	 * on with syd's rights for a caller would be an escape.
 	 */
-	if (caps_set_effective(priv.eff, priv.prm) < 0)
+	if (caps_set_effective(priv.eff, priv.prm) < 0) {
+		if (fatal)
+			fatal(EPERM);
 		abort();
+	}
 }

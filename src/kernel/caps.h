@@ -45,6 +45,14 @@ void priv_raise(void);
 void priv_lower(void);
 
 /*
+ * How priv_lower() ends syd when it cannot drop what it raised (never
+ * but for a bug; going on with syd's rights for a caller would be an
+ * escape): FN, the supervisor's way to end, which kills the sandbox and
+ * exits with STATUS, and does not return. Without one, abort().
+ */
+void priv_set_fatal(void (*fn)(int status));
+
+/*
  * priv_raise() with CAP_SYS_PTRACE alone: what a process opening its own
  * /proc entries has that another of its ids may lack (a process that
  * changed its ids is not dumpable), and nothing more: file modes are

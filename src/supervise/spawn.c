@@ -239,6 +239,12 @@ void supervisor_abort(struct supervisor *sv, int status)
 	_exit(status);
 }
 
+/* priv_lower()'s way to end (kernel/caps.h): the sandbox goes too. */
+static void end_now(int status)
+{
+	supervisor_abort(NULL, status);
+}
+
 static void forward(int sig)
 {
 	if (child_pid > 0)
@@ -410,6 +416,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	}
 	/* 6.6+; optional: without it the pool never changes receive mode */
 	sv.sync_wakeup = notify_set_sync_wakeup(sv.listener, true) == 0;
+	priv_set_fatal(end_now);
 	err = pool_start(&sv);
 	if (err < 0) {
 		log_msg(LOG_CRIT, "cannot start emulator threads: %s",

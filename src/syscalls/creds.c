@@ -134,12 +134,16 @@ void notif_creds_leave(struct notif *n)
 		/*
 		 * The enclosing level (the handler as a whole) acts with the
 		 * fs ids. They were taken a moment ago; if they cannot be
-		 * again, going on as syd would be an escape: die, which
-		 * closes the listener and fails every pending call.
+		 * again, going on as syd would be an escape: end syd and the
+		 * sandbox, which closes the listener and fails every pending
+		 * call.
 		 */
+		int err;
+
 		give_back(n);
-		if (take_on(n, false) < 0)
-			abort();
+		err = take_on(n, false);
+		if (err < 0)
+			n->host->abort(n, -err);
 	}
 }
 

@@ -232,6 +232,21 @@ faults "a mknod in a denied directory" deny mknodat "" \
 	'[ -p "$T/denied/fifo" ] && echo done' mknod "$A/to-denied-dir/fifo" fifo
 faults "a chdir into a hidden directory" deny chdir "" "" \
 	chdir "$A/to-hidden-dir"
+# A caller whose ids changed is served with its credentials: a fault in
+# taking them on never leaves the call to syd's own.
+if [ "$(id -u)" -eq 0 ]; then
+	echo root >"$A/root"
+	faults "a write as uid 65534 to a file only root may write" deny \
+		openat2 'chmod 644 "$A/root"' \
+		'[ "$(cat "$A/root")" = root ] || echo done' \
+		ids 65534,65534,65534 openat2 "$A" root wronly,trunc
+	faults "an access(2) as uid 65534 to a file only root may read" deny \
+		access 'chmod 600 "$A/root"' "" \
+		ids 65534,65534,65534 access "$A/root" r
+else
+	skip "faults in taking on a caller's credentials" "syd runs as root only there"
+fi
+
 # An answer that cannot be sent: a plain denial instead; if that fails
 # too, syd ends (status EIO), which closes the listener, and the sandbox
 # with it: nothing started meanwhile gets to act.
