@@ -77,7 +77,7 @@ static const char fault_names[] =
 	"utimensat faccessat fchmod fchown fallocate ftruncate getxattr "
 	"listxattr setxattr removexattr fgetxattr flistxattr fsetxattr "
 	"fremovexattr inotify_add_watch kill ioctl notif_recv notif_send "
-	"notif_id_valid notif_addfd";
+	"notif_id_valid notif_addfd malloc calloc realloc strdup";
 
 static _Noreturn void bad(const char *entry, const char *why)
 {
@@ -293,6 +293,25 @@ WRAP(int, fremovexattr, "fremovexattr", (int fd, const char *k), (fd, k))
 WRAP(int, inotify_add_watch, "inotify_add_watch",
      (int fd, const char *p, uint32_t m), (fd, p, m))
 WRAP(int, kill, "kill", (pid_t p, int s), (p, s))
+
+/* Allocations: they fail with NULL (and the errno asked for, as a hint). */
+#define WRAP_ALLOC(ret, sym, params, args)                                     \
+	ret __real_##sym params;                                               \
+	ret __wrap_##sym params;                                               \
+	ret __wrap_##sym params                                                \
+	{                                                                      \
+		int e = fault(#sym, -1);                                       \
+		if (e) {                                                       \
+			errno = e;                                             \
+			return NULL;                                           \
+		}                                                              \
+		return __real_##sym args;                                      \
+	}
+
+WRAP_ALLOC(void *, malloc, (size_t n), (n))
+WRAP_ALLOC(void *, calloc, (size_t k, size_t n), (k, n))
+WRAP_ALLOC(void *, realloc, (void *p, size_t n), (p, n))
+WRAP_ALLOC(char *, strdup, (const char *s), (s))
 
 /* Variadic ones: the optional argument is passed on as the kernel takes it. */
 int __real_open64(const char *p, int fl, ...);
