@@ -51,7 +51,7 @@ struct fault {
 	long nr; /* CALL as a system call number, or -1 */
 	int err;
 	unsigned long when; /* 0: every call */
-	int scope;	    /* the notification's system call, or -1: any */
+	int scope; /* the notification's system call, or -1: any */
 	atomic_ulong seen;
 };
 

@@ -105,8 +105,7 @@ static void answer(struct notif *n, long ret, bool *sent)
 static void answer_failed(struct supervisor *sv, struct notif *n,
 			  const char *name, int err)
 {
-	struct seccomp_notif_resp deny = { .id = n->req->id,
-					   .error = -EACCES };
+	struct seccomp_notif_resp deny = { .id = n->req->id, .error = -EACCES };
 
 	log_msg(LOG_ERR, "cannot answer a %s call: %s", name, strerror(-err));
 	err = notify_send(sv->listener, &deny);
