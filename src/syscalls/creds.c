@@ -142,8 +142,10 @@ void notif_creds_leave(struct notif *n)
 
 		give_back(n);
 		err = take_on(n, false);
-		if (err < 0)
+		if (err < 0) {
 			n->host->abort(n, -err);
+			abort(); /* not reached: never on as syd */
+		}
 	}
 }
 
