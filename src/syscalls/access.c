@@ -414,6 +414,7 @@ int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 	decide_list_begin(n->sb, l->path, l->dlen, &l->d);
 	if (is_syd_proc(dir))
 		l->d.all = true; /* syd's own /proc entries do not exist */
+	l->plain = decide_list_shows_all(&l->d);
 	return 0;
 }
 
@@ -429,7 +430,7 @@ bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 		return true;
 	if (l->d.all || (l->proc && !strcmp(name, l->syd_pid)))
 		return false;
-	if (decide_list_shows_all(&l->d))
+	if (l->plain)
 		return true; /* the common case: nothing can hide here */
 	if (l->proc && !strcmp(name, l->own_pid)) {
 		name = "self";
@@ -443,7 +444,7 @@ bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 	l->path[len] = '\0';
 	stat_hides = decide_list_entry(sb, &l->d, l->path, len, &list);
 	if (list.act != ACTION_ALLOW) {
-		bool shown, all = l->d.all;
+		bool shown;
 
 		sandbox_unlock(sb);
 		shown = apply(l->n, l->sys, l->path, CAT_LIST, list.act,
@@ -451,7 +452,7 @@ bool notif_list_shows(struct notif_list *l, const char *name, size_t nlen)
 		sandbox_rdlock(sb);
 		/* the rules may have changed meanwhile */
 		decide_list_scan(sb, l->path, l->dlen, &l->d);
-		l->d.all = all;
+		l->plain = decide_list_shows_all(&l->d);
 		if (!shown)
 			return false;
 	}

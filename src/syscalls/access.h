@@ -62,6 +62,8 @@ struct notif_list {
 	bool proc; /* DIR is /proc: syd hidden, the caller's pid "self" */
 	char syd_pid[16], own_pid[16];
 	struct decide_list d;
+	/* nothing can hide an entry here: decided once, not per entry */
+	bool plain;
 };
 
 /*
