@@ -2,7 +2,7 @@
 /*
  * The sandbox state: defaults, reset, the read/write lock, the decision on a
  * path, and the JSON picture of it all that /dev/syd serves. Changing the
- * state is the configuration parser's job (config/parse.c); this file only
+ * state is the configuration parser's job (config/); this file only
  * knows what the state is.
  */
 #include "sandbox.h"

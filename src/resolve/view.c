@@ -116,7 +116,7 @@ int proc_guard(pid_t tid, const char *path, size_t len, bool link)
 	/* The caller's own thread group: every entry is its own to use. */
 	if (pid == me || (them > 0 && them == me))
 		return 0;
-	/* syd's own entries do not exist for the sandbox (common.c). */
+	/* syd's own entries do not exist for the sandbox (syscalls/access.c). */
 	if (pid == getpid() || them == getpid())
 		return -ENOENT;
 	/* "/proc/N/task/T/...": T's entries are read as N's are. */
