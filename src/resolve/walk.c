@@ -63,6 +63,30 @@ static int walk_openat(struct walk *w, const char *name, int flags)
 	return fd;
 }
 
+/*
+ * Follow NAME from where W stands, where the kernel jumps ("..", a magic
+ * link): our fd on where it lands, with its stat in ST, or -errno; -EXDEV
+ * when RES_NO_XDEV and the jump left the mount.
+ */
+static int walk_jump(struct walk *w, const char *name, struct stat *st)
+{
+	int fd = walk_openat(w, name, O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	if ((w->flags & RES_NO_XDEV) && st->st_dev != w->cur_st.st_dev) {
+		close(fd);
+		return -EXDEV;
+	}
+	return fd;
+}
+
 static void set_cur(struct walk *w, int fd, const struct stat *st)
 {
 	close_reset(&w->cur);
@@ -129,18 +153,10 @@ static int step_dotdot(struct walk *w)
 	/* Leaving it by "..": it was passed, it must be visible. */
 	if (!passable(w->path, w->len))
 		return -ENOENT;
-	fd = walk_openat(w, "..", O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return -errno;
-	}
 	/* RES_NO_XDEV: ".." out of a mount's root crosses it as well. */
-	if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
-		close(fd);
-		return -EXDEV;
-	}
+	fd = walk_jump(w, "..", &st);
+	if (fd < 0)
+		return fd;
 	set_cur(w, fd, &st);
 	/*
 	 * Not pop(): the directory may have been moved since we entered it,
@@ -212,18 +228,10 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 	err = proc_guard(w->tid, w->path, w->len, true);
 	if (err < 0)
 		return err;
-	fd = walk_openat(w, name, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return -errno;
-	}
 	/* RES_NO_XDEV: nor may the jump to the object. */
-	if ((w->flags & RES_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
-		close(fd);
-		return -EXDEV;
-	}
+	fd = walk_jump(w, name, &st);
+	if (fd < 0)
+		return fd;
 	{
 		/* /proc/PID/fd/N: remember PID and N, for an unlinked file. */
 		const char *fdir = memrchr(w->path, '/', w->len);
