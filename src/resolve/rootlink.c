@@ -75,105 +75,123 @@ static _Thread_local unsigned root_links_used;
 static _Thread_local char root_plain[ROOT_LINKS][ROOT_LINK_NAME];
 static _Thread_local unsigned root_plain_used;
 
-/* Is NAME (K bytes) in the thread's list L? */
-static bool listed_name(char (*l)[ROOT_LINK_NAME], const char *name, size_t k)
+/* Where NAME (K bytes) is in the thread's list L, or -1. */
+static int find_name(char (*l)[ROOT_LINK_NAME], const char *name, size_t k)
 {
-	for (size_t i = 0; i < ROOT_LINKS; i++)
+	for (int i = 0; i < ROOT_LINKS; i++)
 		if (!strncmp(l[i], name, k) && !l[i][k])
-			return true;
-	return false;
+			return i;
+	return -1;
+}
+
+/* Put NAME (K bytes, below ROOT_LINK_NAME) in L, over its oldest entry. */
+static void add_name(char (*l)[ROOT_LINK_NAME], unsigned *used,
+		     const char *name, size_t k)
+{
+	unsigned i = (*used)++ % ROOT_LINKS;
+
+	memcpy(l[i], name, k);
+	l[i][k] = '\0';
+}
+
+/*
+ * The length of PATH's first component when PATH is "/NAME/..." with a
+ * NAME short enough to be remembered and no chroot was allowed; else 0.
+ */
+static size_t root_name(const char *path)
+{
+	size_t k;
+
+	if (path[0] != '/' || atomic_load(&root_changed))
+		return 0;
+	k = strcspn(path + 1, "/");
+	return k < ROOT_LINK_NAME && path[1 + k] == '/' ? k : 0;
+}
+
+/*
+ * The text of the link "/NAME" (the first K + 1 bytes of PATH), read now
+ * into TARGET (PATH_MAX bytes), without its leading "/": NULL when it is
+ * no link (*NOT_LINK set), cannot be read, or is not plain names. Our
+ * root is the caller's while root_changed is unset.
+ */
+static const char *read_root_link(const char *path, size_t k, char *target,
+				  bool *not_link)
+{
+	char link[ROOT_LINK_NAME + 1];
+	const char *t;
+	ssize_t n;
+
+	memcpy(link, path, k + 1);
+	link[k + 1] = '\0';
+	n = readlink(link, target, PATH_MAX);
+	*not_link = n < 0 && errno == EINVAL;
+	if (n <= 0 || n >= PATH_MAX)
+		return NULL;
+	target[n] = '\0';
+	for (t = target; *t == '/'; t++)
+		;
+	return *t && plain_names(t) ? t : NULL;
 }
 
 /* Remember the link NAME (text TARGET) that W follows, if W is at the root. */
 void root_link_learn(const struct walk *w, const char *name, const char *target)
 {
-	size_t i;
+	size_t k = strlen(name);
 
 	while (*target == '/')
 		target++;
 	if (atomic_load(&root_changed) || w->len != 1 || w->path[0] != '/' ||
-	    !same_inode(&w->cur_st, &self_root) ||
-	    strlen(name) >= ROOT_LINK_NAME || !*target || !plain_names(target))
+	    !same_inode(&w->cur_st, &self_root) || k >= ROOT_LINK_NAME ||
+	    !*target || !plain_names(target) ||
+	    find_name(root_links, name, k) >= 0)
 		return;
-	for (i = 0; i < ROOT_LINKS; i++)
-		if (!strcmp(root_links[i], name))
-			return;
-	strcpy(root_links[root_links_used++ % ROOT_LINKS], name);
+	add_name(root_links, &root_links_used, name, k);
 }
 
 bool root_link_note(const char *path)
 {
-	const char *name = path + 1, *t;
-	char link[ROOT_LINK_NAME + 1], target[PATH_MAX];
-	size_t k = strcspn(name, "/"), i;
-	ssize_t n;
+	const char *name = path + 1;
+	char target[PATH_MAX];
+	size_t k = root_name(path);
+	bool not_link;
 
-	if (path[0] != '/' || atomic_load(&root_changed) || k == 0 ||
-	    k >= ROOT_LINK_NAME || name[k] != '/')
-		return false;
 	/* known: resolve_root_link() had its go, or no link */
-	if (listed_name(root_links, name, k) ||
-	    listed_name(root_plain, name, k))
+	if (k == 0 || find_name(root_links, name, k) >= 0 ||
+	    find_name(root_plain, name, k) >= 0)
 		return false;
-	memcpy(link, path, k + 1);
-	link[k + 1] = '\0';
-	/* Our root is the caller's while root_changed is unset. */
-	n = readlink(link, target, sizeof(target));
-	if (n < 0 && errno == EINVAL) {
-		i = root_plain_used++ % ROOT_LINKS;
-		memcpy(root_plain[i], name, k);
-		root_plain[i][k] = '\0';
+	if (!read_root_link(path, k, target, &not_link)) {
+		if (not_link)
+			add_name(root_plain, &root_plain_used, name, k);
+		return false;
 	}
-	if (n <= 0 || (size_t)n >= sizeof(target))
-		return false;
-	target[n] = '\0';
-	for (t = target; *t == '/'; t++)
-		;
-	if (!*t || !plain_names(t))
-		return false;
-	i = root_links_used++ % ROOT_LINKS;
-	memcpy(root_links[i], name, k);
-	root_links[i][k] = '\0';
+	add_name(root_links, &root_links_used, name, k);
 	return true;
 }
 
 bool resolve_root_link(const char *path, char *out)
 {
-	const char *name = path + 1, *rest, *t;
-	char link[ROOT_LINK_NAME + 1], target[PATH_MAX];
-	size_t k, i;
-	ssize_t n;
-	int len;
+	const char *rest, *t;
+	char target[PATH_MAX];
+	size_t k = root_name(path);
+	bool not_link;
+	int i, len;
 
-	if (path[0] != '/' || atomic_load(&root_changed))
+	if (k == 0)
 		return false;
-	k = strcspn(name, "/");
-	rest = name + k;
-	if (k == 0 || k >= ROOT_LINK_NAME || *rest != '/')
-		return false;
-	while (*rest == '/')
-		rest++;
+	for (rest = path + 1 + k; *rest == '/'; rest++)
+		;
 	if (!*rest)
 		return false; /* "/lib/": the walk knows what a '/' last needs */
-	for (i = 0; i < ROOT_LINKS; i++)
-		if (!strncmp(root_links[i], name, k) && !root_links[i][k])
-			break;
+	i = find_name(root_links, path + 1, k);
 	/* A hidden link is not there to follow: the walk says ENOENT. */
-	if (i == ROOT_LINKS || !passable(path, k + 1))
+	if (i < 0 || !passable(path, k + 1))
 		return false;
-	memcpy(link, path, k + 1);
-	link[k + 1] = '\0';
-	n = readlink(link, target, sizeof(target));
-	if (n <= 0 || (size_t)n >= sizeof(target)) {
-		if (n < 0 && errno == EINVAL)
+	t = read_root_link(path, k, target, &not_link);
+	if (!t) {
+		if (not_link)
 			root_links[i][0] = '\0'; /* no longer a link */
 		return false;
 	}
-	target[n] = '\0';
-	for (t = target; *t == '/'; t++)
-		;
-	if (!*t || !plain_names(t))
-		return false;
 	len = snprintf(out, PATH_MAX, "/%s/%s", t, rest);
 	return len > 0 && len < PATH_MAX;
 }
