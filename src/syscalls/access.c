@@ -388,6 +388,7 @@ int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 {
 	char self[PATH_MAX];
 	size_t len;
+	bool syd;
 
 	l->n = n;
 	l->sys = sys;
@@ -410,10 +411,11 @@ int notif_list_begin(struct notif *n, const char *sys, const char *dir,
 		snprintf(l->own_pid, sizeof(l->own_pid), "%d",
 			 (int)proc_tgid(n->req->pid));
 	}
+	/* syd's own /proc entries do not exist: read before the lock */
+	syd = is_syd_proc(dir);
 	sandbox_rdlock(n->sb);
 	decide_list_begin(n->sb, l->path, l->dlen, &l->d);
-	if (is_syd_proc(dir))
-		l->d.all = true; /* syd's own /proc entries do not exist */
+	l->d.all |= syd;
 	l->plain = decide_list_shows_all(&l->d);
 	return 0;
 }
