@@ -823,39 +823,33 @@ if [ "$(id -u)" -eq 0 ] && [ -w / ]; then
 	mkdir -p "$A/rl-a" "$A/rl-b"
 	echo A >"$A/rl-a/f"
 	echo B >"$A/rl-b/f"
-	ln -s "${A#/}/rl-a" "$RL"
-	# shellcheck disable=SC2086
-	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" $POLICY -m "allow/all+$RL" \
-		-m "allow/all+$RL/***" -- sh -c "cat $RL/f; cat $RL/f; rm $RL;
-		ln -s /$A/rl-b $RL; cat $RL/f; $TRY stat $RL/f; rm $RL;
-		mkdir $RL; echo C >$RL/f; cat $RL/f" 2>&1)
-	rm -rf "$RL"
-	if [ "$got" = "A
+	# rootlink NAME POLICY...: the link followed, replaced, made a directory
+	rootlink() {
+		name=$1
+		shift
+		ln -s "${A#/}/rl-a" "$RL"
+		got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" "$@" -- sh -c "cat $RL/f;
+			cat $RL/f; rm $RL; ln -s /$A/rl-b $RL; cat $RL/f;
+			$TRY stat $RL/f; rm $RL; mkdir $RL; echo C >$RL/f;
+			cat $RL/f" 2>&1)
+		rm -rf "$RL"
+		if [ "$got" = "A
 A
 B
 OK 100644
 C" ]; then
-		ok "a root link is followed as it is now, replaced or gone"
-	else
-		not_ok "a root link is followed as it is now, replaced or gone" "$got"
-	fi
+			ok "$name"
+		else
+			not_ok "$name" "$got"
+		fi
+	}
+	# shellcheck disable=SC2086
+	rootlink "a root link is followed as it is now, replaced or gone" \
+		$POLICY -m "allow/all+$RL" -m "allow/all+$RL/***"
 	# ...also where nothing is hidden, so no walk learns the link and
 	# the one-openat2 lookups that met it do (resolve/rootlink.c)
-	ln -s "${A#/}/rl-a" "$RL"
-	got=$(SYD_NPROC=1 SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/all+/***" \
-		-- sh -c "cat $RL/f; cat $RL/f; rm $RL;
-		ln -s /$A/rl-b $RL; cat $RL/f; $TRY stat $RL/f; rm $RL;
-		mkdir $RL; echo C >$RL/f; cat $RL/f" 2>&1)
-	rm -rf "$RL"
-	if [ "$got" = "A
-A
-B
-OK 100644
-C" ]; then
-		ok "a root link is followed as it is now, without hiding rules"
-	else
-		not_ok "a root link is followed as it is now, without hiding rules" "$got"
-	fi
+	rootlink "a root link is followed as it is now, without hiding rules" \
+		-p linux -m "allow/all+/***"
 fi
 
 # fd calls take the caller's fd through a pidfd syd keeps per thread id:
