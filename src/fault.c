@@ -313,48 +313,35 @@ WRAP_ALLOC(void *, calloc, (size_t k, size_t n), (k, n))
 WRAP_ALLOC(void *, realloc, (void *p, size_t n), (p, n))
 WRAP_ALLOC(char *, strdup, (const char *s), (s))
 
-/* Variadic ones: the optional argument is passed on as the kernel takes it. */
-int __real_open64(const char *p, int fl, ...);
-int __wrap_open64(const char *p, int fl, ...);
-int __wrap_open64(const char *p, int fl, ...)
-{
-	mode_t m = 0;
-	int e = fault("open", -1);
-
-	if ((fl & O_CREAT) || (fl & O_TMPFILE) == O_TMPFILE) {
-		va_list ap;
-
-		va_start(ap, fl);
-		m = va_arg(ap, mode_t);
-		va_end(ap);
+/*
+ * Variadic ones: the optional argument is passed on as the kernel takes
+ * it. An open's mode comes only with O_CREAT or O_TMPFILE.
+ */
+#define WRAP_OPEN(fn, call, params, args)                                      \
+	int __real_##fn params;                                                \
+	int __wrap_##fn params;                                                \
+	int __wrap_##fn params                                                 \
+	{                                                                      \
+		mode_t m = 0;                                                  \
+		int e = fault(call, -1);                                       \
+                                                                               \
+		if ((fl & O_CREAT) || (fl & O_TMPFILE) == O_TMPFILE) {         \
+			va_list ap;                                            \
+                                                                               \
+			va_start(ap, fl);                                      \
+			m = va_arg(ap, mode_t);                                \
+			va_end(ap);                                            \
+		}                                                              \
+		if (e) {                                                       \
+			errno = e;                                             \
+			return -1;                                             \
+		}                                                              \
+		return __real_##fn args;                                       \
 	}
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return __real_open64(p, fl, m);
-}
 
-int __real_openat64(int d, const char *p, int fl, ...);
-int __wrap_openat64(int d, const char *p, int fl, ...);
-int __wrap_openat64(int d, const char *p, int fl, ...)
-{
-	mode_t m = 0;
-	int e = fault("openat", -1);
-
-	if ((fl & O_CREAT) || (fl & O_TMPFILE) == O_TMPFILE) {
-		va_list ap;
-
-		va_start(ap, fl);
-		m = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return __real_openat64(d, p, fl, m);
-}
+WRAP_OPEN(open64, "open", (const char *p, int fl, ...), (p, fl, m))
+WRAP_OPEN(openat64, "openat", (int d, const char *p, int fl, ...),
+	  (d, p, fl, m))
 
 int __real_fcntl64(int fd, int cmd, ...);
 int __wrap_fcntl64(int fd, int cmd, ...);
