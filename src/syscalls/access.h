@@ -26,6 +26,19 @@ int notif_check(struct notif *n, const char *sys, const char *path,
 		uint64_t cats);
 
 /*
+ * ANSWER (an errno the kernel gives before it asks for permission: EEXIST,
+ * EOPNOTSUPP) for PATH, once the caller may see it; else the answer a
+ * stat of it gets (a hidden name is missing).
+ */
+static inline int notif_seen_answer(struct notif *n, const char *sys,
+				    const char *path, int answer)
+{
+	int err = notif_check(n, sys, path, CAT_BIT(CAT_STAT));
+
+	return err < 0 ? err : answer;
+}
+
+/*
  * For a call that makes the name PATH (mkdir, mknod, symlink, link, the
  * new name of a rename, open with O_CREAT), whose directory exists: may
  * the caller see that name? 0: the call goes on (EEXIST for a name that

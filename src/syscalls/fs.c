@@ -111,10 +111,8 @@ static int prepare_last(struct notif *n, const char *sys, int dirfd, int arg,
 		if (err < 0)
 			return err;
 		/* Seen and there: EEXIST, unless a stat of it is refused. */
-		if (r->fd >= 0) {
-			err = notif_check(n, sys, r->path, CAT_BIT(CAT_STAT));
-			return err < 0 ? err : -EEXIST;
-		}
+		if (r->fd >= 0)
+			return notif_seen_answer(n, sys, r->path, -EEXIST);
 	}
 	return cats ? notif_check(n, sys, r->path, cats) : 0;
 }

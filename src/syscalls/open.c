@@ -416,8 +416,7 @@ static long do_open(struct notif *n, struct open_args *a)
 	 * existence any use of the fd would then tell.
 	 */
 	if (a->path_only && r.fd >= 0 && S_ISLNK(r.st.st_mode)) {
-		err = notif_check(n, a->sys, r.path, CAT_BIT(CAT_STAT));
-		return err < 0 ? err : -EOPNOTSUPP;
+		return notif_seen_answer(n, a->sys, r.path, -EOPNOTSUPP);
 	}
 	if ((a->flags & O_CREAT) && (a->flags & O_TMPFILE) != O_TMPFILE) {
 		/*
@@ -441,10 +440,8 @@ static long do_open(struct notif *n, struct open_args *a)
 		 * answers before it asks for any permission, once the name
 		 * may be seen.
 		 */
-		if ((a->flags & O_EXCL) && r.fd >= 0) {
-			err = notif_check(n, a->sys, r.path, CAT_BIT(CAT_STAT));
-			return err < 0 ? err : -EEXIST;
-		}
+		if ((a->flags & O_EXCL) && r.fd >= 0)
+			return notif_seen_answer(n, a->sys, r.path, -EEXIST);
 	}
 	err = notif_check(n, a->sys, r.path,
 			  categories(a, r.fd >= 0, r.st.st_mode));
