@@ -185,8 +185,8 @@ int fast_lookup(int base, const char *base_path, const char *path,
 		if (out->fd < 0)
 			return final_error(-errno);
 	}
-	if (fstat(out->fd, &out->st) < 0) {
-		err = -errno;
+	err = obj_stat(out);
+	if (err < 0) {
 		resolved_fini(out);
 		return err;
 	}
@@ -317,7 +317,7 @@ int follow_lookup(int base, const char *path, unsigned flags,
 	out->fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
 	if (out->fd < 0)
 		return 1;
-	if (in_procfs(out->fd) || fstat(out->fd, &out->st) < 0 ||
+	if (in_procfs(out->fd) || obj_stat(out) < 0 ||
 	    fd_path(out->fd, out->path, sizeof(out->path), &len) != 0 ||
 	    out->path[0] != '/') {
 		resolved_fini(out);

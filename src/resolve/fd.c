@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "kernel/caps.h"
@@ -129,6 +130,52 @@ int open_caller_fd(pid_t tid, int dirfd, int *fd)
 bool same_inode(const struct stat *a, const struct stat *b)
 {
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* ST := what fstat(2) would say, from STX (a statx of the same object). */
+static void stat_of_statx(struct stat *st, const struct statx *stx)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(stx->stx_dev_major, stx->stx_dev_minor);
+	st->st_ino = stx->stx_ino;
+	st->st_mode = stx->stx_mode;
+	st->st_nlink = stx->stx_nlink;
+	st->st_uid = stx->stx_uid;
+	st->st_gid = stx->stx_gid;
+	st->st_rdev = makedev(stx->stx_rdev_major, stx->stx_rdev_minor);
+	st->st_size = (off_t)stx->stx_size;
+	st->st_blksize = (blksize_t)stx->stx_blksize;
+	st->st_blocks = (blkcnt_t)stx->stx_blocks;
+	st->st_atim.tv_sec = stx->stx_atime.tv_sec;
+	st->st_atim.tv_nsec = stx->stx_atime.tv_nsec;
+	st->st_mtim.tv_sec = stx->stx_mtime.tv_sec;
+	st->st_mtim.tv_nsec = stx->stx_mtime.tv_nsec;
+	st->st_ctim.tv_sec = stx->stx_ctime.tv_sec;
+	st->st_ctim.tv_nsec = stx->stx_ctime.tv_nsec;
+}
+
+/*
+ * OUT->st := the stat of OUT->fd; for a statx(2) caller (OUT->want) by the
+ * statx it asks for, kept for its answer (OUT->stx_done). Its error is not
+ * the lookup's: the call makes it again, after the decision, so that no
+ * answer comes before the decision. OUT->st is made from it only when it
+ * reports every field fstat would: what was not asked for may be left out
+ * (6.18 leaves out mtime and ctime unless asked), and an fstat follows.
+ * Returns 0 or -errno.
+ */
+int obj_stat(struct resolved *out)
+{
+	const unsigned need = STATX_BASIC_STATS;
+
+	if (out->want && statx(out->fd, "", AT_EMPTY_PATH | out->want->sync,
+			       out->want->mask, &out->stx) == 0) {
+		out->stx_done = true;
+		if ((out->stx.stx_mask & need) == need) {
+			stat_of_statx(&out->st, &out->stx);
+			return 0;
+		}
+	}
+	return fstat(out->fd, &out->st) < 0 ? -errno : 0;
 }
 
 bool in_procfs(int fd)

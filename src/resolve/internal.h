@@ -52,6 +52,7 @@ int caller_link(pid_t tid, int fd, char link[64]);
 int fd_error(pid_t tid, int err);
 int open_caller_fd(pid_t tid, int dirfd, int *fd);
 bool same_inode(const struct stat *a, const struct stat *b);
+int obj_stat(struct resolved *out);
 bool in_procfs(int fd);
 
 /* view.c: hidden names, other processes' /proc, other mount namespaces */

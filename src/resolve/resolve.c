@@ -25,13 +25,15 @@ static void resolved_init(struct resolved *out)
 	out->via_pid = -1;
 	out->via_fd = -1;
 	out->name[0] = '\0';
+	out->want = NULL;
+	out->stx_done = false;
 	out->trailing_slash = false;
 	out->len = 0;
 	out->path[0] = '\0';
 }
 
 static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
-		  struct resolved *out)
+		  const struct stx_want *want, struct resolved *out)
 {
 	struct walk *w;
 	bool absolute = path[0] == '/';
@@ -44,6 +46,7 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 	symlink_seen = flags & RES_SYMLINK_SEEN;
 	flags &= ~(unsigned)RES_SYMLINK_SEEN;
 	resolved_init(out);
+	out->want = want;
 	if (plen == 0 && !(flags & RES_EMPTY_PATH))
 		return -ENOENT;
 	if (plen >= PATH_MAX)
@@ -154,10 +157,10 @@ static int lookup(pid_t tid, int dirfd, const char *path, unsigned flags,
 	return err;
 }
 
-int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
-		 struct resolved *out)
+int resolve_path_stx(pid_t tid, int dirfd, const char *path, unsigned flags,
+		     const struct stx_want *want, struct resolved *out)
 {
-	int err = lookup(tid, dirfd, path, flags, out);
+	int err = lookup(tid, dirfd, path, flags, want, out);
 
 	/* Where the lookup ended, in /proc/PID of another process. */
 	if (err == 0 && out->len > 6 && !memcmp(out->path, "/proc/", 6)) {
@@ -166,6 +169,12 @@ int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 			resolved_fini(out);
 	}
 	return err;
+}
+
+int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
+		 struct resolved *out)
+{
+	return resolve_path_stx(tid, dirfd, path, flags, NULL, out);
 }
 
 int resolve_fd(pid_t tid, int dirfd, struct resolved *out)
@@ -244,7 +253,8 @@ int resolve_fd_name(pid_t tid, int fd, char *name)
 	return names_object(name, &st);
 }
 
-int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
+int resolve_fd_stat(pid_t tid, int fd, const struct stx_want *want,
+		    struct resolved *out)
 {
 	char link[64];
 	int err = 0;
@@ -255,14 +265,24 @@ int resolve_fd_stat(pid_t tid, int fd, struct resolved *out)
 	if (err < 0)
 		return err;
 	priv_raise();
-	if (stat(link, &out->st) < 0)
+	if (want) {
+		if (statx(AT_FDCWD, link, want->sync, want->mask, &out->stx) ==
+		    0) {
+			out->stx_done = true;
+		} else {
+			err = errno == ENOENT ? -ESRCH : -errno;
+		}
+	} else if (stat(link, &out->st) < 0) {
 		err = errno == ENOENT ? -ESRCH : -errno;
+	}
 	priv_lower();
 	return fd_error(tid, err);
 }
 
 void resolved_fini(struct resolved *r)
 {
+	/* What a statx said was of the object it held. */
+	r->stx_done = false;
 	close_reset(&r->fd);
 	close_reset(&r->dirfd);
 }

@@ -40,6 +40,19 @@ enum resolve_flag {
 	RES_SYMLINK_SEEN = 1u << 8,
 };
 
+/*
+ * What a statx(2) caller asks for. Given to resolve_path_stx() or
+ * resolve_fd_stat(), the lookup's stat of the object is this statx: OUT->stx
+ * holds it and OUT->stx_done says so (OUT->st is made from it, or by an
+ * fstat where it lacks a field), and the caller answers from it without a
+ * second call on the same object. A way of looking up that cannot (the
+ * component walk) leaves stx_done false.
+ */
+struct stx_want {
+	unsigned mask; /* STATX_* */
+	unsigned sync; /* the call's AT_STATX_SYNC_TYPE bits */
+};
+
 struct resolved {
 	int fd; /* owned O_PATH fd on the object; -1 when missing */
 	int dirfd; /* owned O_PATH fd on the parent (RES_PARENT), or -1 */
@@ -53,6 +66,9 @@ struct resolved {
 	 */
 	pid_t via_pid;
 	int via_fd;
+	const struct stx_want *want; /* see struct stx_want; NULL: fstat */
+	bool stx_done;
+	struct statx stx;
 	size_t len;
 	char path[PATH_MAX]; /* canonical absolute path, NUL-terminated */
 };
@@ -67,6 +83,10 @@ struct resolved {
 int resolve_path(pid_t tid, int dirfd, const char *path, unsigned flags,
 		 struct resolved *out);
 
+/* resolve_path() for a statx(2) caller: see struct stx_want. */
+int resolve_path_stx(pid_t tid, int dirfd, const char *path, unsigned flags,
+		     const struct stx_want *want, struct resolved *out);
+
 /*
  * The object of the caller's fd DIRFD (AT_FDCWD: its cwd), as for an empty
  * path with AT_EMPTY_PATH, WITHOUT its canonical path (OUT->path is "",
@@ -77,10 +97,12 @@ int resolve_fd(pid_t tid, int dirfd, struct resolved *out);
 
 /*
  * resolve_fd() for its stat only (OUT->st; no fd, no path): one stat of
- * /proc/TID/fd/FD, without an open file of ours. Returns 0, -EBADF or
- * -ESRCH.
+ * /proc/TID/fd/FD, without an open file of ours; with WANT, the statx a
+ * statx(2) caller asks for instead (OUT->stx only, see struct stx_want).
+ * Returns 0, -EBADF, -ESRCH or, from statx, -errno.
  */
-int resolve_fd_stat(pid_t tid, int fd, struct resolved *out);
+int resolve_fd_stat(pid_t tid, int fd, const struct stx_want *want,
+		    struct resolved *out);
 
 /*
  * OUT for FD, an fd of ours (taken over, closed on failure): its stat and

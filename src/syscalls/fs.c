@@ -815,7 +815,7 @@ long hook_fchdir(struct notif *n)
 	int err = fd < 0 ? -EBADF : resolve_fd_name(n->req->pid, fd, name);
 
 	if (err == 1) {
-		err = resolve_fd_stat(n->req->pid, fd, &r);
+		err = resolve_fd_stat(n->req->pid, fd, NULL, &r);
 		if (err == 0)
 			err = S_ISDIR(r.st.st_mode) ? -EACCES : -ENOTDIR;
 	}

@@ -31,6 +31,7 @@ struct stat_args {
 	 * fstatat and statx only; the other calls answer EFAULT.
 	 */
 	bool null_ok;
+	const struct stx_want *want; /* statx: what it asks for */
 };
 
 /*
@@ -58,11 +59,12 @@ static int lookup(struct notif *n, const struct stat_args *a,
 		strcpy(path, ".");
 	if (path[0] == '\0' && (a->flags & AT_EMPTY_PATH)) {
 		/* The caller's own fd (glibc's fstat): nothing to decide. */
-		return a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd, r)
+		return a->st_only ? resolve_fd_stat(n->req->pid, a->dirfd,
+						    a->want, r)
 				  : resolve_fd(n->req->pid, a->dirfd, r);
 	}
-	err = resolve_path(n->req->pid, a->dirfd, path,
-			   at_resolve_flags(a->flags), r);
+	err = resolve_path_stx(n->req->pid, a->dirfd, path,
+			       at_resolve_flags(a->flags), a->want, r);
 	if (err < 0)
 		return err;
 	err = notif_check(n, a->sys, r->path, CAT_BIT(CAT_STAT));
@@ -84,17 +86,21 @@ static long reply_stat(struct notif *n, const struct stat_args *a, uint64_t buf)
 
 long hook_stat(struct notif *n)
 {
-	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true, false };
+	struct stat_args a = { "stat", AT_FDCWD, 0, 0, 0, true, false, NULL };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
 
 long hook_lstat(struct notif *n)
 {
-	struct stat_args a = {
-		"lstat", AT_FDCWD, 0, AT_SYMLINK_NOFOLLOW, AT_SYMLINK_NOFOLLOW,
-		true,	 false
-	};
+	struct stat_args a = { "lstat",
+			       AT_FDCWD,
+			       0,
+			       AT_SYMLINK_NOFOLLOW,
+			       AT_SYMLINK_NOFOLLOW,
+			       true,
+			       false,
+			       NULL };
 
 	return reply_stat(n, &a, notif_arg(n, 1));
 }
@@ -108,40 +114,50 @@ long hook_newfstatat(struct notif *n)
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT,
 			       true,
-			       true };
+			       true,
+			       NULL };
 
 	return reply_stat(n, &a, notif_arg(n, 2));
 }
 
 long hook_statx(struct notif *n)
 {
+	struct stx_want want = { (unsigned)notif_arg(n, 3),
+				 (unsigned)notif_arg(n, 2) &
+					 AT_STATX_SYNC_TYPE };
 	struct stat_args a = { "statx",
 			       notif_fd_arg(n, 0),
 			       1,
 			       (unsigned)notif_arg(n, 2),
 			       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
 				       AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE,
-			       false,
-			       true };
+			       true,
+			       true,
+			       &want };
 	RESOLVED(r);
-	struct statx stx;
 	int err;
 
-	if ((a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+	/* The kernel's checks before any lookup. */
+	if ((a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE ||
+	    (want.mask & STATX__RESERVED))
 		return -EINVAL;
 	err = lookup(n, &a, &r);
 	if (err < 0)
 		return err;
-	if (statx(r.fd, "", AT_EMPTY_PATH | (a.flags & AT_STATX_SYNC_TYPE),
-		  (unsigned)notif_arg(n, 3), &stx) < 0)
+	/* The lookup's own statx, unless its way could not make it. */
+	if (!r.stx_done &&
+	    statx(r.fd, "", AT_EMPTY_PATH | want.sync, want.mask, &r.stx) < 0)
 		return -errno;
+	err = tracee_write(n->req->pid, notif_arg(n, 4), &r.stx, sizeof(r.stx));
 	notif_release(n, &r);
-	return tracee_write(n->req->pid, notif_arg(n, 4), &stx, sizeof(stx));
+	return err;
 }
 
 long hook_statfs(struct notif *n)
 {
-	struct stat_args a = { "statfs", AT_FDCWD, 0, 0, 0, false, false };
+	struct stat_args a = {
+		"statfs", AT_FDCWD, 0, 0, 0, false, false, NULL
+	};
 	RESOLVED(r);
 	struct statfs sf;
 	int err = lookup(n, &a, &r);
@@ -181,15 +197,18 @@ static long reply_access(struct notif *n, const struct stat_args *a, int mode)
 
 long hook_access(struct notif *n)
 {
-	struct stat_args a = { "access", AT_FDCWD, 0, 0, 0, false, false };
+	struct stat_args a = {
+		"access", AT_FDCWD, 0, 0, 0, false, false, NULL
+	};
 
 	return reply_access(n, &a, (int)notif_arg(n, 1));
 }
 
 long hook_faccessat(struct notif *n)
 {
-	struct stat_args a = { "faccessat", notif_fd_arg(n, 0), 1, 0, 0, false,
-			       false };
+	struct stat_args a = {
+		"faccessat", notif_fd_arg(n, 0), 1, 0, 0, false, false, NULL
+	};
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }
@@ -202,7 +221,8 @@ long hook_faccessat2(struct notif *n)
 			       (unsigned)notif_arg(n, 3),
 			       AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH,
 			       false,
-			       false };
+			       false,
+			       NULL };
 
 	return reply_access(n, &a, (int)notif_arg(n, 2));
 }

@@ -283,6 +283,71 @@ static const char *err_name(int err)
 	return err == 0 ? "0" : strerrorname_np(-err);
 }
 
+/* How many lookups answered a statx from their own (compare_stx()). */
+static unsigned stx_made;
+
+static bool same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_mode == b->st_mode && a->st_nlink == b->st_nlink &&
+	       a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_rdev == b->st_rdev && a->st_size == b->st_size &&
+	       a->st_blocks == b->st_blocks &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * The same lookup for a statx(2) caller (resolve_path_stx()): the same
+ * answer, and a statx the lookup made is the statx of the object it
+ * returns, asked with the caller's mask (btime is reported only when
+ * asked), with a struct stat made from it that fstat(2) would give.
+ */
+static void compare_stx(const char *label, int dirfd, const char *path,
+			unsigned flags, const struct answer *k)
+{
+	static const struct stx_want want[] = {
+		{ STATX_BASIC_STATS | STATX_BTIME, AT_STATX_SYNC_AS_STAT },
+		{ STATX_TYPE | STATX_INO, AT_STATX_DONT_SYNC },
+	};
+	struct resolved r;
+	struct statx stx;
+	struct stat st;
+	size_t w = stx_made % 2;
+	int err = resolve_path_stx(gettid(), dirfd, path, flags, &want[w], &r);
+
+	if (err != k->err) {
+		mismatch("%s: resolve_path_stx %s, the kernel %s", label,
+			 err_name(err), err_name(k->err));
+		if (err == 0)
+			resolved_fini(&r);
+		return;
+	}
+	if (err < 0 || !r.stx_done) {
+		if (err == 0)
+			resolved_fini(&r);
+		return;
+	}
+	stx_made++;
+	if (r.fd < 0 ||
+	    statx(r.fd, "", AT_EMPTY_PATH | want[w].sync, want[w].mask, &stx) <
+		    0 ||
+	    fstat(r.fd, &st) < 0)
+		mismatch("%s: statx made without an object", label);
+	else if (stx.stx_ino != r.stx.stx_ino ||
+		 stx.stx_mode != r.stx.stx_mode ||
+		 stx.stx_mask != r.stx.stx_mask ||
+		 stx.stx_btime.tv_sec != r.stx.stx_btime.tv_sec ||
+		 stx.stx_dev_major != r.stx.stx_dev_major ||
+		 stx.stx_dev_minor != r.stx.stx_dev_minor)
+		mismatch("%s: the lookup's statx is not the object's", label);
+	else if (!same_stat(&st, &r.st) || !same_inode(&st, &k->st))
+		mismatch("%s: the stat made from statx is not fstat's", label);
+	resolved_fini(&r);
+}
+
 /*
  * resolve_path(DIRFD, PATH, FLAGS) against the kernel's answer, and both
  * against the row's WANT (0, -E..., ANY) and CANON (expanded, or NULL).
@@ -346,6 +411,7 @@ static void compare(const FIXTURE_DATA(tree) *self, const char *how, int dirfd,
 				 exp);
 	}
 	resolved_fini(&r);
+	compare_stx(label, dirfd, path, flags, &k);
 }
 
 /* A view that hides nothing but says it might: the walk takes over. */
@@ -588,6 +654,8 @@ TEST_F(tree, plain_names_match_the_kernel)
 	};
 
 	run_rows(self, rows, ARRAY_SIZE(rows));
+	/* The fast lookups made the statx: compare_stx() held it. */
+	EXPECT_TRUE(stx_made > 0);
 }
 
 TEST_F(tree, symlinks_match_the_kernel)
@@ -1125,11 +1193,23 @@ TEST_F(tree, fd_entry_points)
 	EXPECT_EQ(-EBADF, resolve_fd(tid, self->bad, &r));
 	EXPECT_EQ(-EBADF, resolve_fd(tid, -5, &r));
 
-	ASSERT_EQ(0, resolve_fd_stat(tid, self->d, &r));
+	ASSERT_EQ(0, resolve_fd_stat(tid, self->d, NULL, &r));
 	EXPECT_EQ(0, fstat(self->d, &st));
 	EXPECT_TRUE(same_inode(&st, &r.st));
 	EXPECT_EQ(-1, r.fd);
-	EXPECT_EQ(-EBADF, resolve_fd_stat(tid, self->bad, &r));
+	EXPECT_EQ(-EBADF, resolve_fd_stat(tid, self->bad, NULL, &r));
+	{
+		struct stx_want sw = { STATX_BASIC_STATS | STATX_BTIME, 0 };
+		struct statx stx;
+
+		ASSERT_EQ(0, resolve_fd_stat(tid, self->file, &sw, &r));
+		EXPECT_TRUE(r.stx_done);
+		EXPECT_EQ(0,
+			  statx(self->file, "", AT_EMPTY_PATH, sw.mask, &stx));
+		EXPECT_EQ(stx.stx_ino, r.stx.stx_ino);
+		EXPECT_EQ(stx.stx_mask, r.stx.stx_mask);
+		EXPECT_EQ(-EBADF, resolve_fd_stat(tid, self->bad, &sw, &r));
+	}
 
 	fd = open("d/f", O_PATH | O_CLOEXEC);
 	ASSERT_EQ(0, resolve_own_fd(fd, &r)); /* takes FD */

@@ -732,6 +732,59 @@ int main(int argc, char **argv)
 
 		return r < 0 ? result(r) : (printf("OK %o\n", st.st_mode), 0);
 	}
+	if (!strcmp(op, "statxm") && b) {
+		/*
+		 * "statxm PATH MASK[,FLAG...]": statx with MASK (hex) and the
+		 * flags named (nofollow, dontsync, forcesync; fd: on an fd of
+		 * PATH with AT_EMPTY_PATH), printing the mask it reports and
+		 * each field that mask says was filled, but atime.
+		 */
+		unsigned mask = (unsigned)strtoul(b, NULL, 16);
+		int flags = 0, dirfd = AT_FDCWD;
+		const char *path = a;
+		struct statx x;
+		long r;
+
+		if (strstr(b, "nofollow"))
+			flags |= AT_SYMLINK_NOFOLLOW;
+		if (strstr(b, "dontsync"))
+			flags |= AT_STATX_DONT_SYNC;
+		if (strstr(b, "forcesync"))
+			flags |= AT_STATX_FORCE_SYNC;
+		if (strstr(b, "fd")) {
+			dirfd = open(a, O_PATH | O_CLOEXEC);
+			if (dirfd < 0)
+				return result(-1);
+			flags |= AT_EMPTY_PATH;
+			path = "";
+		}
+		memset(&x, 0xa5, sizeof(x));
+		r = statx(dirfd, path, flags, mask, &x);
+		if (r < 0)
+			return result(r);
+		printf("OK mask=%x", x.stx_mask);
+		if (x.stx_mask & (STATX_TYPE | STATX_MODE))
+			printf(" mode=%o", x.stx_mode);
+		if (x.stx_mask & STATX_INO)
+			printf(" ino=%llu", (unsigned long long)x.stx_ino);
+		if (x.stx_mask & STATX_NLINK)
+			printf(" nlink=%u", x.stx_nlink);
+		if (x.stx_mask & STATX_UID)
+			printf(" uid=%u gid=%u", x.stx_uid, x.stx_gid);
+		if (x.stx_mask & STATX_SIZE)
+			printf(" size=%llu", (unsigned long long)x.stx_size);
+		if (x.stx_mask & STATX_MTIME)
+			printf(" mtime=%lld.%u", (long long)x.stx_mtime.tv_sec,
+			       x.stx_mtime.tv_nsec);
+		if (x.stx_mask & STATX_CTIME)
+			printf(" ctime=%lld.%u", (long long)x.stx_ctime.tv_sec,
+			       x.stx_ctime.tv_nsec);
+		if (x.stx_mask & STATX_BTIME)
+			printf(" btime=%lld.%u", (long long)x.stx_btime.tv_sec,
+			       x.stx_btime.tv_nsec);
+		printf(" dev=%u:%u\n", x.stx_dev_major, x.stx_dev_minor);
+		return 0;
+	}
 	if (!strcmp(op, "statx")) {
 		struct statx stx;
 		long r = statx(AT_FDCWD, a, AT_SYMLINK_NOFOLLOW, STATX_ALL,
