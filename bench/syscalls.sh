@@ -9,8 +9,8 @@
 #   bench/syscalls.sh [-n N] [-o OUT] [-s SYD] [SCENARIO...]
 #
 # Scenarios: open stat statx missing symlink creat mkfile libopen
-# (default: all); mkfile is an O_CREAT|O_EXCL of a new file and its
-# unlink, two calls. -s: the syd to count (default build/src/syd).
+# relopen relmissing (default: all); mkfile is an O_CREAT|O_EXCL of a new
+# file and its unlink, two calls; rel*: a path relative to the cwd. -s: the syd to count (default build/src/syd).
 # Needs strace and syd built in build/.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -45,6 +45,8 @@ scenario() {
 	stat) echo "stat $D/file" ;;
 	statx) echo "statx $D/file" ;;
 	missing) echo "missing $D/nothing" ;;
+	relopen) echo "open file" ;;
+	relmissing) echo "missing nothing" ;;
 	symlink) echo "open $D/link" ;;
 	creat) echo "creat $D/made" ;;
 	mkfile) echo "mkfile $D/new" ;;
@@ -56,7 +58,7 @@ scenario() {
 count() {
 	"$SYD" -p linux -m "allow/all+$D/***" \
 		-m "allow/exec,read,stat+$OUT/workload" -- \
-		sh -c 'sleep 0.5; exec "$@"' sh "$OUT/workload" --path "$2" \
+		sh -c 'sleep 0.5; cd "$0" && exec "$@"' "$D" "$OUT/workload" --path "$2" \
 		"$1" "$3" >/dev/null 2>&1 &
 	syd=$!
 	sleep 0.1
@@ -70,11 +72,12 @@ count() {
 	rm -f "$OUT/strace.$$"
 }
 
-[ $# -gt 0 ] || set -- open stat statx missing symlink creat mkfile libopen
-printf '%-9s %7s  %s\n' scenario per-op "by name (per op)"
+[ $# -gt 0 ] || set -- open stat statx missing symlink creat mkfile libopen \
+	relopen relmissing
+printf '%-10s %7s  %s\n' scenario per-op "by name (per op)"
 for s in "$@"; do
 	sp=$(scenario "$s")
-	[ -n "$sp" ] || { printf '%-9s (unavailable)\n' "$s"; continue; }
+	[ -n "$sp" ] || { printf '%-10s (unavailable)\n' "$s"; continue; }
 	# shellcheck disable=SC2086
 	set -- $sp
 	count "$1" "$2" "$N" >"$OUT/$s.1"
@@ -89,6 +92,6 @@ for s in "$@"; do
 				d = (two[k] - one[k]) / ops
 				if (k != "total" && d >= 0.05) { all += d; by = by sprintf(" %s=%.2f", k, d) }
 			}
-			printf "%-9s %7.2f %s\n", name, all, by
+			printf "%-10s %7.2f %s\n", name, all, by
 		}' "$OUT/$s.1" "$OUT/$s.2"
 done

@@ -326,6 +326,33 @@ static long send_fd(struct notif *n, const struct open_args *a, int fd)
 #define FAST_NO	     1
 #define FAST_SYMLINK 2
 
+/*
+ * fstatat said ENOENT, which a symlink on the way may have said (a
+ * dangling one, or /dev/fd, which names syd's fds): the same lookup with
+ * RESOLVE_NO_SYMLINKS tells. ENOENT from it is the answer the slow way
+ * would give (its first lookup is this one, from the same string), and is
+ * the caller's: the lookup runs with its credentials, so a directory it
+ * may not search says EACCES, not ENOENT. A name made meanwhile goes the
+ * slow way, O_CREAT always (it creates).
+ */
+static long missing(const struct open_args *a, const char *canon)
+{
+	struct open_how how = { .flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				.resolve = RESOLVE_NO_SYMLINKS };
+	int fd;
+
+	if (a->flags & O_CREAT)
+		return FAST_NO;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, canon, &how, sizeof(how));
+	if (fd >= 0) {
+		close(fd);
+		return FAST_NO;
+	}
+	if (errno == ELOOP)
+		return FAST_SYMLINK;
+	return errno == ENOENT ? -ENOENT : FAST_NO;
+}
+
 static long fast_open(struct notif *n, const struct open_args *a,
 		      const char *path)
 {
@@ -357,8 +384,10 @@ static long fast_open(struct notif *n, const struct open_args *a,
 	 * errors are not the caller's answer.
 	 */
 	if (fstatat(AT_FDCWD, canon, &pre, AT_SYMLINK_NOFOLLOW) < 0) {
+		long ret = errno == ENOENT ? missing(a, canon) : FAST_NO;
+
 		notif_creds_leave(n);
-		return FAST_NO;
+		return ret;
 	}
 	if (!(S_ISREG(pre.st_mode) ||
 	      (S_ISDIR(pre.st_mode) && !(a->flags & O_CREAT)))) {

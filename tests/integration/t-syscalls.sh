@@ -304,6 +304,21 @@ want ENOENT statxm "$T/hidden/f" fff
 want ENOENT statxm "$T/hidden/f" fff,nofollow
 same stat "$A/f/"
 same stat "$A/nonexistent"
+# open of a missing name, absolute and relative (the cwd's name is read
+# once: the fast way hands it on), and below a missing directory
+same open "$A/nonexistent"
+cd "$A" || exit 1
+same -n relative open nonexistent
+same -n relative open nodir/nonexistent
+same -n relative open f/nonexistent
+cd - >/dev/null || exit 1
+# A name through a symlink that syd's own lookup reads otherwise: /dev/fd
+# is /proc/self/fd, syd's fds there. fd 250 is the caller's alone, so
+# syd's ENOENT for it is not the answer; 251 is nobody's.
+ln -s /proc/self/fd "$A/lfd"
+for p in /dev/fd/250 "$A/lfd/250" /dev/fd/251 "$A/lfd/251" "$A/lfd/250/x"; do
+	same -n "fd 250 the caller's" fdat 250 "$A/f" open "$p"
+done
 same fstat "$A/f"
 want OK statfs "$A"
 want OK access "$A/f" rw

@@ -306,6 +306,14 @@ int main(int argc, char **argv)
 			return result(-1);
 		return main(argc - 2, argv + 2);
 	}
+	if (!strcmp(op, "fdat") && b && c) {
+		/* "fdat N FILE OP ARGS": FILE opened as fd N, then OP. */
+		int fd = open(b, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || dup2(fd, atoi(a)) < 0)
+			return result(-1);
+		return main(argc - 3, argv + 3);
+	}
 	if (!strcmp(op, "chroot") && b) {
 		/* "chroot DIR OP ARGS": chroot(DIR), chdir("/"), then OP. */
 		if (chroot(a) < 0 || chdir("/") < 0)
