@@ -45,7 +45,6 @@ struct walk {
 
 /* fd.c: the caller's fds and /proc entries, the names of ours */
 bool deleted_name(const char *path, size_t len);
-bool strip_deleted(char *path, size_t *len);
 int fd_path(int fd, char *buf, size_t size, size_t *len);
 int open_proc(pid_t tid, const char *name, int *fd);
 int caller_link(pid_t tid, int fd, char link[64]);

@@ -215,23 +215,20 @@ int resolve_own_fd(int fd, struct resolved *out)
 	return 0;
 }
 
-int resolve_fd_name(pid_t tid, int fd, char *name)
+int resolve_link_name(const char *link, char *name)
 {
-	char link[64];
 	struct stat st;
 	ssize_t n;
 	size_t len;
-	int err = caller_link(tid, fd, link);
+	int err = 0;
 
-	if (err < 0)
-		return err;
 	priv_raise();
 	n = readlink(link, name, PATH_MAX);
 	if (n < 0)
 		err = errno == ENOENT ? -ESRCH : -errno;
 	priv_lower();
 	if (err < 0)
-		return fd_error(tid, err);
+		return err;
 	if (n >= PATH_MAX)
 		return -ENAMETOOLONG;
 	name[n] = '\0';
@@ -249,8 +246,19 @@ int resolve_fd_name(pid_t tid, int fd, char *name)
 	err = stat(link, &st) < 0 ? -errno : 0;
 	priv_lower();
 	if (err < 0)
-		return fd_error(tid, err == -ENOENT ? -ESRCH : err);
+		return err == -ENOENT ? -ESRCH : err;
 	return names_object(name, &st);
+}
+
+int resolve_fd_name(pid_t tid, int fd, char *name)
+{
+	char link[64];
+	int err = caller_link(tid, fd, link);
+
+	if (err < 0)
+		return err;
+	err = resolve_link_name(link, name);
+	return err < 0 ? fd_error(tid, err) : err;
 }
 
 int resolve_fd_stat(pid_t tid, int fd, const struct stx_want *want,

@@ -122,7 +122,22 @@ int resolve_own_fd(int fd, struct resolved *out);
  */
 int resolve_fd_name(pid_t tid, int fd, char *name);
 
+/*
+ * resolve_fd_name() for any magic link of /proc (LINK: "/proc/PID/exe",
+ * "/proc/PID/map_files/A-B"): the name of the object it links to. Returns
+ * 0, 1 (no path), -EACCES (not the object's name here), -ESRCH (the
+ * process is gone), -errno.
+ */
+int resolve_link_name(const char *link, char *name);
+
 void resolved_fini(struct resolved *r);
+
+/*
+ * Cut " (deleted)" off PATH (*LEN bytes), the tail the kernel gives the
+ * name of an object unlinked since it was opened or mapped: true if it
+ * was there.
+ */
+bool strip_deleted(char *path, size_t *len);
 
 /*
  * A sandboxed process may have changed its root (an allowed chroot): from

@@ -293,7 +293,10 @@ static int add_blocks(scmp_filter_ctx ctx, const struct sandbox *sb)
  * refused (EPERM, as for a caller without the capability) when one of
  * those bits is set. clone3(2) carries them in memory, which the filter
  * cannot read: ENOSYS, on which libc falls back to clone(2). setns(2)
- * with nstype 0 could join any type: refused.
+ * with nstype 0 could join any type: refused. The exec guard's tracer
+ * (supervise/trace.c) needs the same of clone3: CLONE_UNTRACED makes a
+ * child the fork events do not attach, whose exec would go unchecked;
+ * clone(2) with it is refused (EPERM).
  */
 static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 {
@@ -308,8 +311,18 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 	};
 	/* Both take the flags as their first argument on x86_64. */
 	const int flagged[] = { SCMP_SYS(unshare), SCMP_SYS(clone) };
+	bool traced = !sb->trace[TRACE_ALLOW_UNSAFE_PTRACE];
 	bool any = false;
 	int err;
+
+	if (traced) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(clone), 1,
+				       arg_cmp(0, SCMP_CMP_MASKED_EQ,
+					       CLONE_UNTRACED, CLONE_UNTRACED));
+		if (err < 0)
+			return err;
+	}
 
 	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
 		if (sb->unsafe_ns & types[i].bit)
@@ -324,11 +337,11 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 				return err;
 		}
 	}
-	if (!any)
+	if (!any && !traced)
 		return 0;
 	err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3),
 			       0);
-	if (err < 0)
+	if (err < 0 || !any)
 		return err;
 	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setns), 0);
 }
@@ -422,6 +435,19 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
 					arg_cmp(0, SCMP_CMP_NE, 0, 0),
 					arg_cmp(2, SCMP_CMP_NE, 0, 0));
+	}
+	if (!strcmp(name, "mmap")) {
+		/*
+		 * A file mapped executable is an exec of it (syscalls/
+		 * mmap.c): only PROT_EXEC without MAP_ANONYMOUS comes, and
+		 * only when exec rules can refuse anything.
+		 */
+		if (!decide_restricts(sb, CAT_EXEC))
+			return 0;
+		return seccomp_rule_add(
+			ctx, SCMP_ACT_NOTIFY, nr, 2,
+			arg_cmp(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC),
+			arg_cmp(3, SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
 	}
 	if (!strcmp(name, "open"))
 		arg = 1;

@@ -31,6 +31,7 @@
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/supervisor.h"
+#include "supervise/trace.h"
 
 static volatile pid_t child_pid;
 /* Set by supervisor_abort() before it kills: the status syd ends with. */
@@ -225,6 +226,11 @@ static void kill_sandbox(void)
 	}
 }
 
+bool supervisor_ending(void)
+{
+	return atomic_load(&abort_status) >= 0;
+}
+
 void supervisor_abort(struct supervisor *sv, int status)
 {
 	int expected = -1;
@@ -249,6 +255,17 @@ static void forward(int sig)
 {
 	if (child_pid > 0)
 		kill(child_pid, sig);
+}
+
+/*
+ * The initial command stopped for job control (^Z reached its process
+ * group): syd stops too, so that the shell that started it sees its job
+ * stop and takes the terminal back. fg continues the whole group, syd
+ * with it; a SIGCONT sent to syd alone is passed on (forward()).
+ */
+static void stop_self(void)
+{
+	raise(SIGSTOP);
 }
 
 /*
@@ -373,6 +390,25 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	child_pid = pid;
 	free(prog.filter);
 	/*
+	 * The exec guard (supervise/trace.c): seized before the command
+	 * runs, so that no exec of the sandbox goes unseen. Where the
+	 * kernel or a container forbids tracing, syd does not start: exec
+	 * rules would hold only at execve entry.
+	 */
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_PTRACE]) {
+		err = trace_seize(pid);
+		if (err < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, __WALL);
+			die(-err,
+			    "cannot trace the sandbox (ptrace: %s), which the "
+			    "exec guard needs; trace/allow_unsafe_ptrace:1 "
+			    "runs "
+			    "without it, checking exec at execve entry only",
+			    strerror(-err));
+		}
+	}
+	/*
 	 * Not dumpable: processes of the same user cannot ptrace syd, read
 	 * /proc/SYD/mem or take its fds, whatever the sandbox allows them.
 	 */
@@ -384,6 +420,18 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	forward_unless_ignored(SIGTERM);
 	forward_unless_ignored(SIGHUP);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Job control. A traced process's stop signal reaches it through
+	 * the tracer, syd's main thread: stopped by the same ^Z, syd could
+	 * not pass it on, and the job would stop only after fg. syd stops
+	 * once the command has (stop_self()).
+	 */
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_PTRACE]) {
+		signal(SIGTSTP, SIG_IGN);
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
+		signal(SIGCONT, forward);
+	}
 	/*
 	 * A caller's file size limit is the caller's (notif_fsize_check());
 	 * the soft limit syd was given, which the command may raise up to the
@@ -434,8 +482,22 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		wait_child(pid, false);
 		die(err, "cannot run '%s': %s", argv[0], strerror(err));
 	}
-	result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
+	if (sb->trace[TRACE_ALLOW_UNSAFE_PTRACE])
+		result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
+	else
+		result = trace_loop(&sv, pid, sb->trace[TRACE_EXIT_WAIT_ALL],
+				    stop_self);
+	/*
+	 * What the command left running goes with it: without syd it
+	 * would run unsupervised, every supervised call failing. With
+	 * exit_wait_all nothing is left by now.
+	 */
 	child_pid = 0;
+	kill_sandbox();
+	/* Its exec passed the check at entry, not the one of its image. */
+	if (result == -EACCES)
+		die(EACCES, "cannot run '%s': %s (its image: see the log)",
+		    argv[0], strerror(EACCES));
 	/*
 	 * Without exit_wait_all, what the command left in the background
 	 * still runs, and the emulator threads still answer it: SV (on this

@@ -96,4 +96,7 @@ extern const struct notif_host pool_host;
 __attribute__((noreturn)) void supervisor_abort(struct supervisor *sv,
 						int status);
 
+/* Has supervisor_abort() begun to end syd? */
+bool supervisor_ending(void);
+
 #endif

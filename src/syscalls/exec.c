@@ -2,11 +2,11 @@
 /*
  * execve(2), execveat(2): the exec category is decided at system call entry.
  * An exec cannot be performed on the caller's behalf, so an allowed exec is
- * continued. That alone is NOT race-free: another thread of the caller can
- * swap the path between this check and the kernel's own lookup.
- * TODO(exec issue): re-check the image actually executed at the
- * PTRACE_EVENT_EXEC stop and kill the process when it is denied; until then
- * exec rules are a filter, not a guarantee (syd(7) says so).
+ * continued; another thread of the caller could swap the path between this
+ * check and the kernel's own lookup. That is why the image the kernel
+ * really loaded is decided again at the exec event, before it runs
+ * (supervise/exec_guard.c): this check gives the caller its errno, that one
+ * is the guarantee.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,7 +40,7 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 				   at_resolve_flags(flags), &r);
 	if (err == 0)
 		err = notif_check(n, sys, r.path, CAT_BIT(CAT_EXEC));
-	/* See the file comment: checked at entry only, for now. */
+	/* Continued: see the file comment. */
 	return err < 0 ? err : HOOK_CONTINUE;
 }
 

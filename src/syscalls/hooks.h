@@ -144,6 +144,7 @@ long hook_faccessat(struct notif *n);
 long hook_faccessat2(struct notif *n);
 long hook_execve(struct notif *n);
 long hook_execveat(struct notif *n);
+long hook_mmap(struct notif *n);
 long hook_mkdir(struct notif *n);
 long hook_mkdirat(struct notif *n);
 long hook_mknod(struct notif *n);

@@ -37,6 +37,8 @@ static const struct hook hooks[] = {
 	{ "faccessat2", hook_faccessat2, SEEN, false },
 	{ "execve", hook_execve, SEEN | CAT_BIT(CAT_EXEC), false },
 	{ "execveat", hook_execveat, SEEN | CAT_BIT(CAT_EXEC), false },
+	/* Only file mappings with PROT_EXEC (see add_hook()). */
+	{ "mmap", hook_mmap, CAT_BIT(CAT_EXEC), false },
 	{ "mkdir", hook_mkdir, SEEN | CAT_BIT(CAT_MKDIR), false },
 	{ "mkdirat", hook_mkdirat, SEEN | CAT_BIT(CAT_MKDIR), false },
 	{ "mknod", hook_mknod, MKNOD, false },

@@ -62,7 +62,8 @@ stopped=
 for _ in $(seq 1 50); do
 	parent=$sydpid
 	set -- $(child_of)
-	if [ "${2:-}" = T ]; then
+	# T, or t: a traced process's stop (the exec guard traces it)
+	if [ "${2:-}" = T ] || [ "${2:-}" = t ]; then
 		stopped=$1
 		break
 	fi

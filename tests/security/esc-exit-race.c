@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Attack 27: syd ends when the command it started ends, and what that
- * command left in the background runs on, still sandboxed, until syd is
- * gone. Four threads of a background process open the secret in a loop
- * while the command exits: not one of those opens may be decided on a
- * policy syd is tearing down (rules freed under a default of allow deny
- * nothing). Each must fail as denied until syd is gone, then with ENOSYS
- * (the listener closed with it). The report comes from the background
- * process, after the command has exited: run-esc.sh waits for it (flag
- * "lingers") and takes its line, not the command's status, as the result.
+ * command left in the background ends with it. Four threads of a
+ * background process open the secret in a loop while the command exits:
+ * not one of those opens may be decided on a policy syd is tearing down
+ * (rules freed under a default of allow deny nothing). Each must fail as
+ * denied until the process is killed (or, were it left running, with
+ * ENOSYS once syd is gone: the listener closed with it). The command says
+ * "blocked" as it exits; the background process, if it gets on, reports
+ * for itself, and an ESCAPED line of its wins. run-esc.sh reads every
+ * line (flag "lingers") until the last process holding stdout is gone.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -87,5 +88,11 @@ int main(int argc, char **argv)
 			break;
 		usleep(1000);
 	}
-	_exit(ESC_BLOCKED); /* the verdict is the background process's */
+	/*
+	 * The background process's verdict wins if it gets to give one;
+	 * killed with syd, it says nothing, and this one stands.
+	 */
+	esc_exit(&e, ESC_BLOCKED,
+		 "the command exits, %ld opens of what it left denied so far",
+		 atomic_load(&sh->attempts));
 }

@@ -59,6 +59,12 @@ uffd            all,devices -
 chroot          chroot    -
 sys-secrets     user,agent,paludis -
 mknod           user,agent,paludis prep
+exec-race       execwork  -
+exec-interp     execwork  -
+exec-ldso       execwork  -
+exec-fd         execwork  -
+exec-untraced   execwork  -
+exec-dlopen     execwork  -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -98,6 +104,8 @@ esc_layout() {
 #            else allowed: a hidden name that could otherwise be made
 #   hidall   every category denied on DIR/secret and DIR/secret*
 #   rohid    all, and no name may be made in DIR itself
+#   execwork all, and nothing under DIR/work may be run (exec, or mapped
+#            executable)
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -126,6 +134,8 @@ esc_policy() {
 	hidall) printf '%s\n' "deny/all+$2/secret*" ;;
 	rohid) printf '%s\n' "deny/create,mkdir,mkfifo,symlink,rename+$2/*" \
 		"deny/all+$2/secret" ;;
+	execwork) esc_policy all "$2" &&
+		printf '%s\n' "deny/exec+$2/work/***" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

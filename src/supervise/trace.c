@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The tracer's loop (see trace.h). Every stop is answered at once: a
+ * traced process waits in its stop until we do, and nothing here waits
+ * for anything else (not for the emulator threads, nor they for us), so
+ * the sandbox never waits on the tracer for more than one stop's work.
+ */
+#include "supervise/trace.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "supervise/supervisor.h"
+
+int trace_seize(pid_t pid)
+{
+	/*
+	 * The fork, vfork and clone events attach every new process and
+	 * thread before it runs (a thread may exec too, and an untraced one
+	 * would exec unchecked: clone's CLONE_UNTRACED and clone3 are
+	 * refused by the filter for that reason). EXITKILL: syd gone means
+	 * no supervisor; the sandbox goes with it.
+	 */
+	const long opts = PTRACE_O_TRACEEXEC | PTRACE_O_TRACEFORK |
+			  PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
+			  PTRACE_O_EXITKILL;
+
+	return ptrace(PTRACE_SEIZE, pid, 0, opts) < 0 ? -errno : 0;
+}
+
+static bool stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+struct tracer {
+	struct supervisor *sv;
+	pid_t initial;
+	void (*stop_self)(void);
+	bool started; /* the initial command's first image was decided */
+	bool refused; /* ... and refused: it never ran */
+};
+
+/*
+ * Answer one stop of PID. A tracee gone meanwhile (killed) makes the
+ * request fail with ESRCH: nothing is owed to it then.
+ */
+static void on_stop(struct tracer *t, pid_t pid, int status)
+{
+	int sig = WSTOPSIG(status);
+
+	switch (status >> 16) {
+	case 0:
+		/* A signal on its way: it is delivered as if untraced. */
+		(void)ptrace(PTRACE_CONT, pid, 0, sig);
+		break;
+	case PTRACE_EVENT_EXEC:
+		if (exec_guard(t->sv, pid)) {
+			(void)ptrace(PTRACE_CONT, pid, 0, 0);
+		} else {
+			(void)kill(pid, SIGKILL);
+			t->refused |= pid == t->initial && !t->started;
+		}
+		t->started |= pid == t->initial;
+		break;
+	case PTRACE_EVENT_STOP:
+		/*
+		 * A group-stop (job control): it stays stopped until a
+		 * SIGCONT, which LISTEN lets the kernel deliver without us.
+		 * Any other PTRACE_EVENT_STOP (a new task's first stop, the
+		 * stop a SIGCONT ends a LISTEN with) goes on.
+		 */
+		if (!stop_signal(sig)) {
+			(void)ptrace(PTRACE_CONT, pid, 0, 0);
+			break;
+		}
+		(void)ptrace(PTRACE_LISTEN, pid, 0, 0);
+		/*
+		 * SIGTSTP, SIGTTIN, SIGTTOU: job control, which stopped the
+		 * process group syd is in too, but for syd (who ignores them,
+		 * see spawn.c). A SIGSTOP (the stop action, kill -STOP) is
+		 * for the process alone.
+		 */
+		if (pid == t->initial && sig != SIGSTOP && t->stop_self)
+			t->stop_self();
+		break;
+	default:
+		/* fork, vfork, clone: the new task is traced already. */
+		(void)ptrace(PTRACE_CONT, pid, 0, 0);
+		break;
+	}
+}
+
+int trace_loop(struct supervisor *sv, pid_t initial, bool all,
+	       void (*stop_self)(void))
+{
+	struct tracer t = { sv, initial, stop_self, false, false };
+	int status, result = -1;
+
+	for (;;) {
+		pid_t pid = waitpid(-1, &status, __WALL);
+
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (supervisor_ending()) {
+			/* supervisor_abort() is ending syd: let it finish. */
+			for (;;)
+				pause();
+		}
+		if (pid < 0)
+			return result != -1 ? result : 1; /* nothing left */
+		if (WIFSTOPPED(status)) {
+			on_stop(&t, pid, status);
+			continue;
+		}
+		if (pid != initial)
+			continue; /* a task of the sandbox ended */
+		if (t.refused)
+			result = -EACCES;
+		else if (WIFEXITED(status))
+			result = WEXITSTATUS(status);
+		else if (WIFSIGNALED(status))
+			result = 128 + WTERMSIG(status);
+		else
+			continue;
+		if (!all)
+			return result;
+	}
+}
