@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "policy/segvguard.h"
 
 static const char *const lock_names[] = {
 	[LOCK_STATE_OFF] = "off",   [LOCK_STATE_EXEC] = "exec",
@@ -206,12 +207,18 @@ int sandbox_init(struct sandbox *sb)
 		return -ENOMEM;
 	set_defaults(sb);
 	sb->lock_state = LOCK_STATE_EXEC;
+	if (segvguard_new(SEGVGUARD_CAPACITY, &sb->segvguard) < 0) {
+		pthread_rwlock_destroy(&sb->lock);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
 void sandbox_fini(struct sandbox *sb)
 {
 	release(sb);
+	segvguard_free(sb->segvguard);
+	sb->segvguard = NULL;
 	pthread_rwlock_destroy(&sb->lock);
 }
 

@@ -74,6 +74,8 @@ struct ll_path {
 	uint32_t rights; /* bit set of 1u << enum ll_right */
 };
 
+struct segvguard;
+
 struct ll_ports {
 	uint16_t lo, hi;
 	bool connect; /* else bind */
@@ -109,6 +111,12 @@ struct sandbox {
 	uint64_t segv_expiry, segv_suspension, segv_maxcrashes;
 	int64_t tpe_gid; /* -1 = unset */
 	bool tpe_negate, tpe_root_owned, tpe_user_owned;
+	/*
+	 * owned: the SegvGuard crash table, runtime state with a lock of its
+	 * own (policy/segvguard.h); kept by reset, which must not lift a
+	 * suspension.
+	 */
+	struct segvguard *segvguard;
 
 	int log_level; /* enum log_level */
 	bool log_verbose;
