@@ -292,7 +292,10 @@ void log_access(const struct log_access *a)
 
 		strbuf_printf(&b, ",\"errno\":\"%s\"", name ? name : "?");
 	}
-	if (a->path || a->addr) {
+	if (a->tip) {
+		strbuf_puts(&b, ",\"tip\":");
+		strbuf_json_str(&b, a->tip);
+	} else if (a->path || a->addr) {
 		rule_tip(&tip, a->cap, a->path ? a->path : a->addr);
 		strbuf_puts(&b, ",\"tip\":");
 		strbuf_json_str(&b, strbuf_str(&tip));

@@ -49,6 +49,9 @@ struct log_access {
 	const char *path; /* or NULL */
 	const char *addr; /* or NULL */
 	int err; /* errno returned to the caller, 0 if allowed */
+	/* what would allow it, when no rule can (tpe, segvguard); NULL:
+	 * the rule for the path or address */
+	const char *tip;
 };
 
 /*

@@ -275,7 +275,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 	} toggles[] = {
 		{ CAT_LOCK, "sandbox/lock:on" },
 		{ CAT_FORCE, "sandbox/force:on" },
-		{ CAT_TPE, "sandbox/tpe:on" },
 		{ CAT_PID, "sandbox/pid:on" },
 		{ CAT_MEM, "sandbox/mem:on" },
 	};

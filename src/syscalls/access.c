@@ -56,11 +56,18 @@ static void side_effect(struct notif *n, enum action act, int err)
 static int apply(struct notif *n, const char *sys, const char *path,
 		 enum cat cat, enum action act, int err)
 {
+	return notif_act(n, sys, path, cat, act, err, NULL);
+}
+
+int notif_act(struct notif *n, const char *sys, const char *path,
+	      enum cat cat, enum action act, int err, const char *tip)
+{
 	struct log_access a = { .pid = n->req->pid,
 				.sys = sys,
 				.cap = cat,
 				.act = act,
-				.path = path };
+				.path = path,
+				.tip = tip };
 
 	if (act == ACTION_ALLOW)
 		return 0;

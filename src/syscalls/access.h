@@ -26,6 +26,15 @@ int notif_check(struct notif *n, const char *sys, const char *path,
 		uint64_t cats);
 
 /*
+ * Act on ACT, a decision in CAT about PATH that no rule list made (tpe,
+ * segvguard): logged with TIP (NULL: the rule that would allow PATH), and
+ * when it refuses, its side effect. Returns 0 when the call may go on,
+ * else ERR (-EACCES), its answer.
+ */
+int notif_act(struct notif *n, const char *sys, const char *path,
+	      enum cat cat, enum action act, int err, const char *tip);
+
+/*
  * ANSWER (an errno the kernel gives before it asks for permission: EEXIST,
  * EOPNOTSUPP) for PATH, once the caller may see it; else the answer a
  * stat of it gets (a hidden name is missing).

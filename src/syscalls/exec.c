@@ -14,6 +14,7 @@
 #include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
+#include "syscalls/trust.h"
 
 #ifndef AT_EXECVE_CHECK
 #define AT_EXECVE_CHECK 0x10000
@@ -40,6 +41,9 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 				   at_resolve_flags(flags), &r);
 	if (err == 0)
 		err = notif_check(n, sys, r.path, CAT_BIT(CAT_EXEC));
+	/* TPE and SegvGuard: on the object resolved, never on the name. */
+	if (err == 0)
+		err = notif_check_trust(n, sys, r.path, &r.st);
 	/* Continued: see the file comment. */
 	return err < 0 ? err : HOOK_CONTINUE;
 }

@@ -17,6 +17,13 @@
 #define MKNOD                                                                  \
 	(SEEN | CAT_BIT(CAT_CREATE) | CAT_BIT(CAT_MKCDEV) |                    \
 	 CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKFIFO) | CAT_BIT(CAT_NET_BIND))
+/*
+ * Exec trust is decided at exec too (syscalls/trust.c). Not hooked for
+ * SegvGuard alone, which is on by default: a policy that hooks nothing
+ * else would pay a round trip per exec; the tracer checks it at the exec
+ * event whatever is hooked.
+ */
+#define EXEC (SEEN | CAT_BIT(CAT_EXEC) | CAT_BIT(CAT_TPE))
 #define RENAME (SEEN | CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))
 #define LINK   (RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
 #define CHOWN  (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
@@ -35,8 +42,8 @@ static const struct hook hooks[] = {
 	{ "access", hook_access, SEEN, false },
 	{ "faccessat", hook_faccessat, SEEN, false },
 	{ "faccessat2", hook_faccessat2, SEEN, false },
-	{ "execve", hook_execve, SEEN | CAT_BIT(CAT_EXEC), false },
-	{ "execveat", hook_execveat, SEEN | CAT_BIT(CAT_EXEC), false },
+	{ "execve", hook_execve, EXEC, false },
+	{ "execveat", hook_execveat, EXEC, false },
 	/* Only file mappings with PROT_EXEC (see add_hook()). */
 	{ "mmap", hook_mmap, CAT_BIT(CAT_EXEC), false },
 	{ "mkdir", hook_mkdir, SEEN | CAT_BIT(CAT_MKDIR), false },

@@ -1015,5 +1015,13 @@ int main(int argc, char **argv)
 		execv(a, argv + 2);
 		return result(-1);
 	}
+	if (!strcmp(op, "fexec")) { /* execveat(fd, "", AT_EMPTY_PATH) */
+		int fd = open(a, O_PATH | O_CLOEXEC);
+
+		if (fd < 0)
+			return result(fd);
+		return result(syscall(SYS_execveat, fd, "", argv + 2,
+				      (char *[]){ NULL }, AT_EMPTY_PATH));
+	}
 	return usage();
 }
