@@ -65,6 +65,7 @@ exec-ldso       execwork  -
 exec-fd         execwork  -
 exec-untraced   execwork  -
 exec-dlopen     execwork  -
+tpe-copy        tpe       -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -106,6 +107,7 @@ esc_layout() {
 #   rohid    all, and no name may be made in DIR itself
 #   execwork all, and nothing under DIR/work may be run (exec, or mapped
 #            executable)
+#   tpe      all, and Trusted Path Execution on with tpe/root_owned
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -136,6 +138,8 @@ esc_policy() {
 		"deny/all+$2/secret" ;;
 	execwork) esc_policy all "$2" &&
 		printf '%s\n' "deny/exec+$2/work/***" ;;
+	tpe) esc_policy all "$2" &&
+		printf '%s\n' "sandbox/tpe:on" "tpe/root_owned:1" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
