@@ -118,7 +118,8 @@ static struct entry *make_room(struct segvguard *g, uint64_t now)
 			drop(g, e);
 			return e;
 		}
-		if (!suspended(e, now) && (!oldest || e->window < oldest->window))
+		if (!suspended(e, now) &&
+		    (!oldest || e->window < oldest->window))
 			oldest = e;
 	}
 	if (oldest)

@@ -39,8 +39,9 @@ bool tpe_applies(const struct tpe_policy *p, const struct tpe_caller *c)
 	return in_group(c, (gid_t)p->gid) != p->negate;
 }
 
-enum tpe_reason tpe_check(const struct tpe_policy *p, const struct tpe_caller *c,
-			  const struct stat *file, const struct stat *dir)
+enum tpe_reason tpe_check(const struct tpe_policy *p,
+			  const struct tpe_caller *c, const struct stat *file,
+			  const struct stat *dir)
 {
 	if (!tpe_applies(p, c))
 		return TPE_TRUSTED;

@@ -61,8 +61,9 @@ bool tpe_applies(const struct tpe_policy *p, const struct tpe_caller *c);
  * TPE is off or does not apply to C, else the first reason it fails, in
  * the order of enum tpe_reason.
  */
-enum tpe_reason tpe_check(const struct tpe_policy *p, const struct tpe_caller *c,
-			  const struct stat *file, const struct stat *dir);
+enum tpe_reason tpe_check(const struct tpe_policy *p,
+			  const struct tpe_caller *c, const struct stat *file,
+			  const struct stat *dir);
 
 /* What REASON says, as part of a sentence about the file ("its directory
  * is writable by group or others"). */

@@ -59,8 +59,8 @@ static int apply(struct notif *n, const char *sys, const char *path,
 	return notif_act(n, sys, path, cat, act, err, NULL);
 }
 
-int notif_act(struct notif *n, const char *sys, const char *path,
-	      enum cat cat, enum action act, int err, const char *tip)
+int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
+	      enum action act, int err, const char *tip)
 {
 	struct log_access a = { .pid = n->req->pid,
 				.sys = sys,

@@ -89,8 +89,8 @@ static struct trust_step *add_step(struct trust_verdict *v, enum cat cat,
 
 /* The TPE verdict on PATH for thread PID: TPE_TRUSTED, a reason, or
  * -errno (the caller refuses). */
-static int tpe_verdict(const struct tpe_policy *tp, pid_t pid,
-		       const char *path, const struct stat *st)
+static int tpe_verdict(const struct tpe_policy *tp, pid_t pid, const char *path,
+		       const struct stat *st)
 {
 	struct tracee_creds c = { 0 };
 	struct tpe_caller who = { 0 };
@@ -154,10 +154,11 @@ int trust_decide(struct sandbox *sb, pid_t pid, const char *path,
 	if (r != TPE_TRUSTED) {
 		struct trust_step *s = add_step(v, CAT_TPE, tpe_act);
 
-		snprintf(s->tip, sizeof(s->tip),
-			 "untrusted: %s; run programs from a directory only "
-			 "root or their owner may write to (or sandbox/tpe:off)",
-			 tpe_reason_text((enum tpe_reason)r));
+		snprintf(
+			s->tip, sizeof(s->tip),
+			"untrusted: %s; run programs from a directory only "
+			"root or their owner may write to (or sandbox/tpe:off)",
+			tpe_reason_text((enum tpe_reason)r));
 	}
 	return 0;
 }
@@ -168,7 +169,8 @@ int trust_note_exit(struct sandbox *sb, const char *exe, int status)
 	bool on;
 	int r;
 
-	if (!WIFSIGNALED(status) || !segvguard_is_crash_signal(WTERMSIG(status)))
+	if (!WIFSIGNALED(status) ||
+	    !segvguard_is_crash_signal(WTERMSIG(status)))
 		return 0;
 	sandbox_rdlock(sb);
 	on = sandbox_enabled(sb, CAT_SEGVGUARD);
@@ -188,8 +190,9 @@ int trust_note_exit(struct sandbox *sb, const char *exe, int status)
 			(unsigned long long)lim.expiry,
 			(unsigned long long)lim.suspension);
 	else if (r < 0)
-		log_msg(LOG_WARN, "segvguard: the crash of %s is not counted: %s",
-			exe, strerror(-r));
+		log_msg(LOG_WARN,
+			"segvguard: the crash of %s is not counted: %s", exe,
+			strerror(-r));
 	return r;
 }
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 /* The copy, run with this argument, only says that it ran. */
-#define PAYLOAD      "--payload"
+#define PAYLOAD	     "--payload"
 #define PAYLOAD_EXIT 42
 #define EXEC_EACCES  100
 

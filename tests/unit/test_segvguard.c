@@ -10,7 +10,10 @@
 #include "util.h"
 
 /* One event of a case: a crash (CRASH) or a check (CHECK) at time T. */
-enum ev_kind { CRASH, CHECK };
+enum ev_kind {
+	CRASH,
+	CHECK
+};
 
 struct ev {
 	enum ev_kind kind;
@@ -62,16 +65,13 @@ static const struct sg_case {
 	    { CRASH, "/bin/a", 130, 1, 0 } } },
 	{ "expiry 0 turns SegvGuard off",
 	  { 0, 600, 1 },
-	  { { CRASH, "/bin/a", 10, 0, 0 },
-	    { CHECK, "/bin/a", 10, 0, 0 } } },
+	  { { CRASH, "/bin/a", 10, 0, 0 }, { CHECK, "/bin/a", 10, 0, 0 } } },
 	{ "maxcrashes 0 counts as 1",
 	  { 120, 600, 0 },
-	  { { CRASH, "/bin/a", 10, 1, 0 },
-	    { CHECK, "/bin/a", 10, 1, 600 } } },
+	  { { CRASH, "/bin/a", 10, 1, 0 }, { CHECK, "/bin/a", 10, 1, 600 } } },
 	{ "suspension 0 suspends nothing",
 	  { 120, 0, 1 },
-	  { { CRASH, "/bin/a", 10, 1, 0 },
-	    { CHECK, "/bin/a", 10, 0, 0 } } },
+	  { { CRASH, "/bin/a", 10, 1, 0 }, { CHECK, "/bin/a", 10, 0, 0 } } },
 	{ "the count starts afresh after a suspension",
 	  { 1000, 10, 2 },
 	  { { CRASH, "/bin/a", 0, 0, 0 },
@@ -106,8 +106,10 @@ static void run_case(const struct sg_case *c)
 			got = segvguard_crash(g, &c->lim, e->path, e->t);
 		else
 			got = segvguard_check(g, e->path, e->t, &left);
-		if (got != e->want || (e->kind == CHECK && got && left != e->left))
-			fprintf(stderr, "# case: %s, event %zu: got %d left %llu\n",
+		if (got != e->want ||
+		    (e->kind == CHECK && got && left != e->left))
+			fprintf(stderr,
+				"# case: %s, event %zu: got %d left %llu\n",
 				c->name, i, got, (unsigned long long)left);
 		EXPECT_EQ(e->want, got);
 		if (e->kind == CHECK && got)
@@ -220,8 +222,10 @@ TEST(segvguard_is_thread_safe)
 
 TEST(segvguard_crash_signals_are_the_core_dumping_ones)
 {
-	static const int crash[] = { SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
-				     SIGFPE,  SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS };
+	static const int crash[] = {
+		SIGQUIT, SIGILL,  SIGTRAP, SIGABRT, SIGBUS,
+		SIGFPE,	 SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS
+	};
 	static const int not_crash[] = { 0,	  SIGHUP,  SIGINT,  SIGKILL,
 					 SIGTERM, SIGPIPE, SIGUSR1, SIGALRM,
 					 SIGCHLD, SIGSTOP };

@@ -57,8 +57,8 @@ static void apply(struct sandbox *sb, const char *cmd)
 }
 
 /* TREE/NAME/f with DIRMODE on TREE/NAME; its path into PATH, stat ST. */
-static void make(const char *tree, const char *name, mode_t dirmode,
-		 char *path, struct stat *st)
+static void make(const char *tree, const char *name, mode_t dirmode, char *path,
+		 struct stat *st)
 {
 	char dir[PATH_MAX];
 	FILE *f;
@@ -140,8 +140,8 @@ TEST_F(trust, tpe_distrusts_a_path_without_a_directory)
 	st.st_mode = S_IFREG | 0755;
 	apply(&self->sb, "sandbox/tpe:on");
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		ASSERT_EQ(0, trust_decide(&self->sb, getpid(), names[i], &st,
-					  &v));
+		ASSERT_EQ(0,
+			  trust_decide(&self->sb, getpid(), names[i], &st, &v));
 		EXPECT_TRUE(trust_refuses(&v));
 	}
 }
@@ -195,8 +195,8 @@ TEST_F(trust, segvguard_crashes_suspend_the_path)
 	EXPECT_EQ(ACTION_DENY, v.step[0].act);
 	EXPECT_CONTAINS(v.step[0].tip, "suspended for 600 more seconds");
 	/* another program is not suspended */
-	ASSERT_EQ(0, trust_decide(&self->sb, getpid(), "/usr/bin/other", &st,
-				  &v));
+	ASSERT_EQ(0,
+		  trust_decide(&self->sb, getpid(), "/usr/bin/other", &st, &v));
 	EXPECT_EQ(0, v.n);
 	/* sandbox/segvguard:off or segvguard/expiry:0 lift the check */
 	apply(&self->sb, "segvguard/expiry:0");
