@@ -31,8 +31,8 @@ int notif_check(struct notif *n, const char *sys, const char *path,
  * when it refuses, its side effect. Returns 0 when the call may go on,
  * else ERR (-EACCES), its answer.
  */
-int notif_act(struct notif *n, const char *sys, const char *path,
-	      enum cat cat, enum action act, int err, const char *tip);
+int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
+	      enum action act, int err, const char *tip);
 
 /*
  * ANSWER (an errno the kernel gives before it asks for permission: EEXIST,
