@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "config/internal.h"
+#include "kernel/hash.h"
+#include "policy/force.h"
 #include "policy/ioctl.h"
 
 /* Split "PATTERN:TARGET" at the last ":/" so patterns keep their colons. */
@@ -227,43 +229,24 @@ int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
 	return 0;
 }
 
-/* Hash algorithms of the kernel crypto API and their digest sizes. */
-static const struct {
-	const char *name;
-	size_t hexlen;
-} hash_algs[] = {
-	{ "md5", 32 },	     { "sha1", 40 },	    { "sha224", 56 },
-	{ "sha256", 64 },    { "sha384", 96 },	    { "sha512", 128 },
-	{ "sha3-224", 56 },  { "sha3-256", 64 },    { "sha3-384", 96 },
-	{ "sha3-512", 128 }, { "blake2b-256", 64 }, { "blake2b-512", 128 },
-	{ "crc32", 8 },	     { "crc32c", 8 },	    { "sm3", 64 },
-};
-
-static void force_free(struct force_entry *f)
-{
-	free(f->path);
-	free(f->alg);
-	free(f->hex);
-}
-
 int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 {
 	const char *usage = "force+PATH:ALG:HEX[:ACTION], force-PATH or force^";
-	struct force_entry e = { .act = ACTION_KILL };
-	char *copy, *f[3];
-	size_t nf, hexlen = 0, i;
+	struct force_entry e;
 	struct vec *v = &x->sb->forces;
+	char why[256];
+	int err;
 
 	(void)sub;
 	if (need_op(x, op, "+-^", usage) < 0)
 		return -EINVAL;
 	if (op != '+') {
-		for (i = v->n; i-- > 0;) {
+		for (size_t i = v->n; i-- > 0;) {
 			struct force_entry *o = vec_at(v, i);
 
 			if (*val && strcmp(o->path, val))
 				continue;
-			force_free(o);
+			force_entry_fini(o);
 			vec_remove(v, i);
 			if (op == '-')
 				break;
@@ -272,60 +255,17 @@ int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 	}
 	if (need_value(x, val, usage) < 0)
 		return -EINVAL;
-	copy = strdup(val);
-	if (!copy)
+	/* The kernel is asked now whether it has the hash: see force.h. */
+	err = force_parse(val, hash_digest_size, &e, why, sizeof(why));
+	if (err == -ENOMEM)
 		return oom(x);
-	/* Fields come from the right: the path may itself hold colons. */
-	f[0] = strrchr(copy, ':');
-	if (f[0] && action_from_name(f[0] + 1, strlen(f[0] + 1), &e.act) == 0)
-		*f[0] = '\0';
-	for (nf = 0; nf < 2; nf++) {
-		char *colon = strrchr(copy, ':');
-
-		if (!colon) {
-			fail(x, -EINVAL, "expected %s", usage);
-			goto out_einval;
-		}
-		*colon = '\0';
-		f[nf] = colon + 1;
-	}
-	f[2] = copy;
-	/* Now f[0] = HEX, f[1] = ALG, f[2] = PATH. */
-	if (f[2][0] != '/') {
-		fail(x, -EINVAL, "force path must be absolute");
-		goto out_einval;
-	}
-	for (i = 0; i < ARRAY_SIZE(hash_algs); i++)
-		if (!strcmp(hash_algs[i].name, f[1]))
-			hexlen = hash_algs[i].hexlen;
-	if (!hexlen) {
-		fail(x, -EINVAL,
-		     "unknown hash algorithm '%s' (expected sha256, sha512, "
-		     "sha3-512, blake2b-256, ...)",
-		     f[1]);
-		goto out_einval;
-	}
-	if (strlen(f[0]) != hexlen ||
-	    strspn(f[0], "0123456789abcdefABCDEF") != hexlen) {
-		fail(x, -EINVAL, "bad %s digest: expected %zu hex digits", f[1],
-		     hexlen);
-		goto out_einval;
-	}
-	for (char *p = f[0]; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p - 'A' + 'a');
-	e.path = strdup(f[2]);
-	e.alg = strdup(f[1]);
-	e.hex = strdup(f[0]);
-	free(copy);
-	if (!e.path || !e.alg || !e.hex || vec_push(v, &e) < 0) {
-		force_free(&e);
+	if (err < 0)
+		return fail(x, err, "%s", why);
+	if (vec_push(v, &e) < 0) {
+		force_entry_fini(&e);
 		return oom(x);
 	}
 	return 0;
-out_einval:
-	free(copy);
-	return -EINVAL;
 }
 
 static const char *const mount_opts[] = {

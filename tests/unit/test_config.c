@@ -224,7 +224,7 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "ioctl/allow+NOSUCHIOCTL", -EINVAL, "unknown ioctl request" },
 		{ "force+/bin/x:sha256:abc", -EINVAL,
 		  "expected 64 hex digits" },
-		{ "force+/bin/x:rot13:abc", -EINVAL, "unknown hash algorithm" },
+		{ "force+/bin/x:rot13:abc", -EINVAL, "hash algorithm 'rot13'" },
 		{ "force+bin:sha1:0000000000000000000000000000000000000000",
 		  -EINVAL, "must be absolute" },
 		{ "bind+/a:relative", -EINVAL, "absolute DST" },
