@@ -292,7 +292,7 @@ void log_access(const struct log_access *a)
 
 		strbuf_printf(&b, ",\"errno\":\"%s\"", name ? name : "?");
 	}
-	if (a->tip) {
+	if (a->tip && *a->tip) {
 		strbuf_puts(&b, ",\"tip\":");
 		strbuf_json_str(&b, a->tip);
 	} else if (a->path || a->addr) {

@@ -49,8 +49,11 @@ struct log_access {
 	const char *path; /* or NULL */
 	const char *addr; /* or NULL */
 	int err; /* errno returned to the caller, 0 if allowed */
-	/* what would allow it, when no rule can (tpe, segvguard); NULL:
-	 * the rule for the path or address */
+	/*
+	 * What would allow it when no rule list decided (tpe, segvguard,
+	 * force: why, and the opt-out); NULL or "": the allow rule for the
+	 * path or address.
+	 */
 	const char *tip;
 };
 

@@ -274,7 +274,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		const char *what;
 	} toggles[] = {
 		{ CAT_LOCK, "sandbox/lock:on" },
-		{ CAT_FORCE, "sandbox/force:on" },
 		{ CAT_PID, "sandbox/pid:on" },
 		{ CAT_MEM, "sandbox/mem:on" },
 	};

@@ -49,16 +49,6 @@ static void side_effect(struct notif *n, enum action act, int err)
 	priv_lower();
 }
 
-/*
- * Apply the decision ACT for CAT: logged, and when it refuses, its side
- * effect. Returns 0 when the call may go on, else ERR, its answer.
- */
-static int apply(struct notif *n, const char *sys, const char *path,
-		 enum cat cat, enum action act, int err)
-{
-	return notif_act(n, sys, path, cat, act, err, NULL);
-}
-
 int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
 	      enum action act, int err, const char *tip)
 {
@@ -77,6 +67,16 @@ int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
 		return 0;
 	side_effect(n, act, err);
 	return err;
+}
+
+/*
+ * Apply the decision ACT for CAT: logged, and when it refuses, its side
+ * effect. Returns 0 when the call may go on, else ERR, its answer.
+ */
+static int apply(struct notif *n, const char *sys, const char *path,
+		 enum cat cat, enum action act, int err)
+{
+	return notif_act(n, sys, path, cat, act, err, NULL);
 }
 
 /*

@@ -15,6 +15,7 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/trust.h"
+#include "syscalls/force.h"
 
 #ifndef AT_EXECVE_CHECK
 #define AT_EXECVE_CHECK 0x10000
@@ -44,6 +45,9 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 	/* TPE and SegvGuard: on the object resolved, never on the name. */
 	if (err == 0)
 		err = notif_check_trust(n, sys, r.path, &r.st);
+	/* Force: the digest of this very object (r.fd), and its #! chain */
+	if (err == 0)
+		err = exec_force(n, sys, &r);
 	/* Continued: see the file comment. */
 	return err < 0 ? err : HOOK_CONTINUE;
 }

@@ -23,7 +23,7 @@
  * else would pay a round trip per exec; the tracer checks it at the exec
  * event whatever is hooked.
  */
-#define EXEC   (SEEN | CAT_BIT(CAT_EXEC) | CAT_BIT(CAT_TPE))
+#define EXEC   (SEEN | CAT_BIT(CAT_EXEC) | CAT_BIT(CAT_TPE) | CAT_BIT(CAT_FORCE))
 #define RENAME (SEEN | CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))
 #define LINK   (RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
 #define CHOWN  (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))

@@ -87,9 +87,8 @@ TEST(readers_and_writer_share_the_lock)
 TEST(unenforced_settings_are_named)
 {
 	static const char *const cmds[] = {
-		"sandbox/force:on", "sandbox/lock:on", "trace/deny_dotdot:1",
-		"mask+/etc/shadow", "unshare/net:1",   "bind+/a:/b",
-		"block+10.0.0.0/8",
+		"sandbox/lock:on", "trace/deny_dotdot:1", "mask+/etc/shadow",
+		"unshare/net:1",   "bind+/a:/b",	  "block+10.0.0.0/8",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
 		struct sandbox sb;
