@@ -45,6 +45,7 @@ hidden-probe    all       -
 hidden-create   hidstat,hidall,rohid -
 hidden-list     all,hidstat -
 hidden-doff     all,hidstat -
+force-swap      force     -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -108,6 +109,8 @@ esc_layout() {
 #   execwork all, and nothing under DIR/work may be run (exec, or mapped
 #            executable)
 #   tpe      all, and Trusted Path Execution on with tpe/root_owned
+#   force    all, Force on with DIR/work/prog (written here: a copy of
+#            true(1)) listed by its digest, anything else allowed to run
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -140,6 +143,10 @@ esc_policy() {
 		printf '%s\n' "deny/exec+$2/work/***" ;;
 	tpe) esc_policy all "$2" &&
 		printf '%s\n' "sandbox/tpe:on" "tpe/root_owned:1" ;;
+	force) esc_policy all "$2" && cp /bin/true "$2/work/prog" &&
+		printf '%s\n' "sandbox/force:on" "default/force:allow" \
+			"force+$2/work/prog:sha256:$(sha256sum <"$2/work/prog" |
+				cut -d' ' -f1)" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
