@@ -240,6 +240,12 @@ int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 	(void)sub;
 	if (need_op(x, op, "+-^", usage) < 0)
 		return -EINVAL;
+	/* A map from path to digest, as Syd's: ^ takes no value. */
+	if (op == '^' && *val)
+		return fail(x, -EINVAL,
+			    "force^ takes no value (force-%s "
+			    "removes the rule for that path)",
+			    val);
 	if (op != '+') {
 		for (size_t i = v->n; i-- > 0;) {
 			struct force_entry *o = vec_at(v, i);
@@ -248,8 +254,6 @@ int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 				continue;
 			force_entry_fini(o);
 			vec_remove(v, i);
-			if (op == '-')
-				break;
 		}
 		return 0;
 	}
@@ -261,6 +265,16 @@ int cmd_force(struct ctx *x, const char *sub, char op, const char *val)
 		return oom(x);
 	if (err < 0)
 		return fail(x, err, "%s", why);
+	/* One rule per path: a new one replaces the old. */
+	for (size_t i = 0; i < v->n; i++) {
+		struct force_entry *o = vec_at(v, i);
+
+		if (!strcmp(o->path, e.path)) {
+			force_entry_fini(o);
+			*o = e;
+			return 0;
+		}
+	}
 	if (vec_push(v, &e) < 0) {
 		force_entry_fini(&e);
 		return oom(x);

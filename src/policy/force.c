@@ -61,12 +61,11 @@ static int alg_fail(char *why, size_t whylen, const char *alg, int err)
 {
 	switch (err) {
 	case -ENOENT:
-		return why_fail(
-			why, whylen,
-			"unknown hash algorithm '%s': the kernel crypto "
-			"API has no hash of that name (see /proc/crypto:"
-			" sha256, sha512, sha3-512, blake2b-256, ...)",
-			alg);
+		return why_fail(why, whylen,
+				"hash algorithm '%s' is unknown to the kernel "
+				"crypto API (see /proc/crypto: sha256, sha512, "
+				"sha3-512, blake2b-256, ...)",
+				alg);
 	case -EAFNOSUPPORT:
 		return why_fail(
 			why, whylen,

@@ -214,6 +214,8 @@ run "$SYD_CAT" -j -m 'block+10.0.0.0/8' -m 'block-10.0.0.0/8'
 contains "block- removes" "$out" '"block":[]'
 run "$SYD_CAT" -j -m 'force+/x:sha224:00000000000000000000000000000000000000000000000000000000' -m 'force-/x'
 contains "force- removes" "$out" '"force":[]'
+run "$SYD_CAT" -j -m 'force+/x:sha224:00000000000000000000000000000000000000000000000000000000' -m 'force+/x:sha224:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:warn'
+contains "force+ replaces the rule for its path" "$out" '"force":[{"path":"/x","alg":"sha224","sum":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","act":"warn"}]'
 run "$SYD_CAT" -j -m 'include_profile off'
 contains "include_profile applies" "$out" '"read":false'
 

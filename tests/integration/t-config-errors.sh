@@ -28,6 +28,14 @@ bad boolean|sandbox/read:maybe|expected on or off
 unknown action|default/read:maybe|unknown action 'maybe'
 unsupported command|ghost|'ghost' is not supported yet
 unsupported category|sandbox/crypt:on|category 'crypt' is not supported yet
+force with an unknown hash|force+/bin/x:rot13:00|hash algorithm 'rot13'
+force with a short digest|force+/bin/x:sha256:abcd|bad sha256 digest 'abcd': expected 64 hex digits
+force with an unknown action|force+/bin/x:sha224:00000000000000000000000000000000000000000000000000000000:often|unknown force action 'often'
+force allow|force+/bin/x:sha224:00000000000000000000000000000000000000000000000000000000:allow|force action 'allow' would let any content run
+force on a relative path|force+bin/x:sha224:00000000000000000000000000000000000000000000000000000000|force path 'bin/x' must be absolute and canonical
+force on a non-canonical path|force+/bin/../x:sha224:00000000000000000000000000000000000000000000000000000000|force path '/bin/../x' must be absolute and canonical
+force with too few fields|force+/bin/x|expected force+PATH:ALG:HEX[:ACTION]
+force^ with a value|force^/bin/x|force^ takes no value
 EOC
 
 # An overlong pattern: the message quotes only the start of the line.

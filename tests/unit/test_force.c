@@ -71,7 +71,7 @@ TEST(bad_rules_say_why)
 		{ "/bin/x:sha256:abc", "bad sha256 digest 'abc': expected 64" },
 		{ "/bin/x:sha256:" E3 "00", "expected 64 hex digits" },
 		{ "/bin/x:crc32c:0000000g", "bad crc32c digest '0000000g'" },
-		{ "/bin/x:rot13:abc", "unknown hash algorithm 'rot13'" },
+		{ "/bin/x:rot13:abc", "hash algorithm 'rot13' is unknown to the kernel" },
 		{ "/bin/x:sha3-999:abc", "lacks; without it syd hashes" },
 		{ "/bin/x:hmac(sha256):abc", "'hmac(sha256)' cannot be used" },
 		{ "/bin/x:crc32c:00000000:maybe",
