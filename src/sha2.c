@@ -104,9 +104,24 @@ static void store_be(unsigned char *p, uint64_t v, size_t n)
 		p[i] = (unsigned char)v;
 }
 
+/* One round on the working variables, named as in FIPS 180-4 6.2.2. */
+#define ROUND(T, S0, S1, K, W)                                                 \
+	do {                                                                   \
+		T t1 = h + (S1) + ((e & f) ^ (~e & g)) + (K) + (W);            \
+		T t2 = (S0) + ((a & b) ^ (a & c) ^ (b & c));                   \
+		h = g;                                                         \
+		g = f;                                                         \
+		f = e;                                                         \
+		e = d + t1;                                                    \
+		d = c;                                                         \
+		c = b;                                                         \
+		b = a;                                                         \
+		a = t1 + t2;                                                   \
+	} while (0)
+
 static void block256(uint64_t *hs, const unsigned char *p)
 {
-	uint32_t w[64], s[8], t1, t2;
+	uint32_t w[64], a, b, c, d, e, f, g, h;
 	int i;
 
 	for (i = 0; i < 16; i++)
@@ -119,25 +134,21 @@ static void block256(uint64_t *hs, const unsigned char *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	for (i = 0; i < 8; i++)
-		s[i] = (uint32_t)hs[i];
-	for (i = 0; i < 64; i++) {
-		t1 = s[7] +
-		     (ror32(s[4], 6) ^ ror32(s[4], 11) ^ ror32(s[4], 25)) +
-		     ((s[4] & s[5]) ^ (~s[4] & s[6])) + k256[i] + w[i];
-		t2 = (ror32(s[0], 2) ^ ror32(s[0], 13) ^ ror32(s[0], 22)) +
-		     ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
-		memmove(s + 1, s, 7 * sizeof(*s));
-		s[4] += t1;
-		s[0] = t1 + t2;
-	}
-	for (i = 0; i < 8; i++)
-		hs[i] = (uint32_t)(hs[i] + s[i]);
+	a = (uint32_t)hs[0], b = (uint32_t)hs[1], c = (uint32_t)hs[2];
+	d = (uint32_t)hs[3], e = (uint32_t)hs[4], f = (uint32_t)hs[5];
+	g = (uint32_t)hs[6], h = (uint32_t)hs[7];
+	for (i = 0; i < 64; i++)
+		ROUND(uint32_t, ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22),
+		      ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25), k256[i], w[i]);
+	hs[0] = (uint32_t)(hs[0] + a), hs[1] = (uint32_t)(hs[1] + b);
+	hs[2] = (uint32_t)(hs[2] + c), hs[3] = (uint32_t)(hs[3] + d);
+	hs[4] = (uint32_t)(hs[4] + e), hs[5] = (uint32_t)(hs[5] + f);
+	hs[6] = (uint32_t)(hs[6] + g), hs[7] = (uint32_t)(hs[7] + h);
 }
 
 static void block512(uint64_t *hs, const unsigned char *p)
 {
-	uint64_t w[80], s[8], t1, t2;
+	uint64_t w[80], a, b, c, d, e, f, g, h;
 	int i;
 
 	for (i = 0; i < 16; i++)
@@ -150,19 +161,14 @@ static void block512(uint64_t *hs, const unsigned char *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(s, hs, sizeof(s));
-	for (i = 0; i < 80; i++) {
-		t1 = s[7] +
-		     (ror64(s[4], 14) ^ ror64(s[4], 18) ^ ror64(s[4], 41)) +
-		     ((s[4] & s[5]) ^ (~s[4] & s[6])) + k512[i] + w[i];
-		t2 = (ror64(s[0], 28) ^ ror64(s[0], 34) ^ ror64(s[0], 39)) +
-		     ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
-		memmove(s + 1, s, 7 * sizeof(*s));
-		s[4] += t1;
-		s[0] = t1 + t2;
-	}
-	for (i = 0; i < 8; i++)
-		hs[i] += s[i];
+	a = hs[0], b = hs[1], c = hs[2], d = hs[3];
+	e = hs[4], f = hs[5], g = hs[6], h = hs[7];
+	for (i = 0; i < 80; i++)
+		ROUND(uint64_t, ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39),
+		      ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41), k512[i],
+		      w[i]);
+	hs[0] += a, hs[1] += b, hs[2] += c, hs[3] += d;
+	hs[4] += e, hs[5] += f, hs[6] += g, hs[7] += h;
 }
 
 static void block(struct sha2 *c, const unsigned char *p)

@@ -4,6 +4,12 @@
  * hashes the object it is given and decides. A rule names a path exactly:
  * Syd's Integrity Force map maps paths to digests, one per file (what
  * syd-path(1) writes), and a digest belongs to one file, not to a pattern.
+ *
+ * Every check hashes the file again: no verdict is cached by the file's
+ * identity (dev, ino, size, mtime, ctime). Writes through a shared mapping
+ * bump mtime and ctime only at the write fault that dirties a page, so a
+ * page already dirty can be changed again, unmapped, and the file run,
+ * with every one of those fields as it was when the verdict was cached.
  */
 #include "policy/force.h"
 
