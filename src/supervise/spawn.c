@@ -473,20 +473,34 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	}
 	if (write(sp[0], "G", 1) != 1)
 		supervisor_abort(&sv, errno);
-	/* Until the exec: EOF (the socket closed on exec) or an errno. */
-	do
-		n = read(sp[0], &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
-	close(sp[0]);
-	if (n == sizeof(err)) {
-		wait_child(pid, false);
-		die(err, "cannot run '%s': %s", argv[0], strerror(err));
-	}
-	if (sb->trace[TRACE_ALLOW_UNSAFE_PTRACE])
+	if (sb->trace[TRACE_ALLOW_UNSAFE_PTRACE]) {
+		/* Until the exec: EOF (the socket closed on exec) or an errno. */
+		do
+			n = read(sp[0], &err, sizeof(err));
+		while (n < 0 && errno == EINTR);
+		close(sp[0]);
+		if (n == sizeof(err)) {
+			wait_child(pid, false);
+			die(err, "cannot run '%s': %s", argv[0], strerror(err));
+		}
 		result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
-	else
+	} else {
+		/*
+		 * The child is ours to answer from now on, its exec not yet
+		 * made: a signal sent it meanwhile (a SIGTERM passed on) stops
+		 * it until we do. So the loop starts at once, and the errno of
+		 * a failed exec is read afterwards: the socket then holds it,
+		 * or nothing (closed at the exec).
+		 */
 		result = trace_loop(&sv, pid, sb->trace[TRACE_EXIT_WAIT_ALL],
 				    stop_self);
+		n = recv(sp[0], &err, sizeof(err), MSG_DONTWAIT);
+		close(sp[0]);
+		if (n == sizeof(err)) {
+			kill_sandbox();
+			die(err, "cannot run '%s': %s", argv[0], strerror(err));
+		}
+	}
 	/*
 	 * What the command left running goes with it: without syd it
 	 * would run unsupervised, every supervised call failing. With
