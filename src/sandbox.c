@@ -64,11 +64,30 @@ const char *trace_opt_name(enum trace_opt t)
 	return (unsigned)t < TRACE_COUNT ? trace_names[t] : "?";
 }
 
+/*
+ * Spellings Syd used before it renamed an option (doc/syd-names.md): still
+ * accepted, shown under the current name.
+ */
+static const struct {
+	const char *name;
+	enum trace_opt opt;
+} trace_aliases[] = {
+	{ "allow_unsafe_memory", TRACE_ALLOW_UNSAFE_MEMORY },
+	{ "allow_unsafe_nopie", TRACE_ALLOW_UNSAFE_NOPIE },
+	{ "allow_unsafe_stack", TRACE_ALLOW_UNSAFE_STACK },
+};
+
 int trace_opt_from_name(const char *name, enum trace_opt *out)
 {
 	for (int i = 0; i < TRACE_COUNT; i++) {
 		if (!strcmp(trace_names[i], name)) {
 			*out = (enum trace_opt)i;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(trace_aliases); i++) {
+		if (!strcmp(trace_aliases[i].name, name)) {
+			*out = trace_aliases[i].opt;
 			return 0;
 		}
 	}

@@ -325,10 +325,11 @@ static const struct profile profiles[] = {
 	  "deny/net/bind,net/connect+any4!0-65535\n" },
 	{ "noipv6", "no IPv6 networking",
 	  "deny/net/bind,net/connect+any6!0-65535\n" },
+	/* JIT compilers (V8, the JVM) write code, then run it. */
 	{ "nomem", "allow W^X memory for JIT compilers",
-	  "trace/allow_unsafe_memory:1\n" },
+	  "trace/allow_unsafe_exec_memory:1\n" },
 	{ "nopie", "allow non-PIE executables",
-	  "trace/allow_unsafe_nopie:1\n" },
+	  "trace/allow_unsafe_exec_nopie:1\n" },
 	{ "container", "unshare every namespace",
 	  "unshare/mount,uts,ipc,user,pid,net,cgroup,time:1\n" },
 	{ "immutable", "container with the system mounted read-only",

@@ -148,10 +148,13 @@ trace/allow_unsafe_caps:1|"allow_unsafe_caps":true
 trace/allow_unsafe_chown:1|"allow_unsafe_chown":true
 trace/allow_unsafe_ptrace:1|"allow_unsafe_ptrace":true
 trace/allow_unsafe_env:1|"allow_unsafe_env":true
-trace/allow_unsafe_memory:1|"allow_unsafe_memory":true
+trace/allow_unsafe_exec_memory:1|"allow_unsafe_exec_memory":true
+trace/allow_unsafe_memory:1|"allow_unsafe_exec_memory":true
 trace/allow_unsafe_memfd:1|"allow_unsafe_memfd":true
-trace/allow_unsafe_nopie:1|"allow_unsafe_nopie":true
-trace/allow_unsafe_stack:1|"allow_unsafe_stack":true
+trace/allow_unsafe_exec_nopie:1|"allow_unsafe_exec_nopie":true
+trace/allow_unsafe_nopie:1|"allow_unsafe_exec_nopie":true
+trace/allow_unsafe_exec_stack:1|"allow_unsafe_exec_stack":true
+trace/allow_unsafe_stack:1|"allow_unsafe_exec_stack":true
 trace/allow_unsafe_ldso:1|"allow_unsafe_ldso":true
 trace/allow_unsafe_libc:1|"allow_unsafe_libc":true
 trace/allow_unsafe_exec:1|"allow_unsafe_exec":true
