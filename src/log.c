@@ -292,9 +292,15 @@ void log_access(const struct log_access *a)
 
 		strbuf_printf(&b, ",\"errno\":\"%s\"", name ? name : "?");
 	}
-	if (a->tip && *a->tip) {
-		strbuf_puts(&b, ",\"tip\":");
-		strbuf_json_str(&b, a->tip);
+	if (a->msg) {
+		strbuf_puts(&b, ",\"msg\":");
+		strbuf_json_str(&b, a->msg);
+	}
+	if (a->tip) {
+		if (*a->tip) {
+			strbuf_puts(&b, ",\"tip\":");
+			strbuf_json_str(&b, a->tip);
+		}
 	} else if (a->path || a->addr) {
 		rule_tip(&tip, a->cap, a->path ? a->path : a->addr);
 		strbuf_puts(&b, ",\"tip\":");

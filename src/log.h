@@ -49,10 +49,11 @@ struct log_access {
 	const char *path; /* or NULL */
 	const char *addr; /* or NULL */
 	int err; /* errno returned to the caller, 0 if allowed */
+	const char *msg; /* or NULL: what was refused, when no rule did */
 	/*
 	 * What would allow it when no rule list decided (tpe, segvguard,
-	 * force: why, and the opt-out); NULL or "": the allow rule for the
-	 * path or address.
+	 * force, the image checks: why, and the opt-out); NULL: the allow
+	 * rule for the path or address; "": none.
 	 */
 	const char *tip;
 };

@@ -252,7 +252,11 @@ static const char paludis_text[] =
 	"allow/all+/tmp/***\n"
 	"allow/all+/var/tmp/***\n"
 	"allow/all+/dev/shm/***\n"
-	"include_profile secrets\n";
+	"include_profile secrets\n"
+	"# A build runs the distribution's toolchain (Debian's gcc and\n"
+	"# python3 are not PIE) and the test programs it builds.\n"
+	"trace/allow_unsafe_exec_nopie:1\n"
+	"trace/allow_unsafe_exec_stack:1\n";
 
 static const char user_text[] =
 	"# Interactive use: the system read-only, the home directory\n"

@@ -27,8 +27,8 @@ int notif_check(struct notif *n, const char *sys, const char *path,
 
 /*
  * Act on ACT, a decision in CAT about PATH that no rule list made (tpe,
- * segvguard, force): logged with TIP (NULL or "": the rule that would
- * allow PATH), and when it refuses, its side effect. Returns 0 when the
+ * segvguard, force): logged with TIP (NULL: the rule that would allow
+ * PATH; "": no tip), and when it refuses, its side effect. Returns 0 when the
  * call may go on, else ERR, its answer.
  */
 int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,

@@ -16,6 +16,7 @@
 #include "syscalls/common.h"
 #include "syscalls/trust.h"
 #include "syscalls/force.h"
+#include "syscalls/exec_image.h"
 
 #ifndef AT_EXECVE_CHECK
 #define AT_EXECVE_CHECK 0x10000
@@ -42,10 +43,13 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 				   at_resolve_flags(flags), &r);
 	if (err == 0)
 		err = notif_check(n, sys, r.path, CAT_BIT(CAT_EXEC));
+	/* What the file is: non-PIE, an executable stack, trace/deny_*. */
+	if (err == 0)
+		err = exec_check_image(n, sys, &r);
 	/* TPE and SegvGuard: on the object resolved, never on the name. */
 	if (err == 0)
 		err = notif_check_trust(n, sys, r.path, &r.st);
-	/* Force: the digest of this very object (r.fd), and its #! chain */
+	/* Force, last (it hashes): this very object (r.fd), its #! chain */
 	if (err == 0)
 		err = exec_force(n, sys, &r);
 	/* Continued: see the file comment. */

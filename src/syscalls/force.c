@@ -74,7 +74,8 @@ static int check_one(struct notif *n, const char *sys, const char *path, int fd,
 	(void)force_check(n->sb, path, fd, &act, tip, sizeof(tip));
 	if (big && n->host->unblocked(n))
 		return -ERESTARTSYS;
-	return notif_act(n, sys, path, CAT_FORCE, act, -EACCES, tip);
+	return notif_act(n, sys, path, CAT_FORCE, act, -EACCES,
+			 tip[0] ? tip : NULL);
 }
 
 int exec_force(struct notif *n, const char *sys, const struct resolved *r)
