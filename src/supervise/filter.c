@@ -354,6 +354,41 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 #define __O_TMPFILE 020000000
 #endif
 
+#ifndef SHM_EXEC
+#define SHM_EXEC 0100000
+#endif
+
+/* The calls W^X decides (syscalls/memory.c), each on its argument 2. */
+static bool is_wx_call(const char *name)
+{
+	return !strcmp(name, "mmap") || !strcmp(name, "mprotect") ||
+	       !strcmp(name, "pkey_mprotect") || !strcmp(name, "shmat");
+}
+
+/*
+ * W^X, unless trace/allow_unsafe_exec_memory: only the shapes refused
+ * come to the supervisor, which logs the refusal with its tip (a JIT
+ * fails on it in ways of its own): mmap asking for PROT_WRITE and
+ * PROT_EXEC at once, mprotect and pkey_mprotect asking for PROT_EXEC,
+ * shmat with SHM_EXEC. The bits are tested on the low 32 bits, all the
+ * kernel reads of an int. Every other mmap and mprotect, the bulk of
+ * them, stays in the kernel.
+ */
+static int add_wx_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
+		       const char *name, int nr)
+{
+	scmp_datum_t bits = PROT_EXEC;
+
+	if (sb->trace[TRACE_ALLOW_UNSAFE_MEMORY])
+		return 0;
+	if (!strcmp(name, "mmap"))
+		bits = PROT_WRITE | PROT_EXEC;
+	else if (!strcmp(name, "shmat"))
+		bits = SHM_EXEC;
+	return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+				arg_cmp(2, SCMP_CMP_MASKED_EQ, bits, bits));
+}
+
 /*
  * Send system call NR (hook NAME) to the supervisor. open and openat carry
  * their flags in a register: when no category a read-only open decides is
@@ -439,16 +474,25 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 	if (!strcmp(name, "mmap")) {
 		/*
 		 * A file mapped executable is an exec of it (syscalls/
-		 * mmap.c): only PROT_EXEC without MAP_ANONYMOUS comes, and
-		 * only when exec rules can refuse anything.
+		 * mmap.c): PROT_EXEC without MAP_ANONYMOUS comes when exec
+		 * rules can refuse anything; W|X for W^X (add_wx_hook()).
 		 */
-		if (!decide_restricts(sb, CAT_EXEC))
-			return 0;
-		return seccomp_rule_add(
-			ctx, SCMP_ACT_NOTIFY, nr, 2,
-			arg_cmp(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC),
-			arg_cmp(3, SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
+		if (decide_restricts(sb, CAT_EXEC)) {
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+					       arg_cmp(2, SCMP_CMP_MASKED_EQ,
+						       PROT_EXEC, PROT_EXEC),
+					       arg_cmp(3, SCMP_CMP_MASKED_EQ,
+						       MAP_ANONYMOUS, 0));
+			if (err < 0)
+				return err;
+		}
 	}
+	if (is_wx_call(name))
+		return add_wx_hook(ctx, sb, name, nr);
+	if (!strcmp(name, "memfd_create"))
+		return sb->trace[TRACE_ALLOW_UNSAFE_MEMFD]
+			       ? 0
+			       : seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	if (!strcmp(name, "open"))
 		arg = 1;
 	else if (!strcmp(name, "openat"))

@@ -30,6 +30,7 @@
 #include "kernel/landlock.h"
 #include "kernel/notify.h"
 #include "log.h"
+#include "supervise/harden.h"
 #include "supervise/supervisor.h"
 #include "supervise/trace.h"
 
@@ -114,10 +115,9 @@ static const char *find_program(const char *file, char *buf, size_t size)
 	return file; /* execve reports ENOENT */
 }
 
-__attribute__((noreturn)) static void child(int sock,
-					    const struct sock_fprog *prog,
-					    char *const argv[],
-					    char *const envp[], bool no_core)
+__attribute__((noreturn)) static void
+child(int sock, const struct sock_fprog *prog, char *const argv[],
+      char *const envp[], bool no_core, bool mdwe)
 {
 	char pathbuf[PATH_MAX], go = 0;
 	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
@@ -145,6 +145,11 @@ __attribute__((noreturn)) static void child(int sock,
 
 		if (setrlimit(RLIMIT_CORE, &zero) < 0)
 			goto fail;
+	}
+	/* W^X in the kernel too, unless trace/allow_unsafe_exec_memory. */
+	if (mdwe && (err = harden_mdwe()) < 0) {
+		errno = -err;
+		goto fail;
 	}
 	/*
 	 * Nothing in the sandbox may signal syd (a stopped syd stalls every
@@ -385,7 +390,8 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	if (pid == 0) {
 		close(sp[0]);
 		child(sp[1], &prog, argv, envp,
-		      !sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT]);
+		      !sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT],
+		      !sb->trace[TRACE_ALLOW_UNSAFE_MEMORY]);
 	}
 	child_pid = pid;
 	free(prog.filter);

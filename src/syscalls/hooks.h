@@ -200,5 +200,11 @@ long hook_prlimit64(struct notif *n);
 long hook_getdents64(struct notif *n);
 long hook_getdents(struct notif *n);
 long hook_getcwd(struct notif *n);
+/* mmap's W^X check (memory.c), for hook_mmap (mmap.c). */
+long memory_mmap_wx(struct notif *n);
+long hook_mprotect(struct notif *n);
+long hook_pkey_mprotect(struct notif *n);
+long hook_shmat(struct notif *n);
+long hook_memfd_create(struct notif *n);
 
 #endif

@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <sys/mman.h>
 
+#include "policy/decide.h"
 #include "resolve/resolve.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
@@ -26,9 +27,15 @@ long hook_mmap(struct notif *n)
 {
 	char name[PATH_MAX];
 	int fd = notif_fd_arg(n, 4), err;
+	long ret = memory_mmap_wx(n);
 
+	/* W^X first (syscalls/memory.c): what the program could write. */
+	if (ret != HOOK_CONTINUE)
+		return ret;
 	/* What the filter lets through is not for us: the kernel answers. */
-	if (!(notif_arg(n, 2) & PROT_EXEC) || (notif_arg(n, 3) & MAP_ANONYMOUS))
+	if (!(notif_arg(n, 2) & PROT_EXEC) ||
+	    (notif_arg(n, 3) & MAP_ANONYMOUS) ||
+	    !decide_restricts(n->sb, CAT_EXEC))
 		return HOOK_CONTINUE;
 	err = resolve_fd_name(n->req->pid, fd, name);
 	if (err == -EBADF)

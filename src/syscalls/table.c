@@ -44,8 +44,6 @@ static const struct hook hooks[] = {
 	{ "faccessat2", hook_faccessat2, SEEN, false },
 	{ "execve", hook_execve, EXEC, false },
 	{ "execveat", hook_execveat, EXEC, false },
-	/* Only file mappings with PROT_EXEC (see add_hook()). */
-	{ "mmap", hook_mmap, CAT_BIT(CAT_EXEC), false },
 	{ "mkdir", hook_mkdir, SEEN | CAT_BIT(CAT_MKDIR), false },
 	{ "mkdirat", hook_mkdirat, SEEN | CAT_BIT(CAT_MKDIR), false },
 	{ "mknod", hook_mknod, MKNOD, false },
@@ -134,6 +132,17 @@ static const struct hook hooks[] = {
 	{ "getdents64", hook_getdents64, LIST, false },
 	{ "getdents", hook_getdents, LIST, false },
 	{ "getcwd", hook_getcwd, SEEN | HOOK_IF_HIDING, false },
+	/*
+	 * W^X and non-executable memfds, unless trace/allow_unsafe_exec_memory
+	 * or trace/allow_unsafe_memfd: only the refused shapes of each call
+	 * come (supervise/filter.c).
+	 */
+	/* ... and file mappings with PROT_EXEC: an exec (see add_hook()). */
+	{ "mmap", hook_mmap, HOOK_ALWAYS, false },
+	{ "mprotect", hook_mprotect, HOOK_ALWAYS, false },
+	{ "pkey_mprotect", hook_pkey_mprotect, HOOK_ALWAYS, false },
+	{ "shmat", hook_shmat, HOOK_ALWAYS, false },
+	{ "memfd_create", hook_memfd_create, HOOK_ALWAYS, false },
 	{ NULL, NULL, 0, false },
 };
 
