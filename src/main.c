@@ -20,6 +20,7 @@
 #include "kernel/probe.h"
 #include "log.h"
 #include "sandbox.h"
+#include "supervise/harden.h"
 #include "supervise/supervisor.h"
 
 static void usage(FILE *f)
@@ -80,63 +81,12 @@ static int print_version(void)
 	return 0;
 }
 
-/*
- * Variables the dynamic loader and libc act on (glibc's list of unsecure
- * variables): removed from the command's environment unless passed on with
- * -e VAR=, so a policy cannot be undone by code the loader injects.
- */
-static const char *const unsafe_env[] = {
-	"GCONV_PATH",
-	"GETCONF_DIR",
-	"HOSTALIASES",
-	"LD_AUDIT",
-	"LD_BIND_NOT",
-	"LD_BIND_NOW",
-	"LD_DEBUG",
-	"LD_DEBUG_OUTPUT",
-	"LD_DYNAMIC_WEAK",
-	"LD_HWCAP_MASK",
-	"LD_LIBRARY_PATH",
-	"LD_ORIGIN_PATH",
-	"LD_POINTER_GUARD",
-	"LD_PREFER_MAP_32BIT_EXEC",
-	"LD_PRELOAD",
-	"LD_PROFILE",
-	"LD_PROFILE_OUTPUT",
-	"LD_SHOW_AUXV",
-	"LD_USE_LOAD_BIAS",
-	"LOCALDOMAIN",
-	"LOCPATH",
-	"MALLOC_TRACE",
-	"NIS_PATH",
-	"NLSPATH",
-	"RESOLV_HOST_CONF",
-	"RES_OPTIONS",
-	"TMPDIR",
-	"TZDIR",
-	"GLIBC_TUNABLES",
-};
-
 /* The -e arguments, applied in order after the unsafe ones are gone. */
 static const char **env_args;
 static size_t nenv_args;
 
 static void env_apply(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(unsafe_env); i++) {
-		bool keep = false;
-
-		/* -e VAR= keeps an unsafe variable as it is. */
-		for (size_t k = 0; k < nenv_args; k++) {
-			size_t n = strlen(unsafe_env[i]);
-
-			if (!strncmp(env_args[k], unsafe_env[i], n) &&
-			    env_args[k][n] == '=' && env_args[k][n + 1] == '\0')
-				keep = true;
-		}
-		if (!keep)
-			unsetenv(unsafe_env[i]);
-	}
 	for (size_t k = 0; k < nenv_args; k++) {
 		const char *eq = strchr(env_args[k], '=');
 		char name[256];
@@ -266,6 +216,9 @@ int main(int argc, char **argv)
 		    "'%s' is not enforced by this build yet: "
 		    "refusing to start",
 		    unenforced);
+	/* -e VAR= passes an unsafe variable through: harden_env_strip(). */
+	if (!sb.trace[TRACE_ALLOW_UNSAFE_ENV])
+		harden_env_strip(env_args, nenv_args);
 	env_apply();
 	{
 		char *shell_argv[] = { (char *)shell, NULL };
