@@ -17,7 +17,8 @@ export SYD_LOG_FD
 # comes from a process that outlives the command (and syd): its line, read
 # once every holder of stdout has closed it, is the result; "dos" for a
 # denial of service of syd, where nothing freezes without syd: the native
-# run must report blocked (esc_dos() in esc.h).
+# run must report blocked (esc_dos() in esc.h); "preload" when the run,
+# syd included, is started with LD_PRELOAD naming libesc-preload.so.
 ESC_TESTS='
 dotdot          all,read  -
 symlink         all,read  -
@@ -67,6 +68,10 @@ exec-fd         execwork  -
 exec-untraced   execwork  -
 exec-dlopen     execwork  -
 tpe-copy        tpe       -
+wx-mprotect     all,dflallow -
+wx-mmap         all,dflallow -
+memfd-exec      dflallow  -
+ld-preload      all,dflallow preload
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -178,6 +183,14 @@ esc_run() {
 		done
 		set -- "$@" -- "$prog" "$dir"
 	fi
+	case $esc_flags in
+	*preload*)
+		# ASan (the sanitizer build) insists on being loaded first.
+		set -- env LD_PRELOAD="$ESC_BINDIR/libesc-preload.so" \
+			ESC_PRELOAD=1 \
+			ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+			"$@" ;;
+	esac
 	case $esc_flags in
 	*lingers*)
 		# Through a pipe, so that cat ends only when the last process
