@@ -32,9 +32,10 @@ else
 	skip "user profile as nobody" "needs root, setpriv and a build uid 65534 can reach"
 fi
 # The user profile runs what interactive use needs: POSIX semaphores in
-# /dev/shm (Python's multiprocessing locks).
+# /dev/shm (Python's multiprocessing locks). -p nopie: the python3 in
+# PATH may be Debian's, which is not PIE.
 if command -v python3 >/dev/null; then
-	run env SYD_LOG_FD=-1 "$SYD" -p user -- python3 -c \
+	run env SYD_LOG_FD=-1 "$SYD" -p user -p nopie -- python3 -c \
 		'import multiprocessing as m; l = m.Lock(); l.acquire(); l.release(); print("locked")'
 	contains "user profile: a multiprocessing lock (sem_open in /dev/shm)" "$out" locked
 else
