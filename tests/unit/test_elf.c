@@ -212,9 +212,8 @@ TEST_F(bins, script_line_past_256_bytes_names_no_interpreter)
 
 TEST_F(bins, other_files_are_neither)
 {
-	static const char *const texts[] = { "", "x",
-					     "\x7f"
-					     "EL",
+	/* "\177EL": the ELF magic cut short. */
+	static const char *const texts[] = { "", "x", "\177EL",
 					     "hello world\n" };
 	char path[256];
 	struct elf_info e;
