@@ -15,6 +15,7 @@
 #include "config.h"
 #include "log.h"
 #include "policy/segvguard.h"
+#include "policy/rlimit.h"
 
 static const char *const lock_names[] = {
 	[LOCK_STATE_OFF] = "off",   [LOCK_STATE_EXEC] = "exec",
@@ -194,6 +195,7 @@ static void set_defaults(struct sandbox *sb)
 	sb->unsafe_ns = 0;
 	sb->unshare = 0;
 	sb->mem_max = sb->mem_vm_max = sb->pid_max = 0;
+	sb->rlimit_set = sb->rlimit_keep = 0;
 	sb->segv_expiry = 120;
 	sb->segv_suspension = 600;
 	sb->segv_maxcrashes = 5;
@@ -506,6 +508,30 @@ static void json_ns(struct strbuf *b, const char *key, uint32_t set)
 	strbuf_putc(b, ']');
 }
 
+/* The limits rlimit/ sets: a number, "inf", or "none" (inherited). */
+static void json_rlimit(const struct sandbox *sb, struct strbuf *b)
+{
+	size_t k = 0;
+
+	strbuf_puts(b, ",\"rlimit\":{");
+	for (const struct rlimit_name *r = rlimit_names(); r->name; r++) {
+		uint64_t v;
+
+		if (rlimit_wanted(sb, r->resource, &v)) {
+			json_sep(b, k++);
+			if (v == UINT64_MAX)
+				strbuf_printf(b, "\"%s\":\"inf\"", r->name);
+			else
+				strbuf_printf(b, "\"%s\":%llu", r->name,
+					      (unsigned long long)v);
+		} else if (sb->rlimit_keep & (1u << r->resource)) {
+			json_sep(b, k++);
+			strbuf_printf(b, "\"%s\":\"none\"", r->name);
+		}
+	}
+	strbuf_putc(b, '}');
+}
+
 int sandbox_to_json(const struct sandbox *sb, struct strbuf *b)
 {
 	int c;
@@ -552,6 +578,7 @@ int sandbox_to_json(const struct sandbox *sb, struct strbuf *b)
 		      (unsigned long long)sb->segv_expiry,
 		      (unsigned long long)sb->segv_suspension,
 		      (unsigned long long)sb->segv_maxcrashes);
+	json_rlimit(sb, b);
 	strbuf_puts(b, ",\"tpe\":{\"gid\":");
 	if (sb->tpe_gid < 0)
 		strbuf_puts(b, "null");

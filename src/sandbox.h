@@ -107,6 +107,12 @@ struct sandbox {
 	char *hostname, *domainname; /* owned; NULL = unset */
 
 	uint64_t mem_max, mem_vm_max; /* bytes; 0 = no limit */
+	/*
+	 * rlimit/NAME (policy/rlimit.h): rlimit[R] when bit R of rlimit_set;
+	 * bit R of rlimit_keep for "none", the inherited limit
+	 */
+	uint64_t rlimit[16];
+	uint32_t rlimit_set, rlimit_keep;
 	uint64_t pid_max; /* 0 = no limit */
 	uint64_t segv_expiry, segv_suspension, segv_maxcrashes;
 	int64_t tpe_gid; /* -1 = unset */

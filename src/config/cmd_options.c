@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The commands that set one value each, or act at once: lock, reset, panic,
- * stat, unshare/, trace/, the limits (mem/, pid/, segvguard/), tpe/, root,
- * name/, log/ and config/. The lock only ever moves toward stricter states,
- * so a later line (or an include) cannot undo it.
+ * stat, unshare/, trace/, the limits (mem/, pid/, rlimit/, segvguard/), tpe/,
+ * root, name/, log/ and config/. The lock only ever moves toward stricter
+ * states, so a later line (or an include) cannot undo it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "config/internal.h"
 #include "log.h"
+#include "policy/rlimit.h"
 
 static int set_bool(struct ctx *x, char op, const char *val, bool *out,
 		    const char *usage)
@@ -214,6 +215,38 @@ int cmd_mem(struct ctx *x, const char *sub, char op, const char *val)
 		return set_u64(x, op, val, &x->sb->mem_vm_max, parse_size,
 			       "mem/vm_max:SIZE (e.g. 4G)");
 	return fail(x, -EINVAL, "expected mem/max:SIZE or mem/vm_max:SIZE");
+}
+
+/* rlimit/NAME:VALUE (policy/rlimit.h): set at start, soft and hard. */
+int cmd_rlimit(struct ctx *x, const char *sub, char op, const char *val)
+{
+	const struct rlimit_name *r = rlimit_by_name(sub);
+	const char *expected;
+	uint64_t v;
+	bool set;
+
+	if (!r)
+		return fail(x, -EINVAL,
+			    "unknown resource 'rlimit/%s': expected as, core, "
+			    "cpu, data, fsize, memlock, msgqueue, nice, "
+			    "nofile, nproc, rtprio, rttime, sigpending or "
+			    "stack",
+			    sub);
+	if (need_op(x, op, ":", "rlimit/NAME:VALUE") < 0 ||
+	    need_value(x, val, "rlimit/NAME:VALUE") < 0)
+		return -EINVAL;
+	if (rlimit_parse(r, val, &set, &v, &expected) < 0)
+		return fail(x, -EINVAL, "rlimit/%s: expected %s", r->name,
+			    expected);
+	x->sb->rlimit[r->resource] = v;
+	if (set) {
+		x->sb->rlimit_set |= 1u << r->resource;
+		x->sb->rlimit_keep &= ~(1u << r->resource);
+	} else {
+		x->sb->rlimit_set &= ~(1u << r->resource);
+		x->sb->rlimit_keep |= 1u << r->resource;
+	}
+	return 0;
 }
 
 int cmd_pid(struct ctx *x, const char *sub, char op, const char *val)

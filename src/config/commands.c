@@ -54,6 +54,7 @@ const struct cmd cmds[] = {
 	{ "trace/", ":", "trace/OPTION:VALUE", cmd_trace },
 	{ "mem/", ":", "mem/max:SIZE, mem/vm_max:SIZE", cmd_mem },
 	{ "pid/", ":", "pid/max:NUMBER", cmd_pid },
+	{ "rlimit/", ":", "rlimit/NAME:VALUE|none|inf", cmd_rlimit },
 	{ "segvguard/", ":", "segvguard/expiry|suspension|maxcrashes:VALUE",
 	  cmd_segvguard },
 	{ "tpe/", ":", "tpe/gid|negate|root_owned|user_owned:VALUE", cmd_tpe },

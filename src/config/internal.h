@@ -146,6 +146,7 @@ int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_mem(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_pid(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_rlimit(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_segvguard(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_tpe(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_root(struct ctx *x, const char *sub, char op, const char *val);

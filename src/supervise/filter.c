@@ -27,6 +27,7 @@
 #include "log.h"
 #include "policy/decide.h"
 #include "policy/ioctl.h"
+#include "policy/rlimit.h"
 
 #include "supervise/supervisor.h"
 
@@ -443,21 +444,30 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 	}
 	if (!strcmp(name, "setrlimit") || !strcmp(name, "prlimit64")) {
 		/*
-		 * Calls that set RLIMIT_CORE (syscalls/rlimit.c); reading it
-		 * (prlimit64 with no new limit) stays in the kernel. With
-		 * trace/allow_unsafe_prlimit the sandbox keeps the limit it
-		 * was given and may raise it as without syd.
+		 * Calls that set a limit syd gave (rlimit/NAME, RLIMIT_CORE
+		 * 0 by default: syscalls/rlimit.c); reading one (prlimit64
+		 * with no new limit) stays in the kernel. With
+		 * trace/allow_unsafe_prlimit the sandbox may raise them as
+		 * without syd.
 		 */
 		if (sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT])
 			return 0;
+		for (int r = 0; r < RLIM_NLIMITS; r++) {
+			if (!rlimit_guarded(sb, r))
+				continue;
+			if (!strcmp(name, "setrlimit"))
+				err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr,
+						       1, arg_eq32(0, r));
+			else
+				err = seccomp_rule_add(
+					ctx, SCMP_ACT_NOTIFY, nr, 2,
+					arg_eq32(1, r),
+					arg_cmp(2, SCMP_CMP_NE, 0, 0));
+			if (err < 0)
+				return err;
+		}
 		if (!strcmp(name, "setrlimit"))
-			return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
-						arg_eq32(0, RLIMIT_CORE));
-		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
-				       arg_eq32(1, RLIMIT_CORE),
-				       arg_cmp(2, SCMP_CMP_NE, 0, 0));
-		if (err < 0)
-			return err;
+			return 0;
 		/*
 		 * Any limit set on another process (a pid other than 0): a
 		 * limit of 0 on an outside process's file size kills it at

@@ -117,7 +117,7 @@ static const char *find_program(const char *file, char *buf, size_t size)
 
 __attribute__((noreturn)) static void
 child(int sock, const struct sock_fprog *prog, char *const argv[],
-      char *const envp[], bool no_core, bool mdwe)
+      char *const envp[], const struct sandbox *sb)
 {
 	char pathbuf[PATH_MAX], go = 0;
 	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
@@ -135,19 +135,20 @@ child(int sock, const struct sock_fprog *prog, char *const argv[],
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		goto fail;
 	/*
-	 * No core dumps: the kernel writes one itself, into the crashing
-	 * process's cwd, and no path rule is asked. 0 soft and hard, which
-	 * every descendant inherits and the filter keeps anyone from raising
-	 * (syscalls/rlimit.c); PR_SET_DUMPABLE would not survive an exec.
+	 * rlimit/NAME, soft and hard, before the filter: every descendant
+	 * inherits them and the filter keeps anyone from raising them
+	 * (syscalls/rlimit.c). No core dumps unless asked for: the kernel
+	 * writes one itself, into the crashing process's cwd, and no path
+	 * rule is asked; PR_SET_DUMPABLE would not survive an exec.
 	 */
-	if (no_core) {
-		const struct rlimit zero = { 0, 0 };
-
-		if (setrlimit(RLIMIT_CORE, &zero) < 0)
-			goto fail;
+	err = rlimits_apply(sb);
+	if (err < 0) {
+		errno = -err;
+		goto fail;
 	}
 	/* W^X in the kernel too, unless trace/allow_unsafe_exec_memory. */
-	if (mdwe && (err = harden_mdwe()) < 0) {
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_MEMORY] &&
+	    (err = harden_mdwe()) < 0) {
 		errno = -err;
 		goto fail;
 	}
@@ -375,6 +376,13 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	sv.max = env_count("SYD_NPROC_MAX", sv.core > 64 ? sv.core : 64);
 	if (sv.max < sv.core)
 		sv.max = sv.core;
+	{
+		/* A limit the child could not set, said here and clearly. */
+		char why[256];
+
+		if (rlimits_check(sb, why, sizeof(why)) < 0)
+			die(EPERM, "%s", why);
+	}
 	err = filter_build(&sv, &prog);
 	if (err < 0)
 		die(-err, "cannot build the seccomp filter: %s",
@@ -389,9 +397,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		die(errno, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(sp[0]);
-		child(sp[1], &prog, argv, envp,
-		      !sb->trace[TRACE_ALLOW_UNSAFE_PRLIMIT],
-		      !sb->trace[TRACE_ALLOW_UNSAFE_MEMORY]);
+		child(sp[1], &prog, argv, envp, sb);
 	}
 	child_pid = pid;
 	free(prog.filter);

@@ -86,6 +86,16 @@ struct sock_fprog;
  */
 int filter_build(struct supervisor *sv, struct sock_fprog *prog);
 
+/*
+ * rlimit/NAME (rlimits.c). rlimits_check(), in syd before the sandbox
+ * starts: can each limit SB asks for be set? 0, or -EPERM with the reason
+ * in WHY (SIZE bytes): a hard limit raised without CAP_SYS_RESOURCE, or
+ * open files past nr_open. rlimits_apply(), in the initial process before
+ * its filter and exec: sets each, soft and hard alike; 0 or -errno.
+ */
+int rlimits_check(const struct sandbox *sb, char *why, size_t size);
+int rlimits_apply(const struct sandbox *sb);
+
 /* The pool's side of struct notif_host (syscalls/hooks.h). */
 extern const struct notif_host pool_host;
 

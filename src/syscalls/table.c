@@ -120,8 +120,9 @@ static const struct hook hooks[] = {
 	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
 	{ "prctl", hook_setid, SEEN, true },
 	/*
-	 * Only RLIMIT_CORE, and not with trace/allow_unsafe_prlimit
-	 * (supervise/filter.c): no core dump is written in any policy.
+	 * Only the limits syd gave (rlimit/NAME; RLIMIT_CORE 0 unless
+	 * asked otherwise), and not with trace/allow_unsafe_prlimit
+	 * (supervise/filter.c): the sandbox may only lower them.
 	 */
 	{ "setrlimit", hook_setrlimit, HOOK_ALWAYS, false },
 	{ "prlimit64", hook_prlimit64, HOOK_ALWAYS, false },

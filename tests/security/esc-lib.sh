@@ -72,6 +72,7 @@ wx-mprotect     all,dflallow -
 wx-mmap         all,dflallow -
 memfd-exec      dflallow  -
 ld-preload      all,dflallow preload
+rlimit-raise    rlimit    -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -116,6 +117,7 @@ esc_layout() {
 #   tpe      all, and Trusted Path Execution on with tpe/root_owned
 #   force    all, Force on with DIR/work/prog (written here: a copy of
 #            true(1)) listed by its digest, anything else allowed to run
+#   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -152,6 +154,7 @@ esc_policy() {
 		printf '%s\n' "sandbox/force:on" "default/force:allow" \
 			"force+$2/work/prog:sha256:$(sha256sum <"$2/work/prog" |
 				cut -d' ' -f1)" ;;
+	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
