@@ -296,7 +296,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 	} toggles[] = {
 		{ CAT_LOCK, "sandbox/lock:on" },
 		{ CAT_PID, "sandbox/pid:on" },
-		{ CAT_MEM, "sandbox/mem:on" },
 	};
 	static const char *const tightening[] = {
 #define TRACE_OPT(id, name, tightens) tightens ? "trace/" name : NULL,

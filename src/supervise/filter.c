@@ -481,6 +481,16 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 					arg_cmp(0, SCMP_CMP_NE, 0, 0),
 					arg_cmp(2, SCMP_CMP_NE, 0, 0));
 	}
+	if (!strcmp(name, "brk") || !strcmp(name, "mmap2") ||
+	    !strcmp(name, "mremap")) {
+		/* Memory sandboxing: nothing to keep, nothing to ask. */
+		if (!mem_hooked(sb))
+			return 0;
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
+	/* mmap: every one, for the memory limits (syscalls/mmap.c). */
+	if (!strcmp(name, "mmap") && mem_hooked(sb))
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	if (!strcmp(name, "mmap")) {
 		/*
 		 * A file mapped executable is an exec of it (syscalls/

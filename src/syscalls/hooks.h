@@ -129,6 +129,12 @@ struct hook {
 /* The rows, terminated by one with a NULL name. */
 const struct hook *hooks_table(void);
 
+/*
+ * Are the memory calls (brk, mmap, mmap2, mremap) hooked under SB: with
+ * sandbox/mem on, a limit to keep and a default other than allow? (mem.c)
+ */
+bool mem_hooked(const struct sandbox *sb);
+
 /* Handlers, one file per family under syscalls/. */
 long hook_open(struct notif *n);
 long hook_openat(struct notif *n);
@@ -197,6 +203,11 @@ long hook_setid(struct notif *n);
 long hook_umask(struct notif *n);
 long hook_setrlimit(struct notif *n);
 long hook_prlimit64(struct notif *n);
+long hook_brk(struct notif *n);
+/* mmap's memory check (mem.c), for hook_mmap (mmap.c). */
+long mem_mmap(struct notif *n);
+long hook_mmap2(struct notif *n);
+long hook_mremap(struct notif *n);
 long hook_getdents64(struct notif *n);
 long hook_getdents(struct notif *n);
 long hook_getcwd(struct notif *n);

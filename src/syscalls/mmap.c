@@ -23,20 +23,12 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 
-long hook_mmap(struct notif *n)
+/* The exec check: 0, or the answer that refuses the mapping. */
+static long exec_check(struct notif *n)
 {
 	char name[PATH_MAX];
 	int fd = notif_fd_arg(n, 4), err;
-	long ret = memory_mmap_wx(n);
 
-	/* W^X first (syscalls/memory.c): what the program could write. */
-	if (ret != HOOK_CONTINUE)
-		return ret;
-	/* What the filter lets through is not for us: the kernel answers. */
-	if (!(notif_arg(n, 2) & PROT_EXEC) ||
-	    (notif_arg(n, 3) & MAP_ANONYMOUS) ||
-	    !decide_restricts(n->sb, CAT_EXEC))
-		return HOOK_CONTINUE;
 	err = resolve_fd_name(n->req->pid, fd, name);
 	if (err == -EBADF)
 		return -EBADF; /* the kernel's answer for a bad fd */
@@ -45,6 +37,26 @@ long hook_mmap(struct notif *n)
 	/* No path (an anonymous inode): no file to decide, and none of ours. */
 	if (err == 1)
 		return -EACCES;
-	err = notif_check(n, "mmap", name, CAT_BIT(CAT_EXEC));
-	return err < 0 ? err : HOOK_CONTINUE;
+	return notif_check(n, "mmap", name, CAT_BIT(CAT_EXEC));
+}
+
+/*
+ * The three checks a mapping may need, in turn: W^X (memory.c), the exec
+ * of a file mapped executable (here), the memory limits (mem.c). The
+ * filter sends only calls one of them may refuse.
+ */
+long hook_mmap(struct notif *n)
+{
+	long ret = memory_mmap_wx(n);
+
+	if (ret != HOOK_CONTINUE)
+		return ret;
+	if ((notif_arg(n, 2) & PROT_EXEC) &&
+	    !(notif_arg(n, 3) & MAP_ANONYMOUS) &&
+	    decide_restricts(n->sb, CAT_EXEC)) {
+		ret = exec_check(n);
+		if (ret < 0)
+			return ret;
+	}
+	return mem_hooked(n->sb) ? mem_mmap(n) : HOOK_CONTINUE;
 }

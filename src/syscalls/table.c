@@ -127,6 +127,13 @@ static const struct hook hooks[] = {
 	{ "setrlimit", hook_setrlimit, HOOK_ALWAYS, false },
 	{ "prlimit64", hook_prlimit64, HOOK_ALWAYS, false },
 	/*
+	 * Memory sandboxing, only with a limit to keep and a default other
+	 * than allow (mem_hooked(), supervise/filter.c).
+	 */
+	{ "brk", hook_brk, CAT_BIT(CAT_MEM), false },
+	{ "mmap2", hook_mmap2, CAT_BIT(CAT_MEM), false },
+	{ "mremap", hook_mremap, CAT_BIT(CAT_MEM), false },
+	/*
 	 * Names shown without a lookup: hooked only when a rule can hide
 	 * one (a listing costs a round trip per batch then).
 	 */
