@@ -20,7 +20,11 @@
 
 #define CEILING 64
 
-enum route { ROUTE_SETRLIMIT, ROUTE_PRLIMIT_SELF, ROUTE_PRLIMIT_OTHER };
+enum route {
+	ROUTE_SETRLIMIT,
+	ROUTE_PRLIMIT_SELF,
+	ROUTE_PRLIMIT_OTHER
+};
 
 static const char *const route_name[] = { "setrlimit", "prlimit64 on itself",
 					  "prlimit64 from another process" };
