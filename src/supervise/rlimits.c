@@ -9,6 +9,7 @@
  * cut short.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "policy/rlimit.h"
 #include "supervise/supervisor.h"
 
@@ -46,6 +48,24 @@ static uint64_t nr_open(void)
 		fclose(f);
 	}
 	return v;
+}
+
+/*
+ * The descriptor the initial process gets its listener as, before the
+ * exec and under RLIMIT_NOFILE: the lowest one free in syd now, which
+ * the socket the listener is handed over by takes and the child closes,
+ * or the log's, which the child closes first, if lower.
+ */
+static uint64_t lowest_free_fd(void)
+{
+	int fd = open("/", O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	if (log_fd() > STDERR_FILENO && log_fd() < fd)
+		fd = log_fd();
+	return (uint64_t)fd;
 }
 
 int rlimits_check(const struct sandbox *sb, char *why, size_t size)
@@ -83,6 +103,16 @@ int rlimits_check(const struct sandbox *sb, char *why, size_t size)
 				 (unsigned long long)v,
 				 (unsigned long long)nr_open());
 			return -EPERM;
+		}
+		if (r->resource == RLIMIT_NOFILE && v <= lowest_free_fd()) {
+			snprintf(why, size,
+				 "rlimit/nofile:%llu is too low to start: syd "
+				 "hands the sandbox its listener as descriptor "
+				 "%llu before the exec (give at least %llu)",
+				 (unsigned long long)v,
+				 (unsigned long long)lowest_free_fd(),
+				 (unsigned long long)lowest_free_fd() + 1);
+			return -EMFILE;
 		}
 	}
 	return 0;

@@ -380,8 +380,9 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		/* A limit the child could not set, said here and clearly. */
 		char why[256];
 
-		if (rlimits_check(sb, why, sizeof(why)) < 0)
-			die(EPERM, "%s", why);
+		err = rlimits_check(sb, why, sizeof(why));
+		if (err < 0)
+			die(-err, "%s", why);
 	}
 	err = filter_build(&sv, &prog);
 	if (err < 0)

@@ -90,7 +90,9 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog);
  * rlimit/NAME (rlimits.c). rlimits_check(), in syd before the sandbox
  * starts: can each limit SB asks for be set? 0, or -EPERM with the reason
  * in WHY (SIZE bytes): a hard limit raised without CAP_SYS_RESOURCE, or
- * open files past nr_open. rlimits_apply(), in the initial process before
+ * open files past nr_open; -EMFILE: too few open files for the listener
+ * the initial process holds before its exec. rlimits_apply(), in the
+ * initial process before
  * its filter and exec: sets each, soft and hard alike; 0 or -errno.
  */
 int rlimits_check(const struct sandbox *sb, char *why, size_t size);

@@ -182,6 +182,11 @@ nr_open=$(cat /proc/sys/fs/nr_open)
 expect_fail "rlimit/nofile past nr_open refused at start" 1 \
 	"syd: rlimit/nofile:$((nr_open + 1)) is above" \
 	"$SYD" -p off -m "rlimit/nofile:$((nr_open + 1))" -- true
+expect_fail "rlimit/nofile:3 refused: no room for syd's listener" 24 \
+	"syd: rlimit/nofile:3 is too low to start: syd hands the sandbox its listener as descriptor 3" \
+	"$SYD" -p off -m rlimit/nofile:3 -- true
+run "$SYD" -p off -m rlimit/nofile:4 -- sh -c 'ulimit -n'
+if [ "$rc" -eq 0 ] && [ "$out" = 4 ]; then ok "rlimit/nofile:4 is enough"; else not_ok "rlimit/nofile:4 is enough" "rc=$rc" "$out" "$err"; fi
 hard=$(sh -c 'ulimit -Hn')
 cap=$(awk '/^CapEff/ { print $2 }' /proc/self/status)
 if [ "$hard" != unlimited ] && [ $(( 0x$cap >> 24 & 1 )) -eq 0 ]; then
