@@ -19,11 +19,18 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "kernel/caps.h"
+#include "kernel/elf.h"
 #include "log.h"
 #include "policy/decide.h"
+#include "policy/exec_image.h"
+#include "policy/force.h"
 #include "resolve/resolve.h"
 #include "supervise/supervisor.h"
+#include "syscalls/trust.h"
 
 /*
  * Decide NAME as an exec of PID: each step logged. Returns true when it
@@ -147,18 +154,102 @@ static bool names_mapped(pid_t pid, const char *name, bool deleted, dev_t dev,
 	return false;
 }
 
-bool exec_guard(struct supervisor *sv, pid_t pid)
+/* A refusal decided outside the rule lists, logged as one. */
+static void refused(pid_t pid, const char *exe, enum cat cat, enum action act,
+		    const char *msg, const char *tip)
 {
-	char link[64], exe[PATH_MAX], line[PATH_MAX + 128];
+	struct log_access a = { .pid = pid,
+				.sys = "exec",
+				.cap = cat,
+				.act = act,
+				.path = exe,
+				.msg = msg,
+				.tip = tip,
+				.err = action_allows(act) ? 0 : EACCES };
+
+	log_access(&a);
+}
+
+/*
+ * What the executable itself is and whose it is (the checks made at
+ * execve entry on the file named, again on the file loaded, FD read from
+ * /proc/PID/exe, ST its stat): the image (non-PIE, executable stack,
+ * trace/deny_*), TPE and SegvGuard, Force. Returns true when it may run.
+ */
+static bool trusted(struct supervisor *sv, pid_t pid, const char *exe, int fd,
+		    const struct stat *st)
+{
+	struct sandbox *sb = sv->sb;
+	struct trust_verdict v;
+	struct elf_info e;
+	enum exec_refusal r;
+	enum action act;
+	char tip[FORCE_TIP_MAX];
+
+	if (elf_read_fd(fd, &e) < 0) {
+		refused(pid, exe, CAT_EXEC, ACTION_KILL,
+			"an executable syd cannot read as ELF", "");
+		return false;
+	}
+	sandbox_rdlock(sb);
+	r = exec_image_verdict(&e, sb);
+	sandbox_unlock(sb);
+	if (r != EXEC_REFUSAL_NONE) {
+		refused(pid, exe, CAT_EXEC, ACTION_KILL,
+			exec_image_refusal_what(r), exec_image_refusal_tip(r));
+		return false;
+	}
+	if (trust_decide(sb, pid, exe, st, &v) < 0) {
+		refused(pid, exe, CAT_TPE, ACTION_KILL,
+			"the facts TPE needs could not be read", "");
+		return false;
+	}
+	for (size_t i = 0; i < v.n; i++)
+		refused(pid, exe, v.step[i].cat, v.step[i].act, NULL,
+			v.step[i].tip);
+	if (trust_refuses(&v))
+		return false;
+	(void)force_check(sb, exe, fd, &act, tip, sizeof(tip));
+	if (act != ACTION_ALLOW)
+		refused(pid, exe, CAT_FORCE, act, NULL, tip[0] ? tip : NULL);
+	return action_allows(act);
+}
+
+bool exec_guard(struct supervisor *sv, pid_t pid, char *exe)
+{
+	char link[64], line[PATH_MAX + 128];
 	char name[PATH_MAX], last[PATH_MAX] = "";
+	bool rules = decide_restricts(sv->sb, CAT_EXEC);
+	struct stat st;
 	FILE *f;
 	bool ok = true;
+	int fd;
 
-	if (!decide_restricts(sv->sb, CAT_EXEC))
-		return true;
 	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
-	if (!image_name(pid, link, exe) || !allowed(sv, pid, exe))
+	if (!image_name(pid, link, exe)) {
+		exe[0] = '\0';
 		return false;
+	}
+	if (rules && !allowed(sv, pid, exe))
+		return false;
+	/*
+	 * The loaded file itself, from the link: readable by syd, whose
+	 * rights the tracer has (priv_raise), whatever the file's mode.
+	 */
+	priv_raise();
+	fd = open(link, O_RDONLY | O_CLOEXEC);
+	priv_lower();
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		log_msg(LOG_WARN, "exec of process %d refused: %s: %s",
+			(int)pid, link, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	ok = trusted(sv, pid, exe, fd, &st);
+	close(fd);
+	if (!ok || !rules)
+		return ok;
 	/*
 	 * maps, not map_files: reading a map_files link's target takes
 	 * CAP_CHECKPOINT_RESTORE, and the identity check needs the inode

@@ -8,11 +8,16 @@
 #include "supervise/trace.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 
+#include "supervise/proctab.h"
 #include "supervise/supervisor.h"
+#include "syscalls/trust.h"
 
 int trace_seize(pid_t pid)
 {
@@ -27,7 +32,38 @@ int trace_seize(pid_t pid)
 			  PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
 			  PTRACE_O_EXITKILL;
 
-	return ptrace(PTRACE_SEIZE, pid, 0, opts) < 0 ? -errno : 0;
+	if (ptrace(PTRACE_SEIZE, pid, 0, opts) < 0)
+		return -errno;
+	return proctab_fork(0, pid);
+}
+
+/*
+ * Did PID's clone, stopped at its PTRACE_EVENT_CLONE, make a thread
+ * (CLONE_THREAD, clone's first argument), not a process? Unknown: a
+ * process, which costs a table entry, never a missed crash.
+ */
+static bool made_thread(pid_t pid)
+{
+#ifdef __x86_64__
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) == 0)
+		return regs.rdi & CLONE_THREAD;
+#endif
+	(void)pid;
+	return false;
+}
+
+/* A new task of PID's (a fork, vfork or clone event): the table's. */
+static void new_task(pid_t pid, int event)
+{
+	unsigned long child = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &child) < 0 || child == 0)
+		return;
+	if (event == PTRACE_EVENT_CLONE && made_thread(pid))
+		return;
+	(void)proctab_fork(pid, (pid_t)child);
 }
 
 static bool stop_signal(int sig)
@@ -57,8 +93,12 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		/* A signal on its way: it is delivered as if untraced. */
 		(void)ptrace(PTRACE_CONT, pid, 0, sig);
 		break;
-	case PTRACE_EVENT_EXEC:
-		if (exec_guard(t->sv, pid)) {
+	case PTRACE_EVENT_EXEC: {
+		char exe[PATH_MAX];
+
+		if (exec_guard(t->sv, pid, exe)) {
+			/* What it runs, to name a crash (SegvGuard). */
+			(void)proctab_exec(pid, exe);
 			(void)ptrace(PTRACE_CONT, pid, 0, 0);
 		} else {
 			(void)kill(pid, SIGKILL);
@@ -66,6 +106,7 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		}
 		t->started |= pid == t->initial;
 		break;
+	}
 	case PTRACE_EVENT_STOP:
 		/*
 		 * A group-stop (job control): it stays stopped until a
@@ -89,6 +130,7 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		break;
 	default:
 		/* fork, vfork, clone: the new task is traced already. */
+		new_task(pid, status >> 16);
 		(void)ptrace(PTRACE_CONT, pid, 0, 0);
 		break;
 	}
@@ -116,8 +158,12 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 			on_stop(&t, pid, status);
 			continue;
 		}
+		/* A process of the sandbox ended: a crash counts. */
+		if (proctab_exe(pid) && WIFSIGNALED(status))
+			(void)trust_note_exit(sv->sb, proctab_exe(pid), status);
+		proctab_exit(pid);
 		if (pid != initial)
-			continue; /* a task of the sandbox ended */
+			continue;
 		if (t.refused)
 			result = -EACCES;
 		else if (WIFEXITED(status))

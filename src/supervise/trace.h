@@ -40,9 +40,12 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
  * Decide the image process PID has just exec'd (at its PTRACE_EVENT_EXEC
  * stop, before its first instruction): the executable and every other
  * file the kernel mapped for it (the ELF interpreter), each as an exec.
- * Each refusal is logged. Returns true when it may run; false when it
- * must be killed. May end syd (the exit and panic actions).
+ * What the executable is (non-PIE...), TPE, SegvGuard and Force are
+ * decided on it again too. Each refusal is logged. EXE (PATH_MAX bytes)
+ * gets the executable's name ("" when it could not be read). Returns true
+ * when it may run; false when it must be killed. May end syd (the exit
+ * and panic actions).
  */
-bool exec_guard(struct supervisor *sv, pid_t pid);
+bool exec_guard(struct supervisor *sv, pid_t pid, char *exe);
 
 #endif
