@@ -67,6 +67,7 @@ exec-ldso       execwork  -
 exec-fd         execwork  -
 exec-untraced   execwork  -
 exec-dlopen     execwork  -
+signal          all       prep
 tpe-copy        tpe       -
 wx-mprotect     all,dflallow -
 wx-mmap         all,dflallow -
