@@ -74,7 +74,7 @@ if [ -n "$have_python" ]; then
 	done >"$TMP/want" <<EOF
 $native
 EOF
-	run "$SYD" -p off "$@" -- python3 "$TMP/limits.py"
+	run "$SYD" -p off -p nopie "$@" -- python3 "$TMP/limits.py"
 	if [ "$rc" -eq 0 ] && [ "$out" = "$(cat "$TMP/want")" ]; then
 		ok "every rlimit/NAME reaches python3's resource.getrlimit, soft and hard"
 	else
@@ -82,10 +82,10 @@ EOF
 			"rc=$rc" "want: $(cat "$TMP/want")" "got: $out" "$err"
 	fi
 
-	run "$SYD" -p off -m rlimit/nofile:64 -- python3 -c \
+	run "$SYD" -p off -p nopie -m rlimit/nofile:64 -- python3 -c \
 		'import resource; print(resource.getrlimit(resource.RLIMIT_NOFILE))'
 	if [ "$out" = "(64, 64)" ]; then ok "python3 getrlimit(RLIMIT_NOFILE) is (64, 64)"; else not_ok "python3 getrlimit(RLIMIT_NOFILE) is (64, 64)" "$out" "$err"; fi
-	run "$SYD" -p off -m rlimit/nofile:64 -- python3 "$TMP/raise.py"
+	run "$SYD" -p off -p nopie -m rlimit/nofile:64 -- python3 "$TMP/raise.py"
 	want="refused
 refused
 ok 32 56
@@ -100,7 +100,7 @@ ok 56 56"
 	# its own) has its setrlimit emulated by syd, which refuses every
 	# raise and sets what is lower.
 	if unshare -U -r true 2>/dev/null; then
-		run "$SYD" -p off -m rlimit/nofile:64 \
+		run "$SYD" -p off -p nopie -m rlimit/nofile:64 \
 			-m trace/allow_unsafe_namespace:user -- \
 			unshare -U -r python3 "$TMP/raise.py"
 		if [ "$out" = "$want" ]; then
@@ -108,7 +108,7 @@ ok 56 56"
 		else
 			not_ok "with CAP_SYS_RESOURCE (user namespace): refused and set alike" "got: $out" "$err"
 		fi
-		run "$SYD" -p off -m rlimit/nofile:64 \
+		run "$SYD" -p off -p nopie -m rlimit/nofile:64 \
 			-m trace/allow_unsafe_namespace:user -- \
 			unshare -U -r python3 -c 'import resource as r, os
 print(r.prlimit(0, r.RLIMIT_NOFILE, (30, 40)), r.getrlimit(r.RLIMIT_NOFILE))
@@ -127,12 +127,12 @@ except OSError as e: print(e.errno)'
 
 	# rlimit/core: 0 unless asked otherwise; "none" keeps syd's own.
 	core='import resource; print(*resource.getrlimit(resource.RLIMIT_CORE))'
-	run "$SYD" -p off -- python3 -c "$core"
+	run "$SYD" -p off -p nopie -- python3 -c "$core"
 	if [ "$out" = "0 0" ]; then ok "rlimit/core: 0 and 0 by default"; else not_ok "rlimit/core: 0 and 0 by default" "$out" "$err"; fi
 	if [ "$(sh -c 'ulimit -Hc')" != 0 ]; then
-		run "$SYD" -p off -m rlimit/core:1K -- python3 -c "$core"
+		run "$SYD" -p off -p nopie -m rlimit/core:1K -- python3 -c "$core"
 		if [ "$out" = "1024 1024" ]; then ok "rlimit/core:1K sets 1024 and 1024"; else not_ok "rlimit/core:1K sets 1024 and 1024" "$out" "$err"; fi
-		run "$SYD" -p off -m rlimit/core:1K -- python3 -c 'import resource as r
+		run "$SYD" -p off -p nopie -m rlimit/core:1K -- python3 -c 'import resource as r
 try: r.setrlimit(r.RLIMIT_CORE, (2048, 2048)); print("raised")
 except ValueError: print("refused")'
 		if [ "$out" = refused ]; then ok "rlimit/core:1K cannot be raised"; else not_ok "rlimit/core:1K cannot be raised" "$out" "$err"; fi
@@ -140,7 +140,7 @@ except ValueError: print("refused")'
 		skip "rlimit/core:1K sets 1024 and 1024" "syd was started with a hard core limit of 0"
 		skip "rlimit/core:1K cannot be raised" "syd was started with a hard core limit of 0"
 	fi
-	run "$SYD" -p off -m rlimit/core:none -- python3 -c "$core"
+	run "$SYD" -p off -p nopie -m rlimit/core:none -- python3 -c "$core"
 	if [ "$out" = "$(python3 -c "$core")" ]; then ok "rlimit/core:none keeps syd's"; else not_ok "rlimit/core:none keeps syd's" "$out" "$err"; fi
 else
 	for t in "every rlimit/NAME reaches python3" "python3 getrlimit" \
@@ -263,14 +263,14 @@ contains "mem/vm_max: its tip" "$log" '"tip":"mem/vm_max:'
 # python3 allocating a bytearray.
 if [ -n "$have_python" ]; then
 	py='import sys; b = bytearray(int(sys.argv[1]) << 20); print("OK")'
-	run "$SYD" -p off -m sandbox/mem:on -m mem/max:128M -- python3 -c "$py" 16
+	run "$SYD" -p off -p nopie -m sandbox/mem:on -m mem/max:128M -- python3 -c "$py" 16
 	if [ "$out" = OK ]; then ok "python3: 16M under mem/max:128M"; else not_ok "python3: 16M under mem/max:128M" "$out" "$err"; fi
-	SYD_LOG_FD=-1 run "$SYD" -p off -m sandbox/mem:on -m mem/max:128M -- python3 -c "$py" 256
+	SYD_LOG_FD=-1 run "$SYD" -p off -p nopie -m sandbox/mem:on -m mem/max:128M -- python3 -c "$py" 256
 	case "$rc:$err" in
 	1:*MemoryError*) ok "python3: 256M past mem/max:128M: MemoryError" ;;
 	*) not_ok "python3: 256M past mem/max:128M: MemoryError" "rc=$rc" "$err" ;;
 	esac
-	SYD_LOG_FD=-1 run "$SYD" -p off -m sandbox/mem:on -m mem/max:128M \
+	SYD_LOG_FD=-1 run "$SYD" -p off -p nopie -m sandbox/mem:on -m mem/max:128M \
 		-m default/mem:kill -- python3 -c "$py" 256
 	if [ "$rc" -eq 137 ]; then ok "python3: killed with default/mem:kill"; else not_ok "python3: killed with default/mem:kill" "rc=$rc" "$err"; fi
 else

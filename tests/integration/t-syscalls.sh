@@ -253,7 +253,7 @@ if native=$(unshare -U true 2>&1); then
 else
 	skip "namespace creation" "unshare -U fails without syd: $native"
 fi
-got=$(SYD_LOG_FD=-1 "$SYD" -p off -- python3 -c 'import threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()' 2>&1)
+got=$(SYD_LOG_FD=-1 "$SYD" -p off -p nopie -- python3 -c 'import threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()' 2>&1)
 if [ "$got" = thread ]; then ok "threads start with clone3 refused"; else not_ok "threads start with clone3 refused" "got: $got"; fi
 
 # openat and openat2 with RESOLVE_* flags
