@@ -295,7 +295,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		const char *what;
 	} toggles[] = {
 		{ CAT_LOCK, "sandbox/lock:on" },
-		{ CAT_PID, "sandbox/pid:on" },
 	};
 	static const char *const tightening[] = {
 #define TRACE_OPT(id, name, tightens) tightens ? "trace/" name : NULL,

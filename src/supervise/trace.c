@@ -9,12 +9,15 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 
+#include "log.h"
 #include "supervise/proctab.h"
 #include "supervise/supervisor.h"
 #include "syscalls/trust.h"
@@ -54,13 +57,65 @@ static bool made_thread(pid_t pid)
 	return false;
 }
 
+struct tracer {
+	struct supervisor *sv;
+	pid_t initial;
+	void (*stop_self)(void);
+	bool started; /* the initial command's first image was decided */
+	bool refused; /* ... and refused: it never ran */
+	/*
+	 * Tasks (processes and threads) of the sandbox alive: one per fork,
+	 * vfork and clone event, less one per death reported (and per
+	 * leader an exec by another thread replaced, whose death is not).
+	 */
+	uint64_t tasks;
+};
+
+/*
+ * pid/max: a new task (CHILD, made by PID) past the limit. The task
+ * exists already: it is killed before it runs anything of its own, the
+ * maker too under the kill action; warn only logs. A fork bomb is held
+ * at the limit.
+ */
+static void pid_limit(struct tracer *t, pid_t pid, pid_t child)
+{
+	struct sandbox *sb = t->sv->sb;
+	struct log_access a = { .pid = pid, .sys = "fork", .cap = CAT_PID };
+	char tip[48];
+	uint64_t max;
+	bool on;
+
+	sandbox_rdlock(sb);
+	on = sandbox_enabled(sb, CAT_PID);
+	max = sb->pid_max;
+	a.act = sb->dflt[CAT_PID];
+	sandbox_unlock(sb);
+	if (!on || max == 0 || t->tasks <= max || a.act == ACTION_ALLOW)
+		return;
+	snprintf(tip, sizeof(tip), "pid/max:%llu",
+		 (unsigned long long)t->tasks);
+	a.msg = "more tasks than pid/max";
+	a.tip = tip;
+	a.err = action_allows(a.act) ? 0 : EAGAIN;
+	log_access(&a);
+	if (action_allows(a.act))
+		return;
+	if (a.act == ACTION_EXIT || a.act == ACTION_PANIC)
+		supervisor_abort(t->sv, a.act == ACTION_EXIT ? EAGAIN : 127);
+	(void)kill(child, SIGKILL);
+	if (a.act == ACTION_KILL)
+		(void)kill(pid, SIGKILL);
+}
+
 /* A new task of PID's (a fork, vfork or clone event): the table's. */
-static void new_task(pid_t pid, int event)
+static void new_task(struct tracer *t, pid_t pid, int event)
 {
 	unsigned long child = 0;
 
+	t->tasks++;
 	if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &child) < 0 || child == 0)
 		return;
+	pid_limit(t, pid, (pid_t)child);
 	if (event == PTRACE_EVENT_CLONE && made_thread(pid))
 		return;
 	(void)proctab_fork(pid, (pid_t)child);
@@ -71,14 +126,6 @@ static bool stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
 	       sig == SIGTTOU;
 }
-
-struct tracer {
-	struct supervisor *sv;
-	pid_t initial;
-	void (*stop_self)(void);
-	bool started; /* the initial command's first image was decided */
-	bool refused; /* ... and refused: it never ran */
-};
 
 /*
  * Answer one stop of PID. A tracee gone meanwhile (killed) makes the
@@ -95,6 +142,12 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		break;
 	case PTRACE_EVENT_EXEC: {
 		char exe[PATH_MAX];
+		unsigned long former = 0;
+
+		/* A thread's exec took its leader's place: one task less. */
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &former) == 0 &&
+		    former != 0 && (pid_t)former != pid && t->tasks > 1)
+			t->tasks--;
 
 		if (exec_guard(t->sv, pid, exe)) {
 			/* What it runs, to name a crash (SegvGuard). */
@@ -130,7 +183,7 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		break;
 	default:
 		/* fork, vfork, clone: the new task is traced already. */
-		new_task(pid, status >> 16);
+		new_task(t, pid, status >> 16);
 		(void)ptrace(PTRACE_CONT, pid, 0, 0);
 		break;
 	}
@@ -139,7 +192,7 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 	       void (*stop_self)(void))
 {
-	struct tracer t = { sv, initial, stop_self, false, false };
+	struct tracer t = { sv, initial, stop_self, false, false, 1 };
 	int status, result = -1;
 
 	for (;;) {
@@ -158,6 +211,8 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 			on_stop(&t, pid, status);
 			continue;
 		}
+		if (t.tasks > 0)
+			t.tasks--;
 		/* A process of the sandbox ended: a crash counts. */
 		if (proctab_exe(pid) && WIFSIGNALED(status))
 			(void)trust_note_exit(sv->sb, proctab_exe(pid), status);

@@ -166,6 +166,55 @@ else
 		"rc=$rc late=$(cat "$T/late" 2>/dev/null)"
 fi
 
+# pid/max: the sandbox's tasks are held at the limit. 30 background
+# sleeps under pid/max:10 (the shell counts too): the others are killed
+# as they are made, and each refusal is logged with the limit's tip.
+# descendants: how many live (not zombie) processes descend from $root.
+descendants() {
+	n=0
+	for s in /proc/[0-9]*/stat; do
+		line=$(cat "$s" 2>/dev/null) || continue
+		set -- ${line##*) }
+		[ "$1" = Z ] && continue
+		p=$2
+		while [ "$p" -gt 1 ] 2>/dev/null; do
+			if [ "$p" = "$root" ]; then
+				n=$((n + 1))
+				break
+			fi
+			p=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f2)
+			[ -n "$p" ] || break
+		done
+	done
+	echo "$n"
+}
+SYD_LOG_FD=3 "$SYD" -p linux -m sandbox/pid:on -m pid/max:10 -- sh -c \
+	'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 \
+		21 22 23 24 25 26 27 28 29 30; do sleep 3 & done; wait' \
+	3>"$TMP/log" &
+root=$!
+sleep 1
+n=$(descendants)
+wait "$root"
+if [ "$n" -le 10 ] && [ "$n" -gt 0 ]; then
+	ok "pid/max:10 holds 30 background processes at 10" "$n alive"
+else
+	not_ok "pid/max:10 holds 30 background processes at 10" "$n alive"
+fi
+contains "pid/max: refusals logged with the limit" "$(cat "$TMP/log")" \
+	'"cap":"pid"'
+# A fork bomb (bounded: 2^7 leaves) is held too, and syd ends with it.
+cat >"$T/bomb.sh" <<'BOMB'
+b() { if [ "$1" -gt 0 ]; then b $(($1 - 1)) & b $(($1 - 1)) & wait; else sleep 1; fi; }
+b 7
+echo bomb done
+BOMB
+run timeout 60 env SYD_LOG_FD=3 "$SYD" -p linux -m "allow/read+$T/bomb.sh" \
+	-m sandbox/pid:on -m pid/max:40 -- sh "$T/bomb.sh" 3>"$TMP/log"
+contains "a fork bomb under pid/max:40 ends" "$out" "bomb done"
+contains "a fork bomb under pid/max:40 is held (refusals logged)" \
+	"$(cat "$TMP/log")" '"cap":"pid"'
+
 # Job control through a terminal: syd as a shell's job, and a shell as
 # syd's command.
 JOBCTL=$SRCDIR/tests/integration/progs/jobctl.py
