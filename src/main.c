@@ -156,15 +156,19 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'h':
 			usage(stdout);
+			sandbox_fini(&sb);
 			return 0;
 		case 'V':
+			sandbox_fini(&sb);
 			return print_version();
 		case 'C':
+			sandbox_fini(&sb);
 			/* Inside syd the supervisor answers for /dev/syd. */
 			return lstat("/dev/syd", &st) == 0 ? 0 : 1;
 		case 'A': {
 			struct strbuf b = { 0 };
 
+			sandbox_fini(&sb);
 			config_api_json(&b);
 			if (strbuf_failed(&b))
 				die(ENOMEM, "out of memory");
