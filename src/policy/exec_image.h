@@ -31,6 +31,15 @@ enum exec_refusal {
 enum exec_refusal exec_image_verdict(const struct elf_info *e,
 				     const struct sandbox *sb);
 
+/*
+ * The dynamic loader run as a program (kernel/ldso.h), refused unless
+ * trace/allow_unsafe_exec_ldso: what and tip for its log line.
+ */
+#define EXEC_LDSO_WHAT                                                         \
+	"the dynamic loader run as a program (it maps the program it is "      \
+	"given itself)"
+#define EXEC_LDSO_TIP "trace/allow_unsafe_exec_ldso:1"
+
 /* What R refuses, for a log line: "non-PIE executable", ... */
 const char *exec_image_refusal_what(enum exec_refusal r);
 

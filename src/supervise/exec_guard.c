@@ -24,6 +24,7 @@
 
 #include "kernel/caps.h"
 #include "kernel/elf.h"
+#include "kernel/ldso.h"
 #include "log.h"
 #include "policy/decide.h"
 #include "policy/exec_image.h"
@@ -184,6 +185,7 @@ static bool trusted(struct supervisor *sv, pid_t pid, const char *exe, int fd,
 	struct elf_info e;
 	enum exec_refusal r;
 	enum action act;
+	bool ldso;
 	char tip[FORCE_TIP_MAX];
 
 	if (elf_read_fd(fd, &e) < 0) {
@@ -193,7 +195,13 @@ static bool trusted(struct supervisor *sv, pid_t pid, const char *exe, int fd,
 	}
 	sandbox_rdlock(sb);
 	r = exec_image_verdict(&e, sb);
+	ldso = !sb->trace[TRACE_ALLOW_UNSAFE_LDSO] && ldso_is(st);
 	sandbox_unlock(sb);
+	if (r == EXEC_REFUSAL_NONE && ldso) {
+		refused(pid, exe, CAT_EXEC, ACTION_KILL, EXEC_LDSO_WHAT,
+			EXEC_LDSO_TIP);
+		return false;
+	}
 	if (r != EXEC_REFUSAL_NONE) {
 		refused(pid, exe, CAT_EXEC, ACTION_KILL,
 			exec_image_refusal_what(r), exec_image_refusal_tip(r));

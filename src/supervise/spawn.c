@@ -28,6 +28,7 @@
 
 #include "kernel/caps.h"
 #include "kernel/landlock.h"
+#include "kernel/ldso.h"
 #include "kernel/notify.h"
 #include "log.h"
 #include "supervise/harden.h"
@@ -384,6 +385,8 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		if (err < 0)
 			die(-err, "%s", why);
 	}
+	/* ld.so run as a program is known by its inode (kernel/ldso.h). */
+	(void)ldso_find();
 	err = filter_build(&sv, &prog);
 	if (err < 0)
 		die(-err, "cannot build the seccomp filter: %s",

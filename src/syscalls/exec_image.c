@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "kernel/elf.h"
+#include "kernel/ldso.h"
 #include "kernel/procfs.h"
 #include "log.h"
 #include "policy/exec_image.h"
@@ -45,6 +46,7 @@ int exec_check_image(struct notif *n, const char *sys, const struct resolved *r)
 	struct elf_info info;
 	enum exec_refusal why;
 	struct fdpath p;
+	bool ldso;
 	int fd, err;
 
 	if (r->fd < 0 || !S_ISREG(r->st.st_mode))
@@ -68,7 +70,10 @@ int exec_check_image(struct notif *n, const char *sys, const struct resolved *r)
 			      "malformed or foreign ELF executable", "");
 	sandbox_rdlock(n->sb);
 	why = exec_image_verdict(&info, n->sb);
+	ldso = !n->sb->trace[TRACE_ALLOW_UNSAFE_LDSO] && ldso_is(&r->st);
 	sandbox_unlock(n->sb);
+	if (why == EXEC_REFUSAL_NONE && ldso)
+		return refuse(n, sys, r->path, EXEC_LDSO_WHAT, EXEC_LDSO_TIP);
 	if (why == EXEC_REFUSAL_NONE)
 		return 0;
 	return refuse(n, sys, r->path, exec_image_refusal_what(why),

@@ -155,7 +155,8 @@ trace/allow_unsafe_exec_nopie:1|"allow_unsafe_exec_nopie":true
 trace/allow_unsafe_nopie:1|"allow_unsafe_exec_nopie":true
 trace/allow_unsafe_exec_stack:1|"allow_unsafe_exec_stack":true
 trace/allow_unsafe_stack:1|"allow_unsafe_exec_stack":true
-trace/allow_unsafe_ldso:1|"allow_unsafe_ldso":true
+trace/allow_unsafe_exec_ldso:1|"allow_unsafe_exec_ldso":true
+trace/allow_unsafe_ldso:1|"allow_unsafe_exec_ldso":true
 trace/allow_unsafe_libc:1|"allow_unsafe_libc":true
 trace/allow_unsafe_exec:1|"allow_unsafe_exec":true
 trace/allow_unsafe_sigreturn:1|"allow_unsafe_sigreturn":true

@@ -61,11 +61,21 @@ fi
 contains "initial command's interpreter refused: one line" "$err" \
 	"cannot run '$T/ok/s.py': Permission denied"
 
-# ld.so runs the programs it is given: a denied one is not mapped.
+# ld.so maps the programs it is given itself: run as a program it is
+# refused, at entry (EACCES) and at the exec (killed), unless
+# trace/allow_unsafe_exec_ldso; then a denied program is not mapped.
 if [ -x "$LDSO" ]; then
-	run sx -- "$LDSO" /usr/bin/echo through ld.so
-	contains "ld.so runs an allowed program" "$out" "through ld.so"
-	run sx -- sh -c "$LDSO $T/no/true; echo rc=\$?"
+	run sx -- sh -c "$LDSO /usr/bin/echo through ld.so; echo rc=\$?"
+	contains "ld.so run as a program: refused" "$out" "rc=126"
+	contains "ld.so run as a program: logged with its tip" \
+		"$(cat "$TMP/log")" '"tip":"trace/allow_unsafe_exec_ldso:1"'
+	run sx -m trace/allow_unsafe_exec_ldso:1 -- "$LDSO" /usr/bin/echo through ld.so
+	contains "allow_unsafe_exec_ldso: ld.so runs an allowed program" "$out" \
+		"through ld.so"
+	run sx -m trace/allow_unsafe_ldso:1 -- "$LDSO" /usr/bin/echo old name
+	contains "allow_unsafe_ldso, the old name, still lifts it" "$out" \
+		"old name"
+	run sx -m trace/allow_unsafe_exec_ldso:1 -- sh -c "$LDSO $T/no/true; echo rc=\$?"
 	contains "ld.so cannot run a denied program" "$out" "rc=127"
 	contains "ld.so cannot run a denied program: logged" \
 		"$(cat "$TMP/log")" '"sys":"mmap","cap":"exec","act":"deny"'
