@@ -406,25 +406,6 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	child_pid = pid;
 	free(prog.filter);
 	/*
-	 * The exec guard (supervise/trace.c): seized before the command
-	 * runs, so that no exec of the sandbox goes unseen. Where the
-	 * kernel or a container forbids tracing, syd does not start: exec
-	 * rules would hold only at execve entry.
-	 */
-	if (!sb->trace[TRACE_ALLOW_UNSAFE_PTRACE]) {
-		err = trace_seize(pid);
-		if (err < 0) {
-			kill(pid, SIGKILL);
-			waitpid(pid, NULL, __WALL);
-			die(-err,
-			    "cannot trace the sandbox (ptrace: %s), which the "
-			    "exec guard needs; trace/allow_unsafe_ptrace:1 "
-			    "runs "
-			    "without it, checking exec at execve entry only",
-			    strerror(-err));
-		}
-	}
-	/*
 	 * Not dumpable: processes of the same user cannot ptrace syd, read
 	 * /proc/SYD/mem or take its fds, whatever the sandbox allows them.
 	 */
@@ -486,6 +467,28 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		log_msg(LOG_CRIT, "cannot start emulator threads: %s",
 			strerror(-err));
 		supervisor_abort(&sv, -err);
+	}
+	/*
+	 * The exec guard (supervise/trace.c): seized before the command
+	 * runs, so that no exec of the sandbox goes unseen. Where the
+	 * kernel or a container forbids tracing, syd does not start: exec
+	 * rules would hold only at execve entry. Not before now: from the
+	 * seizing on, a signal to the child (a SIGCONT passed on) stops it
+	 * until this thread answers, which it does only in trace_loop(),
+	 * not while it waits for the listener above.
+	 */
+	if (!sb->trace[TRACE_ALLOW_UNSAFE_PTRACE]) {
+		err = trace_seize(pid);
+		if (err < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, __WALL);
+			die(-err,
+			    "cannot trace the sandbox (ptrace: %s), which the "
+			    "exec guard needs; trace/allow_unsafe_ptrace:1 "
+			    "runs "
+			    "without it, checking exec at execve entry only",
+			    strerror(-err));
+		}
 	}
 	if (write(sp[0], "G", 1) != 1)
 		supervisor_abort(&sv, errno);
