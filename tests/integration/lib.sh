@@ -14,6 +14,23 @@ for v in SRCDIR SYD SYD_CAT TRY POOL_FIFO; do
 done
 tap_alias TMP "$TMP"
 
+# Runs a command as uid 65534 (a test may set its own, with more).
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+
+# test_users: $users := who a test's checks run as: "user" when not root;
+# as root "root nobody" when uid 65534 can reach syd, else "root", with a
+# skip that says why.
+test_users() {
+	if [ "$(id -u)" -ne 0 ]; then
+		users=user
+	elif command -v setpriv >/dev/null && $NOBODY test -x "$SYD"; then
+		users="root nobody"
+	else
+		users=root
+		skip "unprivileged runs" "uid 65534 cannot reach $SYD"
+	fi
+}
+
 # run CMD...: sets $out (stdout), $err (stderr), $rc.
 run() {
 	"$@" >"$TMP/out" 2>"$TMP/err"

@@ -20,8 +20,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 CACHE=${DEBSRC_CACHE:-/var/cache/syd-tests/debsrc}
 JOBS=${DEBBUILD_JOBS:-2}
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-
 # Fetch (or find in the cache) the source.
 # shellcheck disable=SC2086
 DEBSRC_CACHE=$CACHE "$HERE/debbuild-fetch.sh" ${DEBBUILD_PACKAGES:-lua5.4 zlib} \

@@ -9,16 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 chmod 0755 "$TMP"
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-users="root"
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
-	$NOBODY test -x "$SYD"; then
-	users="root nobody"
-elif [ "$(id -u)" -ne 0 ]; then
-	users="user"
-else
-	skip "unprivileged runs" "uid 65534 cannot reach $SYD"
-fi
+test_users
 
 # Two different programs, copied where their paths are our own.
 cp /bin/true "$TMP/prog"

@@ -11,14 +11,7 @@
 
 : "${WX:?WX must point at the wx helper}"
 chmod 0755 "$TMP"
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-users="root"
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
-	$NOBODY test -x "$SYD"; then
-	users="root nobody"
-elif [ "$(id -u)" -ne 0 ]; then
-	users="user"
-fi
+test_users
 export SYD_LOG_FD=3
 # Everything allowed by path: only the hardening refuses anything here.
 POLICY="-m default/all:allow -m deny/all+/nonexistent/***"

@@ -8,13 +8,7 @@
 # it must work, so a test cannot pass by the entry being unreadable anyway.
 . "$(dirname "$0")/lib.sh"
 
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-users=root
-if [ "$(id -u)" -ne 0 ]; then
-	users=user
-elif command -v setpriv >/dev/null && $NOBODY test -x "$SYD"; then
-	users="root nobody"
-fi
+test_users
 # A policy with the path categories hooked: a rule can refuse something.
 POLICY="-m default/all:allow -m deny/all+/nonexistent/***"
 

@@ -7,16 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 chmod 0777 "$TMP"
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-users="root"
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
-	$NOBODY test -x "$SYD"; then
-	users="root nobody"
-elif [ "$(id -u)" -ne 0 ]; then
-	users="user"
-else
-	skip "unprivileged runs" "uid 65534 cannot reach $SYD"
-fi
+test_users
 
 # sandboxed USER WORKDIR SCRIPT: run SCRIPT with sh under the paludis
 # profile in WORKDIR (its writable tree), logging to $TMP/log.
