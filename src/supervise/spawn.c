@@ -238,6 +238,15 @@ bool supervisor_ending(void)
 	return atomic_load(&abort_status) >= 0;
 }
 
+int supervisor_exit_status(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return -1;
+}
+
 void supervisor_abort(struct supervisor *sv, int status)
 {
 	int expected = -1;
@@ -303,23 +312,16 @@ static int wait_child(pid_t pid, bool all)
 
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (atomic_load(&abort_status) >= 0) {
+		if (supervisor_ending()) {
 			/* supervisor_abort() is ending syd: let it finish. */
 			for (;;)
 				pause();
 		}
 		if (got < 0)
 			return result >= 0 ? result : 1; /* no child left */
-		if (got != pid)
+		if (got != pid || supervisor_exit_status(status) < 0)
 			continue; /* an orphan of the sandbox: reaped */
-		if (atomic_load(&abort_status) >= 0)
-			return atomic_load(&abort_status);
-		if (WIFEXITED(status))
-			result = WEXITSTATUS(status);
-		else if (WIFSIGNALED(status))
-			result = 128 + WTERMSIG(status);
-		else
-			continue;
+		result = supervisor_exit_status(status);
 		if (!all)
 			return result;
 		child_pid = 0; /* the rest are orphans: nothing to forward to */

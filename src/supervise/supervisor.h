@@ -111,4 +111,10 @@ __attribute__((noreturn)) void supervisor_abort(struct supervisor *sv,
 /* Has supervisor_abort() begun to end syd? */
 bool supervisor_ending(void);
 
+/*
+ * syd's exit status for the initial command's wait status WSTATUS: its
+ * exit status, 128+N for signal N; -1 for a status that is no end.
+ */
+int supervisor_exit_status(int wstatus);
+
 #endif

@@ -217,16 +217,9 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 		if (proctab_exe(pid) && WIFSIGNALED(status))
 			(void)trust_note_exit(sv->sb, proctab_exe(pid), status);
 		proctab_exit(pid);
-		if (pid != initial)
+		if (pid != initial || supervisor_exit_status(status) < 0)
 			continue;
-		if (t.refused)
-			result = -EACCES;
-		else if (WIFEXITED(status))
-			result = WEXITSTATUS(status);
-		else if (WIFSIGNALED(status))
-			result = 128 + WTERMSIG(status);
-		else
-			continue;
+		result = t.refused ? -EACCES : supervisor_exit_status(status);
 		if (!all)
 			return result;
 	}
