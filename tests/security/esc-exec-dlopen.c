@@ -12,10 +12,7 @@ int main(int argc, char **argv)
 {
 	struct esc e;
 	char self[PATH_MAX], mod[PATH_MAX], copy[PATH_MAX];
-	struct stat st;
 	ssize_t n;
-	off_t off = 0;
-	int in, out;
 	void *h;
 
 	esc_init(&e, argc, argv);
@@ -25,16 +22,7 @@ int main(int argc, char **argv)
 	self[n] = '\0';
 	snprintf(mod, sizeof(mod), "%s/esc-exec-mod.so", dirname(self));
 	esc_path(&e, copy, e.work, "/libmod.so");
-	in = open(mod, O_RDONLY | O_CLOEXEC);
-	out = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-	if (in < 0 || out < 0 || fstat(in, &st) < 0)
-		esc_exit(&e, ESC_SETUP, "cannot copy %s: %s", mod,
-			 strerror(errno));
-	while (off < st.st_size)
-		if (sendfile(out, in, &off, (size_t)(st.st_size - off)) <= 0)
-			esc_exit(&e, ESC_SETUP, "copy: %s", strerror(errno));
-	close(in);
-	close(out);
+	esc_exec_copy_file(&e, mod, copy);
 	h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
 	if (h) {
 		int (*f)(void);

@@ -29,25 +29,32 @@ static inline void esc_exec_ran_mode(int argc, char **argv)
 	_exit(fd < 0 ? 126 : 0);
 }
 
-/* Copy the running program to DIR/work/prog (PROG), mode 0755. */
-static inline void esc_exec_copy(const struct esc *e, char *prog)
+/* Copy SRC to DST, mode 0755. */
+static inline void esc_exec_copy_file(const struct esc *e, const char *src,
+				      const char *dst)
 {
 	struct stat st;
 	int in, out;
 	off_t off = 0;
 
-	esc_path(e, prog, e->work, "/prog");
-	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	out = open(prog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
 	if (in < 0 || out < 0 || fstat(in, &st) < 0)
-		esc_exit(e, ESC_SETUP, "cannot copy myself to %s: %s", prog,
+		esc_exit(e, ESC_SETUP, "cannot copy %s to %s: %s", src, dst,
 			 strerror(errno));
 	while (off < st.st_size)
 		if (sendfile(out, in, &off, (size_t)(st.st_size - off)) <= 0)
-			esc_exit(e, ESC_SETUP, "copy to %s: %s", prog,
+			esc_exit(e, ESC_SETUP, "copy to %s: %s", dst,
 				 strerror(errno));
 	close(in);
 	close(out);
+}
+
+/* Copy the running program to DIR/work/prog (PROG). */
+static inline void esc_exec_copy(const struct esc *e, char *prog)
+{
+	esc_path(e, prog, e->work, "/prog");
+	esc_exec_copy_file(e, "/proc/self/exe", prog);
 }
 
 /* Did a copy run (DIR/RAN)? */
