@@ -256,7 +256,10 @@ static const char paludis_text[] =
 	"# A build runs the distribution's toolchain (Debian's gcc and\n"
 	"# python3 are not PIE) and the test programs it builds.\n"
 	"trace/allow_unsafe_exec_nopie:1\n"
-	"trace/allow_unsafe_exec_stack:1\n";
+	"trace/allow_unsafe_exec_stack:1\n"
+	"# Uninstalled programs run with LD_LIBRARY_PATH (libtool's\n"
+	"# wrappers, make check): no AT_SECURE.\n"
+	"trace/allow_unsafe_libc:1\n";
 
 static const char user_text[] =
 	"# Interactive use: the system read-only, the home directory\n"

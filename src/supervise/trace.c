@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/ptrace.h>
@@ -121,6 +122,25 @@ static void new_task(struct tracer *t, pid_t pid, int event)
 	(void)proctab_fork(pid, (pid_t)child);
 }
 
+/*
+ * AT_SECURE for the image PID runs, unless trace/allow_unsafe_libc. Not
+ * set, the image does not run: its loader would obey the environment.
+ */
+static bool secure(struct supervisor *sv, pid_t pid, const char *exe)
+{
+	int err;
+
+	if (sv->sb->trace[TRACE_ALLOW_UNSAFE_LIBC])
+		return true;
+	err = at_secure_set(pid);
+	if (err < 0)
+		log_msg(LOG_WARN,
+			"exec of process %d refused: %s: cannot set AT_SECURE: "
+			"%s (trace/allow_unsafe_libc:1 runs it without)",
+			(int)pid, exe, strerror(-err));
+	return err == 0;
+}
+
 static bool stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -149,7 +169,7 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 		    former != 0 && (pid_t)former != pid && t->tasks > 1)
 			t->tasks--;
 
-		if (exec_guard(t->sv, pid, exe)) {
+		if (exec_guard(t->sv, pid, exe) && secure(t->sv, pid, exe)) {
 			/* What it runs, to name a crash (SegvGuard). */
 			(void)proctab_exec(pid, exe);
 			(void)ptrace(PTRACE_CONT, pid, 0, 0);

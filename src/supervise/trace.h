@@ -48,4 +48,12 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
  */
 bool exec_guard(struct supervisor *sv, pid_t pid, char *exe);
 
+/*
+ * Set AT_SECURE in the auxiliary vector of the image PID has just exec'd
+ * (at its PTRACE_EVENT_EXEC stop), so that its C library runs in
+ * secure-execution mode (atsecure.c). Returns 0 or -errno; the image must
+ * not run then.
+ */
+int at_secure_set(pid_t pid);
+
 #endif

@@ -38,6 +38,20 @@ done
 $cc -m32 -nostdlib -static -fno-pie -o "$bin/elf32" "$bin/bare32.c" \
 	2>/dev/null && built="$built elf32"
 printf '#!/bin/sh\necho script ran\n' >"$bin/script.sh"
+# What the C library was told by the kernel, and what its loader kept.
+cat >"$bin/auxsec.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/auxv.h>
+int main(void)
+{
+	const char *l = getenv("LD_LIBRARY_PATH");
+	printf("AT_SECURE=%lu LD_LIBRARY_PATH=%s\n", getauxval(AT_SECURE),
+	       l ? l : "unset");
+	return 0;
+}
+EOF
+$cc -o "$bin/auxsec" "$bin/auxsec.c"
 # ELF magic on garbage: the kernel says ENOEXEC, syd refuses it (EACCES).
 printf '\177ELF\002\001\001\000garbage that is no header' >"$bin/bad"
 chmod 0755 "$bin"/*
@@ -179,7 +193,10 @@ for u in $users; do
 	ENVS="LD_PRELOAD= LD_BIND_NOW=1"
 	under $u $POLICY -m trace/allow_unsafe_env:1 -- env
 	contains "$u: trace/allow_unsafe_env keeps them" "$out" "LD_BIND_NOW=1"
-	under $u $POLICY -e LD_BIND_NOW= -e GCONV_PATH=/y -- env
+	# GCONV_PATH is one of those the C library drops itself when AT_SECURE
+	# is set (below): without that, -e's value reaches the command.
+	under $u $POLICY -m trace/allow_unsafe_libc:1 \
+		-e LD_BIND_NOW= -e GCONV_PATH=/y -- env
 	ENVS=
 	case $out in
 	*LD_PRELOAD*) not_ok "$u: -e VAR= passes one through" "env: $out" ;;
@@ -187,6 +204,32 @@ for u in $users; do
 		ok "$u: -e VAR= passes one through, -e VAR=VAL sets one" ;;
 	*) not_ok "$u: -e VAR= passes one through, -e VAR=VAL sets one" "env: $out" ;;
 	esac
+
+	# AT_SECURE: every image the sandbox runs is in secure-execution
+	# mode, so a loader variable a process sets for its child is ignored
+	# by the child's loader (and removed from its environment).
+	as=
+	[ "$u" = nobody ] && as=$NOBODY
+	native=$($as sh -c "LD_LIBRARY_PATH=/lib/x exec $bin/auxsec")
+	if [ "$native" != "AT_SECURE=0 LD_LIBRARY_PATH=/lib/x" ]; then
+		not_ok "$u: natively AT_SECURE is 0 and LD_LIBRARY_PATH kept" \
+			"$native"
+	fi
+	runs "$u: AT_SECURE is set for the initial command" \
+		"AT_SECURE=1 LD_LIBRARY_PATH=unset" $u $POLICY -- "$bin/auxsec"
+	runs "$u: ... and for what it runs, whose loader drops LD_LIBRARY_PATH" \
+		"AT_SECURE=1 LD_LIBRARY_PATH=unset" $u $POLICY -- \
+		sh -c "LD_LIBRARY_PATH=/lib/x exec $bin/auxsec"
+	runs "$u: trace/allow_unsafe_libc:1 leaves both as they were" \
+		"AT_SECURE=0 LD_LIBRARY_PATH=/lib/x" $u $POLICY \
+		-m trace/allow_unsafe_libc:1 -- \
+		sh -c "LD_LIBRARY_PATH=/lib/x exec $bin/auxsec"
+	runs "$u: -p paludis runs builds without AT_SECURE" \
+		"AT_SECURE=0 LD_LIBRARY_PATH=/lib/x" $u -p paludis -- \
+		sh -c "LD_LIBRARY_PATH=/lib/x exec $bin/auxsec"
+	runs "$u: trace/allow_unsafe_ptrace:1 (no exec event) leaves it 0" \
+		"AT_SECURE=0 LD_LIBRARY_PATH=unset" $u $POLICY \
+		-m trace/allow_unsafe_ptrace:1 -- "$bin/auxsec"
 
 	# W^X: natively each attempt runs its code.
 	as=

@@ -73,6 +73,7 @@ wx-mprotect     all,dflallow -
 wx-mmap         all,dflallow -
 memfd-exec      dflallow  -
 ld-preload      all,dflallow preload
+preload-child   all,dflallow -
 rlimit-raise    rlimit    -
 '
 
