@@ -20,9 +20,12 @@
  *   WHEN    N: the Nth such call only; *: every one;
  *   SYSCALL only the calls made while handling a notification of this
  *           system call (the loader's own opens and stats of the sandboxed
- *           program are not counted then).
- * Only calls of emulator threads count: a thread becomes one at its first
- * SECCOMP_IOCTL_NOTIF_RECV. Each failure made is told on stderr as
+ *           program are not counted then); or "tracer": only the calls of
+ *           the exec guard's tracer (supervise/trace.c), which no other
+ *           entry reaches.
+ * Only calls of emulator threads count, and with @tracer the tracer's: a
+ * thread becomes an emulator at its first SECCOMP_IOCTL_NOTIF_RECV, the
+ * tracer at its first waitpid(). Each failure made is told on stderr as
  * "syd: fault: CALL failed with ERRNO", so a test knows its fault was hit,
  * and so is the answer that call then got: "syd: fault: answered EIO" (an
  * errno), "answered N" (a value: an fd, a success) or "answered continue".
@@ -64,6 +67,9 @@ static unsigned nfaults;
  */
 static _Thread_local bool emulator;
 static _Thread_local int handling = -1;
+static _Thread_local bool tracer;
+
+#define SCOPE_TRACER (-2)
 static _Thread_local bool faulted;
 
 /*
@@ -152,7 +158,9 @@ static void parse(char *entry)
 			bad(when, "WHEN is a count from 1, or *");
 	}
 	f->scope = -1;
-	if (scope) {
+	if (scope && !strcmp(scope, "tracer")) {
+		f->scope = SCOPE_TRACER;
+	} else if (scope) {
 		f->scope = seccomp_syscall_resolve_name(scope);
 		if (f->scope < 0)
 			bad(scope, "no such system call");
@@ -184,7 +192,7 @@ __attribute__((constructor)) static void fault_init(void)
  */
 static int fault(const char *call, long nr)
 {
-	if (!emulator)
+	if (!emulator && !tracer)
 		return 0;
 	for (unsigned i = 0; i < nfaults; i++) {
 		struct fault *f = &faults[i];
@@ -192,6 +200,8 @@ static int fault(const char *call, long nr)
 		unsigned long seen;
 		char *name = NULL;
 
+		if ((f->scope == SCOPE_TRACER) != tracer)
+			continue;
 		if (f->scope >= 0 && f->scope != handling)
 			continue;
 		if (!any && (nr >= 0 ? f->nr != nr : strcmp(f->call, call)))
@@ -293,6 +303,15 @@ WRAP(int, fremovexattr, "fremovexattr", (int fd, const char *k), (fd, k))
 WRAP(int, inotify_add_watch, "inotify_add_watch",
      (int fd, const char *p, uint32_t m), (fd, p, m))
 WRAP(int, kill, "kill", (pid_t p, int s), (p, s))
+
+/* The tracer's loop waits here first: from then on it is the tracer. */
+pid_t __real_waitpid(pid_t pid, int *status, int options);
+pid_t __wrap_waitpid(pid_t pid, int *status, int options);
+pid_t __wrap_waitpid(pid_t pid, int *status, int options)
+{
+	tracer = true;
+	return __real_waitpid(pid, status, options);
+}
 
 /* Allocations: they fail with NULL (and the errno asked for, as a hint). */
 #define WRAP_ALLOC(ret, sym, params, args)                                     \

@@ -119,7 +119,15 @@ static void new_task(struct tracer *t, pid_t pid, int event)
 	pid_limit(t, pid, (pid_t)child);
 	if (event == PTRACE_EVENT_CLONE && made_thread(pid))
 		return;
-	(void)proctab_fork(pid, (pid_t)child);
+	/*
+	 * A process the table cannot hold (ENOMEM) would crash unseen by
+	 * SegvGuard: it does not run.
+	 */
+	if (proctab_fork(pid, (pid_t)child) < 0) {
+		log_msg(LOG_WARN, "process %d killed: no memory to track it",
+			(int)child);
+		(void)kill((pid_t)child, SIGKILL);
+	}
 }
 
 /*
@@ -163,15 +171,24 @@ static void on_stop(struct tracer *t, pid_t pid, int status)
 	case PTRACE_EVENT_EXEC: {
 		char exe[PATH_MAX];
 		unsigned long former = 0;
+		bool run;
 
 		/* A thread's exec took its leader's place: one task less. */
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &former) == 0 &&
 		    former != 0 && (pid_t)former != pid && t->tasks > 1)
 			t->tasks--;
 
-		if (exec_guard(t->sv, pid, exe) && secure(t->sv, pid, exe)) {
-			/* What it runs, to name a crash (SegvGuard). */
-			(void)proctab_exec(pid, exe);
+		run = exec_guard(t->sv, pid, exe) && secure(t->sv, pid, exe);
+
+		/* What it runs names its crash (SegvGuard): known, or no run. */
+		if (run && proctab_exec(pid, exe) < 0) {
+			log_msg(LOG_WARN,
+				"exec of process %d refused: %s: "
+				"no memory to track it",
+				(int)pid, exe);
+			run = false;
+		}
+		if (run) {
 			(void)ptrace(PTRACE_CONT, pid, 0, 0);
 		} else {
 			(void)kill(pid, SIGKILL);

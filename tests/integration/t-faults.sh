@@ -282,9 +282,50 @@ else
 		"exit $rc (want 5), got: $out" "$err"
 fi
 
+# The exec guard's tracer (@tracer): each allocation it makes at an exec
+# failed in turn. Whatever it was for (the image's ELF read, AT_SECURE,
+# the process table SegvGuard names crashes from), the image does not run:
+# syd says "cannot run" and exits 13; with no allocation left, it runs.
+for kind in malloc realloc; do
+	n=1
+	while [ "$n" -le 20 ]; do
+		SYD_FAULT="$kind:ENOMEM:$n@tracer" SYD_LOG_FD=2 timeout 60 \
+			"$SYD" -p off -- sh -c 'echo ran' >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		out=$(cat "$TMP/out")
+		[ -z "$(hit)" ] && break
+		if [ "$rc" -eq 13 ] && [ -z "$out" ]; then
+			ok "tracer: $kind $n fails at the exec: the image does not run"
+		else
+			not_ok "tracer: $kind $n fails at the exec: the image does not run" \
+				"exit $rc (want 13), got: $out" "$(cat "$TMP/err")"
+		fi
+		n=$((n + 1))
+	done
+	if [ "$out" = ran ] && [ "$n" -gt 1 ]; then
+		ok "tracer: with no $kind failed, it runs"
+	else
+		not_ok "tracer: with no $kind failed, it runs" \
+			"after $n: exit $rc, got: $out" "$(cat "$TMP/err")"
+	fi
+done
+# The table growing (past 32 processes at once) fails: who it was for is
+# killed before it runs anything.
+SYD_FAULT="calloc:ENOMEM:1@tracer" SYD_LOG_FD=2 timeout 60 "$SYD" -p off -- \
+	sh -c 'for i in $(seq 40); do (sleep 1 && echo x) & done; wait' \
+	>"$TMP/out" 2>"$TMP/err"
+ran=$(grep -c x "$TMP/out")
+if [ "$(hit)" = calloc ] && [ "$ran" -lt 40 ] &&
+	grep -q 'killed: no memory to track it' "$TMP/err"; then
+	ok "tracer: a process the table cannot hold is killed"
+else
+	not_ok "tracer: a process the table cannot hold is killed" \
+		"$ran of 40 ran" "$(cat "$TMP/err")"
+fi
+
 # SYD_FAULT itself: a wrong entry is refused before anything runs.
 for bad in "nosuchcall:EIO:1" "openat2:ENOTANERRNO:1" "openat2:EIO:0" \
-	"openat2:EIO" "openat2:EIO:1@nosuchsyscall"; do
+	"openat2:EIO" "openat2:EIO:1@nosuchsyscall" "openat2:EIO:1@tracers"; do
 	under "$bad" openat2 "$A" f rdonly
 	case $rc:$err in
 	2:*SYD_FAULT*) ok "SYD_FAULT=$bad is refused" ;;
