@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <linux/landlock.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,14 +20,43 @@ struct ruleset_attr_v6 {
 
 #define SCOPE_SIGNAL (1ULL << 1) /* LANDLOCK_SCOPE_SIGNAL */
 
+int landlock_abi(void)
+{
+	static int abi = -1;
+	const char *cap;
+	char *end;
+	long n;
+
+	if (abi >= 0)
+		return abi;
+	abi = (int)syscall(__NR_landlock_create_ruleset, NULL, 0,
+			   LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi < 0)
+		abi = 0;
+	/*
+	 * SYD_LANDLOCK_ABI=N: as if the kernel's ABI were at most N, to
+	 * run on this kernel what syd does on older ones (syd(1)).
+	 */
+	cap = getenv("SYD_LANDLOCK_ABI");
+	if (cap && *cap) {
+		n = strtol(cap, &end, 10);
+		if (!*end && n >= 0 && n < abi)
+			abi = (int)n;
+	}
+	return abi;
+}
+
+bool landlock_signal_scope(void)
+{
+	return landlock_abi() >= 6;
+}
+
 int landlock_scope_signals(void)
 {
 	struct ruleset_attr_v6 attr = { 0, 0, SCOPE_SIGNAL };
-	int abi, fd, err;
+	int fd, err;
 
-	abi = (int)syscall(__NR_landlock_create_ruleset, NULL, 0,
-			   LANDLOCK_CREATE_RULESET_VERSION);
-	if (abi < 6)
+	if (!landlock_signal_scope())
 		return -EOPNOTSUPP;
 	fd = (int)syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (fd < 0)

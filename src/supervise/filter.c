@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "kernel/landlock.h"
 #include "log.h"
 #include "policy/decide.h"
 #include "policy/ioctl.h"
@@ -391,6 +392,63 @@ static int add_wx_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 }
 
 /*
+ * Without Landlock's signal scope (kernel/landlock.h), the calls that name
+ * the process a signal goes to come to syd (syscalls/signal.c), so that
+ * none reaches a process outside the sandbox. With it, none comes.
+ */
+static bool signals_hooked(void)
+{
+	return !landlock_signal_scope();
+}
+
+static bool is_signal_call(const char *name)
+{
+	static const char *const calls[] = {
+		"kill",
+		"tkill",
+		"tgkill",
+		"rt_sigqueueinfo",
+		"rt_tgsigqueueinfo",
+		"pidfd_send_signal",
+		"fcntl",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
+		if (!strcmp(name, calls[i]))
+			return true;
+	return false;
+}
+
+/*
+ * fcntl: F_SETOWN only (its owner is in a register). F_SETOWN_EX, and
+ * ioctl's FIOSETOWN and SIOCSPGRP, read their owner from memory another
+ * thread may rewrite after the check, and setting it for the caller from
+ * syd would record syd's credentials: refused (EPERM) instead.
+ */
+static int add_signal_hook(scmp_filter_ctx ctx, const char *name, int nr)
+{
+	int err;
+
+	if (!signals_hooked())
+		return 0;
+	if (!strcmp(name, "ioctl")) {
+		static const scmp_datum_t owner[] = { FIOSETOWN, SIOCSPGRP };
+
+		return rule_per_value(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1, owner,
+				      ARRAY_SIZE(owner));
+	}
+	if (!strcmp(name, "fcntl")) {
+		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+				       arg_eq32(1, F_SETOWN_EX));
+		if (err < 0)
+			return err;
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					arg_eq32(1, F_SETOWN));
+	}
+	return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+}
+
+/*
  * Send system call NR (hook NAME) to the supervisor. open and openat carry
  * their flags in a register: when no category a read-only open decides is
  * on (only write sandboxing, say), the read-only ones never leave the
@@ -423,6 +481,8 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		return rule_per_value(ctx, SCMP_ACT_NOTIFY, nr, 0, caps_opts,
 				      ARRAY_SIZE(caps_opts));
 	}
+	if (is_signal_call(name))
+		return add_signal_hook(ctx, name, nr);
 	if (!strcmp(name, "ioctl")) {
 		/*
 		 * Only the requests that set file attributes (chattr), unless
@@ -432,6 +492,13 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 						     FS_IOC32_SETFLAGS,
 						     FS_IOC_FSSETXATTR };
 
+		if (signals_hooked()) {
+			err = add_signal_hook(ctx, name, nr);
+			if (err < 0)
+				return err;
+		}
+		if (!(sb->enabled & CAT_BIT(CAT_CHATTR)))
+			return 0;
 		for (size_t i = 0; i < ARRAY_SIZE(reqs); i++) {
 			if (ioctl_refused(sb, (uint32_t)reqs[i]))
 				continue;

@@ -156,8 +156,8 @@ child(int sock, const struct sock_fprog *prog, char *const argv[],
 	/*
 	 * Nothing in the sandbox may signal syd (a stopped syd stalls every
 	 * supervised call; its threads' ids are not knowable to the filter)
-	 * or anything else outside. Without Landlock ABI 6 the filter still
-	 * refuses signals to syd's process id.
+	 * or anything else outside. Without Landlock ABI 6 syd decides the
+	 * calls that name a target itself (syscalls/signal.c).
 	 */
 	err = landlock_scope_signals();
 	if (err < 0 && err != -EOPNOTSUPP) {

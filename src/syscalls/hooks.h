@@ -217,5 +217,11 @@ long hook_mprotect(struct notif *n);
 long hook_pkey_mprotect(struct notif *n);
 long hook_shmat(struct notif *n);
 long hook_memfd_create(struct notif *n);
+/* Signals where Landlock cannot scope them (signal.c). */
+long hook_kill(struct notif *n);
+long hook_tkill(struct notif *n);
+long hook_tgkill(struct notif *n);
+long hook_pidfd_send_signal(struct notif *n);
+long hook_fcntl(struct notif *n);
 
 #endif

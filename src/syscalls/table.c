@@ -96,7 +96,8 @@ static const struct hook hooks[] = {
 	{ "fchown", hook_fchown, CHOWN, false },
 	{ "ftruncate", hook_ftruncate, SEEN | CAT_BIT(CAT_TRUNCATE), false },
 	{ "fallocate", hook_fallocate, SEEN | CAT_BIT(CAT_TRUNCATE), false },
-	{ "ioctl", hook_ioctl, CAT_BIT(CAT_CHATTR), false },
+	/* chattr's requests; FIOSETOWN and SIOCSPGRP as fcntl's below. */
+	{ "ioctl", hook_ioctl, HOOK_ALWAYS, false },
 	{ "fgetxattr", hook_fgetxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "flistxattr", hook_flistxattr, SEEN | CAT_BIT(CAT_READ), false },
 	{ "fsetxattr", hook_fsetxattr, SEEN | CAT_BIT(CAT_CHATTR), false },
@@ -126,6 +127,17 @@ static const struct hook hooks[] = {
 	 */
 	{ "setrlimit", hook_setrlimit, HOOK_ALWAYS, false },
 	{ "prlimit64", hook_prlimit64, HOOK_ALWAYS, false },
+	/*
+	 * Signals to a process the call names, only where Landlock cannot
+	 * keep them inside the sandbox (kernel/landlock.h): signal.c.
+	 */
+	{ "kill", hook_kill, HOOK_ALWAYS, false },
+	{ "tkill", hook_tkill, HOOK_ALWAYS, false },
+	{ "tgkill", hook_tgkill, HOOK_ALWAYS, false },
+	{ "rt_sigqueueinfo", hook_tkill, HOOK_ALWAYS, false },
+	{ "rt_tgsigqueueinfo", hook_tgkill, HOOK_ALWAYS, false },
+	{ "pidfd_send_signal", hook_pidfd_send_signal, HOOK_ALWAYS, false },
+	{ "fcntl", hook_fcntl, HOOK_ALWAYS, false },
 	/*
 	 * Memory sandboxing, only with a limit to keep and a default other
 	 * than allow (mem_hooked(), supervise/filter.c).

@@ -67,7 +67,7 @@ exec-ldso       execwork  -
 exec-fd         execwork  -
 exec-untraced   execwork  -
 exec-dlopen     execwork  -
-signal          all       prep
+signal          all,ll5   prep
 tpe-copy        tpe       -
 wx-mprotect     all,dflallow -
 wx-mmap         all,dflallow -
@@ -120,6 +120,9 @@ esc_layout() {
 #   force    all, Force on with DIR/work/prog (written here: a copy of
 #            true(1)) listed by its digest, anything else allowed to run
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
+#   ll5      all, with syd started as on a kernel whose Landlock has no
+#            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
+# A line env=VAR=VALUE is put in syd's environment, not given as -m.
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -157,6 +160,7 @@ esc_policy() {
 			"force+$2/work/prog:sha256:$(sha256sum <"$2/work/prog" |
 				cut -d' ' -f1)" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
+	ll5) esc_policy all "$2" && printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
@@ -180,13 +184,17 @@ esc_run() {
 		set -- "$SYD" -p linux -p tty \
 			-m "allow/all+$dir/***" \
 			-m "allow/exec,read,stat+$bindir/***"
+		envs=
 		for rule in $(esc_policy "$variant" "$dir"); do
 			case $rule in
 			profile=*) set -- "$@" -p "${rule#profile=}" ;;
+			env=*) envs="$envs ${rule#env=}" ;;
 			*) set -- "$@" -m "$rule" ;;
 			esac
 		done
 		set -- "$@" -- "$prog" "$dir"
+		# shellcheck disable=SC2086 # ENVS are words
+		[ -n "$envs" ] && set -- env $envs "$@"
 	fi
 	case $esc_flags in
 	*preload*)
