@@ -24,6 +24,7 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
+#include "syscalls/procview.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
 #define VALID_OPEN_FLAGS                                                       \
@@ -483,6 +484,8 @@ static long do_open(struct notif *n, struct open_args *a)
 	if (err < 0)
 		return err;
 	fd = r.fd >= 0 ? open_object(n, a, &r) : create_object(a, &r);
+	if (fd >= 0 && r.fd >= 0)
+		fd = procview_open(n, r.path, a->flags, fd); /* hidden names */
 	if (notif_unblocked(n) && fd == -EINTR)
 		fd = -ERESTARTSYS; /* the caller's signal interrupted it */
 	notif_creds_leave(n);
