@@ -456,8 +456,8 @@ static struct mount *find_id(struct mount **idx, size_t nm, unsigned long id)
 static ssize_t filter_mountinfo(struct filter *f, const char *in, size_t len)
 {
 	struct mount *v, **idx;
-	size_t nm = 0, at = 0;
-	bool nl;
+	size_t nm = 0, ni = 0, at = 0;
+	bool nl, ok;
 
 	for (size_t i = 0; i < len; i++)
 		nm += in[i] == '\n';
@@ -475,16 +475,18 @@ static ssize_t filter_mountinfo(struct filter *f, const char *in, size_t len)
 
 		m->line = in + at;
 		m->n = next_line(in, len, &at, &nl);
-		m->drop = !mount_parse(m) ||
-			  name_hidden(f, m->mp, m->mp_n, ESCAPE_OCTAL);
+		ok = mount_parse(m);
+		m->drop = !ok || name_hidden(f, m->mp, m->mp_n, ESCAPE_OCTAL);
 		m->n += nl;
-		idx[nm] = m;
+		/* a line that is no mount has no id a parent could have */
+		if (ok)
+			idx[ni++] = m;
 		nm++;
 	}
 	for (size_t i = 0; i < nm; i++)
 		if (!v[i].drop)
 			v[i].drop = root_hidden(f, v, nm, &v[i]);
-	qsort(idx, nm, sizeof(*idx), by_id);
+	qsort(idx, ni, sizeof(*idx), by_id);
 	for (size_t i = 0; i < nm; i++) {
 		const struct mount *p = &v[i];
 
@@ -492,7 +494,7 @@ static ssize_t filter_mountinfo(struct filter *f, const char *in, size_t len)
 		for (size_t k = 0; k < nm && !v[i].drop; k++) {
 			if (p->parent == p->id)
 				break;
-			p = find_id(idx, nm, p->parent);
+			p = find_id(idx, ni, p->parent);
 			if (!p)
 				break; /* the root: its parent is not listed */
 			v[i].drop = p->drop;
