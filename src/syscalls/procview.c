@@ -189,14 +189,14 @@ static int sealed_copy(const char *name, const char *buf, size_t len,
 
 	fd = memfd_create(name,
 			  MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL);
-	if (fd < 0 && errno == EINVAL) {
-		/* before Linux 6.3: no execute bits, by hand */
+	/* before Linux 6.3: the execute bits are taken off below */
+	if (fd < 0 && errno == EINVAL)
 		fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
-		if (fd >= 0 && fchmod(fd, 0444) < 0)
-			err = -errno;
-	}
 	if (fd < 0)
 		return -errno;
+	/* read-only, as the file it stands for, and never executable */
+	if (fchmod(fd, 0444) < 0)
+		err = -errno;
 	for (size_t off = 0; err == 0 && off < len;) {
 		ssize_t n = write(fd, buf + off, len - off);
 
