@@ -75,6 +75,7 @@ memfd-exec      dflallow  -
 ld-preload      all,dflallow preload
 preload-child   all,dflallow -
 rlimit-raise    rlimit    -
+proc-names      hiddir    prep,mountns
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -123,6 +124,8 @@ esc_layout() {
 #   ll5      all, with syd started as on a kernel whose Landlock has no
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
 # A line env=VAR=VALUE is put in syd's environment, not given as -m.
+#   hiddir   all, and the directory DIR/hid (made here) hidden with all
+#            beneath it
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
@@ -161,6 +164,8 @@ esc_policy() {
 				cut -d' ' -f1)" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
 	ll5) esc_policy all "$2" && printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
+	hiddir) mkdir -p "$2/hid" && esc_policy all "$2" &&
+		printf '%s\n' "deny/all+$2/hid/***" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
@@ -169,7 +174,7 @@ esc_policy() {
 # (MODE=native) or under syd with the policy VARIANT (MODE=syd). Sets
 # $rc, $out (stdout), $err (stderr).
 esc_run() {
-	prog="$ESC_BINDIR/esc-$1" esc_name=$1 esc_flags=${5:-}
+	prog="$ESC_BINDIR/esc-$1" esc_name=$1 esc_flags=${5:-} esc_dir=$3
 	ESC_PREPARED=
 	case $2:$esc_flags in
 	syd:*prep*) ESC_PREPARED=$("$prog" --prepare "$3" 2>/dev/null) ;;
@@ -196,6 +201,15 @@ esc_run() {
 		# shellcheck disable=SC2086 # ENVS are words
 		[ -n "$envs" ] && set -- env $envs "$@"
 	fi
+	case $esc_flags in
+	*mountns*)
+		if unshare -m --propagation private true 2>/dev/null; then
+			set -- unshare -m --propagation private sh -c \
+				'mkdir -p "$1/hid/mnt" &&
+				mount --bind "$1/work" "$1/hid/mnt" || exit 2
+				shift; ESC_MOUNTED=1 exec "$@"' sh "$esc_dir" "$@"
+		fi ;;
+	esac
 	case $esc_flags in
 	*preload*)
 		# ASan (the sanitizer build) insists on being loaded first.
