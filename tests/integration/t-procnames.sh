@@ -5,7 +5,8 @@
 # socket bound in H by a process outside the sandbox and (as root, in a
 # mount namespace of the test's) a bind mount on H/mnt do not show in
 # maps, smaps, numa_maps, task/TID/maps, mountinfo, mounts, mountstats or
-# net/unix; each is seen natively first, so that a test cannot pass by
+# net/unix (nor, chrooted, in mountinfo, which then names mounts from
+# the new root); each is seen natively first, so that a test cannot pass by
 # the name not being there. The copy handed over is a memfd; without a
 # rule that hides, the files are the kernel's, unchanged. python3 and
 # glibc programs still run. As root and as uid 65534.
@@ -64,7 +65,7 @@ for u in $users; do
 	[ "$u" = nobody ] && as=$NOBODY
 	D=$(mktemp -d /tmp/syd-pn.XXXXXX)
 	tap_alias D "$D"
-	mkdir "$D/hid" "$D/pub" "$D/hid/mnt"
+	mkdir "$D/hid" "$D/pub" "$D/hid/mnt" "$D/vis"
 	[ "$u" = nobody ] && chown -R 65534:65534 "$D"
 	HIDE="-m default/all:allow -m deny/all+$D/hid/***"
 	PLAIN="-m default/all:allow -m deny/read+/nonexistent/***"
@@ -155,15 +156,23 @@ t = threading.Thread(target=lambda: None); t.start(); t.join()'
 	if [ "$u" = root ] && unshare -m --propagation private true 2>/dev/null; then
 		cat >"$TMP/mnt.sh" <<EOF
 mount --bind "$D/pub" "$D/hid/mnt" || exit 9
+mount --bind "$D/pub" "$D/vis" || exit 9
 echo native
 cat /proc/self/mountinfo /proc/mounts /proc/self/mountstats
 echo syd
 "$SYD" $HIDE -- cat /proc/self/mountinfo /proc/mounts /proc/self/mountstats \
 	/proc/thread-self/mountinfo /proc/thread-self/mounts
+echo chroot
+"$SYD" -p nopie $HIDE -- $PY -c 'import os, sys
+p = os.open("/proc", os.O_RDONLY)
+os.chroot(sys.argv[1])
+fd = os.open("self/mountinfo", os.O_RDONLY, dir_fd=p)
+sys.stdout.write(os.read(fd, 1 << 20).decode())' "$D"
 EOF
 		run unshare -m --propagation private sh "$TMP/mnt.sh"
 		native=$(printf '%s\n' "$out" | sed -n '/^native$/,/^syd$/p')
-		sydout=$(printf '%s\n' "$out" | sed -n '/^syd$/,$p')
+		sydout=$(printf '%s\n' "$out" | sed -n '/^syd$/,/^chroot$/p')
+		chrootout=$(printf '%s\n' "$out" | sed -n '/^chroot$/,$p')
 		contains "$u: natively mountinfo names the mount on hid" "$native" "$D/hid/mnt"
 		case "$rc:$sydout" in
 		0:*"$D/hid"*) not_ok "$u: mountinfo, mounts and mountstats leave the mount on hid out" \
@@ -172,8 +181,18 @@ EOF
 		*) not_ok "$u: mountinfo, mounts and mountstats leave the mount on hid out" \
 			"rc=$rc" "stderr: $err" ;;
 		esac
+		# chrooted, mountinfo names mounts from the new root: /hid/mnt
+		case $chrootout in
+		*" /hid"*) not_ok "$u: chrooted, mountinfo leaves the mount on hid out" \
+			"$(printf '%s\n' "$chrootout" | grep " /hid")" ;;
+		*" /vis "*) ok "$u: chrooted, mountinfo leaves the mount on hid out" ;;
+		*) not_ok "$u: chrooted, mountinfo leaves the mount on hid out" \
+			"rc=$rc" "out: $chrootout" "stderr: $err" ;;
+		esac
 	else
 		skip "$u: mountinfo, mounts and mountstats leave the mount on hid out" \
+			"no mount namespace of the test's as $u"
+		skip "$u: chrooted, mountinfo leaves the mount on hid out" \
 			"no mount namespace of the test's as $u"
 	fi
 	rm -rf "$D"
