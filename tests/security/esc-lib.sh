@@ -123,9 +123,9 @@ esc_layout() {
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 #   ll5      all, with syd started as on a kernel whose Landlock has no
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
-# A line env=VAR=VALUE is put in syd's environment, not given as -m.
 #   hiddir   all, and the directory DIR/hid (made here) hidden with all
 #            beneath it
+# A line env=VAR=VALUE is put in syd's environment, not given as -m.
 esc_policy() {
 	case $1 in
 	all) printf '%s\n' "deny/all+$2/secret" ;;
