@@ -48,12 +48,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "kernel/notify.h"
 #include "log.h"
 #include "resolve/resolve.h"
+#include "supervise/relay.h"
 #include "supervise/supervisor.h"
 #include "syscalls/access.h"
 #include "syscalls/common.h"
@@ -698,6 +700,16 @@ int pool_start(struct supervisor *sv)
 		sigemptyset(&sa.sa_mask);
 		if (sigaction(SIG_WAKE, &sa, NULL) < 0)
 			return -errno;
+	}
+	/*
+	 * Before the emulators, which take their copy of the fd table with
+	 * the relay's control socket in it.
+	 */
+	if (sv->dispatch[SYS_inotify_init1]) {
+		err = relay_start(sv->sb);
+		if (err < 0)
+			log_msg(LOG_WARN, "inotify relay: %s: inotify refused",
+				strerror(-err));
 	}
 	for (unsigned i = 0; i < sv->core; i++) {
 		err = spawn(sv, false);

@@ -152,6 +152,11 @@ static const struct hook hooks[] = {
 	{ "getdents64", hook_getdents64, LIST, false },
 	{ "getdents", hook_getdents, LIST, false },
 	{ "getcwd", hook_getcwd, SEEN | HOOK_IF_HIDING, false },
+	/* Events name entries: relayed without the hidden ones (inotify.c). */
+	{ "inotify_init", hook_inotify_init, SEEN | HOOK_IF_HIDING, false },
+	{ "inotify_init1", hook_inotify_init1, SEEN | HOOK_IF_HIDING, false },
+	{ "inotify_rm_watch", hook_inotify_rm_watch, SEEN | HOOK_IF_HIDING,
+	  false },
 	/*
 	 * W^X and non-executable memfds, unless trace/allow_unsafe_exec_memory
 	 * or trace/allow_unsafe_memfd: only the refused shapes of each call

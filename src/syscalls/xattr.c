@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Extended attributes by path: getxattr/listxattr (read category),
- * setxattr/removexattr (chattr), each with its l- variant, and
- * inotify_add_watch (notify). Performed on the resolved object through our
+ * setxattr/removexattr (chattr), each with its l- variant. Performed on the resolved object through our
  * fd's /proc/thread-self/fd/N link, which lands on exactly that inode (a
  * symlink itself for the l- variants) without a second lookup by name.
  */
@@ -12,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -147,41 +145,4 @@ long hook_removexattr(struct notif *n)
 long hook_lremovexattr(struct notif *n)
 {
 	return do_xattr(n, "lremovexattr", XREMOVE, false);
-}
-
-/*
- * inotify_add_watch(2): the watch is added to the caller's own inotify
- * instance, which we borrow with pidfd_getfd(2), on the resolved inode.
- */
-long hook_inotify_add_watch(struct notif *n)
-{
-	uint32_t mask = (uint32_t)notif_arg(n, 2);
-	char path[PATH_MAX];
-	RESOLVED(r);
-	struct fdpath link;
-	int ifd, err, wd = -1;
-
-	err = notif_path(n, 1, path);
-	if (err == 0)
-		err = resolve_path(n->req->pid, AT_FDCWD, path,
-				   (mask & IN_DONT_FOLLOW) ? 0 : RES_FOLLOW,
-				   &r);
-	if (err == 0)
-		err = notif_check(n, "inotify_add_watch", r.path,
-				  CAT_BIT(CAT_NOTIFY));
-	if (err < 0)
-		return err;
-	/* The caller's own inotify instance (its thread's fd table). */
-	ifd = tracee_getfd(n->req->pid, notif_fd_arg(n, 0));
-	if (ifd < 0)
-		return ifd;
-	err = notif_creds_enter(n, CREDS_FS);
-	if (err == 0) {
-		wd = inotify_add_watch(ifd, fdpath(&link, r.fd),
-				       mask & ~(uint32_t)IN_DONT_FOLLOW);
-		err = wd < 0 ? -errno : 0;
-		notif_creds_leave(n);
-	}
-	close(ifd);
-	return err < 0 ? err : wd;
 }
