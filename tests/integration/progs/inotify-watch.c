@@ -10,10 +10,14 @@
  *   epoll     IN_NONBLOCK, epoll(7)
  *   rm        as nonblock; after the first event, inotify_rm_watch: the
  *             line "rm 0" (or the errno), then what comes after
- *   overflow  reads nothing for MS milliseconds, then all that is queued
+ *   overflow  reads nothing for MS milliseconds, then all that comes
+ *             until none has for half a second
  *   small     reads with a buffer one byte short of the first event:
  *             "small EINVAL" (the kernel's answer) or "small N" (bytes)
  *   fionread  FIONREAD once something is queued: "fionread N"
+ *   kind      prints what /proc/self/fd says the fd is, and exits
+ *   count     makes instances until one fails: "count N ERRNO"
+ *   hold      makes 100 instances, says "ready", holds them MS ms
  *   fork      blocking; a child forked after the watch reads the
  *             events, the parent closes its copy and waits for it
  * Exit status 0, or 1 with the failing call on stderr.
@@ -111,12 +115,54 @@ int main(int argc, char **argv)
 	dir = argv[2];
 	ms = atol(argv[3]);
 	block = !strcmp(mode, "block") || !strcmp(mode, "fork");
+	if (!strcmp(mode, "count")) {
+		int k = 0;
+
+		while (inotify_init1(IN_CLOEXEC) >= 0)
+			k++;
+		printf("count %d %d\n", k, errno);
+		return 0;
+	}
+	if (!strcmp(mode, "hold")) {
+		struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+
+		for (int k = 0; k < 100; k++)
+			if (inotify_init1(IN_CLOEXEC) < 0)
+				return die("inotify_init1");
+		fprintf(stderr, "ready\n");
+		nanosleep(&t, NULL);
+		return 0;
+	}
 	fd = inotify_init1(IN_CLOEXEC | (block ? 0 : IN_NONBLOCK));
 	if (fd < 0)
 		return die("inotify_init1");
+	if (!strcmp(mode, "kind")) {
+		char link[64];
+		ssize_t n;
+
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		n = readlink(link, buf, sizeof(buf) - 1);
+		if (n < 0)
+			return die("readlink");
+		buf[n] = '\0';
+		printf("%s\n", buf);
+		return 0;
+	}
 	wd = inotify_add_watch(fd, dir, MASK);
 	if (wd < 0)
 		return die("inotify_add_watch");
+	if (!strcmp(mode, "kind")) {
+		char link[64];
+		ssize_t n;
+
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		n = readlink(link, buf, sizeof(buf) - 1);
+		if (n < 0)
+			return die("readlink");
+		buf[n] = '\0';
+		printf("%s\n", buf);
+		return 0;
+	}
 	if (!strcmp(mode, "epoll")) {
 		struct epoll_event e = { .events = EPOLLIN };
 
@@ -131,9 +177,15 @@ int main(int argc, char **argv)
 		ssize_t n;
 
 		nanosleep(&t, NULL);
-		while ((n = read(fd, buf, sizeof(buf))) > 0)
-			print(buf, n);
-		return 0;
+		/* Until quiet: under syd, more follows as the relay refills. */
+		for (;;) {
+			struct pollfd p = { fd, POLLIN, 0 };
+
+			while ((n = read(fd, buf, sizeof(buf))) > 0)
+				print(buf, n);
+			if (poll(&p, 1, 500) <= 0)
+				return 0;
+		}
 	}
 	if (!strcmp(mode, "small") || !strcmp(mode, "fionread")) {
 		struct pollfd p = { fd, POLLIN, 0 };
@@ -156,12 +208,6 @@ int main(int argc, char **argv)
 			printf("small %zd\n", n);
 		return 0;
 	}
-	if (block) {
-		struct sigaction sa = { .sa_handler = on_alarm };
-
-		sigaction(SIGALRM, &sa, NULL);
-		alarm((unsigned)((ms + 999) / 1000));
-	}
 	if (!strcmp(mode, "fork")) {
 		pid_t pid = fork();
 		int st;
@@ -174,6 +220,12 @@ int main(int argc, char **argv)
 			waitpid(pid, &st, 0);
 			return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 		}
+	}
+	if (block) {
+		struct sigaction sa = { .sa_handler = on_alarm };
+
+		sigaction(SIGALRM, &sa, NULL);
+		alarm((unsigned)((ms + 999) / 1000));
 	}
 	for (;;) {
 		long left = end - now_ms();
