@@ -46,6 +46,7 @@ hidden-probe    all       -
 hidden-create   hidstat,hidall,rohid -
 hidden-list     all,hidstat -
 hidden-doff     all,hidstat -
+inotify-hidden  all,hidstat prep
 force-swap      force     -
 fd-swap         chmod     -
 deleted-link    linked    prep
