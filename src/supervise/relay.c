@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -308,6 +309,15 @@ out:
 
 static int ep = -1;
 static struct inst *retry_list, *gone_list;
+static long long retry_at; /* when retry_list is tried again */
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static void arm(struct inst *i)
 {
@@ -580,7 +590,10 @@ static void pump(struct inst *i)
 		break;
 	case PUMP_WAIT:
 		i->reading = false;
+		i->full = false;
 		if (!i->waiting) {
+			if (!retry_list)
+				retry_at = now_ms() + RETRY_MS;
 			i->waiting = true;
 			i->retry_next = retry_list;
 			retry_list = i;
@@ -671,6 +684,8 @@ static void *relay_main(void *arg)
 	if (ep < 0)
 		return NULL;
 	for (;;) {
+		long long now;
+
 		n = epoll_wait(ep, evs, 64, retry_list ? RETRY_MS : -1);
 		for (int k = 0; k < n; k++) {
 			struct tag *t = evs[k].data.ptr;
@@ -688,14 +703,20 @@ static void *relay_main(void *arg)
 				pump(t->inst);
 			}
 		}
-		if (n == 0) {
+		/* By the clock: other instances' events must not put it off. */
+		now = now_ms();
+		if (retry_list && now >= retry_at) {
 			struct inst *r = retry_list;
 
 			retry_list = NULL;
-			for (; r; r = r->retry_next) {
+			while (r) {
+				/* pump() may put R on the new list */
+				struct inst *next = r->retry_next;
+
 				r->waiting = false;
 				if (!r->gone)
 					pump(r);
+				r = next;
 			}
 		}
 		while (gone_list) {

@@ -165,8 +165,8 @@ static int new_instance(struct notif *n)
 /*
  * inotify_init1(2) made by syd: the caller gets its end of the socketpair
  * with O_NONBLOCK and O_CLOEXEC as IN_NONBLOCK and IN_CLOEXEC ask; syd's
- * end, shut for reading (the caller's writes fail with EPIPE, not EBADF), and the
- * instance go to the relay.
+ * end, shut for reading (the caller's writes fail with EPIPE, not
+ * EBADF), and the instance go to the relay.
  */
 static long init(struct notif *n, unsigned flags)
 {
