@@ -4,7 +4,7 @@
  * own, like every emulator: it holds each instance's real inotify fd,
  * syd's end of the caller's socketpair and an O_PATH fd per watched
  * object. Emulators hand fds in over a control socket (SCM_RIGHTS) and
- * take the real instance out with pidfd_getfd(2) on the relay thread.
+ * get the real instance back the same way (relay_instance()).
  * Shared state (the registry of instances and their watch numbers) is
  * under one mutex, never held across anything that can block. The relay
  * decides events under the sandbox read lock; it never waits on a caller:
@@ -36,10 +36,6 @@
 #include "log.h"
 #include "policy/decide.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL /* linux/pidfd.h, 6.9 */
-#endif
-
 /* What one read of an instance takes: 15 events of the longest name. */
 #define RELAY_BUF 4096
 /* How soon an instance waiting for an emulator's hand-over is retried. */
@@ -48,6 +44,7 @@
 enum op {
 	OP_NEW, /* fds: the real instance, syd's end */
 	OP_WATCH, /* fd: the watched object (O_PATH) */
+	OP_GET, /* fd: where to send the real instance back */
 };
 
 struct ctl_msg {
@@ -101,7 +98,6 @@ static struct {
 	struct inst *all; /* the registry (lock) */
 	int ctl; /* emulators' end of the control socket */
 	int ctl_in; /* the relay's end (its table only, once started) */
-	int pidfd; /* of the relay thread (PIDFD_THREAD) */
 	pid_t tid;
 	bool enabled, running;
 	/* syd's fds the relay holds, and the most it may */
@@ -110,8 +106,7 @@ static struct {
 } R = { .lock = PTHREAD_MUTEX_INITIALIZER,
 	.cond = PTHREAD_COND_INITIALIZER,
 	.ctl = -1,
-	.ctl_in = -1,
-	.pidfd = -1 };
+	.ctl_in = -1 };
 
 /* Take N of the relay's fd budget: false when it is spent. */
 static bool budget_take(long n)
@@ -240,23 +235,51 @@ int relay_add(uint64_t cookie, int ifd, int sfd)
 	return err;
 }
 
+/*
+ * The real instance, from the relay's table into ours: sent back over a
+ * socket made for the request (SCM_RIGHTS works on every kernel; taking
+ * it with pidfd_getfd(2) from the relay thread would need PIDFD_THREAD,
+ * Linux 6.9). The relay answers at once, or closes its end: EOF.
+ */
 int relay_instance(uint64_t cookie)
 {
+	struct ctl_msg m = { OP_GET, -1, cookie };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { &m, sizeof(m) };
+	struct msghdr h = { .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
 	struct inst *i;
-	int fd = -EINVAL;
+	int sp[2], fd = -EINVAL, err = 0;
+	ssize_t n;
 
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
+		return -errno;
 	pthread_mutex_lock(&R.lock);
 	i = R.running ? find(cookie) : NULL;
-	/*
-	 * Under the lock: the relay closes an instance's fd only after
-	 * taking it off the registry, so the number is still that fd.
-	 */
-	if (i && i->state == INST_LIVE) {
-		fd = (int)syscall(SYS_pidfd_getfd, R.pidfd, i->ifd, 0);
-		if (fd < 0)
-			fd = -errno;
-	}
+	if (i && i->state == INST_LIVE)
+		err = send_ctl(&m, &sp[1], 1);
+	else
+		err = -EINVAL;
 	pthread_mutex_unlock(&R.lock);
+	close(sp[1]);
+	if (err < 0) {
+		close(sp[0]);
+		return err;
+	}
+	do
+		n = recvmsg(sp[0], &h, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	c = n > 0 ? CMSG_FIRSTHDR(&h) : NULL;
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	close(sp[0]);
 	return fd;
 }
 
@@ -363,6 +386,29 @@ fail:
 	i->ifd = i->sfd = -1;
 }
 
+/* FD (the relay's) to the asker of M over SOCK. */
+static int send_fd_back(int sock, const struct ctl_msg *m, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { (void *)m, sizeof(*m) };
+	struct msghdr h = { .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
+
+	memset(&u, 0, sizeof(u));
+	c = CMSG_FIRSTHDR(&h);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &h, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
 /* With R.lock held: take in every message emulators sent. */
 static void drain(void)
 {
@@ -401,6 +447,13 @@ static void drain(void)
 		if (i && m.op == OP_NEW) {
 			take(i, fds, nfds);
 			pthread_cond_broadcast(&R.cond);
+			continue;
+		}
+		if (i && m.op == OP_GET && nfds == 1) {
+			/* Never waits: the asker's socket is new and empty. */
+			if (i->state == INST_LIVE)
+				(void)send_fd_back(fds[0], &m, i->ifd);
+			close(fds[0]);
 			continue;
 		}
 		if (i && m.op == OP_WATCH && nfds == 1) {
@@ -793,10 +846,6 @@ int relay_start(struct sandbox *sb)
 	close(sp[1]);
 	if (R.tid < 0)
 		return -EMFILE;
-	/* The relay thread itself: pidfd_getfd() reaches its table. */
-	R.pidfd = (int)syscall(SYS_pidfd_open, R.tid, PIDFD_THREAD);
-	if (R.pidfd < 0)
-		return -errno;
 	R.running = true;
 	return 0;
 fail:

@@ -17,8 +17,8 @@
 
 /*
  * Start the relay thread for SB. Called by the pool before the emulator
- * threads start: they inherit the control socket and the relay's pidfd
- * in their copy of the fd table. Returns 0 or -errno; without a relay,
+ * threads start: they inherit the control socket in their copy of the
+ * fd table. Returns 0 or -errno; without a relay,
  * relay_add() answers -ENOSYS.
  */
 int relay_start(struct sandbox *sb);

@@ -35,7 +35,8 @@
 
 /*
  * The real instance, in this thread's table, for the caller's fd FD,
- * taken with pidfd_getfd(2) (*COOKIE: the relay's instance it stands for,
+ * the caller's end taken with pidfd_getfd(2), the real one sent back by
+ * the relay (*COOKIE: the relay's instance it stands for,
  * 0 for none). With the relay on, only its instances: the caller's end is
  * looked up by its socket's cookie, which the kernel never gives twice,
  * and any other fd is refused, a real instance too (one inherited from
