@@ -185,8 +185,12 @@ long hook_kill(struct notif *n)
 /* tkill(TID, SIG), and rt_sigqueueinfo(PID, SIG, INFO). */
 long hook_tkill(struct notif *n)
 {
-	return one_target((pid_t)n->req->data.args[0],
-			  (int)n->req->data.args[1]);
+	pid_t pid = (pid_t)n->req->data.args[0];
+
+	/* tkill's own first check; rt_sigqueueinfo finds no such process. */
+	if (pid <= 0)
+		return n->req->data.nr == SYS_tkill ? -EINVAL : -ESRCH;
+	return one_target(pid, (int)n->req->data.args[1]);
 }
 
 /* tgkill(TGID, TID, SIG), and rt_tgsigqueueinfo(TGID, TID, SIG, INFO). */
@@ -256,6 +260,9 @@ long hook_pidfd_send_signal(struct notif *n)
 	pid_t pid;
 	int fd, err;
 
+	/* The kernel's first checks: known flags, at most one of them. */
+	if ((flags & ~7U) || (flags & (flags - 1)))
+		return -EINVAL;
 	fd = tracee_getfd((pid_t)n->req->pid, (int)n->req->data.args[0]);
 	if (fd < 0)
 		return fd == -ESRCH ? -ESRCH : -EBADF;
@@ -298,6 +305,8 @@ long hook_fcntl(struct notif *n)
 	}
 	if (owner == 0)
 		return HOOK_CONTINUE; /* no owner: nothing is signalled */
+	if (owner == INT_MIN)
+		return -EINVAL; /* no group has that number */
 	/* A process group: every member must be of the sandbox. */
 	d = opendir("/proc");
 	if (!d)
