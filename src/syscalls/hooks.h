@@ -223,6 +223,7 @@ long hook_memfd_create(struct notif *n);
 /* Signals where Landlock cannot scope them (signal.c). */
 long hook_kill(struct notif *n);
 long hook_tkill(struct notif *n);
+long hook_rt_sigqueueinfo(struct notif *n);
 long hook_tgkill(struct notif *n);
 long hook_pidfd_send_signal(struct notif *n);
 long hook_fcntl(struct notif *n);

@@ -182,15 +182,43 @@ long hook_kill(struct notif *n)
 	return group(n, pid == -1 ? 0 : -pid, pid == -1, sig);
 }
 
-/* tkill(TID, SIG), and rt_sigqueueinfo(PID, SIG, INFO). */
 long hook_tkill(struct notif *n)
 {
 	pid_t pid = (pid_t)n->req->data.args[0];
 
-	/* tkill's own first check; rt_sigqueueinfo finds no such process. */
 	if (pid <= 0)
-		return n->req->data.nr == SYS_tkill ? -EINVAL : -ESRCH;
+		return -EINVAL;
 	return one_target(pid, (int)n->req->data.args[1]);
+}
+
+/*
+ * The sigqueueinfo calls' first checks, the kernel's order: the siginfo
+ * read (EFAULT), and a code only the kernel may send (si_code >= 0 or
+ * SI_TKILL) refused for another thread than the caller (EPERM). Returns
+ * 0 to go on, or the answer.
+ */
+static long queue_checks(struct notif *n, uint64_t addr, pid_t target)
+{
+	siginfo_t info;
+	int err = tracee_read((pid_t)n->req->pid, addr, &info, sizeof(info));
+
+	if (err < 0)
+		return err == -ESRCH ? -ESRCH : -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
+	    target != (pid_t)n->req->pid)
+		return -EPERM;
+	return 0;
+}
+
+/* rt_sigqueueinfo(PID, SIG, INFO) */
+long hook_rt_sigqueueinfo(struct notif *n)
+{
+	pid_t pid = (pid_t)n->req->data.args[0];
+	long r = queue_checks(n, n->req->data.args[2], pid);
+
+	if (r != 0)
+		return r;
+	return pid <= 0 ? -ESRCH : one_target(pid, (int)n->req->data.args[1]);
 }
 
 /* tgkill(TGID, TID, SIG), and rt_tgsigqueueinfo(TGID, TID, SIG, INFO). */
@@ -198,7 +226,17 @@ long hook_tgkill(struct notif *n)
 {
 	pid_t tgid = (pid_t)n->req->data.args[0];
 	pid_t tid = (pid_t)n->req->data.args[1];
+	long r;
 
+	if (n->req->data.nr == SYS_rt_tgsigqueueinfo) {
+		r = queue_checks(n, n->req->data.args[3], tid);
+		if (r == -EFAULT || r == -ESRCH)
+			return r;
+		if (tgid <= 0 || tid <= 0)
+			return -EINVAL;
+		if (r != 0)
+			return r;
+	}
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
 	if (proc_tgid(tid) != tgid)

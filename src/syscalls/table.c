@@ -134,7 +134,7 @@ static const struct hook hooks[] = {
 	{ "kill", hook_kill, HOOK_ALWAYS, false },
 	{ "tkill", hook_tkill, HOOK_ALWAYS, false },
 	{ "tgkill", hook_tgkill, HOOK_ALWAYS, false },
-	{ "rt_sigqueueinfo", hook_tkill, HOOK_ALWAYS, false },
+	{ "rt_sigqueueinfo", hook_rt_sigqueueinfo, HOOK_ALWAYS, false },
 	{ "rt_tgsigqueueinfo", hook_tgkill, HOOK_ALWAYS, false },
 	{ "pidfd_send_signal", hook_pidfd_send_signal, HOOK_ALWAYS, false },
 	{ "fcntl", hook_fcntl, HOOK_ALWAYS, false },

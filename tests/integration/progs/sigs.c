@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,25 @@ int main(int argc, char **argv)
 	printf("sigqueue: %s\n",
 	       res(sigqueue(child, SIGUSR1, (union sigval){ .sival_int = 7 })));
 	printf("kill(-nogroup): %s\n", res(kill(-gone, SIGUSR1)));
+	printf("tkill(0): %s\n", res(syscall(SYS_tkill, 0, 0)));
+	printf("rt_sigqueueinfo(0): %s\n",
+	       res(syscall(SYS_rt_sigqueueinfo, 0, 0, NULL)));
+	printf("tgkill(0): %s\n", res(syscall(SYS_tgkill, 0, child, 0)));
+	{
+		siginfo_t si = { .si_signo = SIGUSR1, .si_code = SI_QUEUE };
+		siginfo_t kern = { .si_signo = SIGUSR1, .si_code = SI_USER };
+
+		printf("rt_sigqueueinfo(0, info): %s\n",
+		       res(syscall(SYS_rt_sigqueueinfo, 0, SIGUSR1, &si)));
+		printf("rt_sigqueueinfo kernel code: %s\n",
+		       res(syscall(SYS_rt_sigqueueinfo, child, SIGUSR1,
+				   &kern)));
+		printf("rt_tgsigqueueinfo(0): %s\n",
+		       res(syscall(SYS_rt_tgsigqueueinfo, 0, 0, SIGUSR1, &si)));
+		printf("rt_tgsigqueueinfo self: %s\n",
+		       res(syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(),
+				   SIGUSR1, &si)));
+	}
 
 	/* SIGIO to ourselves, then to our group, by F_SETOWN. */
 	if (pipe(p) < 0)
@@ -121,8 +141,13 @@ int main(int argc, char **argv)
 	printf("SIGIO: %d\n", got > 0);
 	printf("F_SETOWN group: %s\n", res(fcntl(p[0], F_SETOWN, -getpgrp())));
 	printf("F_SETOWN gone: %s\n", res(fcntl(p[0], F_SETOWN, gone)));
+	printf("F_SETOWN INT_MIN: %s\n", res(fcntl(p[0], F_SETOWN, INT_MIN)));
 
 	fd = (int)syscall(SYS_pidfd_open, child, 0);
+	printf("pidfd_send_signal bad flags: %s\n",
+	       res(syscall(SYS_pidfd_send_signal, fd, 0, NULL, 0x80)));
+	printf("pidfd_send_signal not a pidfd: %s\n",
+	       res(syscall(SYS_pidfd_send_signal, p[0], 0, NULL, 0)));
 	printf("pidfd_send_signal: %s\n",
 	       res(syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0)));
 	printf("child: %s\n", how(child));
