@@ -420,26 +420,41 @@ static bool is_signal_call(const char *name)
 }
 
 /*
- * fcntl: F_SETOWN only (its owner is in a register). F_SETOWN_EX, and
- * ioctl's FIOSETOWN and SIOCSPGRP, read their owner from memory another
+ * fcntl: F_SETOWN (its owner is in a register) and F_SETFL with O_ASYNC.
+ * F_SETOWN_EX, and ioctl's FIOSETOWN and SIOCSPGRP, read their owner from
+ * memory another
  * thread may rewrite after the check, and setting it for the caller from
  * syd would record syd's credentials: refused (EPERM) instead.
  */
-static int add_signal_hook(scmp_filter_ctx ctx, const char *name, int nr)
+static int add_signal_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
+			   const char *name, int nr)
 {
 	int err;
 
 	if (!signals_hooked())
 		return 0;
+	/*
+	 * O_ASYNC (F_SETFL, FIOASYNC) makes a terminal without an owner
+	 * take its foreground process group as one: it comes to syd too.
+	 */
 	if (!strcmp(name, "ioctl")) {
 		static const scmp_datum_t owner[] = { FIOSETOWN, SIOCSPGRP };
 
-		return rule_per_value(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1, owner,
-				      ARRAY_SIZE(owner));
+		err = rule_per_value(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1, owner,
+				     ARRAY_SIZE(owner));
+		if (err < 0 || ioctl_refused(sb, FIOASYNC))
+			return err;
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					arg_eq32(1, FIOASYNC));
 	}
 	if (!strcmp(name, "fcntl")) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
 				       arg_eq32(1, F_SETOWN_EX));
+		if (err == 0)
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+					       arg_eq32(1, F_SETFL),
+					       arg_cmp(2, SCMP_CMP_MASKED_EQ,
+						       O_ASYNC, O_ASYNC));
 		if (err < 0)
 			return err;
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
@@ -482,7 +497,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 				      ARRAY_SIZE(caps_opts));
 	}
 	if (is_signal_call(name))
-		return add_signal_hook(ctx, name, nr);
+		return add_signal_hook(ctx, sb, name, nr);
 	if (!strcmp(name, "ioctl")) {
 		/*
 		 * Only the requests that set file attributes (chattr), unless
@@ -493,7 +508,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 						     FS_IOC_FSSETXATTR };
 
 		if (signals_hooked()) {
-			err = add_signal_hook(ctx, name, nr);
+			err = add_signal_hook(ctx, sb, name, nr);
 			if (err < 0)
 				return err;
 		}

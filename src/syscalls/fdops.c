@@ -146,6 +146,8 @@ long hook_ioctl(struct notif *n)
 	size_t size = req == FS_IOC_FSSETXATTR ? sizeof(v.fa) : sizeof(v.flags);
 	int err;
 
+	if (req == FIOASYNC)
+		return hook_fioasync(n); /* signal.c: who gets SIGIO */
 	if (req != FS_IOC_SETFLAGS && req != FS_IOC32_SETFLAGS &&
 	    req != FS_IOC_FSSETXATTR)
 		return -EACCES; /* the filter sends no other */

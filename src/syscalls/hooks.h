@@ -227,5 +227,6 @@ long hook_rt_sigqueueinfo(struct notif *n);
 long hook_tgkill(struct notif *n);
 long hook_pidfd_send_signal(struct notif *n);
 long hook_fcntl(struct notif *n);
+long hook_fioasync(struct notif *n);
 
 #endif

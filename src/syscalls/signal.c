@@ -28,10 +28,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -327,41 +330,136 @@ long hook_pidfd_send_signal(struct notif *n)
 	return 0;
 }
 
-/* fcntl(FD, F_SETOWN, OWNER): SIGIO and SIGURG go to OWNER. */
-long hook_fcntl(struct notif *n)
+/*
+ * 1 when every process of group PGRP is of the sandbox (one at least),
+ * 0 when one is not, -ESRCH when the group has none.
+ */
+static int group_ours(pid_t pgrp)
 {
-	pid_t owner = (pid_t)n->req->data.args[2];
-	DIR *d;
 	struct dirent *de;
-	long r = HOOK_CONTINUE;
 	bool any = false;
+	int r = 1;
+	DIR *d = opendir("/proc");
 
-	if (owner > 0) {
-		int o = ours(owner);
-
-		return o == 1 ? HOOK_CONTINUE : o < 0 ? o : -EPERM;
-	}
-	if (owner == 0)
-		return HOOK_CONTINUE; /* no owner: nothing is signalled */
-	if (owner == INT_MIN)
-		return -EINVAL; /* no group has that number */
-	/* A process group: every member must be of the sandbox. */
-	d = opendir("/proc");
 	if (!d)
 		return -errno;
-	while (r == HOOK_CONTINUE && (de = readdir(d))) {
+	while (r == 1 && (de = readdir(d))) {
 		struct ids t;
 		pid_t pid;
 
 		if (!isdigit((unsigned char)de->d_name[0]))
 			continue;
 		pid = (pid_t)strtol(de->d_name, NULL, 10);
-		if (read_ids(pid, &t) < 0 || t.pgrp != -owner)
+		if (read_ids(pid, &t) < 0 || t.pgrp != pgrp)
 			continue;
 		any = true;
 		if (ours(pid) == 0)
-			r = -EPERM;
+			r = 0;
 	}
 	closedir(d);
-	return any || r != HOOK_CONTINUE ? r : -ESRCH;
+	return r == 1 && !any ? -ESRCH : r;
+}
+
+/*
+ * Who a file sends SIGIO to is changed only under this lock while it is
+ * checked (set_async()): F_SETOWN 0 is made here, as the rest of an
+ * async enabling, so that no file is left without an owner between the
+ * check and the enabling.
+ */
+static pthread_mutex_t owner_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * O_ASYNC on the caller's FD (F_SETFL with it in FLAGS, or FIOASYNC with
+ * ON), made by syd on its copy of that open file: SIGIO then goes to the
+ * file's owner, which must be of the sandbox. A terminal without an owner
+ * takes one itself as O_ASYNC is set, its foreground process group, where
+ * syd and the shell that started it may be (or syd, the setter): refused
+ * (EPERM), as a terminal whose owner is outside. On the copy, the file
+ * cannot be swapped for another after the check; under owner_lock, its
+ * owner cannot be cleared meanwhile (F_SETOWN_EX, FIOSETOWN and SIOCSPGRP
+ * are refused, F_SETOWN to a number is checked).
+ */
+static long set_async(struct notif *n, bool ioctl_req, unsigned long arg)
+{
+	struct f_owner_ex o = { 0, 0 };
+	int fd, cur = 0, err = 0, on = 1;
+
+	if (ioctl_req &&
+	    (err = tracee_read((pid_t)n->req->pid, arg, &on, sizeof(on))) < 0)
+		return err == -ESRCH ? -ESRCH : -EFAULT;
+	fd = tracee_getfd((pid_t)n->req->pid, (int)n->req->data.args[0]);
+	if (fd < 0)
+		return fd == -ESRCH ? -ESRCH : -EBADF;
+	pthread_mutex_lock(&owner_lock);
+	if (on && fcntl(fd, F_GETOWN_EX, &o) < 0)
+		err = -errno;
+	else if (on && o.pid == 0 && isatty(fd))
+		err = -EPERM;
+	else if (on && o.pid != 0)
+		err = (o.type == F_OWNER_PGRP ? group_ours(o.pid)
+					      : ours(o.pid)) == 1
+			      ? 0
+			      : -EPERM;
+	/*
+	 * O_NOATIME needs the file's owner or CAP_FOWNER: the caller's, not
+	 * syd's, which the call made here would pass on.
+	 */
+	if (err == 0 && !ioctl_req && (arg & O_NOATIME) &&
+	    (cur = fcntl(fd, F_GETFL)) >= 0 && !(cur & O_NOATIME)) {
+		struct ids c;
+		struct stat st;
+
+		if (fstat(fd, &st) < 0)
+			err = -errno;
+		else if ((err = read_ids((pid_t)n->req->pid, &c)) == 0 &&
+			 c.uid[3] != st.st_uid && !(c.cap_eff & (1ULL << 3)))
+			err = -EPERM;
+	}
+	if (err == 0 && (ioctl_req ? ioctl(fd, FIOASYNC, &on)
+				   : fcntl(fd, F_SETFL, (int)arg)) < 0)
+		err = -errno;
+	pthread_mutex_unlock(&owner_lock);
+	close(fd);
+	return err;
+}
+
+/* ioctl(FD, FIOASYNC, &ON): as F_SETFL with O_ASYNC (set_async()). */
+long hook_fioasync(struct notif *n)
+{
+	return set_async(n, true, n->req->data.args[2]);
+}
+
+/*
+ * fcntl(FD, F_SETOWN, OWNER): SIGIO and SIGURG go to OWNER. And
+ * fcntl(FD, F_SETFL, FLAGS) with O_ASYNC: set_async().
+ */
+long hook_fcntl(struct notif *n)
+{
+	pid_t owner = (pid_t)n->req->data.args[2];
+	int r;
+
+	if ((int)n->req->data.args[1] == F_SETFL)
+		return set_async(n, false, n->req->data.args[2]);
+	if (owner > 0) {
+		r = ours(owner);
+		return r == 1 ? HOOK_CONTINUE : r < 0 ? r : -EPERM;
+	}
+	if (owner == INT_MIN)
+		return -EINVAL; /* the kernel's: -OWNER would overflow */
+	if (owner == 0) {
+		/* No owner: made under owner_lock (set_async()). */
+		int fd = tracee_getfd((pid_t)n->req->pid,
+				      (int)n->req->data.args[0]);
+
+		if (fd < 0)
+			return fd == -ESRCH ? -ESRCH : -EBADF;
+		pthread_mutex_lock(&owner_lock);
+		r = fcntl(fd, F_SETOWN, 0) < 0 ? -errno : 0;
+		pthread_mutex_unlock(&owner_lock);
+		close(fd);
+		return r;
+	}
+	/* A process group: every member must be of the sandbox. */
+	r = group_ours(-owner);
+	return r == 1 ? HOOK_CONTINUE : r < 0 ? r : -EPERM;
 }

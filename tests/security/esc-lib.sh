@@ -18,7 +18,9 @@ export SYD_LOG_FD
 # once every holder of stdout has closed it, is the result; "dos" for a
 # denial of service of syd, where nothing freezes without syd: the native
 # run must report blocked (esc_dos() in esc.h); "preload" when the run,
-# syd included, is started with LD_PRELOAD naming libesc-preload.so.
+# syd included, is started with LD_PRELOAD naming libesc-preload.so;
+# "pty" when it runs on a pseudo-terminal of script(1), the child of a
+# shell in the terminal's foreground group (stdout and stderr to files).
 ESC_TESTS='
 dotdot          all,read  -
 symlink         all,read  -
@@ -77,6 +79,7 @@ ld-preload      all,dflallow preload
 preload-child   all,dflallow -
 rlimit-raise    rlimit    -
 proc-names      hiddir    prep,mountns
+tty-sigio       all,ll5   pty
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -218,6 +221,31 @@ esc_run() {
 			ESC_PRELOAD=1 \
 			ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 			"$@" ;;
+	esac
+	case $esc_flags in
+	*pty*)
+		# A shell that outlives the command (it has more to do) in
+		# the foreground group; the words quoted for it.
+		{
+			for a in "$@"; do
+				printf "'%s' " "$(printf '%s' "$a" |
+					sed "s/'/'\\\\''/g")"
+			done
+			printf '>"$1/out" 2>"$1/err"; echo $? >"$1/rc"\n'
+		} >"$ESC_SCRATCH/pty.sh"
+		rm -f "$ESC_SCRATCH/rc"
+		timeout -k 5 "$ESC_TIMEOUT" script -qec \
+			"sh $ESC_SCRATCH/pty.sh $ESC_SCRATCH" /dev/null \
+			</dev/null >/dev/null 2>&1
+		out=$(cat "$ESC_SCRATCH/out")
+		err=$(cat "$ESC_SCRATCH/err")
+		# The shell gone (what the attack aims at): the report says.
+		rc=$(cat "$ESC_SCRATCH/rc" 2>/dev/null) || case $out in
+		*"esc-$esc_name: ESCAPED:"*) rc=0 ;;
+		*"esc-$esc_name: blocked:"*) rc=1 ;;
+		*) rc=255 ;;
+		esac
+		return ;;
 	esac
 	case $esc_flags in
 	*lingers*)

@@ -142,6 +142,24 @@ int main(int argc, char **argv)
 	printf("F_SETOWN group: %s\n", res(fcntl(p[0], F_SETOWN, -getpgrp())));
 	printf("F_SETOWN gone: %s\n", res(fcntl(p[0], F_SETOWN, gone)));
 	printf("F_SETOWN INT_MIN: %s\n", res(fcntl(p[0], F_SETOWN, INT_MIN)));
+	printf("F_SETOWN none: %s\n", res(fcntl(p[0], F_SETOWN, 0)));
+	/* FIOASYNC, with an owner again: SIGIO as with O_ASYNC. */
+	{
+		int on = 1;
+		char c;
+
+		fcntl(p[0], F_SETFL, O_NONBLOCK);
+		while (read(p[0], &c, 1) == 1)
+			;
+		fcntl(p[0], F_SETOWN, getpid());
+		got = 0;
+		printf("FIOASYNC: %s\n", res(ioctl(p[0], FIOASYNC, &on)));
+		(void)!write(p[1], "x", 1);
+		usleep(50000);
+		printf("SIGIO by FIOASYNC: %d\n", got > 0);
+		on = 0;
+		printf("FIOASYNC off: %s\n", res(ioctl(p[0], FIOASYNC, &on)));
+	}
 
 	fd = (int)syscall(SYS_pidfd_open, child, 0);
 	printf("pidfd_send_signal bad flags: %s\n",
