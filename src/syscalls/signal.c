@@ -74,11 +74,14 @@ struct ids {
 	unsigned long uid[4]; /* real, effective, saved, fs */
 	unsigned long long cap_eff;
 	pid_t pgrp, session;
+	dev_t userns_dev;
+	ino_t userns; /* its user namespace, for its capabilities */
 };
 
 /* /proc/PID/status's Uid and CapEff, /proc/PID/stat's pgrp and session. */
 static int read_ids(pid_t pid, struct ids *id)
 {
+	struct stat st;
 	char buf[4096];
 	const char *p;
 	ssize_t n = proc_read_file(pid, "status", buf, sizeof(buf));
@@ -92,6 +95,11 @@ static int read_ids(pid_t pid, struct ids *id)
 	p = strstr(buf, "\nCapEff:");
 	if (!p || sscanf(p + 8, "%llx", &id->cap_eff) != 1)
 		return -EIO;
+	snprintf(buf, sizeof(buf), "/proc/%d/ns/user", (int)pid);
+	if (stat(buf, &st) < 0)
+		return -errno;
+	id->userns_dev = st.st_dev;
+	id->userns = st.st_ino;
 	n = proc_read_file(pid, "stat", buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
@@ -116,7 +124,13 @@ static int may_signal(const struct ids *c, pid_t target, int sig)
 	if (c->uid[1] == t.uid[2] || c->uid[1] == t.uid[0] ||
 	    c->uid[0] == t.uid[2] || c->uid[0] == t.uid[0])
 		return 0;
-	if (c->cap_eff & (1ULL << 5)) /* CAP_KILL */
+	/*
+	 * CAP_KILL counts in the target's user namespace only (the kernel
+	 * also takes an ancestor's: refused here, the stricter answer). A
+	 * process that made a user namespace has every capability in it.
+	 */
+	if ((c->cap_eff & (1ULL << 5)) && c->userns == t.userns &&
+	    c->userns_dev == t.userns_dev)
 		return 0;
 	if (sig == SIGCONT && c->session == t.session)
 		return 0;
@@ -152,6 +166,7 @@ static long group(struct notif *n, pid_t pgrp, bool all, int sig)
 	while ((de = readdir(d))) {
 		pid_t pid;
 		struct ids t;
+		int pfd;
 
 		if (!isdigit((unsigned char)de->d_name[0]))
 			continue;
@@ -159,10 +174,22 @@ static long group(struct notif *n, pid_t pgrp, bool all, int sig)
 		if (all ? pid == 1 || pid == caller
 			: read_ids(pid, &t) < 0 || t.pgrp != pgrp)
 			continue;
+		/*
+		 * The pidfd first, then the checks: it names the process
+		 * that had the number then, so a number reaped and given to
+		 * another process meanwhile cannot redirect the signal. The
+		 * receiver's siginfo names syd as the sender (SI_USER cannot
+		 * be sent in another's name).
+		 */
+		pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (pfd < 0)
+			continue; /* gone: as if never there */
 		/* Outside: refused, as Landlock's scope would. */
 		err = ours(pid) == 1 ? may_signal(&c, pid, sig) : -EPERM;
-		if (err == 0 && kill(pid, sig) < 0)
+		if (err == 0 &&
+		    syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0) < 0)
 			err = -errno;
+		close(pfd);
 		if (err == -ESRCH)
 			continue; /* gone meanwhile: as if never there */
 		delivered |= err == 0;
