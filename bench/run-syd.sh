@@ -67,7 +67,8 @@ mkdir "$FIX/dir"
 echo denied >"$FIX/denied"
 # A realistic profile: linux (system files readable, /tmp not), plus the
 # benchmark's own binaries and its directory of 1000 files.
-POLICY="-p linux -m allow/exec,read,stat+$OUT/*** -m allow/read,readdir,stat+$FIX/dir"
+POLICY="-p linux -m allow/exec,read,stat+$OUT/*** -m allow/read,readdir,stat+$FIX/dir
+	-m allow/net/bind,net/connect+loopback!0-65535"
 
 # One line of raw.tsv: round op threads config ns_per_op ops_per_sec
 raw=$OUT/raw.tsv
@@ -95,7 +96,9 @@ stat 2 $OPS -
 denied 1 $OPS $FIX/denied
 getpid 1 $((OPS * 10)) -
 readdir 1 $((OPS / 50)) $FIX/dir
-forkexec 1 $((OPS / 100)) -"
+forkexec 1 $((OPS / 100)) -
+connect 1 $((OPS / 20)) -
+sendto 1 $OPS -"
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) CPUs, loadavg $(cut -d' ' -f1-3 /proc/loadavg)" |
 	tee "$OUT/meta.txt"
@@ -115,6 +118,12 @@ while [ "$r" -le "$ROUNDS" ]; do
 		# shellcheck disable=SC2086
 		set -- native floor syd ${BASE:+syd-base}
 		case $op in open | denied | readdir) set -- "$@" floor-emu ;; esac
+		# The floor hooks no socket call: syd with loopback allowed
+		# (net rules: each call decided), and with -p off (no rules:
+		# nothing hooked, what unrestricted sockets cost).
+		case $op in
+		connect | sendto) set -- native syd syd-off ${BASE:+syd-base} ;;
+		esac
 		# Rotate the order each round: a slow spell of the machine
 		# must not always hit the same configuration.
 		k=$(( (r - 1) % $# ))
@@ -128,6 +137,7 @@ while [ "$r" -le "$ROUNDS" ]; do
 			# Hands the fd over as syd does: ADDFD, then SEND.
 			floor-emu) measure "$r" "$op" "$t" "$n" "$p" floor-emu "$F" $best --split-addfd -- ;;
 			syd) measure "$r" "$op" "$t" "$n" "$p" syd "$SYD" $POLICY -- ;;
+			syd-off) measure "$r" "$op" "$t" "$n" "$p" syd-off "$SYD" -p off -- ;;
 			syd-base) measure "$r" "$op" "$t" "$n" "$p" syd-base "$BASE" $POLICY -- ;;
 			esac
 		done
@@ -205,8 +215,9 @@ def med(xs):
     return statistics.median(xs) if xs else float("nan")
 print("| op | thr | native ns | floor added | floor-emu added | syd added | syd/floor | syd/floor-emu | syd ratio to native | n |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-order = ["open", "stat", "denied", "getpid", "readdir", "forkexec", "startup", "build"]
+order = ["open", "stat", "denied", "getpid", "readdir", "forkexec", "connect", "sendto", "startup", "build"]
 base_rows = []
+off_rows = []
 for key in sorted(by, key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[1])):
     op, t = key
     rounds = by[key]
@@ -226,9 +237,17 @@ for key in sorted(by, key=lambda k: (order.index(k[0]) if k[0] in order else 99,
     def ratio(a, b):
         return f"{a / b:.2f}" if a == a and b == b and b > 0 else "-"
     print(f"| {op} | {t} | {fmt(med(nat))} | {fmt(fa, 1)} | {fmt(ea, 1)} | {fmt(sa, 1)} | {ratio(sa, fa)} | {ratio(sa, ea)} | {rat:.2f} | {len(nat)} |")
+    oa = med(added("syd-off"))
+    if oa == oa:
+        off_rows.append(f"| {op} | {t} | {fmt(sa, 1)} | {fmt(oa, 1)} |")
     ba = med(added("syd-base"))
     if ba == ba:
         base_rows.append(f"| {op} | {t} | {fmt(ba, 1)} | {fmt(sa, 1)} | {ratio(sa, ba)} |")
+if off_rows:
+    print("\nsockets: ns added to native with loopback allowed by rules, and with no net rules (-p off)")
+    print("| op | thr | syd (rules) added | syd -p off added |")
+    print("|---|---:|---:|---:|")
+    print("\n".join(off_rows))
 if base_rows:
     print("\nagainst the other syd (-S), in the same rounds: ns added to native")
     print("| op | thr | syd-base added | syd added | syd/syd-base |")

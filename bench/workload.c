@@ -17,6 +17,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +38,8 @@ enum op {
 	OP_CREAT, /* openat O_CREAT|O_WRONLY of PATH (made once) + close */
 	OP_MISSING, /* openat of PATH, which does not exist */
 	OP_MKFILE, /* openat O_CREAT|O_EXCL of PATH (new), close, unlink */
+	OP_CONNECT, /* socket, connect to a loopback TCP listener, close */
+	OP_SENDTO, /* sendto of one byte to a loopback UDP socket */
 };
 
 static const char *const op_names[] = {
@@ -43,6 +48,7 @@ static const char *const op_names[] = {
 	[OP_FORKEXEC] = "forkexec", [OP_READDIR] = "readdir",
 	[OP_STATX] = "statx",	    [OP_CREAT] = "creat",
 	[OP_MISSING] = "missing",   [OP_MKFILE] = "mkfile",
+	[OP_CONNECT] = "connect",   [OP_SENDTO] = "sendto",
 };
 
 struct run {
@@ -50,7 +56,11 @@ struct run {
 	const char *path;
 	unsigned long iters;
 	pthread_barrier_t barrier;
+	struct sockaddr_in peer; /* connect, sendto: the loopback server */
 };
+
+/* Each thread's UDP socket (sendto). */
+static _Thread_local int udp = -1;
 
 struct thread {
 	struct run *run; /* borrowed */
@@ -140,6 +150,28 @@ static int do_op(const struct run *r)
 		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0
 								     : -ECHILD;
 	}
+	case OP_CONNECT:
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return -errno;
+		if (connect((int)fd, (const struct sockaddr *)&r->peer,
+			    sizeof(r->peer)) < 0) {
+			int e = errno;
+
+			close((int)fd);
+			return -e;
+		}
+		close((int)fd);
+		return 0;
+	case OP_SENDTO:
+		if (udp < 0)
+			udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (udp < 0)
+			return -errno;
+		if (sendto(udp, "x", 1, 0, (const struct sockaddr *)&r->peer,
+			   sizeof(r->peer)) < 0)
+			return errno == ENOBUFS || errno == EAGAIN ? 0 : -errno;
+		return 0;
 	case OP_READDIR: {
 		char buf[32768];
 		long n;
@@ -156,6 +188,56 @@ static int do_op(const struct run *r)
 	}
 	}
 	return -EINVAL;
+}
+
+/* The loopback server: accepts and closes (TCP), reads and drops (UDP). */
+static int server_fd;
+static bool server_tcp;
+
+static void *serve(void *arg)
+{
+	char buf[64];
+	int c;
+
+	(void)arg;
+	for (;;) {
+		if (!server_tcp) {
+			(void)!recv(server_fd, buf, sizeof(buf), 0);
+			continue;
+		}
+		c = accept4(server_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (c >= 0)
+			close(c);
+	}
+	return NULL;
+}
+
+/*
+ * A server on 127.0.0.1 (an ephemeral port) for connect or sendto, served
+ * by a thread of this process; R->peer gets its address.
+ */
+static int start_server(struct run *r)
+{
+	socklen_t len = sizeof(r->peer);
+	pthread_t t;
+	int fd;
+
+	server_tcp = r->op == OP_CONNECT;
+	fd = socket(AF_INET,
+		    (server_tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	r->peer.sin_family = AF_INET;
+	r->peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&r->peer, sizeof(r->peer)) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&r->peer, &len) < 0 ||
+	    (server_tcp && listen(fd, 4096) < 0))
+		return -errno;
+	server_fd = fd;
+	if (pthread_create(&t, NULL, serve, NULL) != 0)
+		return -EAGAIN;
+	pthread_detach(t);
+	return 0;
 }
 
 /* Warm caches and the supervisor's threads, then run the timed loop. */
@@ -184,7 +266,9 @@ static void usage(FILE *out)
 	      "OP: open (openat+close FILE), stat (newfstatat FILE), getpid,\n"
 	      "    denied (openat+close FILE, failure is fine), forkexec\n"
 	      "    (fork, execve FILE, wait), readdir (open FILE, read all\n"
-	      "    entries, close)\n"
+	      "    entries, close), connect (socket, connect to a loopback\n"
+	      "    TCP server of its own, close), sendto (one byte to its\n"
+	      "    loopback UDP server)\n"
 	      "Each of the T threads runs ITERATIONS operations; prints\n"
 	      "ns_per_op (mean time one thread waits per operation) and\n"
 	      "ops_per_sec (all threads together, wall clock).\n",
@@ -242,6 +326,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (run.op == OP_CONNECT || run.op == OP_SENDTO) {
+		err = start_server(&run);
+		if (err < 0) {
+			fprintf(stderr, "workload: server: %s\n",
+				strerror(-err));
+			return 1;
+		}
+	}
 	pthread_barrier_init(&run.barrier, NULL, (unsigned int)nthreads);
 	for (unsigned long i = 0; i < nthreads; i++) {
 		threads[i].run = &run;
