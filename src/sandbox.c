@@ -313,8 +313,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		return "mask";
 	if (sb->appends.n)
 		return "append";
-	if (sb->blocks.n)
-		return "block";
 	if (sb->binds.n)
 		return "bind";
 	if (sb->unshare)

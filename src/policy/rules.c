@@ -261,9 +261,15 @@ void rule_list_clear(struct rule_list *l)
 const struct rule *rule_list_match_path(const struct rule_list *l,
 					const char *path, size_t len)
 {
-	for (size_t i = l->n; i-- > 0;)
-		if (l->v[i].pat && pattern_match(l->v[i].pat, path, len))
-			return &l->v[i];
+	for (size_t i = l->n; i-- > 0;) {
+		const struct rule *r = &l->v[i];
+
+		/* A UNIX socket path rule of net/bind or net/connect too. */
+		if (r->pat ? pattern_match(r->pat, path, len)
+			   : r->has_addr && r->addr.kind == ADDR_KIND_UNIX &&
+				     pattern_match(r->addr.glob, path, len))
+			return r;
+	}
 	return NULL;
 }
 

@@ -148,7 +148,11 @@ void rule_list_pop(struct rule_list *l);
 
 void rule_list_clear(struct rule_list *l);
 
-/* The last rule matching PATH (LEN bytes), or NULL. */
+/*
+ * The last rule matching PATH (LEN bytes), or NULL: a path glob, or the
+ * UNIX socket path of an address rule (net/bind, net/connect), so a
+ * socket file is decided by its canonical path like any other.
+ */
 const struct rule *rule_list_match_path(const struct rule_list *l,
 					const char *path, size_t len);
 

@@ -22,6 +22,8 @@
 #include <sys/resource.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 #include "kernel/landlock.h"
@@ -29,6 +31,7 @@
 #include "policy/decide.h"
 #include "policy/ioctl.h"
 #include "policy/rlimit.h"
+#include "syscalls/net.h"
 
 #include "supervise/supervisor.h"
 
@@ -650,61 +653,112 @@ out:
 	return err;
 }
 
-/*
- * TODO(network issue): connect, bind and send are not emulated yet, so
- * address rules cannot be honoured one by one. Until they are, a policy
- * that restricts networking at all gets none: IPv4 and IPv6 sockets
- * cannot be created (stricter than asked, never looser), and says so.
- * Nor can sockets of any family but the local ones (UNIX, netlink, the
- * kernel's crypto API): packet sockets would reach the network past the
- * IP families, and no family rules can name exists (EAFNOSUPPORT, as for
- * a family the kernel lacks).
- */
-static int add_network_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
+/* Does a network category restrict: is it worth a round trip? */
+static bool net_restricts(const struct sandbox *sb)
 {
-	static const int families[] = { AF_INET, AF_INET6 };
-	int err;
+	return decide_restricts(sb, CAT_NET_CONNECT) ||
+	       decide_restricts(sb, CAT_NET_BIND) ||
+	       decide_restricts(sb, CAT_NET_SENDFD);
+}
 
-	if (decide_restricts(sb, CAT_NET_CONNECT) ||
-	    decide_restricts(sb, CAT_NET_BIND)) {
-		for (int f = 0; f < AF_MAX; f++) {
-			if (f == AF_UNIX || f == AF_NETLINK || f == AF_ALG ||
-			    f == AF_INET || f == AF_INET6)
+/* Is a HOOK_NET row with categories CATS hooked under SB? */
+static bool net_row_hooked(const struct sandbox *sb, uint64_t cats)
+{
+	for (int c = CAT_NET_FIRST; c <= CAT_NET_LAST; c++)
+		if ((cats & CAT_BIT(c)) && decide_restricts(sb, (enum cat)c))
+			return true;
+	/* A UNIX socket file may be hidden: ENOENT, as a missing one. */
+	return (cats & CAT_BIT(CAT_STAT)) && decide_may_hide(sb, false);
+}
+
+/*
+ * The shapes of socket(2) that are refused (syscalls/socket.c decides and
+ * logs them): when the network is restricted, a family no rule can name
+ * (all but UNIX, IPv4, IPv6 and netlink, unless
+ * trace/allow_unsupp_socket; AF_ALG also with trace/allow_safe_kcapi),
+ * raw IP and packet sockets (unless trace/allow_unsafe_socket); and the
+ * netlink families net/link refuses. Families and protocols are compared
+ * on the 32 bits the kernel reads; values past the known ones on all 64,
+ * so that any with the upper half set come too.
+ */
+static int add_socket_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
+			   int nr)
+{
+	bool unsupp = sb->trace[TRACE_ALLOW_UNSUPP_SOCKET];
+	bool raw = sb->trace[TRACE_ALLOW_UNSAFE_SOCKET];
+	int err = 0;
+
+	if (net_restricts(sb) && !unsupp) {
+		for (int f = 0; f < AF_MAX && err >= 0; f++) {
+			if (f == AF_UNIX || f == AF_INET || f == AF_INET6 ||
+			    f == AF_NETLINK || f == AF_PACKET ||
+			    (f == AF_ALG && sb->trace[TRACE_ALLOW_SAFE_KCAPI]))
 				continue;
-			err = seccomp_rule_add(ctx,
-					       SCMP_ACT_ERRNO(EAFNOSUPPORT),
-					       SCMP_SYS(socket), 1,
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
 					       arg_eq32(0, (scmp_datum_t)f));
-			if (err < 0)
-				return err;
 		}
-		/*
-		 * Families newer than these headers: all 64 bits compared,
-		 * so a value with its upper half set is refused too (its low
-		 * half, what the kernel reads, may be anything).
-		 */
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT),
-				       SCMP_SYS(socket), 1,
-				       arg_cmp(0, SCMP_CMP_GE, AF_MAX, 0));
-		if (err < 0)
-			return err;
+		if (err >= 0)
+			err = seccomp_rule_add(
+				ctx, SCMP_ACT_NOTIFY, nr, 1,
+				arg_cmp(0, SCMP_CMP_GE, AF_MAX, 0));
 	}
+	if (err >= 0 && net_restricts(sb) && !raw) {
+		static const int inet[] = { AF_INET, AF_INET6 };
 
-	if (!decide_restricts(sb, CAT_NET_CONNECT) &&
-	    !decide_restricts(sb, CAT_NET_BIND))
-		return 0;
-	if (decide_allows_inet(sb))
-		log_msg(LOG_WARN,
-			"network rules are not enforced one by one yet: "
-			"IPv4 and IPv6 sockets are denied altogether");
-	for (size_t i = 0; i < ARRAY_SIZE(families); i++) {
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-				       SCMP_SYS(socket), 1,
-				       arg_eq32(0, (scmp_datum_t)families[i]));
-		if (err < 0)
-			return err;
+		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+				       arg_eq32(0, AF_PACKET));
+		for (size_t i = 0; i < ARRAY_SIZE(inet) && err >= 0; i++)
+			err = seccomp_rule_add(
+				ctx, SCMP_ACT_NOTIFY, nr, 2,
+				arg_eq32(0, (scmp_datum_t)inet[i]),
+				arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW));
 	}
-	return 0;
+	if (err < 0 || !decide_restricts(sb, CAT_NET_LINK))
+		return err;
+	for (int p = 0; p < MAX_LINKS && err >= 0; p++)
+		if (net_link_refused(sb, p))
+			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+					       arg_eq32(0, AF_NETLINK),
+					       arg_eq32(2, (scmp_datum_t)p));
+	if (err >= 0)
+		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
+				       arg_eq32(0, AF_NETLINK),
+				       arg_cmp(2, SCMP_CMP_GE, MAX_LINKS, 0));
+	return err;
+}
+
+/*
+ * The network rows' shapes: sendto(2) with a destination (a NULL one
+ * sends to the connected peer, decided at connect), the socket options
+ * of source routing (syscalls/socket.c), and every bind, connect,
+ * sendmsg and sendmmsg (their address is in memory).
+ */
+static int add_net_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
+			const char *name, int nr)
+{
+	static const struct {
+		int level, opt;
+	} routes[] = {
+		{ SOL_IP, IP_OPTIONS },
+		{ SOL_IPV6, IPV6_RTHDR },
+		{ SOL_IPV6, IPV6_2292RTHDR },
+		{ SOL_IPV6, IPV6_2292PKTOPTIONS },
+	};
+	int err = 0;
+
+	if (!strcmp(name, "socket"))
+		return add_socket_hook(ctx, sb, nr);
+	if (!strcmp(name, "sendto"))
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
+					arg_cmp(4, SCMP_CMP_NE, 0, 0));
+	if (strcmp(name, "setsockopt"))
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(routes) && err >= 0; i++)
+		err = seccomp_rule_add(
+			ctx, SCMP_ACT_NOTIFY, nr, 2,
+			arg_eq32(1, (scmp_datum_t)routes[i].level),
+			arg_eq32(2, (scmp_datum_t)routes[i].opt));
+	return err;
 }
 
 /*
@@ -784,7 +838,9 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
 		    (h->root_only && !sv->creds.privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
-		     !decide_may_hide(sv->sb, true)))
+		     !decide_may_hide(sv->sb, true)) ||
+		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET) &&
+		     !net_row_hooked(sv->sb, h->cats)))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) {
@@ -795,7 +851,10 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 			err = -ERANGE;
 			goto out;
 		}
-		err = add_hook(ctx, sv->sb, h->name, nr);
+		if (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET))
+			err = add_net_hook(ctx, sv->sb, h->name, nr);
+		else
+			err = add_hook(ctx, sv->sb, h->name, nr);
 		if (err < 0)
 			goto out;
 		sv->dispatch[nr] = h;
@@ -804,9 +863,6 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	if (err < 0)
 		goto out;
 	err = add_namespace_floor(ctx, sv->sb);
-	if (err < 0)
-		goto out;
-	err = add_network_floor(ctx, sv->sb);
 	if (err < 0)
 		goto out;
 	err = protect_supervisor(ctx, getpid());

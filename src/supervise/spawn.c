@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Start-up and the end of a run. The child sets no_new_privs, installs the
- * filter with a new listener, hands the listener to us over a socketpair,
+ * filter with a new listener, hands its number to us over a socketpair,
  * closes its own copy (a sandboxed process holding the listener could
  * answer its own calls), waits for "go" and execs the command; its exec is
  * the first call the supervisor decides. We serve notifications from the
@@ -39,55 +39,52 @@ static volatile pid_t child_pid;
 /* Set by supervisor_abort() before it kills: the status syd ends with. */
 static atomic_int abort_status = -1;
 
-static int send_fd(int sock, int fd)
+/*
+ * The listener reaches syd as a number, which syd takes with
+ * pidfd_getfd(2): under the filter the child's sendmsg(2), the way an fd
+ * is passed otherwise, would go to the supervisor, which is not listening
+ * yet. Writes 'L' and the number as one record.
+ */
+static int send_fd_number(int sock, int fd)
 {
-	char byte = 'L';
-	struct iovec iov = { &byte, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = u.buf,
-			      .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	char msg[1 + sizeof(int)] = { 'L' };
 
-	memset(&u, 0, sizeof(u));
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+	memcpy(msg + 1, &fd, sizeof(int));
+	return write(sock, msg, sizeof(msg)) == (ssize_t)sizeof(msg) ? 0
+								     : -errno;
 }
 
-static int recv_fd(int sock)
+/*
+ * Take the listener the child PID names on SOCK (send_fd_number()).
+ * Returns our fd (close-on-exec), or -errno: -EPIPE when the child sent
+ * nothing, its errno when it sent one (it failed), -EPROTO.
+ */
+static int take_fd(int sock, pid_t pid)
 {
-	char byte;
-	struct iovec iov = { &byte, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = u.buf,
-			      .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c;
+	char msg[1 + sizeof(int)];
+	int fd, pidfd, ours, err;
 	ssize_t n;
-	int fd;
 
 	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+		n = read(sock, msg, sizeof(msg));
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return n < 0 ? -errno : -EPIPE;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+	if (n == (ssize_t)sizeof(int)) {
+		memcpy(&err, msg, sizeof(int));
+		return err > 0 ? -err : -EPROTO;
+	}
+	if (n != (ssize_t)sizeof(msg) || msg[0] != 'L')
 		return -EPROTO;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
+	memcpy(&fd, msg + 1, sizeof(int));
+	priv_raise();
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	ours = pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	err = errno;
+	priv_lower();
+	if (pidfd >= 0)
+		close(pidfd);
+	return ours < 0 ? -err : ours;
 }
 
 /*
@@ -173,14 +170,15 @@ child(int sock, const struct sock_fprog *prog, char *const argv[],
 				  SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
 	if (fd < 0)
 		goto fail;
-	err = send_fd(sock, fd);
-	close(fd);
+	err = send_fd_number(sock, fd);
 	if (err < 0) {
 		errno = -err;
 		goto fail;
 	}
+	/* syd has taken the listener once it says go. */
 	if (read(sock, &go, 1) != 1 || go != 'G')
 		_exit(127);
+	close(fd);
 	execve(exe, argv, envp);
 fail:
 	err = errno;
@@ -448,7 +446,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	}
 	signal(SIGXFSZ, SIG_IGN);
 
-	sv.listener = recv_fd(sp[0]);
+	sv.listener = take_fd(sp[0], pid);
 	if (sv.listener < 0) {
 		int e = 0;
 

@@ -49,14 +49,17 @@ static void side_effect(struct notif *n, enum action act, int err)
 	priv_lower();
 }
 
-int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
-	      enum action act, int err, const char *tip)
+/* notif_act() and notif_act_addr(): one of PATH and ADDR is NULL. */
+static int act_logged(struct notif *n, const char *sys, const char *path,
+		      const char *addr, enum cat cat, enum action act, int err,
+		      const char *tip)
 {
 	struct log_access a = { .pid = n->req->pid,
 				.sys = sys,
 				.cap = cat,
 				.act = act,
 				.path = path,
+				.addr = addr,
 				.tip = tip };
 
 	if (act == ACTION_ALLOW)
@@ -67,6 +70,18 @@ int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
 		return 0;
 	side_effect(n, act, err);
 	return err;
+}
+
+int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
+	      enum action act, int err, const char *tip)
+{
+	return act_logged(n, sys, path, NULL, cat, act, err, tip);
+}
+
+int notif_act_addr(struct notif *n, const char *sys, const char *addr,
+		   enum cat cat, enum action act, int err, const char *tip)
+{
+	return act_logged(n, sys, NULL, addr, cat, act, err, tip);
 }
 
 /*

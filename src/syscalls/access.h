@@ -34,6 +34,10 @@ int notif_check(struct notif *n, const char *sys, const char *path,
 int notif_act(struct notif *n, const char *sys, const char *path, enum cat cat,
 	      enum action act, int err, const char *tip);
 
+/* notif_act() for a socket address ADDR (logged as "addr"), not a path. */
+int notif_act_addr(struct notif *n, const char *sys, const char *addr,
+		   enum cat cat, enum action act, int err, const char *tip);
+
 /*
  * ANSWER (an errno the kernel gives before it asks for permission: EEXIST,
  * EOPNOTSUPP) for PATH, once the caller may see it; else the answer a

@@ -126,6 +126,14 @@ struct hook {
  */
 #define HOOK_IF_HIDING (UINT64_C(1) << 62)
 
+/*
+ * In a row's cats, beside the CAT_BIT()s of network categories: hooked
+ * only when one of those restricts (decide_restricts()), or, for a row
+ * with CAT_STAT too, when a rule can hide a name (a UNIX socket file).
+ * Unrestricted sockets cost nothing.
+ */
+#define HOOK_NET (UINT64_C(1) << 61)
+
 /* The rows, terminated by one with a NULL name. */
 const struct hook *hooks_table(void);
 
@@ -228,5 +236,12 @@ long hook_tgkill(struct notif *n);
 long hook_pidfd_send_signal(struct notif *n);
 long hook_fcntl(struct notif *n);
 long hook_fioasync(struct notif *n);
+long hook_socket(struct notif *n);
+long hook_setsockopt(struct notif *n);
+long hook_bind(struct notif *n);
+long hook_connect(struct notif *n);
+long hook_sendto(struct notif *n);
+long hook_sendmsg(struct notif *n);
+long hook_sendmmsg(struct notif *n);
 
 #endif

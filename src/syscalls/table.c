@@ -28,6 +28,10 @@
 #define LINK   (RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
 #define CHOWN  (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
 #define LIST   (SEEN | CAT_BIT(CAT_LIST) | HOOK_IF_HIDING)
+#define SEND   (CAT_BIT(CAT_NET_CONNECT) | CAT_BIT(CAT_NET_SENDFD))
+#define NET_ANY                                                                \
+	(CAT_BIT(CAT_NET_BIND) | CAT_BIT(CAT_NET_CONNECT) |                    \
+	 CAT_BIT(CAT_NET_LINK))
 
 static const struct hook hooks[] = {
 	{ "open", hook_open, OPEN, false },
@@ -168,6 +172,22 @@ static const struct hook hooks[] = {
 	{ "pkey_mprotect", hook_pkey_mprotect, HOOK_ALWAYS, false },
 	{ "shmat", hook_shmat, HOOK_ALWAYS, false },
 	{ "memfd_create", hook_memfd_create, HOOK_ALWAYS, false },
+	/*
+	 * Networking (net.c, sendmsg.c, socket.c): only when a network
+	 * category restricts, or a UNIX socket file may be hidden (HOOK_NET);
+	 * socket, setsockopt and sendto only in the shapes that need a
+	 * decision (supervise/filter.c).
+	 */
+	{ "socket", hook_socket, NET_ANY | HOOK_NET, false },
+	{ "setsockopt", hook_setsockopt, CAT_BIT(CAT_NET_CONNECT) | HOOK_NET,
+	  false },
+	{ "bind", hook_bind, SEEN | CAT_BIT(CAT_NET_BIND) | HOOK_NET, false },
+	{ "connect", hook_connect, SEEN | CAT_BIT(CAT_NET_CONNECT) | HOOK_NET,
+	  false },
+	{ "sendto", hook_sendto, SEEN | CAT_BIT(CAT_NET_CONNECT) | HOOK_NET,
+	  false },
+	{ "sendmsg", hook_sendmsg, SEEN | SEND | HOOK_NET, false },
+	{ "sendmmsg", hook_sendmmsg, SEEN | SEND | HOOK_NET, false },
 	{ NULL, NULL, 0, false },
 };
 
