@@ -80,6 +80,19 @@ preload-child   all,dflallow -
 rlimit-raise    rlimit    -
 proc-names      hiddir    prep,mountns
 tty-sigio       all,ll5   pty
+net-direct      net       -
+net-mapped      net       -
+net-alias6      net       -
+net-udp         net       -
+net-cmsg        net       -
+net-mmsg        net       -
+net-fastopen    net       -
+net-race        net       -
+net-unix-symlink net      -
+net-abstract    net       -
+net-sendfd      net       -
+net-unix-bind   net       -
+net-unix-hidden hidstat   prep
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -129,6 +142,9 @@ esc_layout() {
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
 #   hiddir   all, and the directory DIR/hid (made here) hidden with all
 #            beneath it
+#   net      all, binds on loopback, connects anywhere but to 127.0.0.2,
+#            ::1, DIR/work/denied* and @syd-esc-denied*; DIR/public may
+#            not be passed with SCM_RIGHTS (esc-net.h)
 # A line env=VAR=VALUE is put in syd's environment, not given as -m.
 esc_policy() {
 	case $1 in
@@ -170,6 +186,15 @@ esc_policy() {
 	ll5) esc_policy all "$2" && printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
 	hiddir) mkdir -p "$2/hid" && esc_policy all "$2" &&
 		printf '%s\n' "deny/all+$2/hid/***" ;;
+	net) esc_policy all "$2" &&
+		printf '%s\n' 'allow/net/bind+loopback!0-65535' \
+			'allow/net/connect+any!0-65535' \
+			'deny/net/connect+127.0.0.2!0-65535' \
+			'deny/net/connect+::1!0-65535' \
+			"deny/net/connect+$2/work/denied*" \
+			'allow/net/bind,net/connect+@syd-esc-*' \
+			'deny/net/connect+@syd-esc-denied*' \
+			"deny/net/sendfd+$2/public" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
