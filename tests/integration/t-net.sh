@@ -85,6 +85,10 @@ for u in $users; do
 		-m trace/allow_safe_bind:1 -- safe_bind tcp_ok
 	want "$u" safe_bind OK
 	want "$u" tcp_ok EACCES
+	# block+: a blocked peer refuses, whatever the rules allow.
+	client "$u" -m allow/net/connect+any!0-65535 -m block+127.0.0.2 -- \
+		tcp_denied
+	want "$u" tcp_denied ECONNREFUSED
 done
 
 # Unrestricted sockets: no network hook at all (sandbox/net:off).
