@@ -24,7 +24,7 @@
 #define SECRET                                                                 \
 	"read,readdir,write,exec,ioctl,create,delete,rename,symlink,"          \
 	"truncate,mkdir,rmdir,chown,chgrp,chmod,chattr,notify,utime,"          \
-	"mkbdev,mkcdev,mkfifo,mktemp"
+	"mkbdev,mkcdev,mkfifo,mktemp,net/bind,net/connect"
 #define DENY_SECRET(pat) "deny/" SECRET "+" pat "\n"
 
 /*
@@ -139,6 +139,15 @@ static const char secrets_text[] =
 	DENY_SECRET("/root/.gnupg/***")
 	DENY_SECRET("/home/*/.ssh/***")
 	DENY_SECRET("/home/*/.gnupg/***")
+	"# The agents that sign with them, by their sockets: ssh-agent's\n"
+	"# (its own directory in /tmp, or systemd's unit's), gpg-agent's,\n"
+	"# GNOME Keyring's and gcr's, wherever a profile allows /tmp or the\n"
+	"# runtime directory.\n"
+	DENY_SECRET("/tmp/ssh-*/***")
+	DENY_SECRET("/run/user/*/ssh-agent.socket")
+	DENY_SECRET("/run/user/*/gnupg/***")
+	DENY_SECRET("/run/user/*/keyring/***")
+	DENY_SECRET("/run/user/*/gcr/***")
 	"# The raw stores all of the above live on: memory, disks and\n"
 	"# partitions, swap, and the TPM (it unseals disk keys for this boot).\n"
 	DENY_SECRET("/dev/mem")
@@ -230,6 +239,14 @@ static const char linux_text[] =
 	"allow/stat,walk+/sys\n"
 	"allow/stat,walk+/sys/devices\n"
 	"allow/stat,walk+/sys/devices/system\n"
+	"# The local services a C library uses by itself: syslog(3),\n"
+	"# journald, nscd and systemd's user database (each answers\n"
+	"# name lookups; without them glibc reads the files).\n"
+	"allow/net/connect+/dev/log\n"
+	"allow/net/connect+/run/systemd/journal/socket\n"
+	"allow/net/connect+/run/systemd/journal/dev-log\n"
+	"allow/net/connect+/run/nscd/socket\n"
+	"allow/net/connect+/run/systemd/userdb/*\n"
 	"include_profile secrets\n";
 
 static const char tty_text[] =
