@@ -168,6 +168,19 @@ for u in $users; do
 		curl -s "http://127.0.0.1:$PH/hello.txt" 2>&1)
 	contains "$u: noipv4: curl refused, logged with the address" "$log" \
 		"\"addr\":\"127.0.0.1!$PH\""
+	# A port the rules refuse: curl fails to connect (exit 7), and the
+	# log names the rule that would allow it.
+	log=$(cd "$TMP/ws-$u" && $as env HOME="$TMP/home-$u" SYD_LOG_FD=2 \
+		"$SYD" -p user -m "deny/net/connect+loopback!$PH" -- \
+		curl -s "http://127.0.0.1:$PH/hello.txt" 2>&1)
+	rc=$?
+	if [ "$rc" -eq 7 ]; then
+		contains "$u: user: curl to a denied port fails, with a tip" \
+			"$log" "\"tip\":\"allow/net/connect+127.0.0.1!$PH\""
+	else
+		not_ok "$u: user: curl to a denied port fails, with a tip" \
+			"curl exit $rc (want 7)" "$log"
+	fi
 	rm -rf "$TMP/home-$u/clone"
 	out=$(cd "$TMP/ws-$u" && $as env HOME="$TMP/home-$u" SYD_LOG_FD=-1 \
 		"$SYD" -p user -- git clone -q "http://127.0.0.1:$PH/repo.git" \
