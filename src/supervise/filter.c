@@ -804,7 +804,8 @@ static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
 	return 0;
 }
 
-int filter_build(struct supervisor *sv, struct sock_fprog *prog)
+/* The filter of SV's sandbox as a libseccomp context, in *OUT on success. */
+static int build(struct supervisor *sv, scmp_filter_ctx *out)
 {
 	const struct hook *h;
 	scmp_filter_ctx ctx;
@@ -866,10 +867,38 @@ int filter_build(struct supervisor *sv, struct sock_fprog *prog)
 	if (err < 0)
 		goto out;
 	err = protect_supervisor(ctx, getpid());
-	if (err < 0)
-		goto out;
-	err = export(ctx, prog);
 out:
+	if (err < 0)
+		seccomp_release(ctx);
+	else
+		*out = ctx;
+	return err;
+}
+
+int filter_build(struct supervisor *sv, struct sock_fprog *prog)
+{
+	scmp_filter_ctx ctx;
+	int err = build(sv, &ctx);
+
+	if (err < 0)
+		return err;
+	err = export(ctx, prog);
+	seccomp_release(ctx);
+	return err;
+}
+
+int filter_dump(struct sandbox *sb, int fd, bool pfc)
+{
+	/* As supervisor_run() would see it: the hooks depend on root. */
+	struct supervisor sv = { .sb = sb, .listener = -1 };
+	scmp_filter_ctx ctx;
+	int err;
+
+	sv.creds.privileged = geteuid() == 0;
+	err = build(&sv, &ctx);
+	if (err < 0)
+		return err;
+	err = pfc ? seccomp_export_pfc(ctx, fd) : seccomp_export_bpf(ctx, fd);
 	seccomp_release(ctx);
 	return err;
 }

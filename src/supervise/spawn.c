@@ -114,11 +114,11 @@ static const char *find_program(const char *file, char *buf, size_t size)
 }
 
 __attribute__((noreturn)) static void
-child(int sock, const struct sock_fprog *prog, char *const argv[],
-      char *const envp[], const struct sandbox *sb)
+child(int sock, const struct sock_fprog *prog, const char *file,
+      char *const argv[], char *const envp[], const struct sandbox *sb)
 {
 	char pathbuf[PATH_MAX], go = 0;
-	const char *exe = find_program(argv[0], pathbuf, sizeof(pathbuf));
+	const char *exe = find_program(file, pathbuf, sizeof(pathbuf));
 	int fd, err;
 
 	/*
@@ -339,6 +339,12 @@ static unsigned env_count(const char *name, unsigned dflt)
 _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 			      char *const envp[])
 {
+	supervisor_run_file(sb, argv[0], argv, envp);
+}
+
+_Noreturn void supervisor_run_file(struct sandbox *sb, const char *file,
+				   char *const argv[], char *const envp[])
+{
 	struct supervisor sv = { .sb = sb, .listener = -1 };
 	struct sock_fprog prog = { 0, NULL };
 	int sp[2], err, result;
@@ -401,7 +407,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		die(errno, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(sp[0]);
-		child(sp[1], &prog, argv, envp, sb);
+		child(sp[1], &prog, file, argv, envp, sb);
 	}
 	child_pid = pid;
 	free(prog.filter);
@@ -500,7 +506,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		close(sp[0]);
 		if (n == sizeof(err)) {
 			wait_child(pid, false);
-			die(err, "cannot run '%s': %s", argv[0], strerror(err));
+			die(err, "cannot run '%s': %s", file, strerror(err));
 		}
 		result = wait_child(pid, sb->trace[TRACE_EXIT_WAIT_ALL]);
 	} else {
@@ -517,7 +523,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 		close(sp[0]);
 		if (n == sizeof(err)) {
 			kill_sandbox();
-			die(err, "cannot run '%s': %s", argv[0], strerror(err));
+			die(err, "cannot run '%s': %s", file, strerror(err));
 		}
 	}
 	/*
@@ -530,7 +536,7 @@ _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 	/* Its exec passed the check at entry, not the one of its image. */
 	if (result == -EACCES)
 		die(EACCES, "cannot run '%s': %s (its image: see the log)",
-		    argv[0], strerror(EACCES));
+		    file, strerror(EACCES));
 	/*
 	 * Without exit_wait_all, what the command left in the background
 	 * still runs, and the emulator threads still answer it: SV (on this

@@ -70,6 +70,11 @@ struct supervisor {
 _Noreturn void supervisor_run(struct sandbox *sb, char *const argv[],
 			      char *const envp[]);
 
+/* The same, running FILE (looked up in PATH) with ARGV as its arguments:
+ * syd -a sets the command's argv[0] apart from the program it names. */
+_Noreturn void supervisor_run_file(struct sandbox *sb, const char *file,
+				   char *const argv[], char *const envp[]);
+
 /*
  * Start the emulator pool and its monitor on SV->listener. Returns 0 or
  * -errno; on error some threads may already run, and the caller ends syd
@@ -85,6 +90,13 @@ struct sock_fprog;
  * *prog owns the instructions (free(prog->filter)). Returns 0 or -errno.
  */
 int filter_build(struct supervisor *sv, struct sock_fprog *prog);
+
+/*
+ * syd -E: write the filter SB would run under to FD, as BPF (what the
+ * kernel loads) or, with PFC, libseccomp's readable pseudo filter code.
+ * The supervisor's own pid is in it as it is now. Returns 0 or -errno.
+ */
+int filter_dump(struct sandbox *sb, int fd, bool pfc);
 
 /*
  * rlimit/NAME (rlimits.c). rlimits_check(), in syd before the sandbox
