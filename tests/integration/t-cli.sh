@@ -136,6 +136,13 @@ else
 	skip "--api output is valid JSON" "no python3"
 fi
 
+# Every command of --api is documented in syd(2) or syd(5).
+if command -v python3 >/dev/null; then
+	run "$SRCDIR/tests/api-doc.sh" "$SYD" "$SRCDIR/man"
+	if [ "$rc" -eq 0 ]; then ok "every --api command is in syd(2) or syd(5)"; else not_ok "every --api command is in syd(2) or syd(5)" "$out" "$err"; fi
+else
+	skip "every --api command is in syd(2) or syd(5)" "no python3"
+fi
 expect_fail "--sh is refused as unsupported" 95 "--sh is not supported yet" "$SYD" --sh
 expect_fail "-e needs a name" 22 "-e '=x': expected VAR=VALUE" "$SYD" -e =x -- true
 expect_fail "-e rejects bad names" 22 "bad variable name" "$SYD" -e '1A=b' -- true
