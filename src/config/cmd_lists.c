@@ -212,7 +212,8 @@ int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val)
 	if (ioctl_parse(val, &req) < 0)
 		return fail(x, -EINVAL,
 			    "unknown ioctl request '%s': expected a number "
-			    "or a name such as TIOCSTI",
+			    "or a request name of the kernel's headers such "
+			    "as TIOCSTI",
 			    val);
 	if (op == '+') {
 		vec_remove_u64(other, req);

@@ -272,6 +272,24 @@ static bool is_dial_string(const char *val)
 	return bang && strchr(bang + 1, '!') && val[0] != '/' && val[0] != '@';
 }
 
+/*
+ * allow/ioctl+REQUEST and deny/ioctl+REQUEST, Syd's spelling since it
+ * made ioctl requests rules of the ioctl category: a value that is not a
+ * path (it does not start with '/') is a request name or number and goes
+ * to the request lists of ioctl/allow and ioctl/deny, the older spelling
+ * kept as an alias. Other actions have no request list to go to.
+ */
+static int ioctl_request_rule(struct ctx *x, enum action act, char op,
+			      const char *val)
+{
+	if (act != ACTION_ALLOW && act != ACTION_DENY)
+		return fail(x, -EINVAL,
+			    "ioctl requests take allow or deny: expected "
+			    "allow/ioctl+%s or deny/ioctl+%s",
+			    val, val);
+	return cmd_ioctl(x, act == ACTION_ALLOW ? "allow" : "deny", op, val);
+}
+
 static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 		    const char *val)
 {
@@ -291,6 +309,8 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 		return fail(x, -EINVAL,
 			    "expected allow/lock/RIGHTS+PATH or "
 			    "allow/lock/bind+PORTS");
+	if (!strcmp(sub, "ioctl") && *val && val[0] != '/')
+		return ioctl_request_rule(x, act, op, val);
 	err = parse_cats(x, sub, CATF_RULES, &mask, &has_all);
 	if (err < 0)
 		return err;

@@ -243,11 +243,17 @@ const struct ioctl_req *ioctl_reqs(void)
 
 int ioctl_parse(const char *s, uint64_t *out)
 {
+	uint32_t req;
+
 	for (const struct ioctl_req *r = reqs; r->name; r++) {
 		if (!strcmp(r->name, s)) {
 			*out = r->req;
 			return 0;
 		}
+	}
+	if (ioctl_kernel_name(s, &req) == 0) {
+		*out = req;
+		return 0;
 	}
 	return parse_u64(s, 0, UINT32_MAX, out);
 }

@@ -24,11 +24,18 @@ struct ioctl_req {
 const struct ioctl_req *ioctl_reqs(void);
 
 /*
- * A request by NAME ("LOOP_CTL_ADD") or number (decimal, 0x hex, 0 octal;
- * at most 32 bits) into *OUT. Returns 0, -EINVAL (neither a known name nor
- * a number) or -ERANGE (a number past 32 bits).
+ * A request by NAME ("LOOP_CTL_ADD": the policy table's, then the kernel
+ * headers') or number (decimal, 0x hex, 0 octal; at most 32 bits) into
+ * *OUT. Returns 0, -EINVAL (neither a known name nor a number) or -ERANGE
+ * (a number past 32 bits).
  */
 int ioctl_parse(const char *s, uint64_t *out);
+
+/*
+ * A request by its name in the kernel's UAPI headers (ioctl_names.c, all
+ * of them, not only the policy table's) into *OUT: 0 or -ENOENT.
+ */
+int ioctl_kernel_name(const char *s, uint32_t *out);
 
 /* The name of request REQ, or NULL when the table has none. */
 const char *ioctl_name(uint32_t req);

@@ -36,6 +36,7 @@ force on a relative path|force+bin/x:sha224:000000000000000000000000000000000000
 force on a non-canonical path|force+/bin/../x:sha224:00000000000000000000000000000000000000000000000000000000|force path '/bin/../x' must be absolute and canonical
 force with too few fields|force+/bin/x|expected force+PATH:ALG:HEX[:ACTION]
 force^ with a value|force^/bin/x|force^ takes no value
+unknown ioctl name|allow/ioctl+TIOCSTIX|unknown ioctl request 'TIOCSTIX': expected a number or a request name of the kernel's headers
 EOC
 
 # An overlong pattern: the message quotes only the start of the line.

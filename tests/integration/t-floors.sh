@@ -130,6 +130,12 @@ same -m ioctl/deny+FIFREEZE -m ioctl/allow+FIFREEZE -- ioctl /dev/null 0xc004587
 # ioctl/deny adds requests, named or not
 want EPERM -m ioctl/deny+FIONREAD -- ioctl /dev/null 0x541b
 want EPERM -m ioctl/deny+0x12345678 -- ioctl /dev/null 0x112345678
+# Syd's spelling, allow/ioctl+REQUEST and deny/ioctl+REQUEST, with any
+# request name of the kernel headers (RNDGETENTCNT is in no policy table)
+same -m allow/ioctl+FIFREEZE -- ioctl /dev/null 0xc0045877
+want EPERM -m deny/ioctl+FIONREAD -- ioctl /dev/null 0x541b
+want EPERM -m deny/ioctl+RNDGETENTCNT -- ioctl /dev/null 0x80045200
+same -m deny/ioctl+RNDGETENTCNT -m allow/ioctl+RNDGETENTCNT -- ioctl /dev/null 0x80045200
 if $ROOT && [ -e /dev/loop-control ]; then
 	want EPERM -m allow/read,stat+/dev/loop-control -- ioctl /dev/loop-control 0x4c82
 	same -m allow/read,stat+/dev/loop-control -m ioctl/allow+LOOP_CTL_GET_FREE \

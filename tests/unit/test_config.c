@@ -222,6 +222,10 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		{ "pid/max:-1", -EINVAL, "pid/max:NUMBER" },
 		{ "unshare/moon:1", -EINVAL, "unknown namespace 'moon'" },
 		{ "ioctl/allow+NOSUCHIOCTL", -EINVAL, "unknown ioctl request" },
+		{ "allow/ioctl+NOSUCHIOCTL", -EINVAL,
+		  "unknown ioctl request 'NOSUCHIOCTL'" },
+		{ "kill/ioctl+TIOCSTI", -EINVAL,
+		  "ioctl requests take allow or deny" },
 		{ "force+/bin/x:sha256:abc", -EINVAL,
 		  "expected 64 hex digits" },
 		{ "force+/bin/x:rot13:abc", -EINVAL, "hash algorithm 'rot13'" },
@@ -372,6 +376,30 @@ static bool holds(const struct vec *v, uint64_t req)
 		if (*(const uint64_t *)vec_at(v, i) == req)
 			return true;
 	return false;
+}
+
+/*
+ * Syd's spelling: allow/ioctl+REQUEST and deny/ioctl+REQUEST are request
+ * rules (names from the kernel headers, or numbers); a path value stays a
+ * path rule of the ioctl category.
+ */
+TEST_F(config, ioctl_requests_as_category_rules)
+{
+	ASSERT_EQ(0, apply(self, "allow/ioctl+TCGETS"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_allow, 0x5401));
+	ASSERT_EQ(0, apply(self, "deny/ioctl+TIOCSTI"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_deny, 0x5412));
+	ASSERT_EQ(0, apply(self, "deny/ioctl+0x541b"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_deny, 0x541b));
+	ASSERT_EQ(0, apply(self, "allow/ioctl+KVM_RUN"));
+	EXPECT_TRUE(holds(&self->sb.ioctl_allow, 0xae80));
+	/* The last list named wins, across both spellings. */
+	ASSERT_EQ(0, apply(self, "allow/ioctl+0x541b"));
+	EXPECT_FALSE(holds(&self->sb.ioctl_deny, 0x541b));
+	ASSERT_EQ(0, apply(self, "allow/ioctl-KVM_RUN"));
+	EXPECT_FALSE(holds(&self->sb.ioctl_allow, 0xae80));
+	ASSERT_EQ(0, apply(self, "allow/ioctl+/dev/tty"));
+	EXPECT_EQ(1, (long)self->sb.rules[CAT_IOCTL].n);
 }
 
 TEST_F(config, ioctl_request_is_on_the_list_named_last)

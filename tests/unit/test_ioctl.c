@@ -74,3 +74,44 @@ TEST(numbers_parse_and_stay_32_bits)
 	EXPECT_EQ(-EINVAL, ioctl_parse("", &v));
 	EXPECT_TRUE(ioctl_name(0x12345678) == NULL);
 }
+
+/*
+ * Names only the kernel headers' table (ioctl_names.inc) has, compared
+ * with the headers this test is compiled against: a regenerated table
+ * that lost its order (bsearch) or a value would fail here.
+ */
+#include <sys/ioctl.h>
+#include <linux/kvm.h>
+#include <linux/sockios.h>
+#include <linux/random.h>
+
+TEST(kernel_header_names)
+{
+	static const struct {
+		const char *name;
+		uint32_t req;
+	} known[] = {
+		{ "TCGETS2", 0x802c542au }, /* x86_64: struct termios2 */
+		{ "TIOCGWINSZ", (uint32_t)TIOCGWINSZ },
+		{ "KVM_RUN", (uint32_t)KVM_RUN },
+		{ "KVM_GET_API_VERSION", (uint32_t)KVM_GET_API_VERSION },
+		{ "SIOCGIFNAME", (uint32_t)SIOCGIFNAME },
+		{ "RNDGETENTCNT", (uint32_t)RNDGETENTCNT },
+		/* First and last rows of the table, for the binary search. */
+		{ "ACRN_IOCTL_ASSIGN_MMIODEV", 0x4068a257u },
+		{ "XSDFEC_STOP_DEV", 0x6601u },
+	};
+	uint32_t r;
+	uint64_t v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
+		ASSERT_EQ(0, ioctl_kernel_name(known[i].name, &r));
+		EXPECT_EQ((long)known[i].req, (long)r);
+		ASSERT_EQ(0, ioctl_parse(known[i].name, &v));
+		EXPECT_EQ((long)known[i].req, (long)v);
+	}
+	/* Case matters, as in the headers; a prefix is no name. */
+	EXPECT_EQ(-ENOENT, ioctl_kernel_name("tcgets", &r));
+	EXPECT_EQ(-ENOENT, ioctl_kernel_name("TCGET", &r));
+	EXPECT_EQ(-ENOENT, ioctl_kernel_name("", &r));
+}
