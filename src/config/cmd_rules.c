@@ -43,6 +43,13 @@ static int parse_cats(struct ctx *x, const char *list, unsigned need,
 				*has_all = true;
 		} else if (len == 3 && !memcmp(p, "net", 3)) {
 			*mask |= CAT_MASK_NET;
+		} else if (len == 5 && !memcmp(p, "mkdev", 5)) {
+			/*
+			 * Syd's one category for mknod of devices before it
+			 * split them, still sent by Paludis's sydbox helper
+			 * (sandbox/mkdev, allow/mkdev+): both of ours.
+			 */
+			*mask |= CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKCDEV);
 		} else if (cat_from_name(p, len, &cat) == 0) {
 			if (!(cat_flags(cat) & need)) {
 				const char *what =
@@ -384,3 +391,17 @@ ACTION_HANDLER(abort, ACTION_ABORT)
 ACTION_HANDLER(kill, ACTION_KILL)
 ACTION_HANDLER(exit, ACTION_EXIT)
 #undef ACTION_HANDLER
+
+/*
+ * exec/kill+PATTERN, Syd's older spelling of kill/exec+PATTERN that
+ * Paludis's sydbox helper sends for "esandbox kill": running a matching
+ * program kills the caller.
+ */
+int cmd_exec_kill(struct ctx *x, const char *sub, char op, const char *val)
+{
+	if (strcmp(sub, "kill"))
+		return fail(
+			x, -EINVAL,
+			"expected exec/kill+PATTERN (or kill/exec+PATTERN)");
+	return cmd_rule(x, ACTION_KILL, "exec", op, val);
+}

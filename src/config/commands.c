@@ -38,6 +38,8 @@ const struct cmd cmds[] = {
 	{ "abort/", "+-^", "abort/CATEGORIES+PATTERN", cmd_abort },
 	{ "kill/", "+-^", "kill/CATEGORIES+PATTERN", cmd_kill },
 	{ "exit/", "+-^", "exit/CATEGORIES+PATTERN", cmd_exit },
+	{ "exec/", "+-^", "exec/kill+PATTERN (kill/exec+PATTERN)",
+	  cmd_exec_kill },
 	{ "mask", "+-^", "mask+PATTERN[:TARGET]", cmd_mask },
 	{ "append", "+-^", "append+PATTERN", cmd_append },
 	{ "block", "+-^", "block+ADDR[/PREFIX]", cmd_block },

@@ -172,6 +172,7 @@ int cmd_mask(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_append(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_block(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_ioctl(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_exec_kill(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_force(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_bind(struct ctx *x, const char *sub, char op, const char *val);
 

@@ -26,6 +26,11 @@ if [ "$out" = "OK data" ] && [ -z "$log" ]; then ok "allow: allowed, silent"; el
 act warn
 if [ "$out" = "OK data" ]; then ok "warn: allowed"; else not_ok "warn: allowed" "$out"; fi
 contains "warn: logged" "$log" '"act":"warn"'
+# exec/kill+PATTERN, the older spelling Paludis's helper still sends, is
+# kill/exec+PATTERN: the shell's child running the program is killed
+out=$(SYD_LOG_FD=-1 "$SYD" -p linux -m "allow/exec,read,stat+$TRY" \
+	-m "exec/kill+$TRY" -- /bin/sh -c "'$TRY' open '$TMP/d/f'; echo rc=\$?" 2>/dev/null)
+if [ "$out" = rc=137 ]; then ok "exec/kill+: the program is killed"; else not_ok "exec/kill+: the program is killed" "$out"; fi
 act filter
 if [ "$out" = EACCES ] && [ -z "$log" ]; then ok "filter: denied, not logged"; else not_ok "filter: denied, not logged" "$out" "$log"; fi
 act deny

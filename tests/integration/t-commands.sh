@@ -115,6 +115,12 @@ force+/usr/bin/true:sha512:00000000000000000000000000000000000000000000000000000
 ioctl/allow+FIONREAD|"allow":[21531]
 ioctl/deny+TIOCSTI|"deny":[21522]
 ioctl/deny+0x541C|"deny":[21532]
+allow/ioctl+TCGETS|"allow":[21505]
+deny/ioctl+TIOCSTI|"deny":[21522]
+exec/kill+/bin/x|{"act":"kill","cap":"exec","pat":"/bin/x"}
+allow/mkdev+/dev/x|{"act":"allow","cap":"mkbdev","pat":"/dev/x"},{"act":"allow","cap":"mkcdev","pat":"/dev/x"}
+sandbox/mkdev:off|"mkbdev":false,"mkcdev":false
+default/mkdev:kill|"mkbdev":"kill","mkcdev":"kill"
 bind+/srv:/srv:ro|{"src":"/srv","dst":"/srv","opt":"ro"}
 bind+tmpfs:/tmp:nodev,nosuid|"src":"tmpfs","dst":"/tmp"
 unshare/mount:1|"unshare":["mount"]

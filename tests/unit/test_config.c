@@ -402,6 +402,28 @@ TEST_F(config, ioctl_requests_as_category_rules)
 	EXPECT_EQ(1, (long)self->sb.rules[CAT_IOCTL].n);
 }
 
+/* Older spellings Paludis's sydbox helper still sends. */
+TEST_F(config, paludis_aliases)
+{
+	ASSERT_EQ(0, apply(self, "sandbox/mkdev:on"));
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_MKBDEV));
+	EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_MKCDEV));
+	ASSERT_EQ(0, apply(self, "sandbox/mkdev?"));
+	ASSERT_EQ(0, apply(self, "sandbox/mkbdev:off"));
+	EXPECT_EQ(-ENOENT, apply(self, "sandbox/mkdev?"));
+	ASSERT_EQ(0, apply(self, "allow/mkdev+/dev/x"));
+	EXPECT_EQ(1, (long)self->sb.rules[CAT_MKBDEV].n);
+	EXPECT_EQ(1, (long)self->sb.rules[CAT_MKCDEV].n);
+	ASSERT_EQ(0, apply(self, "allow/mkdev-/dev/x"));
+	EXPECT_EQ(0, (long)self->sb.rules[CAT_MKCDEV].n);
+	ASSERT_EQ(0, apply(self, "exec/kill+/bin/x"));
+	ASSERT_EQ(1, (long)self->sb.rules[CAT_EXEC].n);
+	EXPECT_EQ(ACTION_KILL, self->sb.rules[CAT_EXEC].v[0].act);
+	ASSERT_EQ(0, apply(self, "exec/kill-/bin/x"));
+	EXPECT_EQ(0, (long)self->sb.rules[CAT_EXEC].n);
+	EXPECT_EQ(-EINVAL, apply(self, "exec/resume+/bin/x"));
+}
+
 TEST_F(config, ioctl_request_is_on_the_list_named_last)
 {
 	ASSERT_EQ(0, apply(self, "ioctl/deny+FIFREEZE"));
