@@ -604,7 +604,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		arg = 2;
 	else
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	if (sb->enabled & READ_OPEN_CATS)
+	if ((sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT])
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
@@ -659,6 +659,23 @@ static bool net_restricts(const struct sandbox *sb)
 	return decide_restricts(sb, CAT_NET_CONNECT) ||
 	       decide_restricts(sb, CAT_NET_BIND) ||
 	       decide_restricts(sb, CAT_NET_SENDFD);
+}
+
+/*
+ * trace/deny_dotdot is decided in the open family's and chdir's handlers:
+ * with it on they are hooked whatever categories are on.
+ */
+static bool dotdot_row(const struct sandbox *sb, const char *name)
+{
+	static const char *const rows[] = { "open", "openat", "openat2",
+					    "creat", "chdir" };
+
+	if (!sb->trace[TRACE_DENY_DOTDOT])
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
+		if (!strcmp(name, rows[i]))
+			return true;
+	return false;
 }
 
 /* Is a HOOK_NET row with categories CATS hooked under SB? */
@@ -836,7 +853,8 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 		 * names without a lookup (HOOK_IF_HIDING) have nothing to
 		 * leave out and stay in the kernel.
 		 */
-		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled)) ||
+		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
+		     !dotdot_row(sv->sb, h->name)) ||
 		    (h->root_only && !sv->creds.privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
 		     !decide_may_hide(sv->sb, true)) ||

@@ -61,6 +61,13 @@ int notif_path(struct notif *n, int i, char *buf);
 int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
 
 /*
+ * trace/deny_dotdot: -EACCES when PATH, as the caller wrote it, has a
+ * ".." component and the option is on; else 0. For the open family and
+ * chdir (syscalls/dotdot.c).
+ */
+int notif_dotdot_check(const struct notif *n, const char *path);
+
+/*
  * Declare the struct resolved R, released when it goes out of scope, so a
  * handler may return its answer from anywhere: RESOLVED(r); Only its fds
  * are set (-1): the struct is large, and zeroing it at every call costs.

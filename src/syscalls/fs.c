@@ -68,7 +68,10 @@ static enum last last_kind(const char *path)
 #define PREP_DIR (1u << 18)
 /* A NULL path names the fd (futimens()); with RES_EMPTY_PATH. */
 #define PREP_NULL_FD (1u << 19)
-#define PREP_FLAGS   (PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD)
+/* trace/deny_dotdot applies (chdir): notif_dotdot_check(). */
+#define PREP_DOTDOT (1u << 20)
+#define PREP_FLAGS                                                             \
+	(PREP_ABSENT | PREP_PRESENT | PREP_DIR | PREP_NULL_FD | PREP_DOTDOT)
 
 /*
  * Copy the path of argument ARG, resolve it against DIRFD with FLAGS, and
@@ -89,6 +92,11 @@ static int prepare_last(struct notif *n, const char *sys, int dirfd, int arg,
 	err = notif_path_at(n, arg, flags & PREP_NULL_FD, path);
 	if (err < 0)
 		return err;
+	if (flags & PREP_DOTDOT) {
+		err = notif_dotdot_check(n, path);
+		if (err < 0)
+			return err;
+	}
 	if (last)
 		*last = last_kind(path);
 	err = resolve_path(n->req->pid, dirfd, path, flags & ~PREP_FLAGS, r);
@@ -779,7 +787,9 @@ long hook_utime(struct notif *n)
 static long do_dirchange(struct notif *n, const char *sys, enum cat cat)
 {
 	RESOLVED(r);
-	int err = prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW, CAT_BIT(cat), &r);
+	unsigned dotdot = cat == CAT_CHDIR ? PREP_DOTDOT : 0;
+	int err = prepare(n, sys, AT_FDCWD, 0, RES_FOLLOW | dotdot,
+			  CAT_BIT(cat), &r);
 
 	if (err < 0)
 		return err;

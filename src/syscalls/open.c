@@ -424,6 +424,9 @@ static long do_open(struct notif *n, struct open_args *a)
 	err = notif_path(n, a->path_arg, path);
 	if (err < 0)
 		return err;
+	err = notif_dotdot_check(n, path);
+	if (err < 0)
+		return err;
 	if ((a->flags & O_TMPFILE) == O_TMPFILE &&
 	    (a->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;

@@ -100,6 +100,22 @@ want EPERM -m sandbox/all:off -- core set inf inf
 same -m trace/allow_unsafe_prlimit:1 -- core get
 same -m trace/allow_unsafe_prlimit:1 -- core set inf inf
 
+# trace/deny_dotdot: a ".." component in the path the caller passes to the
+# open family or chdir is refused (EACCES), whatever categories are on;
+# a name that only contains dots is a name; off, ".." is followed
+mkdir -p "$A/sub"
+echo dots >"$A/..x"
+for pol in "" "-m sandbox/all:off"; do
+	want EACCES $pol -m trace/deny_dotdot:1 -- open "$A/sub/../f"
+	want EACCES $pol -m trace/deny_dotdot:1 -- openat "$A/sub" ../f rdonly
+	want EACCES $pol -m trace/deny_dotdot:1 -- openat2 "$A/sub" ../f rdonly
+	want EACCES $pol -m trace/deny_dotdot:1 -- openat "$A/sub" .. rdonly
+	want EACCES $pol -m trace/deny_dotdot:1 -- chdir "$A/sub/.."
+	want "OK dots" $pol -m trace/deny_dotdot:1 -- open "$A/..x"
+	want "OK hello" $pol -- open "$A/sub/../f"
+done
+same -m trace/deny_dotdot:1 -- chdir "$A/sub"
+
 # ioctl: device and file-system control fails with EPERM before the
 # kernel looks at the fd (which here could not do it: /dev/null), the
 # upper 32 bits of the request being ignored as the kernel ignores them
