@@ -85,6 +85,11 @@ struct sandbox {
 	pthread_rwlock_t lock;
 
 	uint64_t enabled; /* bit set of CAT_BIT(cat): sandbox/CAT:on */
+	/*
+	 * enabled when the filter was built: the categories whose calls are
+	 * hooked, the only ones /dev/syd may turn on at run time
+	 */
+	uint64_t hooked;
 	enum action dflt[CAT_COUNT];
 	struct rule_list rules[CAT_COUNT];
 	enum lock_state lock_state;

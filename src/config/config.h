@@ -50,6 +50,19 @@ void config_init(struct config *c, struct sandbox *sb);
 int config_apply_arg(struct config *c, const char *text,
 		     struct config_err *err);
 
+/*
+ * Apply TEXT, one command sent from inside the sandbox through /dev/syd,
+ * as the lock state allows: lock:read and stricter take queries only,
+ * lock:drop only commands that tighten; includes, variable expansion,
+ * commands applied once at startup, and turning on a category outside
+ * HOOKED (the categories the filter hooks) are refused. Caller holds the
+ * sandbox's write lock and has decided the caller may reach /dev/syd at
+ * all. Returns as config_apply_arg(), or -EPERM (the lock refuses it) or
+ * -EBUSY (takes effect at startup only).
+ */
+int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
+			 struct config_err *err);
+
 /* Load a .syd-3 file (-P). Returns as config_apply_arg(). */
 int config_load_file(struct config *c, const char *path,
 		     struct config_err *err);

@@ -474,6 +474,28 @@ static int add_signal_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
  * file even with O_RDONLY) still comes. openat2's flags are in memory:
  * always sent.
  */
+/*
+ * While /dev/syd can be reached (the lock is not on at start), the policy
+ * may gain rules after the filter is built: a call left in the kernel
+ * because no rule restricted it yet would escape those rules. The filter
+ * then hooks by category alone, as if every enabled one restricted.
+ */
+static bool devsyd_reachable(const struct sandbox *sb)
+{
+	return sb->lock_state != LOCK_STATE_ON;
+}
+
+static bool restricts(const struct sandbox *sb, enum cat cat)
+{
+	return decide_restricts(sb, cat) ||
+	       (devsyd_reachable(sb) && sandbox_enabled(sb, cat));
+}
+
+static bool may_hide(const struct sandbox *sb, bool lists)
+{
+	return decide_may_hide(sb, lists) || devsyd_reachable(sb);
+}
+
 static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		    const char *name, int nr)
 {
@@ -582,7 +604,7 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		 * mmap.c): PROT_EXEC without MAP_ANONYMOUS comes when exec
 		 * rules can refuse anything; W|X for W^X (add_wx_hook()).
 		 */
-		if (decide_restricts(sb, CAT_EXEC)) {
+		if (restricts(sb, CAT_EXEC)) {
 			err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2,
 					       arg_cmp(2, SCMP_CMP_MASKED_EQ,
 						       PROT_EXEC, PROT_EXEC),
@@ -656,9 +678,8 @@ out:
 /* Does a network category restrict: is it worth a round trip? */
 static bool net_restricts(const struct sandbox *sb)
 {
-	return decide_restricts(sb, CAT_NET_CONNECT) ||
-	       decide_restricts(sb, CAT_NET_BIND) ||
-	       decide_restricts(sb, CAT_NET_SENDFD);
+	return restricts(sb, CAT_NET_CONNECT) || restricts(sb, CAT_NET_BIND) ||
+	       restricts(sb, CAT_NET_SENDFD);
 }
 
 /*
@@ -682,10 +703,10 @@ static bool dotdot_row(const struct sandbox *sb, const char *name)
 static bool net_row_hooked(const struct sandbox *sb, uint64_t cats)
 {
 	for (int c = CAT_NET_FIRST; c <= CAT_NET_LAST; c++)
-		if ((cats & CAT_BIT(c)) && decide_restricts(sb, (enum cat)c))
+		if ((cats & CAT_BIT(c)) && restricts(sb, (enum cat)c))
 			return true;
 	/* A UNIX socket file may be hidden: ENOENT, as a missing one. */
-	return (cats & CAT_BIT(CAT_STAT)) && decide_may_hide(sb, false);
+	return (cats & CAT_BIT(CAT_STAT)) && may_hide(sb, false);
 }
 
 /*
@@ -730,7 +751,7 @@ static int add_socket_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 				arg_eq32(0, (scmp_datum_t)inet[i]),
 				arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW));
 	}
-	if (err < 0 || !decide_restricts(sb, CAT_NET_LINK))
+	if (err < 0 || !restricts(sb, CAT_NET_LINK))
 		return err;
 	for (int p = 0; p < MAX_LINKS && err >= 0; p++)
 		if (net_link_refused(sb, p))
@@ -854,10 +875,12 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 		 * leave out and stay in the kernel.
 		 */
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
-		     !dotdot_row(sv->sb, h->name)) ||
+		     !dotdot_row(sv->sb, h->name) &&
+		     !((h->cats & HOOK_IF_DEVSYD) &&
+		       devsyd_reachable(sv->sb))) ||
 		    (h->root_only && !sv->creds.privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
-		     !decide_may_hide(sv->sb, true)) ||
+		     !may_hide(sv->sb, true)) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET) &&
 		     !net_row_hooked(sv->sb, h->cats)))
 			continue;
@@ -878,6 +901,8 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 			goto out;
 		sv->dispatch[nr] = h;
 	}
+	/* What /dev/syd may turn on later: what is hooked now. */
+	sv->sb->hooked = sv->sb->enabled;
 	err = add_blocks(ctx, sv->sb);
 	if (err < 0)
 		goto out;

@@ -410,6 +410,7 @@ _Noreturn void supervisor_run_file(struct sandbox *sb, const char *file,
 		child(sp[1], &prog, file, argv, envp, sb);
 	}
 	child_pid = pid;
+	sv.child = pid; /* lock:exec: the one process /dev/syd answers */
 	free(prog.filter);
 	/*
 	 * Not dumpable: processes of the same user cannot ptrace syd, read

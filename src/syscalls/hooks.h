@@ -134,6 +134,12 @@ struct hook {
  */
 #define HOOK_NET (UINT64_C(1) << 61)
 
+/*
+ * In a row's cats: hooked as well whenever /dev/syd can be reached (the
+ * lock is not on at start), whatever categories are on.
+ */
+#define HOOK_IF_DEVSYD (UINT64_C(1) << 60)
+
 /* The rows, terminated by one with a NULL name. */
 const struct hook *hooks_table(void);
 

@@ -93,6 +93,7 @@ net-abstract    net       -
 net-sendfd      net       -
 net-unix-bind   net       -
 net-unix-hidden hidstat   prep
+devsyd-unlock   locked    -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -118,6 +119,7 @@ esc_layout() {
 #            or linked
 #   chmod    it may be read, never have its mode changed
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
+#   locked   all, with lock:on: /dev/syd is gone
 #   dflallow everything allowed by default, the secret denied by a rule
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
@@ -156,6 +158,7 @@ esc_policy() {
 	linked) esc_policy deleted "$2" && printf '%s\n' "deny/all+$2/secret2" \
 		"allow/stat,walk,write,delete+$2/secret2" ;;
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
+	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do

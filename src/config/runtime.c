@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Commands from inside the sandbox (/dev/syd): the grammar of -m, but
+ * judged first by the lock state and by what can still take effect once
+ * the sandbox runs. A sandboxed process is untrusted: it may not make syd
+ * read files (include), expand syd's own environment into a rule it can
+ * read back, turn on a category whose calls the filter never hooked, or
+ * change what was applied once at startup (namespaces, Landlock, limits),
+ * where the state would claim a protection nobody enforces.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "config/internal.h"
+
+/* Rows whose effect is decided at each call, so a change at run time is
+ * real. Everything else was applied once, before the command ran. */
+static bool runtime_key(const char *key, const char *sub)
+{
+	static const char *const keys[] = {
+		"lock",	  "stat",  "panic",   "reset", "sandbox/", "default/",
+		"allow/", "warn/", "filter/", "deny/", "panic/",   "stop/",
+		"abort/", "kill/", "exit/",   "mask",  "append",   "force",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (strcmp(keys[i], key))
+			continue;
+		/* allow/lock/...: Landlock rules, applied before exec. */
+		return strcmp(sub, "lock") && strncmp(sub, "lock/", 5);
+	}
+	return false;
+}
+
+static bool denies(const char *name, size_t len)
+{
+	enum action act;
+
+	return action_from_name(name, len, &act) == 0 && !action_allows(act);
+}
+
+/*
+ * lock:drop lets through only what leaves the sandbox at most as open as
+ * before: a stricter lock, a category turned on, a refusing rule added or
+ * a refusing default, an allowing rule taken away, an append-only path or
+ * a checksum added. Anything else could open something.
+ */
+static bool tightens(const struct lex_line *l, const char *key, const char *sub)
+{
+	size_t klen = strlen(key);
+	bool on;
+
+	if (!strcmp(key, "sandbox/"))
+		return l->op == ':' && parse_bool(l->arg, &on) == 0 && on;
+	if (!strcmp(key, "default/"))
+		return denies(l->arg, strlen(l->arg));
+	if (!strcmp(key, "append") || !strcmp(key, "force"))
+		return l->op == '+';
+	(void)sub;
+	if (key[klen - 1] != '/')
+		return false;
+	/* A rule row: its key is the action. */
+	if (l->op == '+')
+		return denies(key, klen - 1);
+	return !denies(key, klen - 1); /* - or ^ of allow/ or warn/ */
+}
+
+int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
+			 struct config_err *err)
+{
+	struct where w = { SRC_ARG, "/dev/syd", 0, NULL };
+	struct ctx x = { c, c->sb, err, &w, text };
+	struct sandbox *sb = c->sb;
+	enum lock_state cur = sb->lock_state, want;
+	const struct cmd *cmd;
+	const char *sub = "";
+	struct lex_line l;
+	uint64_t before = sb->enabled, expand = sb->expand_timeout;
+	char why[512];
+	int ret;
+
+	if (strchr(text, '\n') || !*text)
+		return fail(&x, -EINVAL, "one command, no newline");
+	ret = lex_line(text, &l, why, sizeof(why));
+	if (ret < 0)
+		return fail(&x, ret, "%s", why);
+	/* An include would have syd open a file with its own rights. */
+	if (l.kind != LEX_COMMAND)
+		return fail(&x, -EPERM, "include is not allowed at run time");
+	ret = cmd_lookup(l.key, l.op, &cmd, &sub, why, sizeof(why));
+	if (ret < 0)
+		return fail(&x, ret, "%s", why);
+	if (l.op != '?' && !strcmp(cmd->key, "lock")) {
+		/* lock_set or not, nothing inside may loosen the lock. */
+		if (lock_state_from_name(l.arg, &want) == 0 && want < cur)
+			return fail(&x, -EPERM,
+				    "lock is '%s': it only moves toward "
+				    "stricter states",
+				    lock_state_name(cur));
+	} else if (l.op != '?') {
+		if (cur >= LOCK_STATE_READ)
+			return fail(&x, -EPERM, "lock:%s allows queries only",
+				    lock_state_name(cur));
+		if (!runtime_key(cmd->key, sub))
+			return fail(&x, -EBUSY,
+				    "'%s' takes effect at startup only",
+				    cmd->key);
+		if (cur == LOCK_STATE_DROP && !tightens(&l, cmd->key, sub))
+			return fail(&x, -EPERM,
+				    "lock:drop allows only commands that "
+				    "tighten the policy");
+	}
+	/* No expansion: ${VAR} would read syd's environment, not the caller's. */
+	sb->expand_timeout = 0;
+	ret = config_apply_arg(c, text, err);
+	sb->expand_timeout = expand;
+	/* A category the filter does not hook would be on in name only. */
+	if (ret == 0 && (sb->enabled & ~before & ~hooked)) {
+		sb->enabled &= before | hooked;
+		return fail(&x, -EBUSY,
+			    "a category off at startup cannot be turned on "
+			    "at run time: its calls are not hooked");
+	}
+	return ret;
+}
