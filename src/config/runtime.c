@@ -13,14 +13,17 @@
 
 #include "config/internal.h"
 
-/* Rows whose effect is decided at each call, so a change at run time is
- * real. Everything else was applied once, before the command ran. */
+/*
+ * Rows whose effect is decided at each call, so a change at run time is
+ * real. Everything else was applied once, before the command ran, or is
+ * not enforced yet (mask, append: sandbox_unenforced()).
+ */
 static bool runtime_key(const char *key, const char *sub)
 {
 	static const char *const keys[] = {
 		"lock",	  "stat",  "panic",   "reset", "sandbox/", "default/",
 		"allow/", "warn/", "filter/", "deny/", "panic/",   "stop/",
-		"abort/", "kill/", "exit/",   "mask",  "append",   "force",
+		"abort/", "kill/", "exit/",   "force",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -41,9 +44,9 @@ static bool denies(const char *name, size_t len)
 
 /*
  * lock:drop lets through only what leaves the sandbox at most as open as
- * before: a stricter lock, a category turned on, a refusing rule added or
- * a refusing default, an allowing rule taken away, an append-only path or
- * a checksum added. Anything else could open something.
+ * before: a category turned on, a refusing rule added or a refusing
+ * default, an allowing rule taken away, a checksum added (a stricter lock
+ * is the caller's to judge). Anything else could open something.
  */
 static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 {
@@ -54,7 +57,7 @@ static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 		return l->op == ':' && parse_bool(l->arg, &on) == 0 && on;
 	if (!strcmp(key, "default/"))
 		return denies(l->arg, strlen(l->arg));
-	if (!strcmp(key, "append") || !strcmp(key, "force"))
+	if (!strcmp(key, "force"))
 		return l->op == '+';
 	(void)sub;
 	if (key[klen - 1] != '/')
