@@ -90,6 +90,12 @@ struct sandbox {
 	 * hooked, the only ones /dev/syd may turn on at run time
 	 */
 	uint64_t hooked;
+	/*
+	 * A rule could hide a name when the filter was built: the calls that
+	 * show names without a lookup (listings, inotify, /proc lists) are
+	 * hooked. /dev/syd may not make hiding possible when they are not.
+	 */
+	bool hiding_hooked;
 	enum action dflt[CAT_COUNT];
 	struct rule_list rules[CAT_COUNT];
 	enum lock_state lock_state;

@@ -9,9 +9,12 @@
  * where the state would claim a protection nobody enforces.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "config/internal.h"
+#include "policy/decide.h"
 
 /*
  * Rows whose effect is decided at each call, so a change at run time is
@@ -68,6 +71,30 @@ static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 	return !denies(key, klen - 1); /* - or ^ of allow/ or warn/ */
 }
 
+/* A rule row whose action refuses (deny/, kill/...): KEY ends in '/'. */
+static bool denies_row(const char *key)
+{
+	size_t n = strlen(key);
+
+	return n > 1 && key[n - 1] == '/' && denies(key, n - 1);
+}
+
+/* Do the categories SUB ("stat,read", "all") take in stat, walk or list? */
+static bool names_cats(const char *sub)
+{
+	static const char *const cats[] = { "stat", "walk", "list", "all" };
+
+	for (const char *p = sub; *p;) {
+		size_t n = strcspn(p, ",");
+
+		for (size_t i = 0; i < ARRAY_SIZE(cats); i++)
+			if (strlen(cats[i]) == n && !strncmp(p, cats[i], n))
+				return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
 int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 			 struct config_err *err)
 {
@@ -79,6 +106,7 @@ int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 	const char *sub = "";
 	struct lex_line l;
 	uint64_t before = sb->enabled, expand = sb->expand_timeout;
+	enum action dflt[CAT_COUNT];
 	char why[512];
 	int ret;
 
@@ -113,9 +141,42 @@ int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 				    "lock:drop allows only commands that "
 				    "tighten the policy");
 	}
+	/*
+	 * Taking an allowing rule away, or a reset, could make hiding
+	 * possible and cannot be undone in place (re-adding moves the rule
+	 * last, where it wins over more): refused before, when the listings
+	 * are not hooked.
+	 */
+	if (!sb->hiding_hooked && (!strcmp(cmd->key, "reset") ||
+				   ((l.op == '-' || l.op == '^') &&
+				    !denies_row(cmd->key) && names_cats(sub))))
+		return fail(&x, -EBUSY,
+			    "hiding names takes effect at startup only: "
+			    "the listings were not hooked");
+	memcpy(dflt, sb->dflt, sizeof(dflt));
 	/* No expansion: ${VAR} would read syd's environment, not the caller's. */
 	sb->expand_timeout = 0;
 	ret = config_apply_arg(c, text, err);
+	if (ret == 0 && !sb->hiding_hooked && decide_may_hide(sb, true)) {
+		/*
+		 * A rule (or default) that hides names, where the calls that
+		 * list names were not hooked at start: listings would show
+		 * what stat hides. Undone: the rule taken away again, the
+		 * defaults as they were.
+		 */
+		char undo[sizeof(l.key) + 2 + PATH_MAX];
+
+		if (l.op == '+' && strlen(l.arg) < PATH_MAX) {
+			snprintf(undo, sizeof(undo), "%s-%s", l.key, l.arg);
+			(void)config_apply_arg(c, undo, NULL);
+		}
+		memcpy(sb->dflt, dflt, sizeof(dflt));
+		sb->expand_timeout = expand;
+		return fail(&x, -EBUSY,
+			    "hiding names (stat, walk or list refused) takes "
+			    "effect at startup only: the listings were not "
+			    "hooked");
+	}
 	sb->expand_timeout = expand;
 	/* A category the filter does not hook would be on in name only. */
 	if (ret == 0 && (sb->enabled & ~before & ~hooked)) {

@@ -491,9 +491,15 @@ static bool restricts(const struct sandbox *sb, enum cat cat)
 	       (devsyd_reachable(sb) && sandbox_enabled(sb, cat));
 }
 
+/*
+ * Hiding is not hooked in advance for /dev/syd: the calls that show names
+ * without a lookup (getdents, inotify, the /proc lists) would all pay, and
+ * inotify fds become syd's sockets. A command that would make hiding
+ * possible when it was not at start is refused instead (runtime.c).
+ */
 static bool may_hide(const struct sandbox *sb, bool lists)
 {
-	return decide_may_hide(sb, lists) || devsyd_reachable(sb);
+	return decide_may_hide(sb, lists);
 }
 
 static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
@@ -903,6 +909,7 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 	}
 	/* What /dev/syd may turn on later: what is hooked now. */
 	sv->sb->hooked = sv->sb->enabled;
+	sv->sb->hiding_hooked = decide_may_hide(sv->sb, true);
 	err = add_blocks(ctx, sv->sb);
 	if (err < 0)
 		goto out;

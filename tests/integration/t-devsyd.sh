@@ -120,5 +120,45 @@ character special file"
 	else
 		not_ok "$u: only /dev/syd as written reaches syd" "got: $out" "$err"
 	fi
+
+	# Hiding: only where a rule could hide a name at start (the listings
+	# are hooked then). Otherwise a hiding rule, or taking away an allow
+	# rule, is refused (EBUSY) and undone: ls and stat still show the name.
+	rm -f "$D"/*
+	: >"$D/h"
+	: >"$D/h2"
+	chmod 0666 "$D"/*
+	HID="-p off -m sandbox/stat,list:on -m default/stat,list:allow"
+	run as "$u" "$SYD" $HID -m lock:off sh -c '
+		d=$1
+		stat "/dev/syd/deny/stat+$d/h" >/dev/null 2>&1 || echo refused
+		stat "/dev/syd/allow/stat-/nonexistent" >/dev/null 2>&1 || echo refused-removal
+		test -e "$d/h" && echo seen
+		ls "$d"' sh "$D"
+	want="refused
+refused-removal
+seen
+h
+h2"
+	if [ "$out" = "$want" ]; then
+		ok "$u: hiding not possible at start: refused and undone"
+	else
+		not_ok "$u: hiding not possible at start: refused and undone" \
+			"want: $want" "got: $out" "$err"
+	fi
+	run as "$u" "$SYD" $HID -m "deny/stat+$D/nothing" -m lock:off sh -c '
+		d=$1
+		test -c "/dev/syd/deny/stat+$d/h" && echo hidden
+		test -e "$d/h" || echo gone
+		ls "$d"' sh "$D"
+	want="hidden
+gone
+h2"
+	if [ "$out" = "$want" ]; then
+		ok "$u: hiding possible at start: a rule added hides from ls too"
+	else
+		not_ok "$u: hiding possible at start: a rule added hides from ls too" \
+			"want: $want" "got: $out" "$err"
+	fi
 done
 tap_done
