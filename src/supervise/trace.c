@@ -256,6 +256,16 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 		proctab_exit(pid);
 		if (pid != initial || supervisor_exit_status(status) < 0)
 			continue;
+		/*
+		 * lock:exec names the initial process by its number: gone,
+		 * the number may come back as another process of the sandbox
+		 * (trace/exit_wait_all keeps the rest running), which must not
+		 * inherit the interface.
+		 */
+		sandbox_wrlock(sv->sb);
+		if (sv->sb->lock_state == LOCK_STATE_EXEC)
+			sv->sb->lock_state = LOCK_STATE_ON;
+		sandbox_unlock(sv->sb);
 		result = t.refused ? -EACCES : supervisor_exit_status(status);
 		if (!all)
 			return result;
