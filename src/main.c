@@ -365,8 +365,12 @@ int main(int argc, char **argv)
 		}
 	}
 	log_set_level((enum log_level)sb.log_level);
-	if (export_mode)
-		return export_filter(&sb, export_mode);
+	if (export_mode) {
+		int ret = export_filter(&sb, export_mode);
+
+		sandbox_fini(&sb);
+		return ret;
+	}
 
 	shell = getenv("SYD_SHELL");
 	if (!shell || !*shell)
