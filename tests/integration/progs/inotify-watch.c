@@ -151,18 +151,6 @@ int main(int argc, char **argv)
 	wd = inotify_add_watch(fd, dir, MASK);
 	if (wd < 0)
 		return die("inotify_add_watch");
-	if (!strcmp(mode, "kind")) {
-		char link[64];
-		ssize_t n;
-
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-		n = readlink(link, buf, sizeof(buf) - 1);
-		if (n < 0)
-			return die("readlink");
-		buf[n] = '\0';
-		printf("%s\n", buf);
-		return 0;
-	}
 	if (!strcmp(mode, "epoll")) {
 		struct epoll_event e = { .events = EPOLLIN };
 
