@@ -168,7 +168,8 @@ static void drop_watch(struct inst *i, int wd)
 	*w = i->w[--i->nw];
 }
 
-static int send_ctl(const struct ctl_msg *m, const int *fds, int nfds)
+/* M with NFDS fds (1 or 2) over SOCK, never waiting: 0 or -errno. */
+static int send_msg(int sock, const struct ctl_msg *m, const int *fds, int nfds)
 {
 	union {
 		char buf[CMSG_SPACE(2 * sizeof(int))];
@@ -186,13 +187,18 @@ static int send_ctl(const struct ctl_msg *m, const int *fds, int nfds)
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
 	memcpy(CMSG_DATA(c), fds, (size_t)nfds * sizeof(int));
-	/*
-	 * Never waits: senders hold R.lock, which the relay takes to read
-	 * this socket. Full means the relay is behind: the call fails.
-	 */
-	if (sendmsg(R.ctl, &h, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-		return errno == EAGAIN ? -ENOMEM : -errno;
-	return 0;
+	return sendmsg(sock, &h, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
+/*
+ * To the relay. Never waits: senders hold R.lock, which the relay takes
+ * to read this socket. Full means the relay is behind: the call fails.
+ */
+static int send_ctl(const struct ctl_msg *m, const int *fds, int nfds)
+{
+	int err = send_msg(R.ctl, m, fds, nfds);
+
+	return err == -EAGAIN ? -ENOMEM : err;
 }
 
 int relay_add(uint64_t cookie, int ifd, int sfd)
@@ -386,29 +392,6 @@ fail:
 	i->ifd = i->sfd = -1;
 }
 
-/* FD (the relay's) to the asker of M over SOCK. */
-static int send_fd_back(int sock, const struct ctl_msg *m, int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { (void *)m, sizeof(*m) };
-	struct msghdr h = { .msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c;
-
-	memset(&u, 0, sizeof(u));
-	c = CMSG_FIRSTHDR(&h);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &h, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
-}
-
 /* With R.lock held: take in every message emulators sent. */
 static void drain(void)
 {
@@ -452,7 +435,7 @@ static void drain(void)
 		if (i && m.op == OP_GET && nfds == 1) {
 			/* Never waits: the asker's socket is new and empty. */
 			if (i->state == INST_LIVE)
-				(void)send_fd_back(fds[0], &m, i->ifd);
+				(void)send_msg(fds[0], &m, &i->ifd, 1);
 			close(fds[0]);
 			continue;
 		}
