@@ -491,17 +491,6 @@ static bool restricts(const struct sandbox *sb, enum cat cat)
 	       (devsyd_reachable(sb) && sandbox_enabled(sb, cat));
 }
 
-/*
- * Hiding is not hooked in advance for /dev/syd: the calls that show names
- * without a lookup (getdents, inotify, the /proc lists) would all pay, and
- * inotify fds become syd's sockets. A command that would make hiding
- * possible when it was not at start is refused instead (runtime.c).
- */
-static bool may_hide(const struct sandbox *sb, bool lists)
-{
-	return decide_may_hide(sb, lists);
-}
-
 static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		    const char *name, int nr)
 {
@@ -712,7 +701,7 @@ static bool net_row_hooked(const struct sandbox *sb, uint64_t cats)
 		if ((cats & CAT_BIT(c)) && restricts(sb, (enum cat)c))
 			return true;
 	/* A UNIX socket file may be hidden: ENOENT, as a missing one. */
-	return (cats & CAT_BIT(CAT_STAT)) && may_hide(sb, false);
+	return (cats & CAT_BIT(CAT_STAT)) && decide_may_hide(sb, false);
 }
 
 /*
@@ -886,7 +875,7 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 		       devsyd_reachable(sv->sb))) ||
 		    (h->root_only && !sv->creds.privileged) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
-		     !may_hide(sv->sb, true)) ||
+		     !decide_may_hide(sv->sb, true)) ||
 		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET) &&
 		     !net_row_hooked(sv->sb, h->cats)))
 			continue;
@@ -909,6 +898,13 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 	}
 	/* What /dev/syd may turn on later: what is hooked now. */
 	sv->sb->hooked = sv->sb->enabled;
+	/*
+	 * Hiding is not hooked in advance for /dev/syd: the calls that show
+	 * names without a lookup (getdents, inotify, the /proc lists) would
+	 * all pay, and inotify fds become syd's sockets. A command that would
+	 * make hiding possible when it was not at start is refused instead
+	 * (config/runtime.c).
+	 */
 	sv->sb->hiding_hooked = decide_may_hide(sv->sb, true);
 	err = add_blocks(ctx, sv->sb);
 	if (err < 0)
