@@ -73,6 +73,7 @@ static const struct {
 	const char *name;
 	enum trace_opt opt;
 } trace_aliases[] = {
+	{ "allow_unsafe_create", TRACE_ALLOW_UNSAFE_STICKY },
 	{ "allow_unsafe_ldso", TRACE_ALLOW_UNSAFE_LDSO },
 	{ "allow_unsafe_memory", TRACE_ALLOW_UNSAFE_MEMORY },
 	{ "allow_unsafe_nopie", TRACE_ALLOW_UNSAFE_NOPIE },

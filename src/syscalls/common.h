@@ -68,6 +68,15 @@ int notif_path_at(struct notif *n, int i, bool null_ok, char *buf);
 int notif_dotdot_check(const struct notif *n, const char *path);
 
 /*
+ * An O_CREAT open of the existing OBJ in the directory DIR: -EACCES where
+ * the kernel's fs.protected_regular/protected_fifos check (at least level
+ * 1 unless trace/allow_unsafe_sticky) refuses it, else 0
+ * (syscalls/sticky.c). Call with the caller's fs ids taken.
+ */
+int notif_sticky_check(const struct notif *n, const struct stat *dir,
+		       const struct stat *obj);
+
+/*
  * Declare the struct resolved R, released when it goes out of scope, so a
  * handler may return its answer from anywhere: RESOLVED(r); Only its fds
  * are set (-1): the struct is large, and zeroing it at every call costs.

@@ -13,6 +13,7 @@
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -395,6 +396,11 @@ static long fast_open(struct notif *n, const struct open_args *a,
 		notif_creds_leave(n);
 		return S_ISLNK(pre.st_mode) ? FAST_SYMLINK : FAST_NO;
 	}
+	/* Someone else's file: the slow way judges its directory (sticky.c). */
+	if ((a->flags & O_CREAT) && pre.st_uid != (uid_t)setfsuid((uid_t)-1)) {
+		notif_creds_leave(n);
+		return FAST_NO;
+	}
 	fd = open_same(canon, a->flags & ~(uint64_t)O_CREAT, a->flags, &pre);
 	notif_creds_leave(n);
 	if (fd == -ELOOP)
@@ -480,6 +486,14 @@ static long do_open(struct notif *n, struct open_args *a)
 			  categories(a, r.fd >= 0, r.st.st_mode));
 	if (err == 0)
 		err = within_fd_access(a, &r);
+	if (err == 0 && (a->flags & O_CREAT) && r.fd >= 0 && r.dirfd >= 0 &&
+	    (a->flags & O_TMPFILE) != O_TMPFILE) {
+		struct stat dir;
+
+		err = fstat(r.dirfd, &dir) < 0
+			      ? -errno
+			      : notif_sticky_check(n, &dir, &r.st);
+	}
 	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)
 		need |= CREDS_UMASK;
 	if (err == 0)

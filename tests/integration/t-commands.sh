@@ -190,7 +190,8 @@ trace/allow_unsafe_filename:1|"allow_unsafe_filename":true
 trace/allow_unsafe_link:1|"allow_unsafe_link":true
 trace/allow_unsafe_symlinks:1|"allow_unsafe_symlinks":true
 trace/allow_unsafe_open_path:1|"allow_unsafe_open_path":true
-trace/allow_unsafe_create:1|"allow_unsafe_create":true
+trace/allow_unsafe_create:1|"allow_unsafe_sticky":true
+trace/allow_unsafe_sticky:1|"allow_unsafe_sticky":true
 trace/deny_dotdot:1|"deny_dotdot":true
 trace/deny_elf32:1|"deny_elf32":true
 trace/deny_elf_dynamic:1|"deny_elf_dynamic":true
