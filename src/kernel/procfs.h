@@ -38,4 +38,10 @@ static inline const char *fdpath(struct fdpath *p, int fd)
 	return p->s;
 }
 
+/*
+ * The level of the fs.NAME sysctl (protected_regular, protected_fifos,
+ * protected_symlinks): an unreadable one counts as 2, the strictest.
+ */
+int sysctl_fs_level(const char *name);
+
 #endif

@@ -56,6 +56,7 @@ bool in_procfs(int fd);
 
 /* view.c: hidden names, other processes' /proc, other mount namespaces */
 bool passable(const char *path, size_t len);
+int sticky_link_check(const struct stat *dir, int lfd);
 bool any_hidden(void);
 int proc_guard(pid_t tid, const char *path, size_t len, bool link);
 int own_view(int *fd, struct stat *st, const char *name);

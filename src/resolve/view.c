@@ -13,6 +13,7 @@
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -59,6 +60,32 @@ static const char *const outside_readable[] = {
 static bool outside_proc_ok(void)
 {
 	return view && view->outside_proc;
+}
+
+/*
+ * fs.protected_symlinks, which the kernel checks when it follows a link
+ * (may_follow_link()) and syd's walk, which follows links itself, must
+ * check in its place: at the host's level, a link in a sticky directory
+ * others may write to (/tmp) is followed only by its owner or when the
+ * directory's owner owns it, against a link planted under a name the
+ * caller means to use. The same level as the kernel's own lookups syd
+ * makes (fast.c's follow_lookup()); raising it above the host's would
+ * send every lookup through a symlink to the walk. DIR is the directory
+ * holding the link, LFD the link (O_PATH); the caller's fs ids are this
+ * thread's (the pool took them on, or they are syd's own and the same).
+ */
+int sticky_link_check(const struct stat *dir, int lfd)
+{
+	const mode_t both = S_ISVTX | S_IWOTH;
+	struct stat st;
+
+	if ((dir->st_mode & both) != both)
+		return 0;
+	if (fstat(lfd, &st) < 0)
+		return -errno;
+	if (st.st_uid == dir->st_uid || st.st_uid == (uid_t)setfsuid((uid_t)-1))
+		return 0;
+	return sysctl_fs_level("protected_symlinks") >= 1 ? -EACCES : 0;
 }
 
 /*

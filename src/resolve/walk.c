@@ -186,6 +186,9 @@ static int follow(struct walk *w, int lfd, const char *name, const char *rest)
 		return -ELOOP;
 	if (w->flags & RES_NO_SYMLINKS)
 		return -ELOOP;
+	err = sticky_link_check(&w->cur_st, lfd);
+	if (err < 0)
+		return err;
 	{
 		bool up = priv_acting() && in_own_proc(w);
 		int e;

@@ -13,35 +13,12 @@
  * than the kernel would make.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <sys/fsuid.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "kernel/procfs.h"
 #include "sandbox.h"
 #include "syscalls/common.h"
-
-/* A protected_* sysctl's level now; unreadable counts as the strictest. */
-static int sysctl_level(const char *name)
-{
-	char path[64], buf[16];
-	int fd, level = 2;
-	ssize_t len;
-
-	snprintf(path, sizeof(path), "/proc/sys/fs/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return level;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len > 0) {
-		buf[len] = '\0';
-		if (sscanf(buf, "%d", &level) != 1)
-			level = 2;
-	}
-	return level;
-}
 
 int notif_sticky_check(const struct notif *n, const struct stat *dir,
 		       const struct stat *obj)
@@ -58,7 +35,7 @@ int notif_sticky_check(const struct notif *n, const struct stat *dir,
 	 */
 	if (obj->st_uid == (uid_t)setfsuid((uid_t)-1))
 		return 0;
-	level = sysctl_level(fifo ? "protected_fifos" : "protected_regular");
+	level = sysctl_fs_level(fifo ? "protected_fifos" : "protected_regular");
 	if (!n->sb->trace[TRACE_ALLOW_UNSAFE_STICKY] && level < 1)
 		level = 1;
 	if (level < 1)

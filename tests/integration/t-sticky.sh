@@ -78,6 +78,24 @@ done
 check "a group-writable sticky dir is exempt at level 1" \
 	OK open "$D/group/f" wronly,creat,append
 
+# fs.protected_symlinks: syd follows links itself (resolve/walk.c), so it
+# makes the kernel's check, at the host's level: the same answer as
+# natively for a lookup the kernel makes (rdonly) and for one syd walks
+# (O_CREAT). Only where the host sets it: tests do not change sysctls.
+sym=$(cat /proc/sys/fs/protected_symlinks 2>/dev/null || echo 0)
+echo secret >"$TMP/target" && chmod 0666 "$TMP/target"
+ln -s "$TMP/target" "$D/l" && chown -h 65533 "$D/l"
+for fl in rdonly wronly,creat,append; do
+	name="a link planted in a sticky dir, $fl: refused as natively"
+	if [ "$sym" -lt 1 ]; then
+		skip "$name" "the host's fs.protected_symlinks is 0"
+		continue
+	fi
+	native=$("$TRY" open "$D/l" "$fl")
+	extra=
+	check "$name" "$native" open "$D/l" "$fl"
+done
+
 for opt in allow_unsafe_sticky allow_unsafe_create; do
 	extra="-m trace/$opt:1"
 	if [ "$reg" -ge 1 ]; then want=EACCES; else want=OK; fi
