@@ -15,6 +15,7 @@ chmod 0777 "$TMP"
 mkdir -p "$TMP/w" "$TMP/r"
 echo f >"$TMP/w/f"
 echo f >"$TMP/r/f"
+ln -s f "$TMP/w/l"
 chmod -R a+rwX "$TMP/w" "$TMP/r"
 test_users
 
@@ -24,6 +25,19 @@ trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do [ -s "$TMP/ports" ] && break; sleep 0.1; done
 read -r P1 P2 U1 U2 <"$TMP/ports" || { not_ok "servers started"; tap_done; exit 0; }
 
+# $LINKFDS CMD...: CMD runs with an O_PATH fd of a symlink and one of a
+# /proc magic link, their numbers in FD_LINK and FD_MAGIC.
+cat >"$TMP/linkfds.py" <<'EOF'
+import os, sys
+l = os.open(sys.argv[1], os.O_PATH | os.O_NOFOLLOW)
+m = os.open("/proc/self/cwd", os.O_PATH | os.O_NOFOLLOW)
+os.set_inheritable(l, True)
+os.set_inheritable(m, True)
+os.environ["FD_LINK"], os.environ["FD_MAGIC"] = str(l), str(m)
+os.execvp(sys.argv[2], sys.argv[2:])
+EOF
+LINKFDS="$PY $TMP/linkfds.py $TMP/w/l"
+inherit=
 POLICY="-p linux -p nopie -m allow/read,stat,exec+$SRCDIR/*** -m allow/read,stat+$TMP/***
  -m allow/all+$TMP/w/***
  -m allow/net/connect+127.0.0.1!0-65535 -m allow/net/bind+127.0.0.1!0-65535
@@ -39,7 +53,7 @@ client() {
 	while [ "$1" != -- ]; do extra="$extra $1"; shift; done
 	shift
 	# shellcheck disable=SC2086
-	out=$(SYD_LOG_FD=3 $as "$SYD" $POLICY $extra -- $PY "$NET" client "$TMP" "$@" 3>"$TMP/log" 2>&1)
+	out=$(SYD_LOG_FD=3 $as $inherit "$SYD" $POLICY $extra -- $PY "$NET" client "$TMP" "$@" 3>"$TMP/log" 2>&1)
 	log=$(cat "$TMP/log")
 }
 
@@ -85,6 +99,24 @@ for u in $users; do
 		-m trace/allow_safe_bind:1 -- safe_bind tcp_ok
 	want "$u" safe_bind OK
 	want "$u" tcp_ok EACCES
+	# SCM_RIGHTS of fds no path rule can judge: an O_PATH symlink, a
+	# /proc magic link, an fd with no path (eventfd); each refused until
+	# its trace/allow_unsafe_sendfd_* opt-out.
+	inherit=$LINKFDS
+	client "$u" -- sendfd_symlink sendfd_magiclink sendfd_misc
+	want "$u" sendfd_symlink EACCES
+	want "$u" sendfd_magiclink EACCES
+	want "$u" sendfd_misc EACCES
+	client "$u" -m trace/allow_unsafe_sendfd_symlink:1 \
+		-m trace/allow_unsafe_sendfd_magiclink:1 \
+		-m trace/allow_unsafe_sendfd_misc:1 \
+		-- sendfd_symlink sendfd_magiclink sendfd_misc
+	inherit=
+	want "$u" "sendfd_symlink" OK
+	# Past the kind check, the path decides: this link is syd's own
+	# /proc/PID/cwd (the fd was made before syd ran), hidden: ENOENT.
+	want "$u" "sendfd_magiclink" ENOENT
+	want "$u" "sendfd_misc" OK
 	# block+: a blocked peer refuses, whatever the rules allow.
 	client "$u" -m allow/net/connect+any!0-65535 -m block+127.0.0.2 -- \
 		tcp_denied

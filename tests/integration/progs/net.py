@@ -98,6 +98,11 @@ def client(d, checks):
         socket.send_fds(a, [b"x"], [f.fileno()])
         m, fds, _, _ = socket.recv_fds(b, 1, 1)
         return "OK" if fds else "none"
+    def sendfd_kind(fd):
+        a, b = socket.socketpair()
+        socket.send_fds(a, [b"x"], [fd])
+        m, fds, _, _ = socket.recv_fds(b, 1, 1)
+        return "OK" if fds else "none"
     table = {
         "tcp_ok": lambda: tcp("127.0.0.1", p1),
         "tcp_denied": lambda: tcp("127.0.0.2", p2),
@@ -114,6 +119,11 @@ def client(d, checks):
         "safe_bind": safe_bind,
         "sendfd_ok": lambda: sendfd(d + "/w/f"),
         "sendfd_denied": lambda: sendfd(d + "/r/f"),
+        # O_PATH fds of links: syd answers EOPNOTSUPP to making one
+        # (ADDFD cannot pass it), so they come inherited (t-net.sh).
+        "sendfd_symlink": lambda: sendfd_kind(int(os.environ["FD_LINK"])),
+        "sendfd_magiclink": lambda: sendfd_kind(int(os.environ["FD_MAGIC"])),
+        "sendfd_misc": lambda: sendfd_kind(os.eventfd(0)),
     }
     for c in checks:
         try:
