@@ -18,8 +18,50 @@
 static const char *const unsupported_cats[] = { "fs", "crypt", "proxy", "pty" };
 
 /*
+ * Category names Syd used before it split or renamed them, which
+ * Paludis's sydbox helper for Syd 3 (esandbox_3, 2024) still sends at
+ * /dev/syd: each stands for the categories that now do its work
+ * (doc/syd-names.md). OR them into *MASK; false for another name.
+ */
+static bool old_cats(const char *p, size_t len, uint64_t *mask)
+{
+	static const struct {
+		const char *name;
+		uint64_t cats;
+	} olds[] = {
+		/* mknod of a device, before block and character split */
+		{ "mkdev", CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKCDEV) },
+		/* every mknod(2): devices and FIFOs */
+		{ "node", CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKCDEV) |
+				  CAT_BIT(CAT_MKFIFO) },
+		/* O_TMPFILE */
+		{ "tmpfile", CAT_BIT(CAT_MKTEMP) },
+		/* metadata other than owner and group, which it lists apart */
+		{ "attr", CAT_BIT(CAT_CHMOD) | CAT_BIT(CAT_CHATTR) |
+				  CAT_BIT(CAT_UTIME) },
+		/*
+		 * Sending: to an address (sydbox-1's --send was a connect
+		 * rule) or an fd over a UNIX socket; a group, each value
+		 * going where it fits (parse_cats()).
+		 */
+		{ "net/send",
+		  CAT_BIT(CAT_NET_CONNECT) | CAT_BIT(CAT_NET_SENDFD) },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(olds); i++) {
+		if (strlen(olds[i].name) == len &&
+		    !memcmp(olds[i].name, p, len)) {
+			*mask |= olds[i].cats;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Parse a comma list of categories that all have flag NEED into *mask.
- * *has_all tells whether "all" was used (rules treat it specially).
+ * *has_all tells whether a group was used ("all", "net", "net/send"):
+ * rules keep of it only the categories that take their kind of value.
  */
 static int parse_cats(struct ctx *x, const char *list, unsigned need,
 		      uint64_t *mask, bool *has_all)
@@ -39,17 +81,20 @@ static int parse_cats(struct ctx *x, const char *list, unsigned need,
 				    "list such as read,write or all");
 		if (len == 3 && !memcmp(p, "all", 3)) {
 			*mask |= CAT_MASK_ALL;
+			if (x->c->all_keeps_names)
+				*mask &= ~(CAT_BIT(CAT_STAT) |
+					   CAT_BIT(CAT_WALK) |
+					   CAT_BIT(CAT_LIST));
 			if (has_all)
 				*has_all = true;
 		} else if (len == 3 && !memcmp(p, "net", 3)) {
 			*mask |= CAT_MASK_NET;
-		} else if (len == 5 && !memcmp(p, "mkdev", 5)) {
-			/*
-			 * Syd's one category for mknod of devices before it
-			 * split them, still sent by Paludis's sydbox helper
-			 * (sandbox/mkdev, allow/mkdev+): both of ours.
-			 */
-			*mask |= CAT_BIT(CAT_MKBDEV) | CAT_BIT(CAT_MKCDEV);
+			if (has_all)
+				*has_all = true;
+		} else if (old_cats(p, len, mask)) {
+			if (has_all && len == 8 && !memcmp(p, "net/send", 8))
+				*has_all = true;
+			/* an older spelling: old_cats() says which */
 		} else if (cat_from_name(p, len, &cat) == 0) {
 			if (!(cat_flags(cat) & need)) {
 				const char *what =
@@ -339,9 +384,9 @@ static int cmd_rule(struct ctx *x, enum action act, const char *sub, char op,
 			    "supported yet");
 	if (has_all) {
 		/*
-		 * "all" stands for every category that takes this kind of
-		 * value: a path glob is not a netlink family, an address is
-		 * not a path.
+		 * "all" (or "net") stands for every category of it that
+		 * takes this kind of value: a path glob is not a netlink
+		 * family, an address is not a path.
 		 */
 		for (int c = 0; c < CAT_COUNT; c++)
 			if ((CAT_MASK_ALL & CAT_BIT(c)) &&

@@ -31,6 +31,13 @@ struct config {
 	struct sandbox *sb;
 	void (*echo)(void *arg, const char *cmd);
 	void *echo_arg;
+	/*
+	 * "all" leaves out stat, walk and list: set for a command at run
+	 * time where the listings were not hooked at start, so that a rule
+	 * for every category (Paludis's esandbox deny) holds for those it can
+	 * rather than hiding a name the listings would still show.
+	 */
+	bool all_keeps_names;
 	/* private: include and profile nesting, for loop detection */
 	unsigned depth;
 	struct {

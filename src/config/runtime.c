@@ -26,7 +26,7 @@ static bool runtime_key(const char *key, const char *sub)
 	static const char *const keys[] = {
 		"lock",	  "stat",  "panic",   "reset", "sandbox/", "default/",
 		"allow/", "warn/", "filter/", "deny/", "panic/",   "stop/",
-		"abort/", "kill/", "exit/",   "force",
+		"abort/", "kill/", "exit/",   "force", "exec/",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -60,8 +60,8 @@ static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 		return l->op == ':' && parse_bool(l->arg, &on) == 0 && on;
 	if (!strcmp(key, "default/"))
 		return denies(l->arg, strlen(l->arg));
-	if (!strcmp(key, "force"))
-		return l->op == '+';
+	if (!strcmp(key, "force") || !strcmp(key, "exec/"))
+		return l->op == '+'; /* exec/kill+: a kill rule added */
 	(void)sub;
 	if (key[klen - 1] != '/')
 		return false;
@@ -76,13 +76,18 @@ static bool denies_row(const char *key)
 {
 	size_t n = strlen(key);
 
-	return n > 1 && key[n - 1] == '/' && denies(key, n - 1);
+	/* exec/ is exec/kill (Paludis's spelling of kill/exec). */
+	return n > 1 && key[n - 1] == '/' &&
+	       (denies(key, n - 1) || !strcmp(key, "exec/"));
 }
 
-/* Do the categories SUB ("stat,read", "all") take in stat, walk or list? */
+/*
+ * Do the categories SUB ("stat,read") take in stat, walk or list? "all"
+ * does not where this is asked: struct config's all_keeps_names.
+ */
 static bool names_cats(const char *sub)
 {
-	static const char *const cats[] = { "stat", "walk", "list", "all" };
+	static const char *const cats[] = { "stat", "walk", "list" };
 
 	for (const char *p = sub; *p;) {
 		size_t n = strcspn(p, ",");
@@ -156,7 +161,9 @@ int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 	memcpy(dflt, sb->dflt, sizeof(dflt));
 	/* No expansion: ${VAR} would read syd's environment, not the caller's. */
 	sb->expand_timeout = 0;
+	c->all_keeps_names = !sb->hiding_hooked;
 	ret = config_apply_arg(c, text, err);
+	c->all_keeps_names = false;
 	if (ret == 0 && !sb->hiding_hooked && decide_may_hide(sb, true)) {
 		/*
 		 * A rule (or default) that hides names, where the calls that
