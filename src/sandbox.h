@@ -10,6 +10,7 @@
 #define SYD_SANDBOX_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -100,6 +101,11 @@ struct sandbox {
 	struct rule_list rules[CAT_COUNT];
 	enum lock_state lock_state;
 	bool lock_set; /* set explicitly rather than by default */
+	/*
+	 * ghost: set once, never cleared (supervise/ghost.c): every hooked
+	 * call fails with ENOSYS from then on. Read without the lock.
+	 */
+	atomic_bool ghost;
 
 	struct vec masks; /* of struct mask_entry */
 	struct vec appends; /* of struct pattern * */

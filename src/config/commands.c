@@ -21,7 +21,7 @@ const struct cmd cmds[] = {
 	{ "reset", "", "reset", cmd_reset },
 	{ "panic", "", "panic", cmd_panic },
 	{ "stat", "", "stat", cmd_stat },
-	{ "ghost", "", "ghost", NULL },
+	{ "ghost", "", "ghost", cmd_ghost },
 	{ "load", "!", "load!FD", NULL },
 	{ "cmd/exec", "!", "cmd/exec!PROGRAM", NULL },
 	{ "ipc", ":", "ipc:PATH", NULL },

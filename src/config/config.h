@@ -38,6 +38,7 @@ struct config {
 	 * rather than hiding a name the listings would still show.
 	 */
 	bool all_keeps_names;
+	bool runtime; /* from inside the sandbox (config_apply_runtime) */
 	/* private: include and profile nesting, for loop detection */
 	unsigned depth;
 	struct {

@@ -141,6 +141,8 @@ int need_value(struct ctx *x, const char *val, const char *usage);
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_reset(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_panic(struct ctx *x, const char *sub, char op, const char *val);
+/* cmd_ghost.c */
+int cmd_ghost(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_stat(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);

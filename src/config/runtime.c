@@ -26,7 +26,7 @@ static bool runtime_key(const char *key, const char *sub)
 	static const char *const keys[] = {
 		"lock",	  "stat",  "panic",   "reset", "sandbox/", "default/",
 		"allow/", "warn/", "filter/", "deny/", "panic/",   "stop/",
-		"abort/", "kill/", "exit/",   "force", "exec/",
+		"abort/", "kill/", "exit/",   "force", "exec/",	   "ghost",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -62,6 +62,9 @@ static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 		return denies(l->arg, strlen(l->arg));
 	if (!strcmp(key, "force") || !strcmp(key, "exec/"))
 		return l->op == '+'; /* exec/kill+: a kill rule added */
+	/* ghost: every hooked call fails from then on. */
+	if (!strcmp(key, "ghost"))
+		return true;
 	(void)sub;
 	if (key[klen - 1] != '/')
 		return false;
@@ -115,6 +118,7 @@ int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 	char why[512];
 	int ret;
 
+	c->runtime = true;
 	if (strchr(text, '\n') || !*text)
 		return fail(&x, -EINVAL, "one command, no newline");
 	ret = lex_line(text, &l, why, sizeof(why));

@@ -55,6 +55,7 @@
 #include "kernel/notify.h"
 #include "log.h"
 #include "resolve/resolve.h"
+#include "supervise/ghost.h"
 #include "supervise/relay.h"
 #include "supervise/supervisor.h"
 #include "syscalls/access.h"
@@ -626,6 +627,8 @@ static void *emulator(void *arg)
 				strerror(-err));
 			supervisor_abort(sv, -err);
 		}
+		if (ghost_refuse(sv, &req))
+			continue; /* ghost mode: ENOSYS, no handler */
 		busy = atomic_fetch_add(&sv->busy, 1);
 		/* For the monitor's look for a stall: no system call. */
 		atomic_store_explicit(&sv->last_id, req.id,

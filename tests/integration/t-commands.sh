@@ -235,7 +235,6 @@ while IFS='|' read -r cmd; do
 	[ -n "$cmd" ] || continue
 	expect_fail "not supported yet: $cmd" 22 "not supported yet" "$SYD_CAT" -m "$cmd"
 done <<'EOC'
-ghost
 load!3
 cmd/exec!/bin/true
 ipc:@syd

@@ -26,7 +26,7 @@ bad port range|allow/net/connect+127.0.0.1!9-1|bad port range
 undefined variable|allow/read+\${SYD_NO_SUCH_VARIABLE}/x|undefined variable 'SYD_NO_SUCH_VARIABLE'
 bad boolean|sandbox/read:maybe|expected on or off
 unknown action|default/read:maybe|unknown action 'maybe'
-unsupported command|ghost|'ghost' is not supported yet
+unsupported command|root/map:1|'root/map' is not supported yet
 unsupported category|sandbox/crypt:on|category 'crypt' is not supported yet
 force with an unknown hash|force+/bin/x:rot13:00|hash algorithm 'rot13'
 force with a short digest|force+/bin/x:sha256:abcd|bad sha256 digest 'abcd': expected 64 hex digits

@@ -94,6 +94,7 @@ net-sendfd      net       -
 net-unix-bind   net       -
 net-unix-hidden hidstat   prep
 devsyd-unlock   locked    -
+ghost           execwork  -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the

@@ -239,7 +239,7 @@ TEST_F(config, errors_name_the_text_and_expectation)
 		  "unknown profile 'nosuch'" },
 		{ "", -EINVAL, "empty command" },
 		{ "reset:1", -EINVAL, "operator ':' not accepted" },
-		{ "ghost", -EOPNOTSUPP, "'ghost' is not supported yet" },
+		{ "ghost", -EINVAL, "ghost is a run-time command" },
 		{ "load!3", -EOPNOTSUPP, "not supported yet" },
 		{ "cmd/exec!/bin/true", -EOPNOTSUPP, "not supported yet" },
 		{ "crypt+/x", -EOPNOTSUPP, "not supported yet" },
