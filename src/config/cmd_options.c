@@ -50,7 +50,8 @@ int cmd_lock(struct ctx *x, const char *sub, char op, const char *val)
 	if (need_op(x, op, ":", "lock:off|exec|drop|read|on") < 0)
 		return -EINVAL;
 	if (!strcmp(val, "ipc"))
-		return fail(x, -EOPNOTSUPP, "'lock:ipc' is not supported yet");
+		return fail(x, -EOPNOTSUPP,
+			    "'lock:ipc' is not supported yet: " IPC_UNVERIFIED);
 	if (lock_state_from_name(val, &l) < 0)
 		return fail(x, -EINVAL,
 			    "unknown lock state '%s': expected off, exec, "

@@ -39,6 +39,8 @@ struct config {
 	 */
 	bool all_keeps_names;
 	bool runtime; /* from inside the sandbox (config_apply_runtime) */
+	/* owned: cmd/exec!VALUE accepted at run time, for the caller to run */
+	char *cmd_exec;
 	/* private: include and profile nesting, for loop detection */
 	unsigned depth;
 	struct {

@@ -141,8 +141,14 @@ int need_value(struct ctx *x, const char *val, const char *usage);
 int cmd_lock(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_reset(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_panic(struct ctx *x, const char *sub, char op, const char *val);
-/* cmd_ghost.c */
+/* cmd_caller.c: ghost, cmd/exec (from inside only) */
 int cmd_ghost(struct ctx *x, const char *sub, char op, const char *val);
+int cmd_cmd_exec(struct ctx *x, const char *sub, char op, const char *val);
+/* ipc:PATH and lock:ipc are refused, and why. */
+#define IPC_UNVERIFIED                                                         \
+	"what Syd's IPC socket accepts, in what form and from whom could "     \
+	"not be verified in its documentation"
+int cmd_ipc(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_stat(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);

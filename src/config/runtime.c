@@ -24,9 +24,10 @@
 static bool runtime_key(const char *key, const char *sub)
 {
 	static const char *const keys[] = {
-		"lock",	  "stat",  "panic",   "reset", "sandbox/", "default/",
-		"allow/", "warn/", "filter/", "deny/", "panic/",   "stop/",
-		"abort/", "kill/", "exit/",   "force", "exec/",	   "ghost",
+		"lock",	    "stat",   "panic",	"reset",    "sandbox/",
+		"default/", "allow/", "warn/",	"filter/",  "deny/",
+		"panic/",   "stop/",  "abort/", "kill/",    "exit/",
+		"force",    "exec/",  "ghost",	"cmd/exec",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {

@@ -31,6 +31,7 @@
 #include "kernel/ldso.h"
 #include "kernel/notify.h"
 #include "log.h"
+#include "supervise/cmd_exec.h"
 #include "supervise/harden.h"
 #include "supervise/supervisor.h"
 #include "supervise/trace.h"
@@ -220,7 +221,8 @@ static void kill_sandbox(void)
 			buf[n] = '\0';
 			p = strrchr(buf, ')');
 			if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 &&
-			    ppid == getpid()) {
+			    ppid == getpid() &&
+			    !cmd_exec_running(atoi(e->d_name))) {
 				kill(atoi(e->d_name), SIGKILL);
 				again = true;
 			}

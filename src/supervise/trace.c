@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "log.h"
+#include "supervise/cmd_exec.h"
 #include "supervise/proctab.h"
 #include "supervise/supervisor.h"
 #include "syscalls/trust.h"
@@ -248,6 +249,8 @@ int trace_loop(struct supervisor *sv, pid_t initial, bool all,
 			on_stop(&t, pid, status);
 			continue;
 		}
+		if (cmd_exec_reaped(pid))
+			continue; /* cmd/exec's: no process of the sandbox */
 		if (t.tasks > 0)
 			t.tasks--;
 		/* A process of the sandbox ended: a crash counts. */

@@ -10,11 +10,14 @@
  * applied: the caller's next call already sees the new policy.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 
 #include "config/config.h"
 #include "log.h"
+#include "supervise/cmd_exec.h"
 #include "supervise/supervisor.h"
 #include "syscalls/devsyd.h"
 
@@ -75,6 +78,13 @@ long devsyd_stat(struct notif *n, const char *path, struct stat *st)
 		ret = config_apply_runtime(&c, cmd, n->sb->hooked, &err);
 	}
 	sandbox_unlock(n->sb);
+	/* cmd/exec, let through: run outside the lock (it waits for exec). */
+	if (*cmd && c.cmd_exec) {
+		if (ret == 0 && (ret = cmd_exec_run(n, c.cmd_exec)) < 0)
+			snprintf(err.msg, sizeof(err.msg), "cmd/exec: %s",
+				 strerror(-ret));
+		free(c.cmd_exec);
+	}
 	if (ret == -ECANCELED) {
 		/* panic: syd ends with 127, as for the -m command. */
 		n->host->abort(n, err.status);

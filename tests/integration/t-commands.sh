@@ -236,7 +236,6 @@ while IFS='|' read -r cmd; do
 	expect_fail "not supported yet: $cmd" 22 "not supported yet" "$SYD_CAT" -m "$cmd"
 done <<'EOC'
 load!3
-cmd/exec!/bin/true
 ipc:@syd
 lock:ipc
 crypt+/secret/***

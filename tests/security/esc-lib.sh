@@ -95,6 +95,7 @@ net-unix-bind   net       -
 net-unix-hidden hidstat   prep
 devsyd-unlock   locked    -
 ghost           execwork  -
+cmd-exec        locked,dropped -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -121,6 +122,7 @@ esc_layout() {
 #   chmod    it may be read, never have its mode changed
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
 #   locked   all, with lock:on: /dev/syd is gone
+#   dropped  all, with lock:drop: /dev/syd takes only commands that tighten
 #   dflallow everything allowed by default, the secret denied by a rule
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
@@ -160,6 +162,7 @@ esc_policy() {
 		"allow/stat,walk,write,delete+$2/secret2" ;;
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
+	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
