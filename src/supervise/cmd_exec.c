@@ -7,7 +7,9 @@
  * syd never lends its privileges, so the child takes on the caller's
  * credentials, read from /proc while the caller waits in the call, before
  * it runs anything. Its real, effective and saved ids and its groups are
- * the caller's (a non-root syd that cannot set them refuses with EPERM);
+ * the caller's (a non-root syd that cannot set them refuses with EPERM,
+ * and so does a caller in a user namespace of its own, whose ids and
+ * capabilities mean nothing outside it);
  * its capabilities, bounding set included, at most the caller's
  * permitted ones (for root, what an exec would give: the bounding set);
  * no ambient capabilities; no_new_privs, which the caller has too, so
@@ -57,18 +59,34 @@ struct ids {
 static int read_ids(pid_t tid, struct ids *c)
 {
 	char path[64], buf[8192], *line, *save = NULL;
+	struct stat theirs, ours;
 	unsigned long u[4];
 	unsigned found = 0;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	/*
+	 * Ids and capabilities mean what they say only in syd's own user
+	 * namespace: a caller's "root" in one of its own has none outside.
+	 */
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)tid);
 	/* A caller that changed its ids is not dumpable: its /proc is ptrace's. */
 	priv_raise_ptrace();
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = stat(path, &theirs) < 0 ? -errno : 0;
+	if (fd == 0 && stat("/proc/self/ns/user", &ours) < 0)
+		fd = -errno;
+	if (fd == 0 &&
+	    (theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev))
+		fd = -EPERM;
+	if (fd == 0) {
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+	}
 	priv_lower();
 	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
+		return fd == -ENOENT ? -ESRCH : fd;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
