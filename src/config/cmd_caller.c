@@ -36,7 +36,7 @@ int cmd_ghost(struct ctx *x, const char *sub, char op, const char *val)
  * cmd/exec!PROGRAM: only taken note of here, for /dev/syd's handler to
  * run (supervise/cmd_exec.c) once the lock let the command through: it
  * needs the caller, whose credentials the program gets. At startup there
- * is no caller: the command syd runs is already outside nothing.
+ * is no caller whose credentials it could take.
  */
 int cmd_cmd_exec(struct ctx *x, const char *sub, char op, const char *val)
 {

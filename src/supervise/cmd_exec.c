@@ -215,8 +215,9 @@ static int become(const struct ids *c)
 		return err;
 	if (setgroups((size_t)c->ngroups, c->groups) < 0) {
 		/* Without CAP_SETGID: fine only when they are ours already. */
+		err = errno;
 		n = getgroups(NGROUPS_MAX, mine);
-		if (errno != EPERM || n < 0 ||
+		if (err != EPERM || n < 0 ||
 		    !same_groups(mine, n, c->groups, c->ngroups))
 			return -EPERM;
 	}
