@@ -18,3 +18,4 @@ LL_RIGHT(RMDIR, "rmdir")
 LL_RIGHT(MKBDEV, "mkbdev")
 LL_RIGHT(MKCDEV, "mkcdev")
 LL_RIGHT(MKFIFO, "mkfifo")
+LL_RIGHT(BIND, "bind") /* a path: creating a UNIX socket there */

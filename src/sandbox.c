@@ -292,21 +292,12 @@ enum action sandbox_check_path(const struct sandbox *sb, enum cat cat,
 
 const char *sandbox_unenforced(const struct sandbox *sb)
 {
-	static const struct {
-		enum cat cat;
-		const char *what;
-	} toggles[] = {
-		{ CAT_LOCK, "sandbox/lock:on" },
-	};
 	static const char *const tightening[] = {
 #define TRACE_OPT(id, name, tightens) tightens ? "trace/" name : NULL,
 #include "trace_opts.h"
 #undef TRACE_OPT
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(toggles); i++)
-		if (sandbox_enabled(sb, toggles[i].cat))
-			return toggles[i].what;
 	for (int t = 0; t < TRACE_COUNT; t++)
 		if (sb->trace[t] && tightening[t])
 			return tightening[t];

@@ -243,13 +243,15 @@ static int cmd_landlock(struct ctx *x, const char *rights, char op,
 	const char *usage = "allow/lock/RIGHTS+PATH (rights: read, write, "
 			    "exec, ioctl, create, delete, rename, symlink, "
 			    "truncate, readdir, mkdir, rmdir, mkbdev, mkcdev, "
-			    "mkfifo, all)";
+			    "mkfifo, bind, all)";
 	const char *next = rights, *p;
 	size_t len;
 	struct ll_path e;
 	uint32_t mask = 0;
 
-	if (!strcmp(rights, "bind") || !strcmp(rights, "connect"))
+	/* bind takes a port, or a UNIX socket's path (syd-lock(1)) */
+	if ((!strcmp(rights, "bind") && val[0] != '/') ||
+	    !strcmp(rights, "connect"))
 		return landlock_ports(x, rights[0] == 'c', op, val);
 	while (lex_item(&next, &p, &len)) {
 		char name[32];
@@ -261,6 +263,9 @@ static int cmd_landlock(struct ctx *x, const char *rights, char op,
 		name[len] = '\0';
 		if (!strcmp(name, "all"))
 			mask |= (1u << LL_COUNT) - 1;
+		else if (!strcmp(name,
+				 "mkdev")) /* syd-lock(1)'s older name: both */
+			mask |= 1u << LL_MKBDEV | 1u << LL_MKCDEV;
 		else if (ll_right_from_name(name, &r) == 0)
 			mask |= 1u << r;
 		else

@@ -28,6 +28,7 @@
 
 #include "kernel/caps.h"
 #include "kernel/landlock.h"
+#include "kernel/landlock_rules.h"
 #include "kernel/ldso.h"
 #include "kernel/notify.h"
 #include "log.h"
@@ -159,6 +160,15 @@ child(int sock, const struct sock_fprog *prog, const char *file,
 	 */
 	err = landlock_scope_signals();
 	if (err < 0 && err != -EOPNOTSUPP) {
+		errno = -err;
+		goto fail;
+	}
+	/*
+	 * sandbox/lock: a layer of its own, on top of the signal scope
+	 * (Landlock layers intersect), before the filter and the exec.
+	 */
+	err = landlock_rules_apply(sb, false);
+	if (err < 0) {
 		errno = -err;
 		goto fail;
 	}
@@ -387,9 +397,13 @@ _Noreturn void supervisor_run_file(struct sandbox *sb, const char *file,
 		sv.max = sv.core;
 	{
 		/* A limit the child could not set, said here and clearly. */
-		char why[256];
+		char why[512];
 
 		err = rlimits_check(sb, why, sizeof(why));
+		if (err < 0)
+			die(-err, "%s", why);
+		/* sandbox/lock as default/lock demands, or not at all. */
+		err = landlock_rules_check(sb, why, sizeof(why));
 		if (err < 0)
 			die(-err, "%s", why);
 	}
@@ -401,6 +415,21 @@ _Noreturn void supervisor_run_file(struct sandbox *sb, const char *file,
 		    strerror(-err));
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
 		die(errno, "socketpair: %s", strerror(errno));
+	/*
+	 * sandbox/lock binds syd too: a call it makes for the sandbox (an
+	 * open it emulates) meets the rules as the sandbox's own would. Its
+	 * threads and the child inherit this layer; no_new_privs, which
+	 * Landlock wants, changes nothing for syd, which execs nothing.
+	 */
+	if (sandbox_enabled(sb, CAT_LOCK)) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			die(errno, "prctl(PR_SET_NO_NEW_PRIVS): %s",
+			    strerror(errno));
+		err = landlock_rules_apply(sb, true);
+		if (err < 0)
+			die(-err, "cannot apply the Landlock ruleset: %s",
+			    strerror(-err));
+	}
 	/* Orphans of the sandbox come back to us, not to init. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	fflush(NULL);
