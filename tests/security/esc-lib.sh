@@ -96,6 +96,7 @@ net-unix-hidden hidstat   prep
 devsyd-unlock   locked    -
 ghost           execwork  -
 cmd-exec        locked,dropped -
+landlock-paths  lock      -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -147,6 +148,9 @@ esc_layout() {
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
 #   hiddir   all, and the directory DIR/hid (made here) hidden with all
 #            beneath it
+#   lock     syd's categories off, Lock sandboxing (Landlock) on: the
+#            system and the programs readable, DIR/public readable,
+#            DIR/work anything, DIR itself and DIR/secret nothing
 #   net      all, binds on loopback, connects anywhere but to 127.0.0.2,
 #            ::1, DIR/work/denied* and @syd-esc-denied*; DIR/public may
 #            not be passed with SCM_RIGHTS (esc-net.h)
@@ -202,6 +206,12 @@ esc_policy() {
 			'allow/net/bind,net/connect+@syd-esc-*' \
 			'deny/net/connect+@syd-esc-denied*' \
 			"deny/net/sendfd+$2/public" ;;
+	lock) printf '%s\n' "sandbox/all:off" "sandbox/lock:on" \
+		"allow/lock/read,exec,readdir+/usr" \
+		"allow/lock/read,readdir+/etc" "allow/lock/read,readdir+/proc" \
+		"allow/lock/read,write+/dev/null" \
+		"allow/lock/read,exec,readdir+$(cd "$ESC_BINDIR" && pwd -P)" \
+		"allow/lock/read+$2/public" "allow/lock/all+$2/work" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }

@@ -9,6 +9,8 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/openat2.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -625,6 +627,21 @@ int main(int argc, char **argv)
 		return result((int)syscall(
 			SYS_kill, (1UL << 32) | (unsigned long)getppid(),
 			atoi(a)));
+	}
+	if (!strcmp(op, "tcpbind") || !strcmp(op, "tcpconnect")) {
+		/* "tcpbind PORT", "tcpconnect PORT": 127.0.0.1:PORT */
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+		int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+		if (fd < 0)
+			return result(fd);
+		sin.sin_port = htons((uint16_t)atoi(a));
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		return result(
+			op[3] == 'b'
+				? bind(fd, (struct sockaddr *)&sin, sizeof(sin))
+				: connect(fd, (struct sockaddr *)&sin,
+					  sizeof(sin)));
 	}
 	if (!strcmp(op, "tkill") && b) /* "tkill TID SIG" */
 		return result(syscall(SYS_tkill, atoi(a), atoi(b)));
