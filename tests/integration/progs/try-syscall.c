@@ -967,10 +967,11 @@ int main(int argc, char **argv)
 		return result(syscall(SYS_utimensat, fd, NULL, NULL, flags));
 	}
 	if (!strcmp(op, "mknod") && b) {
-		mode_t type = !strcmp(b, "fifo")  ? S_IFIFO
-			      : !strcmp(b, "chr") ? S_IFCHR
-			      : !strcmp(b, "dir") ? S_IFDIR
-						  : S_IFREG;
+		mode_t type = !strcmp(b, "fifo")   ? S_IFIFO
+			      : !strcmp(b, "chr")  ? S_IFCHR
+			      : !strcmp(b, "dir")  ? S_IFDIR
+			      : !strcmp(b, "sock") ? S_IFSOCK
+						   : S_IFREG;
 
 		return result(mknod(a, type | 0644,
 				    type == S_IFCHR ? makedev(1, 3) : 0));
