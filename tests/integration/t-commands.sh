@@ -107,6 +107,8 @@ allow/lock/mkbdev,mkcdev,mkfifo+/dev|"rights":["mkbdev","mkcdev","mkfifo"]
 allow/lock/bind+0|{"op":"bind","lo":0,"hi":0}
 allow/lock/connect+80,443|{"op":"connect","lo":443,"hi":443}
 allow/lock/bind+1024-2048|"lo":1024,"hi":2048
+allow/lock/bind+/run/s|{"path":"/run/s","rights":["bind"]}
+allow/lock/mkdev+/dev|"rights":["mkbdev","mkcdev"]
 mask+/etc/shadow|"mask":[{"pat":"/etc/shadow","target":"/dev/null"}]
 mask+/proc/kcore:/dev/zero|"target":"/dev/zero"
 append+/var/log/***|"append":["/var/log/***"]
