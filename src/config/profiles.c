@@ -371,7 +371,9 @@ static const struct profile profiles[] = {
 	  "allow/lock/read,readdir+/proc\n"
 	  "allow/lock/read,write,ioctl+/dev/null\n"
 	  "allow/lock/all+/tmp\n"
-	  "allow/lock/all+/var/tmp\n" },
+	  "allow/lock/all+/var/tmp\n"
+	  "allow/lock/bind+0-65535\n"
+	  "allow/lock/connect+0-65535\n" },
 	{ NULL, NULL, NULL },
 };
 

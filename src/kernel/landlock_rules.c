@@ -88,6 +88,30 @@ struct ll_plan {
 };
 
 /*
+ * Do the allow/lock/bind (CONNECT false) or connect ports of SB cover
+ * every port? Then that right need not be handled at all: the same
+ * meaning, without 65536 rules for the kernel to add and look up.
+ */
+static bool ports_cover_all(const struct sandbox *sb, bool connect)
+{
+	uint8_t seen[65536 / 8] = { 0 };
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < sb->ll_ports.n; i++) {
+		const struct ll_ports *lp = vec_at(&sb->ll_ports, i);
+
+		if (lp->connect != connect)
+			continue;
+		for (uint32_t port = lp->lo; port <= lp->hi; port++) {
+			if (!(seen[port / 8] & (1u << (port % 8))))
+				n++;
+			seen[port / 8] |= (uint8_t)(1u << (port % 8));
+		}
+	}
+	return n == 65536;
+}
+
+/*
  * Decide what the ruleset handles. With WHY, also say (in WHY, SIZE
  * bytes) what the kernel lacks; returns -EOPNOTSUPP when the level
  * (kill, a hard requirement) makes that fatal. Pure, apart from the ABI
@@ -116,7 +140,10 @@ static int ll_plan(const struct sandbox *sb, struct ll_plan *p, char *why,
 					ll_map[r].abi);
 		}
 	if (p->abi >= LL_NET_ABI) {
-		p->net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
+		if (!ports_cover_all(sb, false))
+			p->net |= LL_NET_BIND_TCP;
+		if (!ports_cover_all(sb, true))
+			p->net |= LL_NET_CONNECT_TCP;
 	} else {
 		complete = false;
 		if (why && n < size)
@@ -247,11 +274,14 @@ static int add_path(int ruleset, const struct ll_path *lp,
 }
 
 /* One rule per port: Landlock knows no ranges. */
-static int add_ports(int ruleset, const struct ll_ports *lp)
+static int add_ports(int ruleset, const struct ll_ports *lp,
+		     const struct ll_plan *p)
 {
 	struct ll_net_port_attr np = { 0 };
 
 	np.allowed_access = lp->connect ? LL_NET_CONNECT_TCP : LL_NET_BIND_TCP;
+	if (!(np.allowed_access & p->net))
+		return 0; /* not handled: every port is allowed */
 	for (uint32_t port = lp->lo; port <= lp->hi; port++) {
 		np.port = port;
 		if (syscall(__NR_landlock_add_rule, ruleset, LL_RULE_NET_PORT,
@@ -294,9 +324,8 @@ int landlock_rules_apply(const struct sandbox *sb, bool syd)
 		err = add_proc(fd, &p);
 	for (size_t i = 0; !err && i < sb->ll_paths.n; i++)
 		err = add_path(fd, vec_at(&sb->ll_paths, i), &p);
-	/* Without net rights handled, a port rule is EAFNOSUPPORT. */
-	for (size_t i = 0; !err && p.net && i < sb->ll_ports.n; i++)
-		err = add_ports(fd, vec_at(&sb->ll_ports, i));
+	for (size_t i = 0; !err && i < sb->ll_ports.n; i++)
+		err = add_ports(fd, vec_at(&sb->ll_ports, i), &p);
 	if (!err && syscall(__NR_landlock_restrict_self, fd, 0) < 0)
 		err = -errno;
 	close(fd);

@@ -132,6 +132,9 @@ for u in $users; do
 		want "$u" EACCES $NET -- tcpconnect "$((P + 2))"
 		want "$u" OK -m "allow/lock/bind+$((P + 1))-$((P + 2))" -- \
 			tcpbind "$((P + 2))"
+		# Rules that cover every port: that right is not handled.
+		want "$u" OK -m "allow/lock/bind+0-$P" \
+			-m "allow/lock/bind+$((P + 1))-65535" -- tcpbind "$((P + 2))"
 		# No port rule: no TCP bind or connect at all.
 		want "$u" EACCES -- tcpconnect "$((P + 1))"
 		want "$u" OK SYD_LANDLOCK_ABI=3 -m default/lock:warn -- \
