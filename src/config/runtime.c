@@ -16,6 +16,19 @@
 #include "config/internal.h"
 #include "policy/decide.h"
 
+/* Does the category list SUB ("read,lock") name lock? */
+static bool lists_lock(const char *sub)
+{
+	size_t n;
+
+	for (; *sub; sub += n + (sub[n] == ',')) {
+		n = strcspn(sub, ",");
+		if (n == 4 && !strncmp(sub, "lock", 4))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Rows whose effect is decided at each call, so a change at run time is
  * real. Everything else was applied once, before the command ran, or is
@@ -33,8 +46,11 @@ static bool runtime_key(const char *key, const char *sub)
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		if (strcmp(keys[i], key))
 			continue;
-		/* allow/lock/...: Landlock rules, applied before exec. */
-		return strcmp(sub, "lock") && strncmp(sub, "lock/", 5);
+		/*
+		 * Landlock (sandbox/lock, default/lock, allow/lock/...) was
+		 * applied before exec: a state saying otherwise would lie.
+		 */
+		return !lists_lock(sub) && strncmp(sub, "lock/", 5);
 	}
 	return false;
 }

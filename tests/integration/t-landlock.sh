@@ -60,8 +60,14 @@ want() {
 	esac
 }
 
-# A free TCP port on loopback, and two more above it: bind's, connect's.
-P=$(awk -v s="$$" 'BEGIN { srand(s); print 20000 + int(rand() * 20000) }')
+# Three free TCP ports on loopback, P to P+2 (each bound once natively).
+seed=$$
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	P=$(awk -v s="$seed" 'BEGIN { srand(s); print 20000 + int(rand() * 20000) }')
+	seed=$((seed + 1))
+	[ "$("$TRY" tcpbind "$P")$("$TRY" tcpbind $((P + 1)))$("$TRY" tcpbind \
+		$((P + 2)))" = "OK 0OK 0OK 0" ] && break
+done
 tap_alias P1 $((P + 1))
 tap_alias P2 $((P + 2))
 tap_alias P "$P"
@@ -159,6 +165,24 @@ for u in $users; do
 	want "$u" OK -p linux $SYDR -m "allow/lock/read+$A/ro" -- \
 		open "$A/ro/f"
 done
+
+# Applied once: at run time /dev/syd refuses to change Lock sandboxing,
+# in any spelling, and the state keeps saying it is on.
+# shellcheck disable=SC2086 # words
+run env SYD_LOG_FD=-1 "$SYD" -p off -m lock:off $BASE -- sh -c '
+	for c in sandbox/lock:off sandbox/read,lock:off default/lock:warn \
+		default/read,lock:warn allow/lock/read+/ allow/lock/bind+1; do
+		test -c "/dev/syd/$c" && echo "$c: accepted"
+	done
+	test -c /dev/syd/sandbox/lock? && echo still-on
+	test -c /dev/syd/sandbox/read:off && echo others-work'
+if [ "$out" = "still-on
+others-work" ]; then
+	ok "/dev/syd refuses every change of Lock sandboxing"
+else
+	not_ok "/dev/syd refuses every change of Lock sandboxing" "got: $out" \
+		"stderr: $err"
+fi
 
 # The compatibility level, on a kernel that knows fewer rights
 # (SYD_LANDLOCK_ABI): kill refuses to start, deny runs without Landlock,
