@@ -263,8 +263,7 @@ static int cmd_landlock(struct ctx *x, const char *rights, char op,
 		name[len] = '\0';
 		if (!strcmp(name, "all"))
 			mask |= (1u << LL_COUNT) - 1;
-		else if (!strcmp(name,
-				 "mkdev")) /* syd-lock(1)'s older name: both */
+		else if (!strcmp(name, "mkdev")) /* syd-lock(1)'s old name */
 			mask |= 1u << LL_MKBDEV | 1u << LL_MKCDEV;
 		else if (ll_right_from_name(name, &r) == 0)
 			mask |= 1u << r;

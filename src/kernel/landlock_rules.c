@@ -160,10 +160,10 @@ static int ll_plan(const struct sandbox *sb, struct ll_plan *p, char *why,
 	 */
 	if (complete)
 		p->apply = true;
-	else if (p->abi > 0 && p->level == ACTION_WARN)
-		p->apply = true;
-	else if (p->level == ACTION_KILL)
-		return -EOPNOTSUPP;
+	else if (p->level == ACTION_WARN)
+		p->apply = p->abi > 0;
+	else if (p->level != ACTION_DENY)
+		return -EOPNOTSUPP; /* kill, or anything else: fail closed */
 	return 0;
 }
 
