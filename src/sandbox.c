@@ -313,8 +313,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		return "root";
 	if (sb->hostname || sb->domainname)
 		return "name/host";
-	if (sb->force_umask != UINT32_MAX)
-		return "trace/force_umask";
 	return NULL;
 }
 

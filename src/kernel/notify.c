@@ -55,11 +55,17 @@ int notify_id_valid(int fd, uint64_t id)
 
 int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec)
 {
+	return notify_addfd_send_at(fd, id, srcfd, cloexec, -1);
+}
+
+int notify_addfd_send_at(int fd, uint64_t id, int srcfd, bool cloexec,
+			 int newfd_at)
+{
 	struct seccomp_notif_addfd addfd = {
 		.id = id,
-		.flags = 0,
+		.flags = newfd_at >= 0 ? SECCOMP_ADDFD_FLAG_SETFD : 0,
 		.srcfd = (__u32)srcfd,
-		.newfd = 0,
+		.newfd = newfd_at >= 0 ? (__u32)newfd_at : 0,
 		.newfd_flags = cloexec ? O_CLOEXEC : 0,
 	};
 	struct seccomp_notif_resp resp = { .id = id };

@@ -64,6 +64,15 @@ int notify_id_valid(int fd, uint64_t id);
  */
 int notify_addfd_send(int fd, uint64_t id, int srcfd, bool cloexec);
 
+/*
+ * The same, at fd number NEWFD_AT in the target (SECCOMP_ADDFD_FLAG_SETFD)
+ * when it is >= 0: an fd already there is replaced, as dup2(2) would, so
+ * the caller must know that number free. -EBADF: NEWFD_AT is not below
+ * the target's RLIMIT_NOFILE.
+ */
+int notify_addfd_send_at(int fd, uint64_t id, int srcfd, bool cloexec,
+			 int newfd_at);
+
 /* Ask for synchronous wake-ups (6.6+), or no more. Returns 0 or -errno. */
 int notify_set_sync_wakeup(int fd, bool on);
 

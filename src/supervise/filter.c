@@ -34,6 +34,7 @@
 #include "syscalls/net.h"
 
 #include "supervise/supervisor.h"
+#include "supervise/tighten.h"
 
 /*
  * Argument comparisons spelled out: libseccomp's SCMP_A0() macros leave a
@@ -621,7 +622,8 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		arg = 2;
 	else
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	if ((sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT])
+	if ((sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT] ||
+	    tighten_all_opens(sb))
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
@@ -871,6 +873,7 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 		 */
 		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
 		     !dotdot_row(sv->sb, h->name) &&
+		     !tighten_row(sv->sb, h->name) &&
 		     !((h->cats & HOOK_IF_DEVSYD) &&
 		       devsyd_reachable(sv->sb))) ||
 		    (h->root_only && !sv->creds.privileged) ||
@@ -910,6 +913,9 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 	if (err < 0)
 		goto out;
 	err = add_namespace_floor(ctx, sv->sb);
+	if (err < 0)
+		goto out;
+	err = tighten_filter(ctx, sv->sb);
 	if (err < 0)
 		goto out;
 	err = protect_supervisor(ctx, getpid());

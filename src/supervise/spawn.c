@@ -35,6 +35,7 @@
 #include "supervise/cmd_exec.h"
 #include "supervise/harden.h"
 #include "supervise/supervisor.h"
+#include "supervise/tighten.h"
 #include "supervise/trace.h"
 
 static volatile pid_t child_pid;
@@ -149,6 +150,12 @@ child(int sock, const struct sock_fprog *prog, const char *file,
 	/* W^X in the kernel too, unless trace/allow_unsafe_exec_memory. */
 	if (!sb->trace[TRACE_ALLOW_UNSAFE_MEMORY] &&
 	    (err = harden_mdwe()) < 0) {
+		errno = -err;
+		goto fail;
+	}
+	/* trace/deny_tsc: no timestamp counter, for all it runs. */
+	err = tighten_child(sb);
+	if (err < 0) {
 		errno = -err;
 		goto fail;
 	}

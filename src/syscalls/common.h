@@ -75,6 +75,24 @@ int notif_dotdot_check(const struct notif *n, const char *path);
  */
 int notif_sticky_check(const struct notif *n, const struct stat *dir,
 		       const struct stat *obj);
+ * Install SRCFD (ours; the caller keeps it open) in the caller's fd table
+ * as the call's result, and answer with its number: O_CLOEXEC when
+ * CLOEXEC or trace/force_cloexec, at a random free number under
+ * trace/force_rand_fd (syscalls/fdinstall.c). Returns the number, or
+ * -ENOENT (the call is gone), -EMFILE, -ESRCH, -errno.
+ */
+int notif_install_fd(struct notif *n, int srcfd, bool cloexec);
+
+/*
+ * trace/force_umask: the mode bits every file, directory, node or socket
+ * syd creates for the caller loses, on top of the caller's own umask, and
+ * that a chmod may not set (0 when unset). Syd applies it to chmod too.
+ */
+static inline mode_t notif_force_umask(const struct notif *n)
+{
+	return n->sb->force_umask == UINT32_MAX ? 0
+						: (mode_t)n->sb->force_umask;
+}
 
 /*
  * Declare the struct resolved R, released when it goes out of scope, so a

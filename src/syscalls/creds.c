@@ -97,7 +97,7 @@ int notif_creds_enter(struct notif *n, unsigned need)
 	 * not be read for it.
 	 */
 	if (!take && !atomic_load(&n->cp->umask_changed)) {
-		umask(n->cp->umask0);
+		umask(n->cp->umask0 | notif_force_umask(n));
 		return 0;
 	}
 	if (!n->have_creds) {
@@ -108,7 +108,7 @@ int notif_creds_enter(struct notif *n, unsigned need)
 		n->have_creds = true;
 	}
 	if (need & CREDS_UMASK)
-		umask(n->caller_creds.umask);
+		umask(n->caller_creds.umask | notif_force_umask(n));
 	if (!take)
 		return 0;
 	if (!n->creds || n->creds_real != real) {

@@ -64,7 +64,8 @@ long hook_fchmod(struct notif *n)
 
 	if (err < 0)
 		return err;
-	return notif_acted(n, fchmod(fd, (mode_t)notif_arg(n, 1) & 07777));
+	return notif_acted(n, fchmod(fd, (mode_t)notif_arg(n, 1) & 07777 &
+						 ~notif_force_umask(n)));
 }
 
 long hook_fchown(struct notif *n)

@@ -566,7 +566,8 @@ static long do_chmod(struct notif *n, const char *sys, int dirfd, int arg,
 	err = notif_creds_take(n, CREDS_FS);
 	if (err < 0)
 		return err;
-	return notif_acted(n, chmod(fdpath(&p, r.fd), mode & 07777));
+	return notif_acted(n, chmod(fdpath(&p, r.fd),
+				    mode & 07777 & ~notif_force_umask(n)));
 }
 
 long hook_chmod(struct notif *n)

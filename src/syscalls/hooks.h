@@ -218,6 +218,7 @@ long hook_fsetxattr(struct notif *n);
 long hook_fremovexattr(struct notif *n);
 long hook_setid(struct notif *n);
 long hook_umask(struct notif *n);
+long hook_personality(struct notif *n);
 long hook_setrlimit(struct notif *n);
 long hook_prlimit64(struct notif *n);
 long hook_brk(struct notif *n);

@@ -21,7 +21,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "kernel/notify.h"
 #include "log.h"
 #include "resolve/resolve.h"
 #include "supervise/relay.h"
@@ -200,8 +199,7 @@ static long init(struct notif *n, unsigned flags)
 	 * is its last: the relay ends the instance.
 	 */
 	if (err == 0)
-		err = notify_addfd_send(n->listener, n->req->id, sp[1],
-					flags & IN_CLOEXEC);
+		err = notif_install_fd(n, sp[1], flags & IN_CLOEXEC);
 	close(sp[1]);
 	if (err == -ENOSYS)
 		log_msg(LOG_WARN, "inotify_init: no relay: refused");

@@ -19,7 +19,6 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "kernel/notify.h"
 #include "log.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
@@ -158,8 +157,7 @@ long hook_memfd_create(struct notif *n)
 		close(fd);
 		return -EACCES;
 	}
-	err = notify_addfd_send(n->listener, n->req->id, fd,
-				flags & MFD_CLOEXEC);
+	err = notif_install_fd(n, fd, flags & MFD_CLOEXEC);
 	close(fd);
 	/* Answered, or the caller is gone and nothing is owed. */
 	return err >= 0 || err == -ENOENT ? HOOK_SENT : err;

@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
-#include "kernel/notify.h"
 #include "kernel/procfs.h"
 #include "resolve/resolve.h"
 #include "syscalls/access.h"
@@ -298,8 +297,7 @@ static void o_path(struct open_args *a)
 /* Hand FD (ours, closed here) to the caller as the call's result. */
 static long send_fd(struct notif *n, const struct open_args *a, int fd)
 {
-	int err = notify_addfd_send(n->listener, n->req->id, fd,
-				    a->flags & O_CLOEXEC);
+	int err = notif_install_fd(n, fd, a->flags & O_CLOEXEC);
 
 	close(fd);
 	/* Answered, or the caller is gone and nothing is owed. */

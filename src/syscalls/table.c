@@ -122,6 +122,8 @@ static const struct hook hooks[] = {
 	 * caller's umask, which is known until a process changes it.
 	 */
 	{ "umask", hook_umask, OPEN | MKNOD | CAT_BIT(CAT_MKDIR), false },
+	/* Only under trace/lock_personality (supervise/tighten.c). */
+	{ "personality", hook_personality, 0, false },
 	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
 	{ "prctl", hook_setid, SEEN, true },
 	/*

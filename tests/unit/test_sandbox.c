@@ -87,7 +87,6 @@ TEST(readers_and_writer_share_the_lock)
 TEST(unenforced_settings_are_named)
 {
 	static const char *const cmds[] = {
-		"trace/force_cloexec:1",
 		"mask+/etc/shadow",
 		"unshare/net:1",
 		"bind+/a:/b",
@@ -102,6 +101,27 @@ TEST(unenforced_settings_are_named)
 		EXPECT_TRUE(sandbox_unenforced(&sb) == NULL);
 		ASSERT_EQ(0, config_apply_arg(&cfg, cmds[i], &err));
 		EXPECT_TRUE(sandbox_unenforced(&sb) != NULL);
+		sandbox_fini(&sb);
+	}
+}
+
+/* Enforced since they were implemented (t-tighten.sh): syd starts. */
+TEST(tightening_trace_options_start)
+{
+	static const char *const cmds[] = {
+		"trace/force_cloexec:1",    "trace/force_rand_fd:1",
+		"trace/force_umask:077",    "trace/deny_tsc:1",
+		"trace/lock_personality:1",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
+		struct sandbox sb;
+		struct config cfg;
+		struct config_err err;
+
+		ASSERT_EQ(0, sandbox_init(&sb));
+		config_init(&cfg, &sb);
+		ASSERT_EQ(0, config_apply_arg(&cfg, cmds[i], &err));
+		EXPECT_TRUE(sandbox_unenforced(&sb) == NULL);
 		sandbox_fini(&sb);
 	}
 }
