@@ -118,7 +118,7 @@ for u in $users; do
 		# shellcheck disable=SC2086 # firsts is words
 		set -- $firsts
 		if [ "$1" != "$2" ] || [ "$2" != "$3" ]; then
-			ok "$u: rand_fd: runs differ ($firsts)"
+			ok "$u: rand_fd: runs differ" "first fds:$firsts"
 		else
 			not_ok "$u: rand_fd: runs differ" "first fds:$firsts"
 		fi
