@@ -144,6 +144,7 @@ esc_layout() {
 #   force    all, Force on with DIR/work/prog (written here: a copy of
 #            true(1)) listed by its digest, anything else allowed to run
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
+#   persona  all, and trace/lock_personality on
 #   ll5      all, with syd started as on a kernel whose Landlock has no
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
 #   hiddir   all, and the directory DIR/hid (made here) hidden with all
@@ -194,6 +195,8 @@ esc_policy() {
 			"force+$2/work/prog:sha256:$(sha256sum <"$2/work/prog" |
 				cut -d' ' -f1)" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
+	persona) esc_policy all "$2" &&
+		printf '%s\n' "trace/lock_personality:1" ;;
 	ll5) esc_policy all "$2" && printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
 	hiddir) mkdir -p "$2/hid" && esc_policy all "$2" &&
 		printf '%s\n' "deny/all+$2/hid/***" ;;
