@@ -21,8 +21,10 @@
  * timestamp counter (rdtsc, rdtscp) raises SIGSEGV. Returns 0 (also when
  * the option is off) or -errno: -EINVAL where the architecture has no
  * such control (not x86), which refuses the start, as the option asked
- * for a defence that would not be there. Async-signal-safe: for the
- * forked child before its exec.
+ * for a defence that would not be there. glibc's dynamic loader and the
+ * vDSO's clock_gettime (TSC clock source) read the counter themselves:
+ * those programs die of SIGSEGV, as under syd-tsc(1). Async-signal-safe:
+ * for the forked child before its exec.
  */
 int tighten_child(const struct sandbox *sb);
 
