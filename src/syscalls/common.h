@@ -75,6 +75,8 @@ int notif_dotdot_check(const struct notif *n, const char *path);
  */
 int notif_sticky_check(const struct notif *n, const struct stat *dir,
 		       const struct stat *obj);
+
+/*
  * Install SRCFD (ours; the caller keeps it open) in the caller's fd table
  * as the call's result, and answer with its number: O_CLOEXEC when
  * CLOEXEC or trace/force_cloexec, at a random free number under
