@@ -63,8 +63,10 @@ bool tighten_row(const struct sandbox *sb, const char *name)
 					       "fchmodat2", "fchmod" };
 	bool umask_on = sb->force_umask != UINT32_MAX;
 
+	/* Hooked unless every persona may be set (syscalls/persona.c). */
 	if (!strcmp(name, "personality"))
-		return sb->trace[TRACE_LOCK_PERSONALITY];
+		return sb->trace[TRACE_LOCK_PERSONALITY] ||
+		       !sb->trace[TRACE_ALLOW_UNSAFE_PERSONALITY];
 
 	if (tighten_all_opens(sb) || umask_on)
 		for (size_t i = 0; i < ARRAY_SIZE(opens); i++)

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * personality(2) under trace/lock_personality, hooked only then: the call
- * may ask (0xffffffff changes nothing) or set the persona the sandbox
- * started with, which is syd's (the child inherits it, exec keeps it);
- * any other persona is refused with EPERM. A persona is how the kernel
- * treats the process: READ_IMPLIES_EXEC makes readable mappings
- * executable, ADDR_NO_RANDOMIZE turns ASLR off for the next exec, UNAME26
- * lies about the kernel. The filter cannot say "neither of two values"
- * in one rule, so the call comes here.
+ * personality(2). A persona is how the kernel treats the process:
+ * READ_IMPLIES_EXEC makes every readable mapping executable (W^X gone
+ * with no mprotect for syd to see), ADDR_NO_RANDOMIZE turns ASLR off for
+ * the next exec, ADDR_COMPAT_LAYOUT and MMAP_PAGE_ZERO weaken the layout:
+ * the flags the kernel itself clears at a set-user-ID exec
+ * (PER_CLEAR_ON_SETID). By default the sandbox may not add them (EPERM),
+ * unless trace/allow_unsafe_personality; any other persona (PER_LINUX32
+ * for setarch i686, UNAME26) goes through. Under trace/lock_personality
+ * the call may only ask (0xffffffff changes nothing) or set the persona
+ * the sandbox started with (syd's: the child inherits it, exec keeps it).
+ * The filter cannot say "neither of two values" in one rule, so the call
+ * comes here; it is rare (setarch, a few build tools), so this costs
+ * nothing measurable.
  */
 #include <errno.h>
 #include <sys/personality.h>
@@ -23,16 +28,24 @@
  */
 long hook_personality(struct notif *n)
 {
+	const unsigned unsafe = READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE |
+				ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO;
 	uint64_t want = notif_arg(n, 0);
 	int cur = personality(0xffffffff);
+	bool lock = n->sb->trace[TRACE_LOCK_PERSONALITY];
 
 	if (cur < 0)
 		return -EPERM; /* cannot tell: refuse, never guess */
 	if (want == 0xffffffffu || want == (uint64_t)(unsigned)cur)
 		return HOOK_CONTINUE;
-	log_msg(LOG_WARN,
-		"personality: pid %d: persona %#llx refused "
-		"(trace/lock_personality)",
-		(int)n->req->pid, (unsigned long long)want);
+	/* A flag it already has is no change; one it would gain is. */
+	if (!lock && want <= 0xffffffffu &&
+	    !((unsigned)want & unsafe & ~(unsigned)cur))
+		return HOOK_CONTINUE;
+	log_msg(LOG_WARN, "personality: pid %d: persona %#llx refused (%s)",
+		(int)n->req->pid, (unsigned long long)want,
+		lock ? "trace/lock_personality"
+		     : "a flag of PER_CLEAR_ON_SETID: "
+		       "trace/allow_unsafe_personality:1");
 	return -EPERM;
 }

@@ -184,6 +184,15 @@ for u in $users; do
 		under "$u" $POLICY -m trace/lock_personality:1 -- \
 			"$FDOPTS" persona-same
 		is "$u: personality: locked, the same persona is kept" "OK"
+		# By default a flag the kernel clears at a set-user-ID exec
+		# cannot be added (syscalls/persona.c).
+		under "$u" $POLICY -- "$FDOPTS" persona-rie
+		refused "$u: personality: READ_IMPLIES_EXEC refused by default" \
+			"set: EPERM"
+		under "$u" $POLICY -m trace/allow_unsafe_personality:1 -- \
+			"$FDOPTS" persona-rie
+		is "$u: personality: READ_IMPLIES_EXEC with allow_unsafe_personality" \
+			"OK"
 	}
 done
 

@@ -97,6 +97,7 @@ devsyd-unlock   locked    -
 ghost           execwork  -
 cmd-exec        locked,dropped -
 landlock-paths  lock      -
+persona         all,persona -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -144,7 +145,8 @@ esc_layout() {
 #   force    all, Force on with DIR/work/prog (written here: a copy of
 #            true(1)) listed by its digest, anything else allowed to run
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
-#   persona  all, and trace/lock_personality on
+#   persona  all, and trace/lock_personality on (all alone refuses the
+#            flags too: syd's default personality allowlist)
 #   ll5      all, with syd started as on a kernel whose Landlock has no
 #            signal scope (SYD_LANDLOCK_ABI=5: before Linux 6.12)
 #   hiddir   all, and the directory DIR/hid (made here) hidden with all

@@ -22,6 +22,7 @@
  *   persona       personality(PER_LINUX32), then back: "OK" or the errno
  *                 name; "query=OK" when asking (0xffffffff) worked
  *   persona-same  personality() with the persona it has: "OK" or the errno
+ *   persona-rie   personality() adding READ_IMPLIES_EXEC: "OK" or the errno
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strerrorname_np, memfd_create; meson passes it */
@@ -194,6 +195,19 @@ static int persona(void)
 	return 0;
 }
 
+/* The persona with READ_IMPLIES_EXEC added: "OK" or the errno's name. */
+static int persona_rie(void)
+{
+	int cur = personality(0xffffffff);
+
+	if (cur < 0)
+		return fail("query");
+	if (personality((unsigned long)cur | READ_IMPLIES_EXEC) < 0)
+		return fail("set");
+	puts("OK");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *op = argc > 1 ? argv[1] : "";
@@ -210,6 +224,8 @@ int main(int argc, char **argv)
 		return tscon();
 	if (!strcmp(op, "persona"))
 		return persona();
+	if (!strcmp(op, "persona-rie"))
+		return persona_rie();
 	if (!strcmp(op, "persona-same"))
 		return persona_same();
 	fprintf(stderr, "usage: fdopts cloexec|fds|modes FILE | rdtsc | "
