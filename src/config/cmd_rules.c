@@ -15,7 +15,7 @@
 /* ------------------------------------------------------------------ */
 /* Category lists: "read,write", "all", "net", "net/connect".          */
 
-static const char *const unsupported_cats[] = { "fs", "crypt", "proxy", "pty" };
+static const char *const unsupported_cats[] = { "crypt", "proxy", "pty" };
 
 /*
  * Category names Syd used before it split or renamed them, which

@@ -11,6 +11,8 @@
 #include <linux/netlink.h>
 #include <string.h>
 
+#include "policy/fstype.h"
+
 static const struct {
 	const char *name;
 	unsigned flags;
@@ -48,6 +50,7 @@ static const struct {
 	[CAT_NET_CONNECT] = { "net/connect", P },
 	[CAT_NET_SENDFD] = { "net/sendfd", P },
 	[CAT_NET_LINK] = { "net/link", P },
+	[CAT_FS] = { "fs", P },
 	[CAT_LOCK] = { "lock", CATF_TOGGLE | CATF_DEFAULT },
 	[CAT_FORCE] = { "force", CATF_TOGGLE | CATF_DEFAULT },
 	[CAT_TPE] = { "tpe", CATF_TOGGLE | CATF_DEFAULT },
@@ -184,6 +187,8 @@ static int compile(struct rule *r, enum cat cat, const char *value,
 			return -EINVAL;
 		}
 		return 0;
+	case CAT_FS:
+		return fstype_check(value, why);
 	default:
 		/* Path categories and net/sendfd take path globs. */
 		return pattern_compile(value, &r->pat, why);

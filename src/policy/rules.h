@@ -51,6 +51,11 @@ enum cat {
 	CAT_NET_CONNECT,
 	CAT_NET_SENDFD,
 	CAT_NET_LINK,
+	/*
+	 * file-system types (policy/fstype.h): rules name types, not paths;
+	 * outside "all", whose rules are paths and addresses
+	 */
+	CAT_FS,
 	/* special categories: a toggle and/or a default action, no rules */
 	CAT_LOCK,
 	CAT_FORCE,

@@ -31,6 +31,7 @@
 #include "policy/force.h"
 #include "resolve/resolve.h"
 #include "supervise/supervisor.h"
+#include "syscalls/fstype.h"
 #include "syscalls/trust.h"
 
 /*
@@ -254,7 +255,8 @@ bool exec_guard(struct supervisor *sv, pid_t pid, char *exe)
 			close(fd);
 		return false;
 	}
-	ok = trusted(sv, pid, exe, fd, &st);
+	ok = fs_exec_allowed(sv->sb, pid, exe, fd) &&
+	     trusted(sv, pid, exe, fd, &st);
 	close(fd);
 	if (!ok || !rules)
 		return ok;

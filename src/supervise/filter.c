@@ -355,7 +355,7 @@ static int add_namespace_floor(scmp_filter_ctx ctx, const struct sandbox *sb)
 /* Categories an open that neither writes, creates nor truncates decides. */
 #define READ_OPEN_CATS                                                         \
 	(CAT_BIT(CAT_READ) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_STAT) |        \
-	 CAT_BIT(CAT_WALK))
+	 CAT_BIT(CAT_WALK) | CAT_BIT(CAT_FS))
 #ifndef __O_TMPFILE
 #define __O_TMPFILE 020000000
 #endif

@@ -17,6 +17,7 @@
 #include "syscalls/trust.h"
 #include "syscalls/force.h"
 #include "syscalls/exec_image.h"
+#include "syscalls/fstype.h"
 
 #ifndef AT_EXECVE_CHECK
 #define AT_EXECVE_CHECK 0x10000
@@ -43,6 +44,8 @@ static long check_exec(struct notif *n, const char *sys, int dirfd, int arg,
 				   at_resolve_flags(flags), &r);
 	if (err == 0)
 		err = notif_check(n, sys, r.path, CAT_BIT(CAT_EXEC));
+	if (err == 0)
+		err = notif_fs_check(n, sys, r.path, r.fd);
 	/* What the file is: non-PIE, an executable stack, trace/deny_*. */
 	if (err == 0)
 		err = exec_check_image(n, sys, &r);

@@ -22,6 +22,7 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
+#include "syscalls/fstype.h"
 
 /* What the kernel calls the last component of a path it removes or renames. */
 enum last {
@@ -649,8 +650,11 @@ long hook_truncate(struct notif *n)
 		return err;
 	if (S_ISDIR(r.st.st_mode))
 		return -EISDIR;
+	/* fs: truncate(2) changes a file's contents without an open */
+	err = notif_fs_check(n, "truncate", r.path, r.fd);
 	/* past the caller's RLIMIT_FSIZE: EFBIG, and SIGXFSZ sent */
-	err = notif_fsize_check(n, &r.st, (uint64_t)length);
+	if (err == 0)
+		err = notif_fsize_check(n, &r.st, (uint64_t)length);
 	if (err == 0)
 		err = notif_creds_take(n, CREDS_FS);
 	if (err < 0)

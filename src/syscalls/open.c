@@ -24,6 +24,7 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
+#include "syscalls/fstype.h"
 #include "syscalls/procview.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
@@ -367,9 +368,14 @@ static long fast_open(struct notif *n, const struct open_args *a,
 	 * open of it; it is opened without O_CREAT below, so a file gone
 	 * meanwhile is not created undecided (ENOENT: the slow way creates).
 	 */
+	/*
+	 * fs on: opening first and deciding the type after could already
+	 * act on a refused file system (some files of proc, sysfs, debugfs
+	 * do things when opened); the slow way decides on an O_PATH fd.
+	 */
 	if ((a->flags & O_TMPFILE) == O_TMPFILE ||
 	    (a->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) ||
-	    a->resolve ||
+	    a->resolve || fs_category_on(n->sb) ||
 	    resolve_lexical(n->req->pid, a->dirfd, path, canon, &len))
 		return FAST_NO;
 	/* A directory is decided as readdir after we saw it is one. */
@@ -492,6 +498,10 @@ static long do_open(struct notif *n, struct open_args *a)
 			      ? -errno
 			      : notif_sticky_check(n, &dir, &r.st);
 	}
+	/* fs: the object's type, or that of the directory a name is made in */
+	if (err == 0)
+		err = notif_fs_check(n, a->sys, r.path,
+				     r.fd >= 0 ? r.fd : r.dirfd);
 	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)
 		need |= CREDS_UMASK;
 	if (err == 0)

@@ -12,7 +12,8 @@
 #define SEEN (CAT_BIT(CAT_WALK) | CAT_BIT(CAT_STAT))
 #define OPEN                                                                   \
 	(SEEN | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE) | CAT_BIT(CAT_CREATE) | \
-	 CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_MKTEMP))
+	 CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_READDIR) | CAT_BIT(CAT_MKTEMP) |  \
+	 CAT_BIT(CAT_FS))
 
 #define MKNOD                                                                  \
 	(SEEN | CAT_BIT(CAT_CREATE) | CAT_BIT(CAT_MKCDEV) |                    \
@@ -23,7 +24,9 @@
  * else would pay a round trip per exec; the tracer checks it at the exec
  * event whatever is hooked.
  */
-#define EXEC   (SEEN | CAT_BIT(CAT_EXEC) | CAT_BIT(CAT_TPE) | CAT_BIT(CAT_FORCE))
+#define EXEC                                                                   \
+	(SEEN | CAT_BIT(CAT_EXEC) | CAT_BIT(CAT_TPE) | CAT_BIT(CAT_FORCE) |    \
+	 CAT_BIT(CAT_FS))
 #define RENAME (SEEN | CAT_BIT(CAT_RENAME) | CAT_BIT(CAT_CREATE))
 #define LINK   (RENAME | CAT_BIT(CAT_READ) | CAT_BIT(CAT_WRITE))
 #define CHOWN  (SEEN | CAT_BIT(CAT_CHOWN) | CAT_BIT(CAT_CHGRP))
@@ -71,7 +74,8 @@ static const struct hook hooks[] = {
 	{ "chown", hook_chown, CHOWN, false },
 	{ "lchown", hook_lchown, CHOWN, false },
 	{ "fchownat", hook_fchownat, CHOWN, false },
-	{ "truncate", hook_truncate, SEEN | CAT_BIT(CAT_TRUNCATE), false },
+	{ "truncate", hook_truncate,
+	  SEEN | CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_FS), false },
 	{ "utime", hook_utime, SEEN | CAT_BIT(CAT_UTIME), false },
 	{ "utimes", hook_utimes, SEEN | CAT_BIT(CAT_UTIME), false },
 	{ "futimesat", hook_futimesat, SEEN | CAT_BIT(CAT_UTIME), false },
