@@ -246,9 +246,6 @@ crypt/tmp:mem
 sandbox/crypt:on
 sandbox/proxy:on
 sandbox/pty:on
-sandbox/fs:on
-default/fs:deny
-allow/fs+ext4
 proxy/port:9050
 proxy/addr:127.0.0.1
 proxy/ext/host:127.0.0.1
