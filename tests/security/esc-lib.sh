@@ -98,6 +98,9 @@ ghost           execwork  -
 cmd-exec        locked,dropped -
 landlock-paths  lock      -
 persona         all,persona -
+fs-path         fs        prep
+fs-fdpass       fs        prep
+fs-exec         fs        prep
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -154,6 +157,9 @@ esc_layout() {
 #   lock     syd's categories off, Lock sandboxing (Landlock) on: the
 #            system and the programs readable, DIR/public readable,
 #            DIR/work anything, DIR itself and DIR/secret nothing
+#   fs       all, and the fs category on: every file-system type DIR,
+#            the root and the programs lie on allowed (by number), and
+#            proc and devpts; tmpfs not (esc-fs.h puts the secret there)
 #   net      all, binds on loopback, connects anywhere but to 127.0.0.2,
 #            ::1, DIR/work/denied* and @syd-esc-denied*; DIR/public may
 #            not be passed with SCM_RIGHTS (esc-net.h)
@@ -202,6 +208,10 @@ esc_policy() {
 	ll5) esc_policy all "$2" && printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
 	hiddir) mkdir -p "$2/hid" && esc_policy all "$2" &&
 		printf '%s\n' "deny/all+$2/hid/***" ;;
+	fs) esc_policy all "$2" && printf '%s\n' sandbox/fs:on \
+		"allow/fs+0x$(stat -f -c %t /)" "allow/fs+0x$(stat -f -c %t "$2")" \
+		"allow/fs+0x$(stat -f -c %t "$ESC_BINDIR")" allow/fs+proc \
+		allow/fs+devpts 'allow/all+/dev/shm/syd-esc-fs.*/***' ;;
 	net) esc_policy all "$2" &&
 		printf '%s\n' 'allow/net/bind+loopback!0-65535' \
 			'allow/net/connect+any!0-65535' \
