@@ -62,9 +62,10 @@ int notif_fs_check(struct notif *n, const char *sys, const char *path, int fd)
 
 	if (!fs_category_on(n->sb))
 		return 0;
+	/* Unreadable: no rule can allow it, only the category off. */
 	if (fd_magic(fd, &magic) < 0)
 		return notif_act(n, sys, path, CAT_FS, ACTION_DENY, -EACCES,
-				 "the file system's type could not be read");
+				 "sandbox/fs:off");
 	return notif_act(n, sys, path, CAT_FS,
 			 decide(n->sb, magic, tip, sizeof(tip)), -EACCES, tip);
 }

@@ -10,17 +10,22 @@
 
 test_users
 
-# The types this machine has: the root file system's (ext4, btrfs, xfs,
-# overlayfs...: allowed by its number, whatever its name) and /dev/shm's.
-ROOT_T=$(stat -f -c %t /)
+# The types this machine has: those of the root, the programs, their
+# libraries and $TMP (ext4, btrfs, xfs, overlayfs...: allowed by number,
+# whatever their names), and /dev/shm's, which must be another: tmpfs.
+ALLOW=
+for d in / /usr /usr/lib /etc "$TMP" "$(dirname "$TRY")" "$(dirname "$SYD")"; do
+	[ -e "$d" ] || continue
+	if [ "$(stat -f -c %T "$d")" = tmpfs ]; then
+		skip "the fs category on a tmpfs" "$d is a tmpfs here: no other type to compare"
+		tap_done
+		exit 0
+	fi
+	ALLOW="$ALLOW -m allow/fs+0x$(stat -f -c %t "$d")"
+done
 SHM_T=$(stat -f -c %T /dev/shm 2>/dev/null)
 if [ "$SHM_T" != tmpfs ]; then
 	skip "the fs category on a tmpfs" "/dev/shm is not a tmpfs here ($SHM_T)"
-	tap_done
-	exit 0
-fi
-if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
-	skip "the fs category on a tmpfs" "$TMP is a tmpfs: no other type to compare"
 	tap_done
 	exit 0
 fi
@@ -36,14 +41,15 @@ chmod 0644 "$SHM/data" "$TMP/data"
 export SYD_LOG_FD=3
 
 # fs USER [syd args...] -- CMD...: CMD under every path allowed, fs on with
-# the root file system's type and proc allowed; sets out, err, rc, log.
+# the types above and proc allowed; sets out, err, rc, log.
 fs() {
 	u=$1
 	shift
 	as=
 	[ "$u" = nobody ] && as=$NOBODY
-	set -- -p linux -m 'allow/all+/***' -m sandbox/fs:on \
-		-m "allow/fs+0x$ROOT_T" -m allow/fs+proc "$@"
+	# shellcheck disable=SC2086 # ALLOW is words
+	set -- -p linux -m 'allow/all+/***' -m sandbox/fs:on $ALLOW \
+		-m allow/fs+proc "$@"
 	$as "$SYD" "$@" >"$TMP/out" 2>"$TMP/err" 3>"$TMP/log"
 	rc=$?
 	out=$(cat "$TMP/out")
