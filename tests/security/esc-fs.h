@@ -101,8 +101,15 @@ static inline void esc_fs_get(const struct esc *e, char *dir, bool prog,
 			      bool *made)
 {
 	const char *prepared = getenv("ESC_PREPARED");
+	struct statfs sf;
 
 	*made = false;
+	/* The policy allows DIR's type and the root's: tmpfs must not be. */
+	if ((statfs(e->dir, &sf) == 0 && (uint32_t)sf.f_type == ESC_FS_TMPFS) ||
+	    (statfs("/", &sf) == 0 && (uint32_t)sf.f_type == ESC_FS_TMPFS))
+		esc_exit(
+			e, ESC_UNSUPPORTED,
+			"DIR or / is a tmpfs here: no refused type to compare");
 	if (prepared && *prepared) {
 		if (strlen(prepared) >= PATH_MAX)
 			esc_exit(e, ESC_SETUP, "ESC_PREPARED too long");

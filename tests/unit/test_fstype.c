@@ -120,4 +120,3 @@ TEST_F(fstype, bad_values_refused_whole)
 	EXPECT_EQ(0u, self->sb.rules[CAT_READ].n);
 	EXPECT_EQ(0u, self->sb.rules[CAT_FS].n);
 }
-
