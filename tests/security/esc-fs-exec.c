@@ -10,6 +10,8 @@
 
 #include "esc-fs.h"
 
+#define NWAYS 3
+
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
 #endif
@@ -59,9 +61,8 @@ int main(int argc, char **argv)
 	static const char *const ways[] = { "execve", "execveat of an fd",
 					    "the dynamic loader" };
 	char dir[PATH_MAX], prog[PATH_MAX];
-	const char *hit = NULL;
+	bool got[NWAYS] = { false }, made;
 	struct esc e;
-	bool made;
 
 	if (argc == 3 && !strcmp(argv[1], "--prepare")) {
 		argv[1] = argv[0];
@@ -77,12 +78,9 @@ int main(int argc, char **argv)
 		esc_exit(&e, ESC_UNSUPPORTED,
 			 "a program on /dev/shm does not run here (noexec?)");
 	}
-	for (int way = 0; way < 3 && !hit; way++)
-		if (ran(prog, way))
-			hit = ways[way];
+	for (int way = 0; way < NWAYS; way++)
+		got[way] = ran(prog, way);
 	if (made)
 		esc_fs_remove(dir);
-	if (hit)
-		esc_exit(&e, ESC_ESCAPED, "ran the tmpfs program by %s", hit);
-	esc_exit(&e, ESC_BLOCKED, "the tmpfs program did not run");
+	esc_fs_report(&e, made, ways, got, NWAYS);
 }

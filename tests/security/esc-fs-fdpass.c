@@ -15,6 +15,8 @@
 
 #include "esc-fs.h"
 
+#define NWAYS 3
+
 /* DIR/work/fs.sock in SA; its length. */
 static socklen_t sock_addr(const struct esc *e, struct sockaddr_un *sa)
 {
@@ -148,11 +150,15 @@ static bool receive(const struct esc *e, int fds[2])
 
 int main(int argc, char **argv)
 {
+	static const char *const ways[] = {
+		"openat from the directory fd",
+		"the secret's fd reopened by /proc/self/fd",
+		"fchdir to the directory fd",
+	};
 	char dir[PATH_MAX], p[64];
-	const char *hit = NULL;
+	bool got[NWAYS] = { false }, made;
 	struct esc e;
 	int fds[2];
-	bool made;
 	pid_t server = -1;
 
 	if (argc == 3 && !strcmp(argv[1], "--prepare")) {
@@ -170,23 +176,15 @@ int main(int argc, char **argv)
 	if (!receive(&e, fds))
 		esc_exit(&e, ESC_SETUP, "no fds from the server: %s",
 			 esc_errname(errno));
-	if (esc_check_close(openat(fds[0], "secret", O_RDONLY)))
-		hit = "openat from the directory fd";
+	got[0] = esc_check_close(openat(fds[0], "secret", O_RDONLY));
 	snprintf(p, sizeof(p), "/proc/self/fd/%d", fds[1]);
-	if (!hit && esc_check_close(open(p, O_RDONLY)))
-		hit = "the secret's fd reopened by /proc/self/fd";
-	if (!hit && fchdir(fds[0]) == 0 &&
-	    esc_check_close(open("secret", O_RDONLY)))
-		hit = "fchdir to the directory fd";
+	got[1] = esc_check_close(open(p, O_RDONLY));
+	got[2] = fchdir(fds[0]) == 0 &&
+		 esc_check_close(open("secret", O_RDONLY));
 	if (server > 0) {
 		kill(server, SIGTERM);
 		waitpid(server, NULL, 0);
 		esc_fs_remove(dir);
 	}
-	if (hit)
-		esc_exit(&e, ESC_ESCAPED, "read the tmpfs secret through %s",
-			 hit);
-	esc_exit(&e, ESC_BLOCKED,
-		 "the fds from outside gave no read of the secret (last: %s)",
-		 esc_errname(errno));
+	esc_fs_report(&e, made, ways, got, NWAYS);
 }

@@ -9,12 +9,20 @@
  */
 #include "esc-fs.h"
 
+#define NWAYS 5
+
 int main(int argc, char **argv)
 {
 	char dir[PATH_MAX], secret[PATH_MAX], link[PATH_MAX], p[PATH_MAX];
-	const char *hit = NULL;
+	static const char *const ways[] = {
+		"a symlink on an allowed file system",
+		"a path with .. across the mount point",
+		"/proc/self/root",
+		"a working directory on the tmpfs",
+		"/proc/self/cwd",
+	};
+	bool got[NWAYS] = { false }, made;
 	struct esc e;
-	bool made;
 
 	if (argc == 3 && !strcmp(argv[1], "--prepare")) {
 		argv[1] = argv[0];
@@ -27,8 +35,8 @@ int main(int argc, char **argv)
 
 	/* A symlink where the sandbox may make one, to the tmpfs file. */
 	esc_path(&e, link, e.work, "/to-tmpfs");
-	if (symlink(secret, link) == 0 && esc_check_close(open(link, O_RDONLY)))
-		hit = "a symlink on an allowed file system";
+	got[0] = symlink(secret, link) == 0 &&
+		 esc_check_close(open(link, O_RDONLY));
 	/* DIR/work/.. as many times as it is deep: /, then down the tmpfs. */
 	strcpy(p, e.work);
 	for (const char *c = e.work; *c; c++)
@@ -37,26 +45,18 @@ int main(int argc, char **argv)
 	if (strlen(p) + strlen(secret) >= sizeof(p))
 		esc_exit(&e, ESC_SETUP, "path too long");
 	strcat(p, secret);
-	if (!hit && esc_check_close(open(p, O_RDONLY)))
-		hit = "a path with .. across the mount point";
+	got[1] = esc_check_close(open(p, O_RDONLY));
 	esc_path(&e, p, "/proc/self/root", secret);
-	if (!hit && esc_check_close(open(p, O_RDONLY)))
-		hit = "/proc/self/root";
-	if (!hit && chdir(dir) == 0) {
-		if (esc_check_close(open("secret", O_RDONLY)))
-			hit = "a working directory on the tmpfs";
-		else if (esc_check_close(
-				 open("/proc/self/cwd/secret", O_RDONLY)))
-			hit = "/proc/self/cwd";
+	got[2] = esc_check_close(open(p, O_RDONLY));
+	if (chdir(dir) == 0) {
+		got[3] = esc_check_close(open("secret", O_RDONLY));
+		got[4] = esc_check_close(
+			open("/proc/self/cwd/secret", O_RDONLY));
 		if (chdir(e.dir) < 0)
 			esc_exit(&e, ESC_SETUP, "chdir back: %s",
 				 strerror(errno));
 	}
 	if (made)
 		esc_fs_remove(dir);
-	if (hit)
-		esc_exit(&e, ESC_ESCAPED, "read the tmpfs secret through %s",
-			 hit);
-	esc_exit(&e, ESC_BLOCKED, "no path reached the tmpfs secret (last: %s)",
-		 esc_errname(errno));
+	esc_fs_report(&e, made, ways, got, NWAYS);
 }

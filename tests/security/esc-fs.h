@@ -121,6 +121,30 @@ static inline void esc_fs_get(const struct esc *e, char *dir, bool prog,
 }
 
 /*
+ * Report the attack's ways (N of them, WAYS[i] worked when GOT[i]):
+ * natively (MADE) each must have worked, or the program cannot tell that
+ * way's escape; under syd any one that worked is an escape.
+ */
+__attribute__((noreturn)) static inline void
+esc_fs_report(const struct esc *e, bool made, const char *const *ways,
+	      const bool *got, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (made && !got[i])
+			esc_exit(e, ESC_SETUP,
+				 "%s does not reach the tmpfs file even "
+				 "natively",
+				 ways[i]);
+		if (!made && got[i])
+			esc_exit(e, ESC_ESCAPED, "reached the tmpfs file by %s",
+				 ways[i]);
+	}
+	if (made)
+		esc_exit(e, ESC_ESCAPED, "every way reached the tmpfs file");
+	esc_exit(e, ESC_BLOCKED, "no way reached the tmpfs file");
+}
+
+/*
  * --prepare: make the directory, print it, and leave a process that
  * removes it after ESC_FS_LINGER seconds (the sandbox cannot).
  */
