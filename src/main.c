@@ -26,6 +26,7 @@
 #include "log.h"
 #include "sandbox.h"
 #include "supervise/harden.h"
+#include "supervise/namespace.h"
 #include "supervise/supervisor.h"
 
 static void usage(FILE *f)
@@ -381,6 +382,14 @@ int main(int argc, char **argv)
 		    "'%s' is not enforced by this build yet: "
 		    "refusing to start",
 		    unenforced);
+	{
+		/* Before any thread: syd enters the sandbox's namespaces. */
+		char why_ns[512];
+		int err = namespace_setup(&sb, why_ns, sizeof(why_ns));
+
+		if (err < 0)
+			die(-err, "%s", why_ns);
+	}
 	/* -e VAR= passes an unsafe variable through: harden_env_strip(). */
 	if (!sb.trace[TRACE_ALLOW_UNSAFE_ENV])
 		harden_env_strip(env_args, nenv_args);

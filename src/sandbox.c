@@ -305,14 +305,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 		return "mask";
 	if (sb->appends.n)
 		return "append";
-	if (sb->binds.n)
-		return "bind";
-	if (sb->unshare)
-		return "unshare";
-	if (sb->root)
-		return "root";
-	if (sb->hostname || sb->domainname)
-		return "name/host";
 	return NULL;
 }
 
