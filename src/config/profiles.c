@@ -354,8 +354,8 @@ static const struct profile profiles[] = {
 	  "trace/allow_unsafe_exec_memory:1\n" },
 	{ "nopie", "allow non-PIE executables",
 	  "trace/allow_unsafe_exec_nopie:1\n" },
-	{ "container", "unshare every namespace",
-	  "unshare/mount,uts,ipc,user,pid,net,cgroup,time:1\n" },
+	{ "container", "unshare every namespace but pid",
+	  "unshare/mount,uts,ipc,user,net,cgroup,time:1\n" },
 	{ "immutable", "container with the system mounted read-only",
 	  "include_profile container\n"
 	  "bind+/usr:/usr:ro,nodev\n"
