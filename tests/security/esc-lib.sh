@@ -40,6 +40,7 @@ nested-listener all       -
 vm-writev       all,read  -
 deleted-fd      deleted   -
 bind-mount      all       -
+bind-unmask     bindhide  -
 steal-listener  all       -
 acct            all       -
 dotdot-move     all,read  -
@@ -227,6 +228,10 @@ esc_policy() {
 		"allow/lock/read,write+/dev/null" \
 		"allow/lock/read,exec,readdir+$(cd "$ESC_BINDIR" && pwd -P)" \
 		"allow/lock/read+$2/public" "allow/lock/all+$2/work" ;;
+	# The secret hidden only by a read-only bind of public over it; a
+	# user namespace where syd has no CAP_SYS_ADMIN of its own.
+	bindhide) [ "$(id -u)" -eq 0 ] || printf '%s\n' unshare/user:1
+		printf '%s\n' unshare/mount:1 "bind+$2/public:$2/secret:ro" ;;
 	*) echo "esc_policy: unknown variant $1" >&2; return 1 ;;
 	esac
 }
