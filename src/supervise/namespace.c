@@ -390,7 +390,7 @@ int namespace_setup(const struct sandbox *sb, char *why, size_t size)
 {
 	uint32_t rest = sb->unshare & ~(uint32_t)NS_USER;
 	int flags = 0, err;
-	char names[64];
+	char names[64], cwd[4096];
 
 	if (!sb->unshare && !sb->binds.n && !sb->root && !sb->hostname &&
 	    !sb->domainname)
@@ -446,6 +446,14 @@ int namespace_setup(const struct sandbox *sb, char *why, size_t size)
 		}
 		if (sb->root && (err = enter_root(sb->root, why, size)) < 0)
 			return err;
+		/*
+		 * A bind over the directory syd started in: the command
+		 * starts in what that path names now, as after a cd, not in
+		 * the directory the mount hides. Failing, it stays where it
+		 * was, which syd and the command still share.
+		 */
+		if (!sb->root && getcwd(cwd, sizeof(cwd)))
+			(void)!chdir(cwd);
 	}
 	if (sb->hostname &&
 	    sethostname(sb->hostname, strlen(sb->hostname)) < 0) {

@@ -72,6 +72,12 @@ example.org" ]; then
 	contains "$u: the host does not see the bind" \
 		"$(cat "$T/dst/f")" from-dst
 
+	cd "$T/dst" || exit 1
+	run s -m unshare/mount:1 -m "bind+$T/src:$T/dst" -- cat f
+	cd / || exit 1
+	contains "$u: a bind over the working directory is where it starts" \
+		"$out" from-src
+
 	# The rule names the in-sandbox path: the bound source is denied
 	# there and allowed by its own (host) path.
 	run s -m unshare/mount:1 -m "bind+$T/src:$T/dst" \
