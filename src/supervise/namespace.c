@@ -11,8 +11,9 @@
  * (unshare(2) refuses CLONE_NEWUSER and CLONE_NEWNS to a process whose
  * threads share its fs state), makes the mounts, and only then forks the
  * command, which inherits the same mount, UTS, IPC, network, user and
- * cgroup namespaces. Path rules thus match the path as the sandbox sees
- * it (a bind's target), and what syd opens is what the caller named.
+ * cgroup namespaces (and the time namespace, which only children enter).
+ * Path rules thus match the path as the sandbox sees it (a bind's
+ * target), and what syd opens is what the caller named.
  *
  * unshare/pid is refused: the sandbox would need a /proc of its own pid
  * namespace, and, sharing syd's mount namespace, syd would see that /proc
@@ -26,10 +27,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <net/if.h>
 #include <sched.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,8 +92,8 @@ static int write_file(const char *path, const char *text)
 }
 
 /*
- * The kernel's reasons for refusing a user namespace, in its words: which
- * knob or limit an administrator would look at.
+ * Why the kernel refuses a user namespace, as the knob or limit an
+ * administrator would look at.
  */
 static const char *userns_reason(int err)
 {
