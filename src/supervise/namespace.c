@@ -365,6 +365,19 @@ static int check(const struct sandbox *sb, char *why, size_t size)
 			 "to syd, another namespace's numbers");
 		return -EOPNOTSUPP;
 	}
+	/*
+	 * In a user namespace that maps one id, files of every other owner
+	 * read as the overflow id (65534): TPE, which trusts a directory by
+	 * its owner, could tell neither root's nor the caller's apart.
+	 */
+	if ((sb->unshare & NS_USER) && sandbox_enabled(sb, CAT_TPE)) {
+		snprintf(why, size,
+			 "sandbox/tpe with unshare/user is refused: in the "
+			 "user namespace a file's owner other than syd's own "
+			 "id reads as 65534, so TPE could not tell who owns "
+			 "a directory");
+		return -EINVAL;
+	}
 	if (sb->binds.n && !(sb->unshare & NS_MOUNT)) {
 		snprintf(why, size,
 			 "bind needs unshare/mount:1 (syd mounts nothing in "

@@ -26,18 +26,28 @@ chmod 0666 "$T/src/f" "$T/dst/f"
 A="-p linux -m allow/all+$T/***"
 
 test_users
-# nobody needs a user namespace for any of it: can it have one here?
-if [ "$users" != root ] && ! $NOBODY unshare -U true 2>/dev/null; then
-	users=${users% nobody}
-	[ "$users" = user ] && users=
-	skip "unprivileged namespaces" \
-		"uid 65534 cannot create a user namespace (unshare -U fails)"
-fi
+# Anyone but root needs a user namespace for all of it: can it have one?
+all=$users users=
+for u in $all; do
+	case $u in
+	root) users=root ;;
+	nobody) pre=$NOBODY ;;
+	*) pre= ;;
+	esac
+	[ "$u" = root ] && continue
+	if $pre unshare -U true 2>/dev/null; then
+		users="$users $u"
+	else
+		skip "$u: namespaces" \
+			"this user cannot create a user namespace (unshare -U fails)"
+	fi
+done
 
 for u in $users; do
 	case $u in
 	root) as= U= ;;
-	*) as=$NOBODY U="-m unshare/user:1" ;;
+	nobody) as=$NOBODY U="-m unshare/user:1" ;;
+	*) as= U="-m unshare/user:1" ;;
 	esac
 	# shellcheck disable=SC2086
 	s() { $as "$SYD" $A $U "$@"; }
@@ -190,6 +200,9 @@ secret" ]; then
 	expect_fail "$u: name/host without unshare/uts is refused" 22 \
 		"name/host needs unshare/uts:1" \
 		s -m name/host:x -- touch "$T/ran"
+	expect_fail "$u: sandbox/tpe with unshare/user is refused" 22 \
+		"sandbox/tpe with unshare/user is refused: in the user namespace" \
+		s -m unshare/user:1 -m sandbox/tpe:on -- touch "$T/ran"
 	expect_fail "$u: unshare/pid is refused with the reason" 95 \
 		"unshare/pid is not supported: the sandbox would need a /proc" \
 		s -m unshare/pid:1 -- touch "$T/ran"
@@ -209,14 +222,19 @@ expect_fail "an unknown namespace is refused" 22 \
 	"unknown namespace 'bogus'" "$SYD" -m unshare/bogus:1 -- true
 
 # Without CAP_SYS_ADMIN and without unshare/user, the kernel refuses.
-if [ "$(id -u)" -eq 0 ] && $NOBODY test -x "$SYD"; then
-	expect_fail "nobody: unshare without a user namespace is refused" 1 \
-		"unshare/uts: Operation not permitted: syd lacks CAP_SYS_ADMIN" \
-		$NOBODY "$SYD" -m unshare/uts:1 -- touch "$T/ran"
+if [ "$(id -u)" -ne 0 ]; then
+	pre=
+elif $NOBODY test -x "$SYD"; then
+	pre=$NOBODY
 else
-	skip "nobody: unshare without a user namespace is refused" \
-		"not root, or uid 65534 cannot reach syd"
+	pre=-
+	skip "unshare without a user namespace is refused unprivileged" \
+		"uid 65534 cannot reach syd"
 fi
+[ "$pre" = - ] ||
+	expect_fail "unshare without a user namespace is refused unprivileged" \
+		1 "unshare/uts: Operation not permitted: syd lacks CAP_SYS_ADMIN" \
+		$pre "$SYD" -m unshare/uts:1 -- touch "$T/ran"
 # With no user namespace to be had: user.max_user_namespaces lowered to
 # 0 in a user namespace of the test's own (the limit holds below it).
 if unshare -U -r sh -c 'echo 0 >/proc/sys/user/max_user_namespaces' \
