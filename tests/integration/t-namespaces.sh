@@ -45,9 +45,9 @@ done
 
 for u in $users; do
 	case $u in
-	root) as= U= ;;
+	root) as='' U='' ;;
 	nobody) as=$NOBODY U="-m unshare/user:1" ;;
-	*) as= U="-m unshare/user:1" ;;
+	*) as='' U="-m unshare/user:1" ;;
 	esac
 	# shellcheck disable=SC2086
 	s() { $as "$SYD" $A $U "$@"; }
@@ -62,8 +62,11 @@ example.org" ]; then
 		not_ok "$u: name/host and name/domain are the sandbox's names" \
 			"exit $rc" "out: $out" "err: $err"
 	fi
-	[ "$(hostname)" != syd-ns-test ] && ok "$u: the host keeps its name" ||
+	if [ "$(hostname)" != syd-ns-test ]; then
+		ok "$u: the host keeps its name"
+	else
 		not_ok "$u: the host keeps its name" "$(hostname)"
+	fi
 
 	run s -m unshare/mount:1 -m "bind+$T/src:$T/dst:ro,nosuid,nodev" -- \
 		sh -c "cat $T/dst/f; echo x >$T/dst/f"
@@ -75,10 +78,13 @@ example.org" ]; then
 	fi
 	contains "$u: a ro bind makes a write EROFS" "$err" \
 		"Read-only file system"
-	[ "$(cat "$T/src/f")" = from-src ] && [ "$(cat "$T/dst/f")" = from-dst ] &&
-		ok "$u: the host's files are unchanged" ||
+	if [ "$(cat "$T/src/f")" = from-src ] &&
+		[ "$(cat "$T/dst/f")" = from-dst ]; then
+		ok "$u: the host's files are unchanged"
+	else
 		not_ok "$u: the host's files are unchanged" \
 			"src: $(cat "$T/src/f")" "dst: $(cat "$T/dst/f")"
+	fi
 	contains "$u: the host does not see the bind" \
 		"$(cat "$T/dst/f")" from-dst
 
@@ -206,8 +212,11 @@ secret" ]; then
 	expect_fail "$u: unshare/pid is refused with the reason" 95 \
 		"unshare/pid is not supported: the sandbox would need a /proc" \
 		s -m unshare/pid:1 -- touch "$T/ran"
-	[ -e "$T/ran" ] && not_ok "$u: a refused start ran the command" ||
+	if [ -e "$T/ran" ]; then
+		not_ok "$u: no refused start ran the command"
+	else
 		ok "$u: no refused start ran the command"
+	fi
 done
 
 # Parser refusals: the same for everyone.
@@ -231,6 +240,7 @@ else
 	skip "unshare without a user namespace is refused unprivileged" \
 		"uid 65534 cannot reach syd"
 fi
+# shellcheck disable=SC2086 # $pre: a command's words, or none
 [ "$pre" = - ] ||
 	expect_fail "unshare without a user namespace is refused unprivileged" \
 		1 "unshare/uts: Operation not permitted: syd lacks CAP_SYS_ADMIN" \
@@ -244,8 +254,11 @@ if unshare -U -r sh -c 'echo 0 >/proc/sys/user/max_user_namespaces' \
 		unshare -U -r sh -c \
 		'echo 0 >/proc/sys/user/max_user_namespaces && exec "$0" -m unshare/user,mount:1 -- touch "$1"' \
 		"$SYD" "$T/ran"
-	[ -e "$T/ran" ] && not_ok "the refused start ran the command" ||
+	if [ -e "$T/ran" ]; then
+		not_ok "the refused start did not run the command"
+	else
 		ok "the refused start did not run the command"
+	fi
 else
 	skip "unshare/user with no user namespace left is refused" \
 		"cannot lower user.max_user_namespaces in a user namespace here"
