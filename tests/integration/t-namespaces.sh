@@ -6,8 +6,9 @@
 # sandbox names (and syd opening the bound object, not the one under it),
 # a network namespace holding only lo, an IPC namespace of its own, a
 # command run in root:DIR; and each refusal at start with its message,
-# the command not run. As root without a user namespace, and as uid 65534
-# with unshare/user:1 where the kernel allows it one.
+# the command not run. As root without a user namespace, and as any other
+# user (uid 65534, when run as root) with unshare/user:1 where the kernel
+# allows it one; the refusals of a kernel that allows none, too.
 . "$(dirname "$0")/lib.sh"
 
 T=$TMP/ns
