@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "esyd.h"
 #include "config.h"
 #include "config/config.h"
 #include "kernel/probe.h"
@@ -59,6 +60,7 @@ static void usage(FILE *f)
 	      "  --check     exit 0 when running inside syd\n"
 	      "  --api       print the command inventory as JSON\n"
 	      "  --el        print syd.el, the Emacs Lisp client\n"
+	      "  --sh        print the shell code defining esyd\n"
 	      "\n"
 	      "Options apply in order; the last matching rule wins. With no\n"
 	      "COMMAND the shell $SYD_SHELL (default /bin/sh) runs.\n"
@@ -306,7 +308,9 @@ int main(int argc, char **argv)
 			fputs(cli_el_text, stdout);
 			return fflush(stdout) == 0 ? 0 : EIO;
 		case 'S':
-			die(EOPNOTSUPP, "--sh is not supported yet");
+			sandbox_fini(&sb);
+			fputs(esyd_sh, stdout);
+			return fflush(stdout) == 0 ? 0 : EIO;
 		case 'x':
 			check(config_load_profile(&cfg, "trace", &cerr), &cerr);
 			break;

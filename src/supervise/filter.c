@@ -622,8 +622,9 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		arg = 2;
 	else
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	/* Read-only opens too while /dev/syd and /dev/syd.sh can be read. */
 	if ((sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT] ||
-	    tighten_all_opens(sb))
+	    tighten_all_opens(sb) || devsyd_reachable(sb))
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * /dev/syd over stat(2). Who may reach it is the lock's to say: off,
+ * /dev/syd over stat(2), and its two files over open(2): /dev/syd, the
+ * state as JSON, and /dev/syd.sh, the shell code defining esyd. Who may
+ * reach them is the lock's to say: off,
  * anyone in the sandbox; exec, the initial process only (libsyd's
  * LOCK_EXEC: "on for all processes except the initial process"); drop,
  * read and on as config_apply_runtime() judges them; on, nobody, and the
@@ -12,16 +14,20 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 
 #include "config/config.h"
+#include "esyd.h"
 #include "log.h"
 #include "supervise/cmd_exec.h"
 #include "supervise/supervisor.h"
 #include "syscalls/devsyd.h"
+#include "syscalls/procview.h"
 
-#define DEVSYD "/dev/syd"
+#define DEVSYD	  "/dev/syd"
+#define DEVSYD_SH "/dev/syd.sh"
 
 bool devsyd_is(const char *path)
 {
@@ -96,4 +102,65 @@ long devsyd_stat(struct notif *n, const char *path, struct stat *st)
 	if (ret == 0)
 		null_stat(st);
 	return ret;
+}
+
+bool devsyd_open_is(const char *path)
+{
+	return !strcmp(path, DEVSYD) || !strcmp(path, DEVSYD_SH);
+}
+
+/*
+ * What an open with FLAGS of the file /dev/syd is answers: 0 when it may
+ * be read. It is a character device to stat (null_stat()) that only
+ * gives: no directory, nothing to create, and no write, as for a file
+ * whose mode lets nobody write.
+ */
+static int open_flags_ok(uint64_t flags)
+{
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR; /* O_TMPFILE too: it carries O_DIRECTORY */
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return -EEXIST;
+	/* O_TRUNC cuts even with O_RDONLY: a write */
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		return -EACCES;
+	return 0;
+}
+
+int devsyd_open(struct notif *n, const char *path, uint64_t flags)
+{
+	bool sh = !strcmp(path, DEVSYD_SH);
+	struct strbuf b = { 0 };
+	int err, fd;
+
+	sandbox_rdlock(n->sb);
+	if (!reachable(n, n->sb->lock_state)) {
+		/*
+		 * Locked for this caller: missing, as for stat, whatever the
+		 * flags. The host's /dev is not consulted: a file made there
+		 * by that name (O_CREAT) would answer for the interface.
+		 */
+		sandbox_unlock(n->sb);
+		return -ENOENT;
+	}
+	err = open_flags_ok(flags);
+	/*
+	 * The state as it is at this open: a copy, so that what is read
+	 * later is what the caller was allowed to see now, whatever the lock
+	 * says by then.
+	 */
+	if (err == 0 && !sh && sandbox_to_json(n->sb, &b) == 0)
+		strbuf_putc(&b, '\n');
+	sandbox_unlock(n->sb);
+	if (err < 0)
+		return err;
+	if (sh)
+		fd = procview_sealed_copy("syd.sh", esyd_sh, esyd_sh_len,
+					  flags);
+	else if (strbuf_failed(&b))
+		fd = -ENOMEM;
+	else
+		fd = procview_sealed_copy("syd", strbuf_str(&b), b.len, flags);
+	strbuf_fini(&b);
+	return fd;
 }

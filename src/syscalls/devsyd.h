@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * /dev/syd, the sandbox's own interface to syd (syd(2)): a stat(2) of
- * "/dev/syd/COMMAND" runs COMMAND. The name is decided on the caller's
- * string alone, before any lookup, and only for that exact spelling:
- * "/dev/./syd", "//dev/syd", a symlink or a relative path go through the
- * ordinary lookup, where no such file exists.
+ * "/dev/syd/COMMAND" runs COMMAND, an open(2) of "/dev/syd" reads the
+ * state as JSON and one of "/dev/syd.sh" the esyd shell code. The name is
+ * decided on the caller's string alone, before any lookup, and only for
+ * that exact spelling: "/dev/./syd", "//dev/syd", a symlink, a relative
+ * path or /proc/self/root/dev/syd go through the ordinary lookup, where no
+ * such file exists.
  */
 #ifndef SYD_SYSCALLS_DEVSYD_H
 #define SYD_SYSCALLS_DEVSYD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "syscalls/hooks.h"
@@ -27,5 +30,19 @@ bool devsyd_is(const char *path);
  * malformed, unknown (or not supported yet).
  */
 long devsyd_stat(struct notif *n, const char *path, struct stat *st);
+
+/* Is PATH, as the caller wrote it, "/dev/syd" or "/dev/syd.sh"? */
+bool devsyd_open_is(const char *path);
+
+/*
+ * Open PATH (devsyd_open_is(PATH)) with FLAGS (open(2)'s, O_PATH made a
+ * read-only open) for the caller of N: a read-only fd on a sealed memfd
+ * holding the state as JSON (a line) or the esyd shell code, for the
+ * caller to be handed. Returns the fd; -ENOENT, whatever FLAGS, when the
+ * lock hides the interface from this caller (as devsyd_stat()); else
+ * -ENOTDIR (O_DIRECTORY), -EEXIST (O_CREAT with O_EXCL), -EACCES (a write
+ * or O_TRUNC), -ENOMEM or the -errno of making the memfd.
+ */
+int devsyd_open(struct notif *n, const char *path, uint64_t flags);
 
 #endif

@@ -24,6 +24,7 @@
 #include "syscalls/access.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
+#include "syscalls/devsyd.h"
 #include "syscalls/fstype.h"
 #include "syscalls/procview.h"
 
@@ -434,6 +435,12 @@ static long do_open(struct notif *n, struct open_args *a)
 	err = notif_path(n, a->path_arg, path);
 	if (err < 0)
 		return err;
+	/* /dev/syd and /dev/syd.sh by the name as written (devsyd.h). */
+	if (devsyd_open_is(path) &&
+	    !(a->resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT))) {
+		fd = devsyd_open(n, path, a->flags);
+		return fd < 0 ? fd : send_fd(n, a, fd);
+	}
 	err = notif_dotdot_check(n, path);
 	if (err < 0)
 		return err;

@@ -172,15 +172,8 @@ static int read_all(int fd, char **buf, size_t *len)
 	return -ENOMEM;
 }
 
-/*
- * A memfd of syd's holding the LEN bytes of BUF, sealed (no write, no
- * growing or shrinking, no new seal) and without execute permission;
- * returned as a new read-only open of it with O_NONBLOCK as in FLAGS.
- * Made with the caller's credentials, so it is the caller's, as if it
- * had made it. Returns the fd or -errno.
- */
-static int sealed_copy(const char *name, const char *buf, size_t len,
-		       uint64_t flags)
+int procview_sealed_copy(const char *name, const char *buf, size_t len,
+			 uint64_t flags)
 {
 	const int seals =
 		F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL;
@@ -257,7 +250,8 @@ int procview_open(struct notif *n, const char *path, uint64_t flags, int fd)
 	sandbox_unlock(n->sb);
 	free(v);
 	base = strrchr(path, '/') + 1;
-	fd = kept < 0 ? (int)kept : sealed_copy(base, buf, (size_t)kept, flags);
+	fd = kept < 0 ? (int)kept
+		      : procview_sealed_copy(base, buf, (size_t)kept, flags);
 	free(buf);
 	return fd;
 }

@@ -37,9 +37,9 @@
 	 CAT_BIT(CAT_NET_LINK))
 
 static const struct hook hooks[] = {
-	{ "open", hook_open, OPEN, false },
-	{ "openat", hook_openat, OPEN, false },
-	{ "openat2", hook_openat2, OPEN, false },
+	{ "open", hook_open, OPEN | HOOK_IF_DEVSYD, false },
+	{ "openat", hook_openat, OPEN | HOOK_IF_DEVSYD, false },
+	{ "openat2", hook_openat2, OPEN | HOOK_IF_DEVSYD, false },
 	{ "creat", hook_creat, OPEN, false },
 	{ "stat", hook_stat, SEEN | HOOK_IF_DEVSYD, false },
 	{ "lstat", hook_lstat, SEEN | HOOK_IF_DEVSYD, false },

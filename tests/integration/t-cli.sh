@@ -97,7 +97,9 @@ run "$SYD" -p off -m sandbox/read:on -E pfc -- touch "$TMP/E-ran"
 if [ "$rc" -eq 0 ] && [ ! -e "$TMP/E-ran" ]; then ok "-E pfc exits 0 without running the command"; else not_ok "-E pfc exits 0 without running the command" "rc=$rc $err"; fi
 contains "-E pfc prints the filter" "$out" "pseudo filter code start"
 contains "-E pfc: read sandboxing hooks openat" "$out" "openat"
-run "$SYD" -p off -E pfc
+# While /dev/syd can be read (the lock is not on), open(2) of it must
+# reach syd even with no category on.
+run "$SYD" -p off -m lock:on -E pfc
 case "$out" in
 *"# filter for syscall \"openat\""*) not_ok "-E pfc: no read sandboxing, no openat hook" "$out" ;;
 *) ok "-E pfc: no read sandboxing, no openat hook" ;;
@@ -143,7 +145,12 @@ if command -v python3 >/dev/null; then
 else
 	skip "every --api command is in syd(2) or syd(5)" "no python3"
 fi
-expect_fail "--sh is refused as unsupported" 95 "--sh is not supported yet" "$SYD" --sh
+run "$SYD" --sh
+if [ "$rc" -eq 0 ] && [ "$out" = "$(cat "$SRCDIR/src/esyd.sh")" ]; then
+	ok "--sh prints src/esyd.sh, the shell code defining esyd"
+else
+	not_ok "--sh prints src/esyd.sh" "rc=$rc" "$err"
+fi
 expect_fail "-e needs a name" 22 "-e '=x': expected VAR=VALUE" "$SYD" -e =x -- true
 expect_fail "-e rejects bad names" 22 "bad variable name" "$SYD" -e '1A=b' -- true
 
