@@ -73,6 +73,20 @@ int config_apply_arg(struct config *c, const char *text,
 int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 			 struct config_err *err);
 
+/*
+ * Apply TEXT (LEN bytes, lines as in a .syd-3 file), handed to syd with
+ * load/FD through /dev/syd; WHAT ("load/3") names it in messages. Each
+ * line is judged as config_apply_runtime() judges a command, and the
+ * lines are applied all or none: the first refused leaves the sandbox as
+ * it was. A query, an include, reset, panic or a command outside the
+ * rules, defaults, categories, force and lock refuses the whole text
+ * before anything is applied. Caller holds the sandbox's write lock.
+ * Returns 0 or as config_apply_runtime(), ERR naming the line.
+ */
+int config_load_runtime(struct config *c, const char *text, size_t len,
+			const char *what, uint64_t hooked,
+			struct config_err *err);
+
 /* Load a .syd-3 file (-P). Returns as config_apply_arg(). */
 int config_load_file(struct config *c, const char *path,
 		     struct config_err *err);

@@ -150,6 +150,12 @@ int cmd_cmd_exec(struct ctx *x, const char *sub, char op, const char *val);
 	"not be verified in its documentation"
 int cmd_ipc(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_stat(struct ctx *x, const char *sub, char op, const char *val);
+/*
+ * load/FD (load!FD) in -m or a file: the lines of syd's own fd FD, as a
+ * file's (load.c). From inside the sandbox it is the caller's fd instead,
+ * read by syscalls/devsyd_load.c and applied by config_load_runtime().
+ */
+int cmd_load(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_unshare(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_trace(struct ctx *x, const char *sub, char op, const char *val);
 int cmd_mem(struct ctx *x, const char *sub, char op, const char *val);

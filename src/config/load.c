@@ -299,6 +299,47 @@ static int load_profile(struct config *c, const char *name, struct ctx *x,
 	}
 }
 
+int cmd_load(struct ctx *x, const char *sub, char op, const char *val)
+{
+	struct where w = { SRC_FILE, NULL, 0, NULL };
+	const char *num = op == '!' ? val : sub;
+	char name[32], *buf;
+	uint64_t fd;
+	size_t len = 0;
+	int ret = 0;
+
+	if (parse_u64(num, 10, INT32_MAX, &fd) < 0)
+		return fail(x, -EINVAL, "expected load/FD, FD a number");
+	buf = malloc(FILE_MAX + 1);
+	if (!buf)
+		return oom(x);
+	/* The fd syd was given, read to its end, as a file is. */
+	while (ret == 0 && len <= FILE_MAX) {
+		ssize_t n = read((int)fd, buf + len, FILE_MAX + 1 - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			ret = n < 0 ? fail(x, -EINVAL, "cannot read fd %d: %s",
+					   (int)fd, strerror(errno))
+				    : 1;
+			break;
+		}
+		len += (size_t)n;
+	}
+	if (ret == 0)
+		ret = fail(x, -EINVAL, "fd %d: more than 1 MiB", (int)fd);
+	else if (ret == 1 && memchr(buf, '\0', len))
+		ret = fail(x, -EINVAL, "fd %d: NUL byte", (int)fd);
+	else if (ret == 1) {
+		snprintf(name, sizeof(name), "load/%d", (int)fd);
+		w.name = name;
+		ret = apply_text(x->c, &w, buf, len, x->err);
+	}
+	free(buf);
+	return ret;
+}
+
 void config_init(struct config *c, struct sandbox *sb)
 {
 	memset(c, 0, sizeof(*c));

@@ -49,8 +49,7 @@ static void null_stat(struct stat *st)
 	st->st_blksize = 4096;
 }
 
-/* May the caller of N see /dev/syd at all under lock state L? */
-static bool reachable(const struct notif *n, enum lock_state l)
+bool devsyd_reaches(const struct notif *n, enum lock_state l)
 {
 	if (l == LOCK_STATE_ON)
 		return false;
@@ -73,9 +72,16 @@ long devsyd_stat(struct notif *n, const char *path, struct stat *st)
 
 	if (*cmd == '/')
 		cmd++;
+	/* The caller's fd is read first, without the lock (devsyd_load.c). */
+	if (!strncmp(cmd, "load/", 5) || !strncmp(cmd, "load!", 5)) {
+		ret = (int)devsyd_load(n, cmd + 5);
+		if (ret == 0)
+			null_stat(st);
+		return ret;
+	}
 	sandbox_wrlock(n->sb);
 	before = n->sb->lock_state;
-	if (!reachable(n, before)) {
+	if (!devsyd_reaches(n, before)) {
 		sandbox_unlock(n->sb);
 		return -ENOENT;
 	}
@@ -134,7 +140,7 @@ int devsyd_open(struct notif *n, const char *path, uint64_t flags)
 	int err, fd;
 
 	sandbox_rdlock(n->sb);
-	if (!reachable(n, n->sb->lock_state)) {
+	if (!devsyd_reaches(n, n->sb->lock_state)) {
 		/*
 		 * Locked for this caller: missing, as for stat, whatever the
 		 * flags. The host's /dev is not consulted: a file made there
