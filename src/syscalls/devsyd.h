@@ -28,10 +28,11 @@ bool devsyd_reaches(const struct notif *n, enum lock_state l);
  * load/FD (ARG is FD): apply the commands read from the caller's fd FD,
  * all or none (config_load_runtime()). Returns 0; -ENOENT when the lock
  * hides /dev/syd from the caller, -EPERM under lock:read (or a line the
- * lock refuses), -EINVAL (FD is no number; a line malformed, unknown or
- * not loadable), -EBUSY (a line that takes effect at startup only),
- * -EBADF (no such fd, or not open for reading), -EFBIG (over 1 MiB),
- * -ESRCH, -ERESTARTSYS, -ENOMEM, or the -errno of the read.
+ * lock refuses), -EINVAL (FD is no number or neither a file nor a pipe;
+ * a line malformed, unknown or not loadable), -EBUSY (a line that takes
+ * effect at startup only), -EBADF (no such fd, or not open for reading),
+ * -EFBIG (over 1 MiB), -ESRCH, -ERESTARTSYS, -ENOMEM, or the -errno of
+ * the read.
  */
 long devsyd_load(struct notif *n, const char *arg);
 

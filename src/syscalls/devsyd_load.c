@@ -59,23 +59,31 @@ static int read_text(int fd, char **buf, size_t *len)
 }
 
 /*
- * The caller's fd NUM read whole. A pipe or socket may keep syd waiting:
- * the wait is announced (notif_may_block()), so it is cut short when the
- * caller dies or takes a signal. Returns 0 or -errno (-ERESTARTSYS).
+ * The caller's fd NUM read whole: a file or a pipe only. What a read of
+ * anything else does depends on who reads (a signalfd gives the reading
+ * thread's signals, syd's here), or has other effects than reading. A
+ * pipe may keep syd waiting: the wait is announced (notif_may_block()),
+ * so it is cut short when the caller dies or takes a signal. Returns 0
+ * or -errno (-ERESTARTSYS; -EINVAL for another kind of file).
  */
 static int read_callers_fd(struct notif *n, int num, char **buf, size_t *len)
 {
 	struct stat st;
 	int fd = tracee_getfd(n->req->pid, num), err;
-	bool may_block;
+	bool pipe;
 
 	if (fd < 0)
 		return fd; /* -EBADF: no such fd; -ESRCH: gone */
-	may_block = fstat(fd, &st) < 0 || !S_ISREG(st.st_mode);
-	if (may_block)
+	if (fstat(fd, &st) < 0 ||
+	    (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))) {
+		close(fd);
+		return -EINVAL;
+	}
+	pipe = S_ISFIFO(st.st_mode);
+	if (pipe)
 		notif_may_block(n);
 	err = read_text(fd, buf, len);
-	if (may_block && notif_unblocked(n) && err == -EINTR)
+	if (pipe && notif_unblocked(n) && err == -EINTR)
 		err = -ERESTARTSYS;
 	close(fd);
 	return err;

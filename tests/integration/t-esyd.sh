@@ -146,14 +146,20 @@ print(s[\"lock\"], s[\"sandbox\"][\"write\"], s[\"sandbox\"][\"read\"],
 		stat /dev/syd/load/3 3<"$3" 2>&1 | grep -o "Invalid argument"
 		{ echo x >"$d/l2/x"; } 2>/dev/null && echo wrote-l2
 		esyd load 9 2>/dev/null || echo no-fd
+		stat /dev/syd/load/5 5</dev/null 2>&1 | grep -o "Invalid argument"
+		echo "allow/write+$d/l2/piped" | { esyd load 0 && echo piped; }
+		{ echo x >"$d/l2/piped"; } 2>/dev/null && echo wrote-piped
 		echo done' sh "$D" "$TMP/good.syd-3" "$TMP/bad.syd-3"
 	if [ "$out" = "loaded
 wrote-yes
 refused
 Invalid argument
 no-fd
+Invalid argument
+piped
+wrote-piped
 done" ] && [ ! -e "$D/l2/x" ] && [ ! -e "$D/l1/no" ]; then
-		ok "$u: load FD: a good file applies, a bad 2nd line applies nothing (EINVAL)"
+		ok "$u: load FD: a good file and a pipe apply, a bad 2nd line applies nothing (EINVAL), a device is refused"
 	else
 		not_ok "$u: load FD: good file applies, bad 2nd line applies nothing" \
 			"got: $out" "$err"
