@@ -232,12 +232,17 @@ contains "force+ replaces the rule for its path" "$out" '"force":[{"path":"/x","
 run "$SYD_CAT" -j -m 'include_profile off'
 contains "include_profile applies" "$out" '"read":false'
 
+# load/FD in -m: the lines of syd's own fd FD, as a file's.
+printf 'allow/read+/loaded/***\n' >"$TMP/load.syd-3"
+run "$SYD_CAT" -j -m load/3 3<"$TMP/load.syd-3"
+contains "load/FD in -m applies the lines of syd's own fd" "$out" '"pat":"/loaded/***"'
+expect_fail "load/FD in -m: a fd not open" 22 "cannot read fd 999" "$SYD_CAT" -m load/999
+
 # Known commands that are not supported yet: refused by name.
 while IFS='|' read -r cmd; do
 	[ -n "$cmd" ] || continue
 	expect_fail "not supported yet: $cmd" 22 "not supported yet" "$SYD_CAT" -m "$cmd"
 done <<'EOC'
-load!3
 ipc:@syd
 lock:ipc
 crypt+/secret/***

@@ -62,7 +62,9 @@ TEST(lookup_refusals_say_what_was_expected)
 		  "unknown command 'allow' (see syd(2))" },
 		{ "root/fake", ':', -EOPNOTSUPP,
 		  "'root/fake' is not supported yet" },
-		{ "load", '!', -EOPNOTSUPP, "'load' is not supported yet" },
+		/* load/FD is a prefix row and takes no operator. */
+		{ "load/3", ':', -EINVAL,
+		  "operator ':' not accepted: expected load/FD" },
 		{ "root/map", ':', -EOPNOTSUPP,
 		  "'root/map' is not supported yet" },
 		{ "crypt/key", ':', -EOPNOTSUPP,
