@@ -492,16 +492,44 @@ static bool restricts(const struct sandbox *sb, enum cat cat)
 	       (devsyd_reachable(sb) && sandbox_enabled(sb, cat));
 }
 
+/* The open flags that make an open one that writes, creates or truncates. */
+static const struct {
+	scmp_datum_t mask, value;
+} writes[] = {
+	{ O_ACCMODE, O_WRONLY },  { O_ACCMODE, O_RDWR },
+	{ O_ACCMODE, O_ACCMODE }, { O_CREAT, O_CREAT },
+	{ O_TRUNC, O_TRUNC },	  { __O_TMPFILE, __O_TMPFILE },
+};
+
+bool filter_open_writes(uint64_t flags)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(writes); i++)
+		if ((flags & writes[i].mask) == writes[i].value)
+			return true;
+	return false;
+}
+
+/*
+ * Are read-only opens sent for what SB decides (else only those that
+ * write, create or truncate), /dev/syd aside? Every reason to send them
+ * but /dev/syd belongs here: devsyd_only() reads this to know which
+ * opens the handler may give back to the kernel.
+ */
+static bool opens_all(const struct sandbox *sb)
+{
+	return (sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT] ||
+	       tighten_all_opens(sb);
+}
+
+/* The argument of NAME that holds open flags: 1, 2, or 0 for none. */
+static unsigned open_flags_arg(const char *name)
+{
+	return !strcmp(name, "open") ? 1 : !strcmp(name, "openat") ? 2 : 0;
+}
+
 static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		    const char *name, int nr)
 {
-	static const struct {
-		scmp_datum_t mask, value;
-	} writes[] = {
-		{ O_ACCMODE, O_WRONLY },  { O_ACCMODE, O_RDWR },
-		{ O_ACCMODE, O_ACCMODE }, { O_CREAT, O_CREAT },
-		{ O_TRUNC, O_TRUNC },	  { __O_TMPFILE, __O_TMPFILE },
-	};
 	unsigned arg;
 	int err;
 
@@ -616,15 +644,11 @@ static int add_hook(scmp_filter_ctx ctx, const struct sandbox *sb,
 		return sb->trace[TRACE_ALLOW_UNSAFE_MEMFD]
 			       ? 0
 			       : seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	if (!strcmp(name, "open"))
-		arg = 1;
-	else if (!strcmp(name, "openat"))
-		arg = 2;
-	else
+	arg = open_flags_arg(name);
+	if (!arg)
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	/* Read-only opens too while /dev/syd and /dev/syd.sh can be read. */
-	if ((sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT] ||
-	    tighten_all_opens(sb) || devsyd_reachable(sb))
+	if (opens_all(sb) || devsyd_reachable(sb))
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
 		err = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1,
@@ -840,6 +864,46 @@ static int protect_supervisor(scmp_filter_ctx ctx, pid_t self)
 	return 0;
 }
 
+/*
+ * Is row H hooked; with DEVSYD false, as it would be were /dev/syd out of
+ * reach (devsyd_only()). HOOK_ALWAYS has every bit, HOOK_IF_HIDING's too:
+ * not tested. Without a rule that may hide a name, the calls that show
+ * names without a lookup (HOOK_IF_HIDING) have nothing to leave out and
+ * stay in the kernel.
+ */
+static bool row_hooked(const struct supervisor *sv, const struct hook *h,
+		       bool devsyd)
+{
+	return !((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
+		  !dotdot_row(sv->sb, h->name) &&
+		  !tighten_row(sv->sb, h->name) &&
+		  !((h->cats & HOOK_IF_DEVSYD) && devsyd)) ||
+		 (h->root_only && !sv->creds.privileged) ||
+		 (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
+		  !decide_may_hide(sv->sb, true)) ||
+		 (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET) &&
+		  !net_row_hooked(sv->sb, h->cats)));
+}
+
+/*
+ * Which calls of row H (hooked) are sent only for /dev/syd: decided by
+ * the very tests that chose what to hook, run again as if /dev/syd were
+ * out of reach, so the two cannot part. The open handler gives those
+ * back to the kernel once it has seen they are not /dev/syd's.
+ */
+static enum devsyd_only devsyd_only(const struct supervisor *sv,
+				    const struct hook *h)
+{
+	if (h->cats == HOOK_ALWAYS || !(h->cats & HOOK_IF_DEVSYD) ||
+	    !devsyd_reachable(sv->sb))
+		return DEVSYD_ONLY_NONE;
+	if (!row_hooked(sv, h, false))
+		return DEVSYD_ONLY_ALL;
+	/* add_hook(): read-only open(2)s and openat(2)s, for /dev/syd */
+	return open_flags_arg(h->name) && !opens_all(sv->sb) ? DEVSYD_ONLY_READS
+							     : DEVSYD_ONLY_NONE;
+}
+
 /* The filter of SV's sandbox as a libseccomp context, in *OUT on success. */
 static int build(struct supervisor *sv, scmp_filter_ctx *out)
 {
@@ -866,22 +930,7 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 	for (h = hooks_table(); h->name; h++) {
 		int nr;
 
-		/* HOOK_ALWAYS has every bit, HOOK_IF_HIDING's too: not tested. */
-		/*
-		 * Without a rule that may hide a name, the calls that show
-		 * names without a lookup (HOOK_IF_HIDING) have nothing to
-		 * leave out and stay in the kernel.
-		 */
-		if ((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
-		     !dotdot_row(sv->sb, h->name) &&
-		     !tighten_row(sv->sb, h->name) &&
-		     !((h->cats & HOOK_IF_DEVSYD) &&
-		       devsyd_reachable(sv->sb))) ||
-		    (h->root_only && !sv->creds.privileged) ||
-		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
-		     !decide_may_hide(sv->sb, true)) ||
-		    (h->cats != HOOK_ALWAYS && (h->cats & HOOK_NET) &&
-		     !net_row_hooked(sv->sb, h->cats)))
+		if (!row_hooked(sv, h, devsyd_reachable(sv->sb)))
 			continue;
 		nr = seccomp_syscall_resolve_name(h->name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) {
@@ -899,6 +948,7 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 		if (err < 0)
 			goto out;
 		sv->dispatch[nr] = h;
+		sv->devsyd_only[nr] = devsyd_only(sv, h);
 	}
 	/* What /dev/syd may turn on later: what is hooked now. */
 	sv->sb->hooked = sv->sb->enabled;

@@ -20,11 +20,24 @@
 /* x86_64 system call numbers are below this. */
 #define DISPATCH_MAX 512
 
+/*
+ * Which calls of a row the filter sends only because /dev/syd can be
+ * reached (HOOK_IF_DEVSYD): none, the opens that neither write, create
+ * nor truncate (filter_open_writes() false), or all. Without /dev/syd
+ * they would have stayed in the kernel.
+ */
+enum devsyd_only {
+	DEVSYD_ONLY_NONE,
+	DEVSYD_ONLY_READS,
+	DEVSYD_ONLY_ALL,
+};
+
 struct supervisor {
 	struct sandbox *sb;
 	int listener; /* owned: the seccomp notification fd */
 	pid_t child; /* the initial command */
 	const struct hook *dispatch[DISPATCH_MAX];
+	unsigned char devsyd_only[DISPATCH_MAX]; /* enum devsyd_only */
 	struct creds_policy creds; /* how handlers act as their callers */
 
 	/* emulator pool */
@@ -90,6 +103,12 @@ struct sock_fprog;
  * *prog owns the instructions (free(prog->filter)). Returns 0 or -errno.
  */
 int filter_build(struct supervisor *sv, struct sock_fprog *prog);
+
+/*
+ * Does an open(2) or openat(2) with FLAGS write, create or truncate: is it
+ * one the filter sends whatever categories decide read-only opens?
+ */
+bool filter_open_writes(uint64_t flags);
 
 /*
  * syd -E: write the filter SB would run under to FD, as BPF (what the

@@ -170,3 +170,15 @@ int devsyd_open(struct notif *n, const char *path, uint64_t flags)
 	strbuf_fini(&b);
 	return fd;
 }
+
+bool devsyd_only_call(const struct notif *n, uint64_t flags)
+{
+	unsigned nr = (unsigned)n->req->data.nr;
+	enum devsyd_only m;
+
+	if (!n->sv || nr >= DISPATCH_MAX)
+		return false;
+	m = (enum devsyd_only)n->sv->devsyd_only[nr];
+	return m == DEVSYD_ONLY_ALL ||
+	       (m == DEVSYD_ONLY_READS && !filter_open_writes(flags));
+}

@@ -64,4 +64,12 @@ bool devsyd_open_is(const char *path);
  */
 int devsyd_open(struct notif *n, const char *path, uint64_t flags);
 
+/*
+ * Was the open N made with FLAGS (as the caller passed them, before any
+ * change of O_PATH) sent to syd only because /dev/syd can be reached,
+ * the filter leaving it in the kernel otherwise (supervisor.h, enum
+ * devsyd_only)?
+ */
+bool devsyd_only_call(const struct notif *n, uint64_t flags);
+
 #endif

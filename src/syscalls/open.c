@@ -425,6 +425,7 @@ static long fast_open(struct notif *n, const struct open_args *a,
 
 static long do_open(struct notif *n, struct open_args *a)
 {
+	uint64_t asked = a->flags; /* as the filter saw them */
 	char path[PATH_MAX];
 	RESOLVED(r);
 	unsigned need = CREDS_FS;
@@ -441,6 +442,15 @@ static long do_open(struct notif *n, struct open_args *a)
 		fd = devsyd_open(n, path, a->flags);
 		return fd < 0 ? fd : send_fd(n, a, fd);
 	}
+	/*
+	 * Sent only because /dev/syd can be read, and not for it: without
+	 * the interface the filter leaves this open in the kernel, where it
+	 * goes back as it was made. No rule decides it, so nothing is
+	 * bypassed; a name rewritten to "/dev/syd" meanwhile is looked up
+	 * by the kernel, where no such file exists.
+	 */
+	if (devsyd_only_call(n, asked))
+		return HOOK_CONTINUE;
 	err = notif_dotdot_check(n, path);
 	if (err < 0)
 		return err;

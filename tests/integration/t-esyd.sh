@@ -203,5 +203,21 @@ ENOENT' ]; then
 		not_ok "$u: lock:exec: the initial process reads /dev/syd, its child gets ENOENT" \
 			"got: $out" "$err"
 	fi
+
+	# No category on: the opens the filter sends only for /dev/syd go
+	# back to the kernel (an O_PATH|O_NOFOLLOW open of a symlink, which
+	# syd answers otherwise, is as native), /dev/syd's are syd's.
+	ln -sf /etc/passwd "$D/lnk"
+	native=$(as "$u" "$TRY" open "$D/lnk" path,nofollow 2>&1)
+	run as "$u" "$SYD" -p off -m lock:off sh -c '
+		$1 open "$2/lnk" path,nofollow; $1 open /dev/syd | cut -c1-10' \
+		sh "$TRY" "$D"
+	if [ "$out" = "$native
+OK {\"versi" ]; then
+		ok "$u: -p off: other opens stay the kernel's ($native), /dev/syd is syd's"
+	else
+		not_ok "$u: -p off: other opens stay the kernel's, /dev/syd is syd's" \
+			"native: $native" "got: $out" "$err"
+	fi
 done
 tap_done
