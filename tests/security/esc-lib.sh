@@ -102,6 +102,7 @@ persona         all,persona -
 fs-path         fs        prep
 fs-fdpass       fs        prep
 fs-exec         fs        prep
+devsyd-load     locked,droplock -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -177,6 +178,7 @@ esc_policy() {
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
+	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
