@@ -116,10 +116,10 @@ bool devsyd_open_is(const char *path)
 }
 
 /*
- * What an open with FLAGS of the file /dev/syd is answers: 0 when it may
- * be read. It is a character device to stat (null_stat()) that only
- * gives: no directory, nothing to create, and no write, as for a file
- * whose mode lets nobody write.
+ * The answer to an open of /dev/syd or /dev/syd.sh with FLAGS: 0 when it
+ * may be read. They only give: not a directory, there already (a
+ * character device to stat, null_stat()), and not to be written, as a
+ * file whose mode lets nobody write.
  */
 static int open_flags_ok(uint64_t flags)
 {
