@@ -760,3 +760,56 @@ TEST_F(config, a_users_later_rule_reopens_a_secret)
 		  decide(self, CAT_READ, "/etc/ssh/ssh_host_ed25519_key"));
 	EXPECT_EQ(ACTION_DENY, decide(self, CAT_READ, "/etc/shadow"));
 }
+
+/* load/FD's text: every line judged as a /dev/syd command, all or none. */
+TEST_F(config, runtime_load_applies_all_or_none)
+{
+	static const char good[] = "# a comment\n"
+				   "allow/write+/a/***\n"
+				   "\n"
+				   "deny/write+/a/no\n"
+				   "allow/ioctl+TCGETS";
+	static const char *const bad[] = {
+		/* the 4th line is malformed: the 3 before are undone */
+		"deny/write+/a/***\nlock:on\nsandbox/read:off\n"
+		"allow/write+relative\n",
+		/* refused before anything is applied */
+		"deny/write+/a/***\nsandbox/read?\n",
+		"deny/write+/a/***\nreset\n",
+		"deny/write+/a/***\ninclude /etc/x.syd-3\n",
+		"deny/write+/a/***\nunshare/net:1\n",
+	};
+	static const char drop[] = "deny/write+/a/x\nallow/write+/b\n";
+	size_t writes, ioctls;
+
+	self->sb.lock_state = LOCK_STATE_OFF;
+	self->sb.hooked = self->sb.enabled;
+	self->sb.hiding_hooked = true;
+	ASSERT_EQ(0,
+		  config_load_runtime(&self->cfg, good, strlen(good), "load/3",
+				      self->sb.hooked, &self->err));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/a/x"));
+	EXPECT_EQ(ACTION_DENY, decide(self, CAT_WRITE, "/a/no"));
+	writes = self->sb.rules[CAT_WRITE].n;
+	ioctls = self->sb.ioctl_allow.n;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		int err = config_load_runtime(&self->cfg, bad[i],
+					      strlen(bad[i]), "load/3",
+					      self->sb.hooked, &self->err);
+
+		EXPECT_TRUE(err == -EINVAL || err == -EPERM || err == -EBUSY);
+		EXPECT_CONTAINS(self->err.msg, "load/3 line ");
+		EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/a/x"));
+		EXPECT_EQ(writes, self->sb.rules[CAT_WRITE].n);
+		EXPECT_EQ(ioctls, self->sb.ioctl_allow.n);
+		EXPECT_EQ(LOCK_STATE_OFF, self->sb.lock_state);
+		EXPECT_TRUE(sandbox_enabled(&self->sb, CAT_READ));
+	}
+	/* lock:drop: a loosening line after a tightening one, neither kept */
+	self->sb.lock_state = LOCK_STATE_DROP;
+	EXPECT_EQ(-EPERM,
+		  config_load_runtime(&self->cfg, drop, strlen(drop), "load/3",
+				      self->sb.hooked, &self->err));
+	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/a/x"));
+	EXPECT_EQ(writes, self->sb.rules[CAT_WRITE].n);
+}
