@@ -98,12 +98,11 @@ long devsyd_load(struct notif *n, const char *arg)
 	size_t len = 0;
 	long ret;
 
-	if (parse_u64(arg, 10, INT32_MAX, &num) < 0)
-		return -EINVAL;
 	/*
 	 * Nothing of the caller's is touched (its fd's offset) unless the
-	 * lock lets it load: ENOENT when /dev/syd is hidden from it, EPERM
-	 * when only queries are left.
+	 * lock lets it load: ENOENT when /dev/syd is hidden from it, before
+	 * anything else is looked at (a hidden interface answers nothing
+	 * else), EPERM when only queries are left.
 	 */
 	sandbox_rdlock(n->sb);
 	ret = !devsyd_reaches(n, n->sb->lock_state)  ? -ENOENT
@@ -112,6 +111,8 @@ long devsyd_load(struct notif *n, const char *arg)
 	sandbox_unlock(n->sb);
 	if (ret < 0)
 		return ret;
+	if (parse_u64(arg, 10, INT32_MAX, &num) < 0)
+		return -EINVAL;
 	ret = read_callers_fd(n, (int)num, &text, &len);
 	if (ret < 0)
 		return ret;

@@ -176,7 +176,9 @@ done" ] && [ ! -e "$D/l2/x" ] && [ ! -e "$D/l1/no" ]; then
 		$t open /dev/syd trunc; $t open /proc/self/root/dev/syd
 		test -c /dev/syd/lock:on
 		for f in rdonly path directory wronly; do $t open /dev/syd $f; done
-		$t open /dev/syd.sh' sh "$TRY"
+		$t open /dev/syd.sh
+		stat /dev/syd/load/x 2>&1 | grep -o "No such file or directory"' \
+		sh "$TRY"
 	want='OK {"versi
 EACCES
 ENOTDIR
@@ -186,9 +188,10 @@ ENOENT
 ENOENT
 ENOENT
 ENOENT
-ENOENT'
+ENOENT
+No such file or directory'
 	if [ "$out" = "$want" ]; then
-		ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on"
+		ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on (load/x too)"
 	else
 		not_ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on" \
 			"want: $want" "got: $out" "$err"
