@@ -37,8 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_init(&cfg, &sb);
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		/* panic and stat only print or exit; skip them here. */
-		if (!strncmp(line, "panic", 5) || !strncmp(line, "stat", 4))
+		/*
+		 * panic and stat only print or exit; load reads one of the
+		 * fuzzer's own fds (stdin may block): skip them here.
+		 */
+		if (!strncmp(line, "panic", 5) || !strncmp(line, "stat", 4) ||
+		    !strncmp(line + strspn(line, " \t"), "load", 4))
 			continue;
 		(void)config_apply_arg(&cfg, line, &err);
 	}

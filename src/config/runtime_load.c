@@ -145,7 +145,7 @@ static void restore(struct sandbox *sb, struct saved *s)
  * The next line of TEXT (END its end) from *P, stripped of its comment
  * and blanks, into LINE (LOAD_LINE_MAX + 1 bytes). Returns the stripped
  * line ("" for a blank one), NULL past the end, or LINE itself emptied
- * with *LONG set when the line is too long.
+ * with *TOO_LONG set when the line is too long.
  */
 static const char *next_line(const char **p, const char *end, char *line,
 			     bool *too_long)

@@ -771,8 +771,8 @@ TEST_F(config, runtime_load_applies_all_or_none)
 				   "allow/ioctl+TCGETS";
 	static const char *const bad[] = {
 		/* the 4th line is malformed: the 3 before are undone */
-		"deny/write+/a/***\nlock:on\nsandbox/read:off\n"
-		"allow/write+relative\n",
+		("deny/write+/a/***\nlock:on\nsandbox/read:off\n"
+		 "allow/write+relative\n"),
 		/* refused before anything is applied */
 		"deny/write+/a/***\nsandbox/read?\n",
 		"deny/write+/a/***\nreset\n",
