@@ -301,10 +301,6 @@ const char *sandbox_unenforced(const struct sandbox *sb)
 	for (int t = 0; t < TRACE_COUNT; t++)
 		if (sb->trace[t] && tightening[t])
 			return tightening[t];
-	if (sb->masks.n)
-		return "mask";
-	if (sb->appends.n)
-		return "append";
 	return NULL;
 }
 

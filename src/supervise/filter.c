@@ -31,6 +31,8 @@
 #include "policy/decide.h"
 #include "policy/ioctl.h"
 #include "policy/rlimit.h"
+#include "syscalls/append.h"
+#include "syscalls/mask.h"
 #include "syscalls/net.h"
 
 #include "supervise/supervisor.h"
@@ -517,8 +519,9 @@ bool filter_open_writes(uint64_t flags)
  */
 static bool opens_all(const struct sandbox *sb)
 {
+	/* A masked file is masked for reading too. */
 	return (sb->enabled & READ_OPEN_CATS) || sb->trace[TRACE_DENY_DOTDOT] ||
-	       tighten_all_opens(sb);
+	       tighten_all_opens(sb) || sb->masks.n;
 }
 
 /* The argument of NAME that holds open flags: 1, 2, or 0 for none. */
@@ -877,6 +880,7 @@ static bool row_hooked(const struct supervisor *sv, const struct hook *h,
 	return !((h->cats != HOOK_ALWAYS && !(h->cats & sv->sb->enabled) &&
 		  !dotdot_row(sv->sb, h->name) &&
 		  !tighten_row(sv->sb, h->name) &&
+		  !append_row(sv->sb, h->name) && !mask_row(sv->sb, h->name) &&
 		  !((h->cats & HOOK_IF_DEVSYD) && devsyd)) ||
 		 (h->root_only && !sv->creds.privileged) ||
 		 (h->cats != HOOK_ALWAYS && (h->cats & HOOK_IF_HIDING) &&
@@ -961,6 +965,8 @@ static int build(struct supervisor *sv, scmp_filter_ctx *out)
 	 */
 	sv->sb->hiding_hooked = decide_may_hide(sv->sb, true);
 	err = add_blocks(ctx, sv->sb);
+	if (err == 0)
+		err = append_add_rules(ctx, sv->sb);
 	if (err < 0)
 		goto out;
 	err = add_namespace_floor(ctx, sv->sb);

@@ -20,7 +20,9 @@
 #include "kernel/procfs.h"
 #include "log.h"
 #include "resolve/resolve.h"
+#include "syscalls/append.h"
 #include "syscalls/common.h"
+#include "syscalls/mask.h"
 
 static void side_effect(struct notif *n, enum action act, int err)
 {
@@ -293,8 +295,9 @@ void notif_view(struct notif *n, struct resolve_view *v)
 	};
 }
 
-int notif_check(struct notif *n, const char *sys, const char *path,
-		uint64_t cats)
+/* notif_check() by the policy's rules alone. */
+static int check(struct notif *n, const char *sys, const char *path,
+		 uint64_t cats)
 {
 	struct decision d;
 	char self[PATH_MAX];
@@ -315,6 +318,19 @@ int notif_check(struct notif *n, const char *sys, const char *path,
 		return 0;
 	}
 	return act_on(n, sys, path, &d);
+}
+
+int notif_check(struct notif *n, const char *sys, const char *path,
+		uint64_t cats)
+{
+	int err = check(n, sys, path, cats);
+
+	/* After the rules: a hidden name is missing, not append-only. */
+	if (err == 0)
+		err = append_check(n, sys, path, cats);
+	if (err == 0)
+		err = mask_check(n, sys, path, cats);
+	return err;
 }
 
 /*
@@ -391,6 +407,12 @@ bool notif_allowed_quietly(struct notif *n, const char *path, size_t len,
 	struct decision d;
 
 	if (in_proc(path))
+		return false;
+	/* Opened otherwise, or with O_APPEND forced: the full way. */
+	if (mask_is(n->sb, path, len) ||
+	    ((cats & ~(CAT_BIT(CAT_READ) | CAT_BIT(CAT_STAT) |
+		       CAT_BIT(CAT_WALK) | CAT_BIT(CAT_READDIR))) &&
+	     append_is(n->sb, path, len)))
 		return false;
 	if (verdict_known(path, len, cats))
 		return true;

@@ -22,10 +22,12 @@
 #include "kernel/procfs.h"
 #include "resolve/resolve.h"
 #include "syscalls/access.h"
+#include "syscalls/append.h"
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
 #include "syscalls/devsyd.h"
 #include "syscalls/fstype.h"
+#include "syscalls/mask.h"
 #include "syscalls/procview.h"
 
 /* The flags open(2) and openat(2) know; others are dropped, as there. */
@@ -429,6 +431,7 @@ static long do_open(struct notif *n, struct open_args *a)
 	char path[PATH_MAX];
 	RESOLVED(r);
 	unsigned need = CREDS_FS;
+	bool masked;
 	long ret;
 	int err, fd;
 
@@ -519,14 +522,18 @@ static long do_open(struct notif *n, struct open_args *a)
 	if (err == 0)
 		err = notif_fs_check(n, a->sys, r.path,
 				     r.fd >= 0 ? r.fd : r.dirfd);
+	if (err == 0)
+		err = append_open(n, a->sys, r.path, &a->flags);
 	if (r.fd < 0 || (a->flags & O_TMPFILE) == O_TMPFILE)
 		need |= CREDS_UMASK;
 	if (err == 0)
 		err = notif_creds_take(n, need);
 	if (err < 0)
 		return err;
-	fd = r.fd >= 0 ? open_object(n, a, &r) : create_object(a, &r);
-	if (fd >= 0 && r.fd >= 0)
+	masked = mask_open(n, &r, a->flags, &fd);
+	if (!masked)
+		fd = r.fd >= 0 ? open_object(n, a, &r) : create_object(a, &r);
+	if (fd >= 0 && r.fd >= 0 && !masked)
 		fd = procview_open(n, r.path, a->flags, fd); /* hidden names */
 	if (notif_unblocked(n) && fd == -EINTR)
 		fd = -ERESTARTSYS; /* the caller's signal interrupted it */

@@ -40,6 +40,7 @@
 
 #include "kernel/procfs.h"
 #include "kernel/tracee.h"
+#include "syscalls/append.h"
 
 #ifndef PIDFD_SIGNAL_PROCESS_GROUP
 #define PIDFD_SIGNAL_PROCESS_GROUP (1U << 2)
@@ -442,6 +443,8 @@ static long set_async(struct notif *n, bool ioctl_req, unsigned long arg)
 			 c.uid[3] != st.st_uid && !(c.cap_eff & (1ULL << 3)))
 			err = -EPERM;
 	}
+	if (err == 0 && !ioctl_req)
+		err = append_setfl_check(n, fd, arg); /* O_APPEND kept */
 	if (err == 0 && (ioctl_req ? ioctl(fd, FIOASYNC, &on)
 				   : fcntl(fd, F_SETFL, (int)arg)) < 0)
 		err = -errno;
@@ -465,6 +468,10 @@ long hook_fcntl(struct notif *n)
 	pid_t owner = (pid_t)n->req->data.args[2];
 	int r;
 
+	/* Without O_ASYNC: here for an append rule (append.h). */
+	if ((int)n->req->data.args[1] == F_SETFL &&
+	    !(n->req->data.args[2] & O_ASYNC))
+		return append_setfl(n);
 	if ((int)n->req->data.args[1] == F_SETFL)
 		return set_async(n, false, n->req->data.args[2]);
 	if (owner > 0) {

@@ -20,6 +20,7 @@
 #include "syscalls/common.h"
 #include "syscalls/creds.h"
 #include "syscalls/devsyd.h"
+#include "syscalls/mask.h"
 
 struct stat_args {
 	const char *sys;
@@ -108,6 +109,8 @@ static int lookup(struct notif *n, const struct stat_args *a,
 	if (err < 0)
 		return err;
 	err = notif_check(n, a->sys, r->path, CAT_BIT(CAT_STAT));
+	if (err == 0)
+		err = mask_stat(n, r); /* a masked file: its replacement's */
 	if (err < 0)
 		notif_release(n, r);
 	return err;

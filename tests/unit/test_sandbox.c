@@ -84,25 +84,6 @@ TEST(readers_and_writer_share_the_lock)
 	sandbox_fini(&shared);
 }
 
-TEST(unenforced_settings_are_named)
-{
-	static const char *const cmds[] = {
-		"mask+/etc/shadow",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
-		struct sandbox sb;
-		struct config cfg;
-		struct config_err err;
-
-		ASSERT_EQ(0, sandbox_init(&sb));
-		config_init(&cfg, &sb);
-		EXPECT_TRUE(sandbox_unenforced(&sb) == NULL);
-		ASSERT_EQ(0, config_apply_arg(&cfg, cmds[i], &err));
-		EXPECT_TRUE(sandbox_unenforced(&sb) != NULL);
-		sandbox_fini(&sb);
-	}
-}
-
 /* Enforced since they were implemented (t-tighten.sh): syd starts. */
 TEST(tightening_trace_options_start)
 {
