@@ -103,6 +103,14 @@ fs-path         fs        prep
 fs-fdpass       fs        prep
 fs-exec         fs        prep
 devsyd-load     locked,droplock -
+append-trunc    append    -
+append-fd       append    -
+append-setfl    append    -
+append-noappend append    -
+append-write    append    -
+append-mmap     append    -
+append-replace  append    -
+mask-read       mask      -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -130,6 +138,10 @@ esc_layout() {
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
 #   locked   all, with lock:on: /dev/syd is gone
 #   dropped  all, with lock:drop: /dev/syd takes only commands that tighten
+#   append   DIR/public append-only (append+), nothing denied: it may be
+#            read and added to, never cut, overwritten or replaced
+#   mask     DIR/secret masked (mask+), nothing denied: it opens and
+#            stats as /dev/null
 #   dflallow everything allowed by default, the secret denied by a rule
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
@@ -179,6 +191,8 @@ esc_policy() {
 	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
+	append) printf '%s\n' "append+$2/public" ;;
+	mask) printf '%s\n' "mask+$2/secret" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do
