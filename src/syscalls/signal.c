@@ -38,6 +38,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel/landlock.h"
 #include "kernel/procfs.h"
 #include "kernel/tracee.h"
 #include "syscalls/append.h"
@@ -468,9 +469,12 @@ long hook_fcntl(struct notif *n)
 	pid_t owner = (pid_t)n->req->data.args[2];
 	int r;
 
-	/* Without O_ASYNC: here for an append rule (append.h). */
+	/*
+	 * Here for an append rule (append.h): without O_ASYNC, or with it
+	 * where Landlock keeps SIGIO inside and set_async() has no part.
+	 */
 	if ((int)n->req->data.args[1] == F_SETFL &&
-	    !(n->req->data.args[2] & O_ASYNC))
+	    (!(n->req->data.args[2] & O_ASYNC) || landlock_signal_scope()))
 		return append_setfl(n);
 	if ((int)n->req->data.args[1] == F_SETFL)
 		return set_async(n, false, n->req->data.args[2]);

@@ -105,7 +105,7 @@ fs-exec         fs        prep
 devsyd-load     locked,droplock -
 append-trunc    append    -
 append-fd       append    -
-append-setfl    append    -
+append-setfl    append,append5 -
 append-noappend append    -
 append-write    append    -
 append-mmap     append    -
@@ -140,6 +140,8 @@ esc_layout() {
 #   dropped  all, with lock:drop: /dev/syd takes only commands that tighten
 #   append   DIR/public append-only (append+), nothing denied: it may be
 #            read and added to, never cut, overwritten or replaced
+#   append5  append, with Landlock ABI 5 (no signal scoping: fcntl's
+#            O_ASYNC goes through syd's SIGIO owner check too)
 #   mask     DIR/secret masked (mask+), nothing denied: it opens and
 #            stats as /dev/null
 #   dflallow everything allowed by default, the secret denied by a rule
@@ -192,6 +194,8 @@ esc_policy() {
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	append) printf '%s\n' "append+$2/public" ;;
+	append5) esc_policy append "$2" &&
+		printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
 	mask) printf '%s\n' "mask+$2/secret" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
