@@ -38,7 +38,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "kernel/landlock.h"
 #include "kernel/procfs.h"
 #include "kernel/tracee.h"
 #include "syscalls/append.h"
@@ -470,11 +469,13 @@ long hook_fcntl(struct notif *n)
 	int r;
 
 	/*
-	 * Here for an append rule (append.h): without O_ASYNC, or with it
-	 * where Landlock keeps SIGIO inside and set_async() has no part.
+	 * Without O_ASYNC: here for an append rule (append.h). With it,
+	 * set_async() even where Landlock scopes signals (then only an append
+	 * rule sends it here): made by syd, O_ASYNC could make syd a
+	 * terminal's SIGIO owner, which set_async() refuses.
 	 */
 	if ((int)n->req->data.args[1] == F_SETFL &&
-	    (!(n->req->data.args[2] & O_ASYNC) || landlock_signal_scope()))
+	    !(n->req->data.args[2] & O_ASYNC))
 		return append_setfl(n);
 	if ((int)n->req->data.args[1] == F_SETFL)
 		return set_async(n, false, n->req->data.args[2]);
