@@ -7,6 +7,8 @@
  * Pure: no syscalls, no globals.
  */
 #include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,6 +480,50 @@ bool pattern_match(const struct pattern *p, const char *path, size_t len)
 		next = tmp;
 	}
 	return bit_test(cur, p->ntok);
+}
+
+/*
+ * One '/'-separated component of S (up to END) into BUF (PATH_MAX): its
+ * end, or NULL when it is too long.
+ */
+static const char *component(const char *s, const char *end, char *buf)
+{
+	const char *e = memchr(s, '/', (size_t)(end - s));
+
+	if (!e)
+		e = end;
+	if ((size_t)(e - s) >= PATH_MAX)
+		return NULL;
+	memcpy(buf, s, (size_t)(e - s));
+	buf[e - s] = '\0';
+	return e;
+}
+
+bool pattern_may_match_below(const struct pattern *p, const char *dir,
+			     size_t len)
+{
+	const char *t = p->text, *tend = t + strlen(t), *d = dir;
+	const char *dend = dir + len;
+	char tc[PATH_MAX], dc[PATH_MAX];
+
+	while (dend > d + 1 && dend[-1] == '/')
+		dend--;
+	if (dend - d <= 1)
+		return true; /* "/": everything is below it */
+	/* Component by component, from the first after the root's '/'. */
+	for (t++, d++;; t++, d++) {
+		t = component(t, tend, tc);
+		d = component(d, dend, dc);
+		/* "**" may stand for any number of directories: may match. */
+		if (!t || !d || strstr(tc, "**"))
+			return true;
+		if (fnmatch(tc, dc, 0) != 0)
+			return false;
+		if (d == dend) /* DIR used up: the pattern must go deeper */
+			return t < tend;
+		if (t == tend)
+			return false;
+	}
 }
 
 const char *pattern_text(const struct pattern *p)

@@ -40,6 +40,16 @@ int pattern_compile(const char *text, struct pattern **out, const char **why);
 /* True when PATH (LEN bytes, no NUL needed) matches P. */
 bool pattern_match(const struct pattern *p, const char *path, size_t len);
 
+/*
+ * Could a path below the directory DIR (LEN bytes, canonical) match P?
+ * Conservative: true whenever unsure (a "**" on the way, a component
+ * too long); components are compared with fnmatch(3), which reads this
+ * dialect's one-component globs alike. For a rename of DIR, which would
+ * give whatever P protects below it a name P does not match.
+ */
+bool pattern_may_match_below(const struct pattern *p, const char *dir,
+			     size_t len);
+
 /* The source text P was compiled from (owned by P). */
 const char *pattern_text(const struct pattern *p);
 

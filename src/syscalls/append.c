@@ -6,7 +6,8 @@
  * no rule protects, open with O_TRUNC), by a write at an offset, or by a
  * call on an fd: so
  *  - path calls that would are refused (EPERM, as for chattr +a) in
- *    notif_check(), the one place every path call is decided;
+ *    notif_check(), the one place every path call is decided, and so is
+ *    a rename of a directory above such a file (rules match names);
  *  - every open for writing that syd makes gets O_APPEND, so the kernel
  *    puts every write(2) and pwrite(2) at the end; a read-write open is
  *    refused: a shared writable mmap(2) of such an fd writes anywhere, and
@@ -42,18 +43,29 @@
 #define CHANGES                                                                \
 	(CAT_BIT(CAT_TRUNCATE) | CAT_BIT(CAT_DELETE) | CAT_BIT(CAT_RENAME))
 
-bool append_is(struct sandbox *sb, const char *path, size_t len)
+/* Does an append rule match PATH, or (BELOW) may it match below it? */
+static bool matches(struct sandbox *sb, const char *path, size_t len,
+		    bool below)
 {
 	bool hit = false;
 
 	if (!sb->appends.n)
 		return false;
 	sandbox_rdlock(sb);
-	for (size_t i = 0; i < sb->appends.n && !hit; i++)
-		hit = pattern_match(*(struct pattern **)vec_at(&sb->appends, i),
-				    path, len);
+	for (size_t i = 0; i < sb->appends.n && !hit; i++) {
+		const struct pattern *p =
+			*(struct pattern **)vec_at(&sb->appends, i);
+
+		hit = pattern_match(p, path, len) ||
+		      (below && pattern_may_match_below(p, path, len));
+	}
 	sandbox_unlock(sb);
 	return hit;
+}
+
+bool append_is(struct sandbox *sb, const char *path, size_t len)
+{
+	return matches(sb, path, len, false);
 }
 
 bool append_row(const struct sandbox *sb, const char *name)
@@ -114,7 +126,12 @@ int append_check(struct notif *n, const char *sys, const char *path,
 {
 	enum cat cat = CAT_TRUNCATE;
 
-	if (!(cats & CHANGES) || !append_is(n->sb, path, strlen(path)))
+	/*
+	 * A rename of a directory above an append-only file would leave the
+	 * file under a name no rule matches: refused too.
+	 */
+	if (!(cats & CHANGES) || !matches(n->sb, path, strlen(path),
+					  (cats & CAT_BIT(CAT_RENAME)) != 0))
 		return 0;
 	if (cats & CAT_BIT(CAT_DELETE))
 		cat = CAT_DELETE;

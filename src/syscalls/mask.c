@@ -11,7 +11,8 @@
  * files below it.
  *
  * The content must not be reachable under another name either: a rename
- * or hard link of a masked file is refused, and the fast open path
+ * or hard link of a masked file is refused, as is a rename of a directory
+ * a mask may match below, and the fast open path
  * (open.c) never takes a masked name (notif_allowed_quietly()).
  */
 #include "syscalls/mask.h"
@@ -81,11 +82,31 @@ bool mask_is(struct sandbox *sb, const char *path, size_t len)
 	return find(sb, path, len, false, target);
 }
 
+/* May a mask match below the directory PATH (LEN bytes)? */
+static bool masks_below(struct sandbox *sb, const char *path, size_t len)
+{
+	bool hit = false;
+
+	if (!sb->masks.n)
+		return false;
+	sandbox_rdlock(sb);
+	for (size_t i = 0; i < sb->masks.n && !hit; i++) {
+		const struct mask_entry *m = vec_at(&sb->masks, i);
+
+		hit = pattern_may_match_below(m->pat, path, len);
+	}
+	sandbox_unlock(sb);
+	return hit;
+}
+
 int mask_check(struct notif *n, const char *sys, const char *path,
 	       uint64_t cats)
 {
+	size_t len = strlen(path);
+
+	/* Nor a rename of a directory above one: its name would change. */
 	if (!(cats & CAT_BIT(CAT_RENAME)) ||
-	    !mask_is(n->sb, path, strlen(path)))
+	    !(mask_is(n->sb, path, len) || masks_below(n->sb, path, len)))
 		return 0;
 	return notif_act(n, sys, path, CAT_RENAME, ACTION_DENY, -EACCES, "");
 }

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # mask and append with real programs, as root and as uid 65534. mask: cat
 # of a masked file reads nothing, what is written to it vanishes, stat
-# shows the replacement, a rename or link of it is refused; the file
+# shows the replacement, a rename or link of it (or a rename of a
+# directory above it) is refused; the file
 # itself is untouched; a TARGET replaces it (a directory for a directory).
-# append: >> adds, > and truncate(1), rm, mv and sed -i are refused,
+# append: >> adds, > and truncate(1), rm, mv (of it or a directory
+# above it) and sed -i are refused,
 # dd conv=notrunc at offset 0 and Python's writes land at the end, a
 # read-write open is refused; the first line is never lost.
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +42,8 @@ for u in $users; do
 	printf 'decoy\n' >"$T/decoy"
 	printf 'inside\n' >"$T/dir/file"
 	printf 'line1\n' >"$T/log"
+	mkdir -p "$T/sub"
+	printf 'kept\n' >"$T/sub/kept"
 	[ "$u" = nobody ] && chown -R 65534:65534 "$T"
 	tap_alias T "$T"
 	M="-m mask+$T/secret"
@@ -99,7 +103,24 @@ for u in $users; do
 			"stdout: $out" "stderr: $err"
 	fi
 
+	run sy "$u" -m "mask+$T/sub/kept" -- mv "$T/sub" "$T/sub2"
+	if [ "$rc" -ne 0 ] && [ -d "$T/sub" ]; then
+		contains "$u: a directory above a masked file is not renamed" \
+			"$err" "Permission denied"
+	else
+		not_ok "$u: a directory above a masked file is not renamed" \
+			"exit $rc" "stderr: $err"
+	fi
+
 	# --- append ---
+	run sy "$u" -m "append+$T/sub/kept" -- mv "$T/sub" "$T/sub2"
+	if [ "$rc" -ne 0 ] && [ -d "$T/sub" ]; then
+		contains "$u: a directory above an append-only file is not renamed" \
+			"$err" "Operation not permitted"
+	else
+		not_ok "$u: a directory above an append-only file is not renamed" \
+			"exit $rc" "stderr: $err"
+	fi
 	# shellcheck disable=SC2086
 	run sy "$u" $A -- sh -c "echo line2 >>'$T/log'"
 	if [ "$rc" -eq 0 ] && [ "$(cat "$T/log")" = "line1

@@ -111,6 +111,7 @@ append-write    append    -
 append-mmap     append    -
 append-replace  append    -
 mask-read       mask      -
+append-movedir  append,mask -
 '
 
 # The -m options under which the sandbox may use userfaultfd(2), for the
@@ -140,10 +141,13 @@ esc_layout() {
 #   dropped  all, with lock:drop: /dev/syd takes only commands that tighten
 #   append   DIR/public append-only (append+), nothing denied: it may be
 #            read and added to, never cut, overwritten or replaced
+#   append   DIR/public and DIR/work/allowed append-only (append+),
+#            nothing denied: read and added to, never cut, overwritten or
+#            replaced
 #   append5  append, with Landlock ABI 5 (no signal scoping: fcntl's
 #            O_ASYNC goes through syd's SIGIO owner check too)
-#   mask     DIR/secret masked (mask+), nothing denied: it opens and
-#            stats as /dev/null
+#   mask     DIR/secret and DIR/work/allowed masked (mask+), nothing
+#            denied: they open and stat as /dev/null
 #   dflallow everything allowed by default, the secret denied by a rule
 #   magiclinks dflallow, with trace/allow_unsafe_magiclinks:1 (the /proc
 #            of processes outside the sandbox open to it)
@@ -194,9 +198,10 @@ esc_policy() {
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	append) printf '%s\n' "append+$2/public" ;;
+	append) printf '%s\n' "append+$2/public" "append+$2/work/allowed" ;;
 	append5) esc_policy append "$2" &&
 		printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
-	mask) printf '%s\n' "mask+$2/secret" ;;
+	mask) printf '%s\n' "mask+$2/secret" "mask+$2/work/allowed" ;;
 	magiclinks) esc_policy dflallow "$2" &&
 		printf '%s\n' "trace/allow_unsafe_magiclinks:1" ;;
 	uffd) esc_policy all "$2" && for o in $ESC_UFFD_OPTS; do

@@ -614,3 +614,40 @@ TEST(text_is_kept_and_free_accepts_null)
 	}
 	pattern_free(NULL);
 }
+
+/* pattern_may_match_below(): may a path below DIR match? (renames) */
+TEST(may_match_below_a_directory)
+{
+	static const struct {
+		const char *pattern, *dir;
+		bool want;
+	} rows[] = {
+		{ "/var/log/app.log", "/var/log", true },
+		{ "/var/log/app.log", "/var", true },
+		{ "/var/log/app.log", "/", true },
+		{ "/var/log/app.log", "/var/log/", true },
+		{ "/var/log/app.log", "/var/log/app.log", false }, /* itself */
+		{ "/var/log/app.log", "/var/lo", false },
+		{ "/var/log/app.log", "/etc", false },
+		{ "/var/log/***", "/var/log", true },
+		{ "/var/log/***", "/var/log/x", true },
+		{ "/home/*/.bash_history", "/home/alice", true },
+		{ "/home/*/.bash_history", "/home/alice/.bash_history", false },
+		{ "/home/*/.bash_history", "/srv/alice", false },
+		{ "/a/**/b", "/a/x/y", true },
+		{ "/d[0-9]/f", "/d1", true },
+		{ "/d[0-9]/f", "/dx", false },
+	};
+	struct pattern *p;
+	const char *why;
+
+	for (size_t i = 0; i < NROWS(rows); i++) {
+		ASSERT_EQ(0, pattern_compile(rows[i].pattern, &p, &why));
+		if (pattern_may_match_below(p, rows[i].dir,
+					    strlen(rows[i].dir)) !=
+		    rows[i].want)
+			TH_FAIL_(0, "may_match_below(\"%s\", \"%s\") != %d",
+				 rows[i].pattern, rows[i].dir, rows[i].want);
+		pattern_free(p);
+	}
+}
