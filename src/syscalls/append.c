@@ -17,8 +17,10 @@
  *    open file, so the fd checked is the fd changed); pwritev2(2) with
  *    RWF_NOAPPEND is refused in the kernel; ftruncate(2) and fallocate(2)
  *    come to syd as truncations (fdops.c), refused here by the fd's path;
+ *  - Linux AIO (io_submit(2)) takes RWF_NOAPPEND from memory: off while
+ *    an append rule exists; io_uring is off anyway (filter.c);
  *  - copy_file_range(2), splice(2) and sendfile(2) into an O_APPEND fd are
- *    the kernel's to refuse (EBADF, EINVAL); io_uring is off (filter.c).
+ *    the kernel's to refuse (EBADF, EINVAL).
  * An fd the sandbox was given at start is the starter's: not reopened.
  */
 #include "syscalls/append.h"
@@ -86,6 +88,7 @@ bool append_row(const struct sandbox *sb, const char *name)
 
 int append_add_rules(scmp_filter_ctx ctx, const struct sandbox *sb)
 {
+	static const char *const aio[] = { "io_setup", "io_submit" };
 	struct scmp_arg_cmp setfl[2] = {
 		{ .arg = 1,
 		  .op = SCMP_CMP_MASKED_EQ,
@@ -115,10 +118,21 @@ int append_add_rules(scmp_filter_ctx ctx, const struct sandbox *sb)
 	 * flag is in a register, so no fd can be swapped in after a check.
 	 */
 	nr = seccomp_syscall_resolve_name("pwritev2");
-	if (nr < 0)
-		return 0;
-	return seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
-				      &noappend);
+	if (nr >= 0)
+		err = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+					     &noappend);
+	/*
+	 * Linux AIO reads each request's RWF_* flags from memory, where no
+	 * filter sees them: off (ENOSYS, as without CONFIG_AIO), so programs
+	 * fall back to plain calls.
+	 */
+	for (size_t i = 0; err == 0 && i < sizeof(aio) / sizeof(aio[0]); i++) {
+		nr = seccomp_syscall_resolve_name(aio[i]);
+		if (nr >= 0)
+			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr,
+					       0);
+	}
+	return err;
 }
 
 int append_check(struct notif *n, const char *sys, const char *path,

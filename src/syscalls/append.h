@@ -27,7 +27,8 @@ bool append_row(const struct sandbox *sb, const char *name);
 /*
  * The filter rules append rules need besides the rows: fcntl(F_SETFL)
  * without O_APPEND comes to syd (append_setfl()), pwritev2(2) with
- * RWF_NOAPPEND is refused (EPERM) in the kernel. Returns 0 or -errno.
+ * RWF_NOAPPEND is refused (EPERM) in the kernel, Linux AIO is off
+ * (ENOSYS). Returns 0 or -errno.
  */
 int append_add_rules(scmp_filter_ctx ctx, const struct sandbox *sb);
 

@@ -107,6 +107,7 @@ append-trunc    append    -
 append-fd       append    -
 append-setfl    append,append5 -
 append-noappend append    -
+append-aio      append    -
 append-write    append    -
 append-mmap     append    -
 append-replace  append    -
