@@ -3,12 +3,11 @@
 # mask and append with real programs, as root and as uid 65534. mask: cat
 # of a masked file reads nothing, what is written to it vanishes, stat
 # shows the replacement, a rename or link of it (or a rename of a
-# directory above it) is refused; the file
-# itself is untouched; a TARGET replaces it (a directory for a directory).
-# append: >> adds, > and truncate(1), rm, mv (of it or a directory
-# above it) and sed -i are refused,
-# dd conv=notrunc at offset 0 and Python's writes land at the end, a
-# read-write open is refused; the first line is never lost.
+# directory above it) is refused; the file itself is untouched; a TARGET
+# replaces it (a directory for a directory). append: >> adds; >,
+# truncate(1), rm, mv (of it or of a directory above it) and sed -i are
+# refused; dd conv=notrunc at offset 0 and Python's writes land at the
+# end, a read-write open is refused; the first line is never lost.
 . "$(dirname "$0")/lib.sh"
 
 test_users
