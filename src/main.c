@@ -258,7 +258,7 @@ int main(int argc, char **argv)
 	struct sandbox sb;
 	struct config cfg;
 	struct config_err cerr;
-	const char *why = NULL, *shell, *unenforced, *alias = NULL;
+	const char *why = NULL, *shell, *alias = NULL;
 	const char *cmd_string = NULL, *export_mode = NULL;
 	bool login = argv[0] && argv[0][0] == '-';
 	struct stat st;
@@ -380,12 +380,6 @@ int main(int argc, char **argv)
 	shell = getenv("SYD_SHELL");
 	if (!shell || !*shell)
 		shell = "/bin/sh";
-	unenforced = sandbox_unenforced(&sb);
-	if (unenforced)
-		die(EOPNOTSUPP,
-		    "'%s' is not enforced by this build yet: "
-		    "refusing to start",
-		    unenforced);
 	{
 		/* Before any thread: syd enters the sandbox's namespaces. */
 		char why_ns[512];

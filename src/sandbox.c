@@ -24,7 +24,7 @@ static const char *const lock_names[] = {
 };
 
 static const char *const trace_names[] = {
-#define TRACE_OPT(id, name, tightens) [TRACE_##id] = name,
+#define TRACE_OPT(id, name) [TRACE_##id] = name,
 #include "trace_opts.h"
 #undef TRACE_OPT
 };
@@ -288,20 +288,6 @@ enum action sandbox_check_path(const struct sandbox *sb, enum cat cat,
 	if (rule)
 		*rule = r;
 	return act;
-}
-
-const char *sandbox_unenforced(const struct sandbox *sb)
-{
-	static const char *const tightening[] = {
-#define TRACE_OPT(id, name, tightens) tightens ? "trace/" name : NULL,
-#include "trace_opts.h"
-#undef TRACE_OPT
-	};
-
-	for (int t = 0; t < TRACE_COUNT; t++)
-		if (sb->trace[t] && tightening[t])
-			return tightening[t];
-	return NULL;
 }
 
 static void json_key(struct strbuf *b, const char *key)

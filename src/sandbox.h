@@ -40,7 +40,7 @@ enum ns_bit {
 
 /* trace/ options: booleans that relax (allow_*) or tighten a default. */
 enum trace_opt {
-#define TRACE_OPT(id, name, tightens) TRACE_##id,
+#define TRACE_OPT(id, name) TRACE_##id,
 #include "trace_opts.h"
 #undef TRACE_OPT
 	TRACE_COUNT
@@ -179,13 +179,6 @@ enum action sandbox_check_path(const struct sandbox *sb, enum cat cat,
  * returns). Caller holds a lock. Returns 0 or -ENOMEM.
  */
 int sandbox_to_json(const struct sandbox *sb, struct strbuf *out);
-
-/*
- * The first setting in SB that asks for a protection this build does not
- * enforce yet (e.g. "sandbox/force:on"), or NULL. syd refuses to start with
- * such a policy rather than pretend to give the protection.
- */
-const char *sandbox_unenforced(const struct sandbox *sb);
 
 const char *lock_state_name(enum lock_state l);
 int lock_state_from_name(const char *name, enum lock_state *out);

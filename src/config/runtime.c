@@ -31,8 +31,7 @@ static bool lists_lock(const char *sub)
 
 /*
  * Rows whose effect is decided at each call, so a change at run time is
- * real. Everything else was applied once, before the command ran, or is
- * not enforced yet (mask, append: sandbox_unenforced()).
+ * real. Everything else was applied once, before the command ran.
  */
 static bool runtime_key(const char *key, const char *sub)
 {

@@ -196,9 +196,6 @@ run sh -c "echo 'echo from-the-shell' | env SYD_SHELL= '$SYD' -p off"
 contains "default shell is /bin/sh" "$out" "from-the-shell"
 expect_fail "SYD_SHELL is used" 2 "cannot run '/bin/zsh-nope'" \
 	env SYD_SHELL=/bin/zsh-nope "$SYD" -p off
-expect_fail "unenforced protections refuse to start" 95 \
-	"'mask' is not enforced by this build yet" \
-	"$SYD" -p off -m mask+/etc/hostname -- true
 expect_fail "panic exits 127" 127 "panic" "$SYD" -m panic -- true
 
 expect_fail "bad SYD_LOG" 22 "SYD_LOG: expected" env SYD_LOG=chatty "$SYD" -p off -- true
