@@ -102,7 +102,7 @@ persona         all,persona -
 fs-path         fs        prep
 fs-fdpass       fs        prep
 fs-exec         fs        prep
-devsyd-load     locked,droplock -
+devsyd-load     locked,dropped -
 append-trunc    append    -
 append-fd       append    -
 append-setfl    append,append5 -
@@ -197,8 +197,6 @@ esc_policy() {
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
-	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
-	append) printf '%s\n' "append+$2/public" ;;
 	append) printf '%s\n' "append+$2/public" "append+$2/work/allowed" ;;
 	append5) esc_policy append "$2" &&
 		printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
