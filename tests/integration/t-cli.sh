@@ -149,7 +149,7 @@ run "$SYD" --sh
 if [ "$rc" -eq 0 ] && [ "$out" = "$(cat "$SRCDIR/src/esyd.sh")" ]; then
 	ok "--sh prints src/esyd.sh, the shell code defining esyd"
 else
-	not_ok "--sh prints src/esyd.sh" "rc=$rc" "$err"
+	not_ok "--sh prints src/esyd.sh, the shell code defining esyd" "rc=$rc" "$err"
 fi
 expect_fail "-e needs a name" 22 "-e '=x': expected VAR=VALUE" "$SYD" -e =x -- true
 expect_fail "-e rejects bad names" 22 "bad variable name" "$SYD" -e '1A=b' -- true

@@ -85,7 +85,7 @@ for u in $users; do
 		if [ "$got" = "$want" ]; then
 			ok "$u: lock:$l: cmd/exec ran = $want"
 		else
-			not_ok "$u: lock:$l: cmd/exec ran" "want $want" "got $got" "stderr: $err"
+			not_ok "$u: lock:$l: cmd/exec ran = $want" "want $want" "got $got" "stderr: $err"
 		fi
 	done
 
@@ -113,7 +113,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	if [ "$got" = "65534 0000000000000000 1 " ]; then
 		ok "root syd, caller uid 65534: the program runs as 65534, no capabilities"
 	else
-		not_ok "root syd, caller uid 65534: the program runs as 65534" \
+		not_ok "root syd, caller uid 65534: the program runs as 65534, no capabilities" \
 			"got: $got" "out: $out" "stderr: $err"
 	fi
 else

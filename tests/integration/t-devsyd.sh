@@ -62,7 +62,7 @@ for u in $users; do
 		if [ "$got" = "$want" ]; then
 			ok "$u: lock:$l: query, tighten, loosen = $want"
 		else
-			not_ok "$u: lock:$l: query, tighten, loosen" "want $want" \
+			not_ok "$u: lock:$l: query, tighten, loosen = $want" "want $want" \
 				"got $got" "stderr: $(cat "$TMP/err")"
 		fi
 	done
@@ -75,7 +75,7 @@ for u in $users; do
 	if [ ! -e "$D/t" ] && [ -f "$D/u" ]; then
 		ok "$u: a rule added under lock:drop holds for the next call"
 	else
-		not_ok "$u: a rule added under lock:drop holds" "$(ls "$D")"
+		not_ok "$u: a rule added under lock:drop holds for the next call" "$(ls "$D")"
 	fi
 
 	# lock:exec: the initial process only; its children see no /dev/syd.

@@ -121,7 +121,7 @@ print(s[\"lock\"], s[\"sandbox\"][\"write\"], s[\"sandbox\"][\"read\"],
 		[ -f "$D/out/main.o" ]; then
 		ok "$u: a build script denies writes to its sources, locks, then an untrusted step fails to write them"
 	else
-		not_ok "$u: a build script tightens its policy before an untrusted step" \
+		not_ok "$u: a build script denies writes to its sources, locks, then an untrusted step fails to write them" \
 			"rc=$rc" "out: $(cat "$TMP/out")" "stderr: $(cat "$TMP/err")" \
 			"main.c: $(cat "$D/src/main.c")"
 	fi
@@ -161,7 +161,7 @@ wrote-piped
 done" ] && [ ! -e "$D/l2/x" ] && [ ! -e "$D/l1/no" ]; then
 		ok "$u: load FD: a good file and a pipe apply, a bad 2nd line applies nothing (EINVAL), a device is refused"
 	else
-		not_ok "$u: load FD: good file applies, bad 2nd line applies nothing" \
+		not_ok "$u: load FD: a good file and a pipe apply, a bad 2nd line applies nothing (EINVAL), a device is refused" \
 			"got: $out" "$err"
 	fi
 
@@ -193,7 +193,7 @@ No such file or directory'
 	if [ "$out" = "$want" ]; then
 		ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on (load/x too)"
 	else
-		not_ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on" \
+		not_ok "$u: open of /dev/syd: JSON, then ENOENT once lock:on (load/x too)" \
 			"want: $want" "got: $out" "$err"
 	fi
 	run as "$u" "$SYD" $POL -m lock:exec sh -c '
@@ -219,7 +219,7 @@ ENOENT' ]; then
 OK {\"versi" ]; then
 		ok "$u: -p off: other opens stay the kernel's ($native), /dev/syd is syd's"
 	else
-		not_ok "$u: -p off: other opens stay the kernel's, /dev/syd is syd's" \
+		not_ok "$u: -p off: other opens stay the kernel's ($native), /dev/syd is syd's" \
 			"native: $native" "got: $out" "$err"
 	fi
 done

@@ -75,7 +75,7 @@ for u in $users; do
 	if [ "$out" = root-data ] && [ -z "$log" ]; then
 		ok "the root file system's files are read, silently, as $u"
 	else
-		not_ok "the root file system is read as $u" "rc=$rc" "$out" \
+		not_ok "the root file system's files are read, silently, as $u" "rc=$rc" "$out" \
 			"$err" "$log"
 	fi
 	fs "$u" -- cat "$SHM/data"

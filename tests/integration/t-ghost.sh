@@ -77,7 +77,7 @@ for u in $users; do
 	if [ "$rc" -eq 5 ] && [ -z "$out" ]; then
 		ok "$u: after ghost syd cannot be signalled and reports the status"
 	else
-		not_ok "$u: after ghost syd cannot be signalled" "rc $rc" "out: $out" "stderr: $err"
+		not_ok "$u: after ghost syd cannot be signalled and reports the status" "rc $rc" "out: $out" "stderr: $err"
 	fi
 
 	# Each lock state: g when ghost was accepted, then r when the read
@@ -92,7 +92,7 @@ for u in $users; do
 		if [ "$out" = "$want" ]; then
 			ok "$u: lock:$l: ghost, then a read = $want"
 		else
-			not_ok "$u: lock:$l: ghost, then a read" "want $want" "got $out" \
+			not_ok "$u: lock:$l: ghost, then a read = $want" "want $want" "got $out" \
 				"stderr: $err"
 		fi
 	done
@@ -105,7 +105,7 @@ for u in $users; do
 	if [ "$out" = "read:hi" ]; then
 		ok "$u: lock:exec: another process than the initial cannot ghost"
 	else
-		not_ok "$u: lock:exec: another process cannot ghost" "got: $out" "stderr: $err"
+		not_ok "$u: lock:exec: another process than the initial cannot ghost" "got: $out" "stderr: $err"
 	fi
 done
 

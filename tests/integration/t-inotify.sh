@@ -69,7 +69,7 @@ for u in $users; do
 	if [ "$(names)" = ".env .env.local .env2 moved visible " ]; then
 		ok "$u: natively the events name .env, .env.local, .env2"
 	else
-		not_ok "$u: natively the events name every entry" "rc=$rc" \
+		not_ok "$u: natively the events name .env, .env.local, .env2" "rc=$rc" \
 			"names: $(names)" "$err"
 	fi
 	rm -f "$D"/*
@@ -160,7 +160,7 @@ for u in $users; do
 	if has "small 16"; then
 		ok "$u: a read too short for the event gets 16 bytes of it"
 	else
-		not_ok "$u: a read too short for the event gets 16 bytes" "$out" "$err"
+		not_ok "$u: a read too short for the event gets 16 bytes of it" "$out" "$err"
 	fi
 	watch "$as" fionread "$D" 2000 'touch "$D/visible"' "$SYD" $POLICY --
 	n=${out#fionread }

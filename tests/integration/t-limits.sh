@@ -222,7 +222,7 @@ for how in brk mmap mremap malloc; do
 		if [ "$had" -ge 32 ] && [ "$had" -lt 64 ]; then
 			ok "$how: refused (ENOMEM) past mem/max:64M, after ${had}M"
 		else
-			not_ok "$how: refused (ENOMEM) past mem/max:64M" "after ${had}M"
+			not_ok "$how: refused (ENOMEM) past mem/max:64M, after ${had}M" "after ${had}M"
 		fi ;;
 	*) not_ok "$how: refused (ENOMEM) past mem/max:64M" "$out" ;;
 	esac

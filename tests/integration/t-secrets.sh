@@ -114,7 +114,7 @@ $cp: refused, but syd logged no deny line for it"
 	if [ -z "$bad" ]; then
 		ok "$1: all $npaths secrets refused by syd"
 	else
-		not_ok "$1" "$bad"
+		not_ok "$1: all $npaths secrets refused by syd" "$bad"
 	fi
 }
 
@@ -136,7 +136,7 @@ for u in $users; do
 		if [ -z "$bad" ]; then
 			ok "secrets as $u: every stand-in reads without syd"
 		else
-			not_ok "secrets as $u: stand-ins readable without syd" "$bad"
+			not_ok "secrets as $u: every stand-in reads without syd" "$bad"
 		fi
 	fi
 	for prof in $("$SYD_CAT" -p list | awk '{print $1}'); do
@@ -271,7 +271,7 @@ DONE rm $probe"
 			if [ -z "$changed" ]; then
 				ok "$what: every stand-in unchanged"
 			else
-				not_ok "$what: stand-ins changed" "$changed"
+				not_ok "$what: every stand-in unchanged" "$changed"
 			fi
 			# The same names, now missing, cannot be made.
 			rm -rf $files
@@ -289,7 +289,7 @@ DONE rm $probe"
 			if [ -z "$made" ]; then
 				ok "$what: none of the names was made"
 			else
-				not_ok "$what: names made" "$made"
+				not_ok "$what: none of the names was made" "$made"
 			fi
 		done
 	done

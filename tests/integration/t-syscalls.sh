@@ -665,7 +665,7 @@ got=$(SYD_LOG=debug SYD_LOG_FD=2 SYD_NPROC=2 timeout 30 "$SYD" $POLICY \
 if [ "$got" = ok ] && grep -q 'multi receive mode' "$TMP/pool.log"; then
 	ok "FIFO opens blocking every multi-mode receiver: the others are still served"
 else
-	not_ok "FIFO opens blocking every multi-mode receiver" "out: $got" "$(grep -v '"act"' "$TMP/pool.log" | tail -5)"
+	not_ok "FIFO opens blocking every multi-mode receiver: the others are still served" "out: $got" "$(grep -v '"act"' "$TMP/pool.log" | tail -5)"
 fi
 
 # syd as root, the sandboxed process not: syd must act with the process's
@@ -820,7 +820,7 @@ os.execvp(sys.argv[1], sys.argv[1:])'
 	if [ "$got" = "$native" ]; then
 		ok "openat from a root symlink's own fd -> $native (as native)"
 	else
-		not_ok "openat from a root symlink's own fd as native" "native: $native" "syd: $got"
+		not_ok "openat from a root symlink's own fd -> $native (as native)" "native: $native" "syd: $got"
 	fi
 fi
 
@@ -849,7 +849,7 @@ print(oct(os.stat("badbase").st_mode & 0o777))'
 	if [ "$got" = "$native" ]; then
 		ok "stat and chmod from a bad dirfd after relative ones -> $native(as native)"
 	else
-		not_ok "stat and chmod from a bad dirfd after relative ones as native" "native: $native" "syd: $got"
+		not_ok "stat and chmod from a bad dirfd after relative ones -> $native(as native)" "native: $native" "syd: $got"
 	fi
 fi
 
