@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "config/internal.h"
+#include "kernel/hash.h"
 #include "policy/decide.h"
+#include "policy/force.h"
 
 /* Does the category list SUB ("read,lock") name lock? */
 static bool lists_lock(const char *sub)
@@ -62,12 +64,38 @@ static bool denies(const char *name, size_t len)
 }
 
 /*
+ * force+VAL under lock:drop. A rule lets the content it names run: it
+ * tightens only where any content ran already, with Force off or on a
+ * path no rule names whose default/force lets it run. A rule replacing
+ * another (a new digest for a listed program), or for a path the default
+ * refuses, would let a refused program run (esc-force-drop).
+ */
+static bool force_tightens(const struct sandbox *sb, const char *val)
+{
+	struct force_entry e;
+	char why[256];
+	bool ok;
+
+	if (!sandbox_enabled(sb, CAT_FORCE))
+		return true;
+	/* Unparsable: refused here, whatever the parser would say. */
+	if (force_parse(val, hash_digest_size, &e, why, sizeof(why)) < 0)
+		return false;
+	ok = !force_find(&sb->forces, e.path) &&
+	     action_allows(sb->dflt[CAT_FORCE]);
+	force_entry_fini(&e);
+	return ok;
+}
+
+/*
  * lock:drop lets through only what leaves the sandbox at most as open as
  * before: a category turned on, a refusing rule added or a refusing
- * default, an allowing rule taken away, a checksum added (a stricter lock
- * is the caller's to judge). Anything else could open something.
+ * default, an allowing rule taken away, a checksum for what ran anyway
+ * (force_tightens()); a stricter lock is the caller's to judge. Anything
+ * else could open something.
  */
-static bool tightens(const struct lex_line *l, const char *key, const char *sub)
+static bool tightens(const struct sandbox *sb, const struct lex_line *l,
+		     const char *key, const char *sub)
 {
 	size_t klen = strlen(key);
 	bool on;
@@ -76,7 +104,9 @@ static bool tightens(const struct lex_line *l, const char *key, const char *sub)
 		return l->op == ':' && parse_bool(l->arg, &on) == 0 && on;
 	if (!strcmp(key, "default/"))
 		return denies(l->arg, strlen(l->arg));
-	if (!strcmp(key, "force") || !strcmp(key, "exec/"))
+	if (!strcmp(key, "force"))
+		return l->op == '+' && force_tightens(sb, l->arg);
+	if (!strcmp(key, "exec/"))
 		return l->op == '+'; /* exec/kill+: a kill rule added */
 	/* ghost: every hooked call fails from then on. */
 	if (!strcmp(key, "ghost"))
@@ -161,7 +191,7 @@ int config_apply_runtime(struct config *c, const char *text, uint64_t hooked,
 			return fail(&x, -EBUSY,
 				    "'%s' takes effect at startup only",
 				    cmd->key);
-		if (cur == LOCK_STATE_DROP && !tightens(&l, cmd->key, sub))
+		if (cur == LOCK_STATE_DROP && !tightens(sb, &l, cmd->key, sub))
 			return fail(&x, -EPERM,
 				    "lock:drop allows only commands that "
 				    "tighten the policy");

@@ -813,3 +813,41 @@ TEST_F(config, runtime_load_applies_all_or_none)
 	EXPECT_EQ(ACTION_ALLOW, decide(self, CAT_WRITE, "/a/x"));
 	EXPECT_EQ(writes, self->sb.rules[CAT_WRITE].n);
 }
+
+/* lock:drop: a force+ is a tightening only where any content ran already. */
+TEST_F(config, runtime_drop_force_rule_never_lets_more_run)
+{
+#define H1 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+#define H2 "0000000000000000000000000000000000000000000000000000000000000000"
+	static const char *const refused[] = {
+		/* a new digest for a listed program */
+		"force+/usr/bin/x:sha256:" H2,
+		/* a program default/force refuses */
+		"force+/usr/bin/y:sha256:" H2,
+	};
+
+	ASSERT_EQ(0, apply(self, "force+/usr/bin/x:sha256:" H1));
+	self->sb.lock_state = LOCK_STATE_DROP;
+	self->sb.hooked = self->sb.enabled;
+	self->sb.hiding_hooked = true;
+	/* Force off: every exec runs, a rule changes nothing yet. */
+	EXPECT_EQ(0, config_apply_runtime(&self->cfg,
+					  "force+/usr/bin/y:sha256:" H1,
+					  self->sb.hooked, &self->err));
+	ASSERT_EQ(0, apply(self, "force-/usr/bin/y"));
+	ASSERT_EQ(0, apply(self, "sandbox/force:on"));
+	self->sb.lock_state = LOCK_STATE_DROP;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++)
+		EXPECT_EQ(-EPERM,
+			  config_apply_runtime(&self->cfg, refused[i],
+					       self->sb.hooked, &self->err));
+	EXPECT_EQ(1u, self->sb.forces.n);
+	/* default/force:allow: a rule for an unlisted path only narrows it */
+	self->sb.dflt[CAT_FORCE] = ACTION_ALLOW;
+	EXPECT_EQ(0, config_apply_runtime(&self->cfg,
+					  "force+/usr/bin/y:sha256:" H2,
+					  self->sb.hooked, &self->err));
+	EXPECT_EQ(2u, self->sb.forces.n);
+#undef H1
+#undef H2
+}
