@@ -141,8 +141,6 @@ esc_layout() {
 #   linked   deleted, for DIR/secret and its second name DIR/secret2
 #   locked   all, with lock:on: /dev/syd is gone
 #   dropped  all, with lock:drop: /dev/syd takes only commands that tighten
-#   append   DIR/public append-only (append+), nothing denied: it may be
-#            read and added to, never cut, overwritten or replaced
 #   append   DIR/public and DIR/work/allowed append-only (append+),
 #            nothing denied: read and added to, never cut, overwritten or
 #            replaced
@@ -199,6 +197,7 @@ esc_policy() {
 	dflallow) printf '%s\n' "default/all:allow" "deny/all+$2/secret" ;;
 	locked) esc_policy all "$2" && printf '%s\n' "lock:on" ;;
 	dropped) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
+	droplock) esc_policy all "$2" && printf '%s\n' "lock:drop" ;;
 	append) printf '%s\n' "append+$2/public" "append+$2/work/allowed" ;;
 	append5) esc_policy append "$2" &&
 		printf '%s\n' "env=SYD_LANDLOCK_ABI=5" ;;
