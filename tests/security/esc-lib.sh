@@ -52,6 +52,7 @@ hidden-doff     all,hidstat -
 inotify-hidden  all,hidstat prep
 force-swap      force     -
 force-drop      forcedrop -
+umask-acl       umask     -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -168,6 +169,7 @@ esc_layout() {
 #   force    all, Force on with DIR/work/prog (written here: a copy of
 #            true(1)) listed by its digest, anything else allowed to run
 #   forcedrop force, with lock:drop (/dev/syd takes what tightens)
+#   umask    all, and trace/force_umask:077
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 #   persona  all, and trace/lock_personality on (all alone refuses the
 #            flags too: syd's default personality allowlist)
@@ -229,6 +231,7 @@ esc_policy() {
 			"force+$2/work/prog:sha256:$(sha256sum <"$2/work/prog" |
 				cut -d' ' -f1)" ;;
 	forcedrop) esc_policy force "$2" && printf '%s\n' "lock:drop" ;;
+	umask) esc_policy all "$2" && printf '%s\n' "trace/force_umask:077" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
 	persona) esc_policy all "$2" &&
 		printf '%s\n' "trace/lock_personality:1" ;;
