@@ -57,10 +57,12 @@ bool tighten_row(const struct sandbox *sb, const char *name)
 {
 	static const char *const opens[] = { "open", "openat", "openat2",
 					     "creat", "umask" };
-	static const char *const creates[] = { "mkdir",	    "mkdirat",
-					       "mknod",	    "mknodat",
-					       "chmod",	    "fchmodat",
-					       "fchmodat2", "fchmod" };
+	static const char *const creates[] = {
+		"mkdir", "mkdirat", "mknod", "mknodat", "chmod", "fchmodat",
+		"fchmodat2", "fchmod",
+		/* POSIX ACLs: notif_xattr_umask_ok() */
+		"setxattr", "lsetxattr", "fsetxattr"
+	};
 	bool umask_on = sb->force_umask != UINT32_MAX;
 
 	/* Hooked unless every persona may be set (syscalls/persona.c). */

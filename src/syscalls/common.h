@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -94,6 +95,20 @@ static inline mode_t notif_force_umask(const struct notif *n)
 {
 	return n->sb->force_umask == UINT32_MAX ? 0
 						: (mode_t)n->sb->force_umask;
+}
+
+/*
+ * Under trace/force_umask, may the caller set the extended attribute
+ * NAME? A POSIX ACL is a mode by other means: an access ACL sets the
+ * mode bits chmod(2) would have masked, and a default ACL on a directory
+ * makes the kernel ignore the umask syd sets for what is made in it. So
+ * setting one fails as on a file system without ACLs (EOPNOTSUPP).
+ */
+static inline bool notif_xattr_umask_ok(const struct notif *n, const char *name)
+{
+	return !notif_force_umask(n) ||
+	       (strcmp(name, "system.posix_acl_access") &&
+		strcmp(name, "system.posix_acl_default"));
 }
 
 /*

@@ -196,6 +196,8 @@ static long do_fxattr(struct notif *n, const char *sys, enum fxop op)
 	int fd AUTO_FD = fd_object(
 		n, sys, 0, CAT_BIT(op <= FXLIST ? CAT_READ : CAT_CHATTR));
 	err = fd < 0 ? fd : 0;
+	if (err == 0 && op == FXSET && !notif_xattr_umask_ok(n, name))
+		err = -EOPNOTSUPP;
 	if (err == 0 && size && !(data = malloc(size)))
 		err = -ENOMEM;
 	if (err == 0 && op == FXSET && size)

@@ -71,6 +71,8 @@ static long do_xattr(struct notif *n, const char *sys, enum xop op, bool follow)
 	if (err == 0)
 		err = notif_check(n, sys, r.path,
 				  CAT_BIT(op <= XLIST ? CAT_READ : CAT_CHATTR));
+	if (err == 0 && op == XSET && !notif_xattr_umask_ok(n, name))
+		err = -EOPNOTSUPP;
 	if (err < 0)
 		return err;
 	if (size && !(data = malloc(size)))

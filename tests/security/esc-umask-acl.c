@@ -69,8 +69,9 @@ int main(int argc, char **argv)
 		esc_exit(&e, ESC_ESCAPED,
 			 "made under a default ACL: %04o, access ACL: %04o",
 			 (unsigned)m[0], (unsigned)m[1]);
-	/* Natively an ACL only fails where the file system has none. */
-	if (err[0] == EOPNOTSUPP && err[1] == EOPNOTSUPP)
+	/* Reading one tells whether the file system has ACLs at all. */
+	if (getxattr(own, "system.posix_acl_access", NULL, 0) < 0 &&
+	    errno == EOPNOTSUPP)
 		esc_exit(&e, ESC_UNSUPPORTED,
 			 "no POSIX ACLs on this file system");
 	esc_exit(&e, ESC_BLOCKED,
