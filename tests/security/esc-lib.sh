@@ -53,6 +53,7 @@ inotify-hidden  all,hidstat prep
 force-swap      force     -
 force-drop      forcedrop -
 umask-acl       umask     -
+setid-lend      offappend,offmask,offcloexec,offumask,offdevsyd lend
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -170,6 +171,10 @@ esc_layout() {
 #            true(1)) listed by its digest, anything else allowed to run
 #   forcedrop force, with lock:drop (/dev/syd takes what tightens)
 #   umask    all, and trace/force_umask:077
+#   offappend, offmask, offcloexec, offumask, offdevsyd: every category
+#            off, and calls still emulated for an append rule, a mask
+#            rule, trace/force_cloexec, trace/force_umask, or /dev/syd
+#            (lock:off)
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 #   persona  all, and trace/lock_personality on (all alone refuses the
 #            flags too: syd's default personality allowlist)
@@ -232,6 +237,11 @@ esc_policy() {
 				cut -d' ' -f1)" ;;
 	forcedrop) esc_policy force "$2" && printf '%s\n' "lock:drop" ;;
 	umask) esc_policy all "$2" && printf '%s\n' "trace/force_umask:077" ;;
+	offappend) printf '%s\n' "sandbox/all:off" "append+$2/public" ;;
+	offmask) printf '%s\n' "sandbox/all:off" "mask+$2/work/allowed" ;;
+	offcloexec) printf '%s\n' "sandbox/all:off" "trace/force_cloexec:1" ;;
+	offumask) printf '%s\n' "sandbox/all:off" "trace/force_umask:022" ;;
+	offdevsyd) printf '%s\n' "sandbox/all:off" "lock:off" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
 	persona) esc_policy all "$2" &&
 		printf '%s\n' "trace/lock_personality:1" ;;

@@ -4,7 +4,8 @@
 # twice on a fresh directory: without syd, where the attack must reach the
 # secret (exit 0: the program can tell an escape when it sees one; SKIP
 # when the kernel or our privileges lack the primitive; a denial of
-# service of syd, flag "dos", must be blocked there), and under syd
+# service of syd, flag "dos", and a right syd must not lend, flag "lend",
+# must be blocked there), and under syd
 # with each policy of its row in esc-lib.sh, where it must be blocked.
 # Env: SYD, ESC_BINDIR (set by meson), ESC_RACE_MS, ESC_TIMEOUT.
 set -u
@@ -33,6 +34,19 @@ native() {
 		1) ok "$what" "$line" ;;
 		3) skip "$what" "${line#*unsupported: }" ;;
 		*) not_ok "$what" "the prober should be served without syd" \
+			"exit $rc" "stdout: $out" "stderr: $err" ;;
+		esac
+		return ;;
+	esac
+	case $flags in
+	*lend*)
+		# Rights the kernel refuses the caller: natively blocked, as
+		# under syd, which must not lend its own.
+		what="$name: native: the kernel refuses the caller"
+		case $rc in
+		1) ok "$what" "$line" ;;
+		3) skip "$what" "${line#*unsupported: }" ;;
+		*) not_ok "$what" "the kernel should refuse it" \
 			"exit $rc" "stdout: $out" "stderr: $err" ;;
 		esac
 		return ;;
