@@ -111,16 +111,22 @@ static const struct hook hooks[] = {
 	{ "fsetxattr", hook_fsetxattr, SEEN | CAT_BIT(CAT_CHATTR), false },
 	{ "fremovexattr", hook_fremovexattr, SEEN | CAT_BIT(CAT_CHATTR),
 	  false },
-	{ "setuid", hook_setid, SEEN, true },
-	{ "setgid", hook_setid, SEEN, true },
-	{ "setreuid", hook_setid, SEEN, true },
-	{ "setregid", hook_setid, SEEN, true },
-	{ "setresuid", hook_setid, SEEN, true },
-	{ "setresgid", hook_setid, SEEN, true },
-	{ "setfsuid", hook_setid, SEEN, true },
-	{ "setfsgid", hook_setid, SEEN, true },
-	{ "setgroups", hook_setid, SEEN, true },
-	{ "capset", hook_setid, SEEN, true },
+	/*
+	 * Whatever the categories: every emulated call (an append or mask
+	 * rule's, the force_ options', /dev/syd's stat) is made with the
+	 * caller's ids only once syd has seen one change (creds.h). Missed,
+	 * a process that gave up root would be served as root.
+	 */
+	{ "setuid", hook_setid, HOOK_ALWAYS, true },
+	{ "setgid", hook_setid, HOOK_ALWAYS, true },
+	{ "setreuid", hook_setid, HOOK_ALWAYS, true },
+	{ "setregid", hook_setid, HOOK_ALWAYS, true },
+	{ "setresuid", hook_setid, HOOK_ALWAYS, true },
+	{ "setresgid", hook_setid, HOOK_ALWAYS, true },
+	{ "setfsuid", hook_setid, HOOK_ALWAYS, true },
+	{ "setfsgid", hook_setid, HOOK_ALWAYS, true },
+	{ "setgroups", hook_setid, HOOK_ALWAYS, true },
+	{ "capset", hook_setid, HOOK_ALWAYS, true },
 	/*
 	 * Hooked whenever a call that may create is: a create takes the
 	 * caller's umask, which is known until a process changes it.
@@ -129,7 +135,7 @@ static const struct hook hooks[] = {
 	/* Only under trace/lock_personality (supervise/tighten.c). */
 	{ "personality", hook_personality, 0, false },
 	/* Only PR_CAPBSET_DROP and PR_SET_SECUREBITS (supervise/filter.c). */
-	{ "prctl", hook_setid, SEEN, true },
+	{ "prctl", hook_setid, HOOK_ALWAYS, true },
 	/*
 	 * Only the limits syd gave (rlimit/NAME; RLIMIT_CORE 0 unless
 	 * asked otherwise), and not with trace/allow_unsafe_prlimit
