@@ -54,6 +54,7 @@ force-swap      force     -
 force-drop      forcedrop -
 umask-acl       umask     -
 setid-lend      offappend,offmask,offcloexec,offumask,offdevsyd lend
+devsyd-hijack   offexec,all -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -175,6 +176,8 @@ esc_layout() {
 #            off, and calls still emulated for an append rule, a mask
 #            rule, trace/force_cloexec, trace/force_umask, or /dev/syd
 #            (lock:off)
+#   offexec  every category off, lock:exec (/dev/syd the initial
+#            process's alone)
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 #   persona  all, and trace/lock_personality on (all alone refuses the
 #            flags too: syd's default personality allowlist)
@@ -242,6 +245,7 @@ esc_policy() {
 	offcloexec) printf '%s\n' "sandbox/all:off" "trace/force_cloexec:1" ;;
 	offumask) printf '%s\n' "sandbox/all:off" "trace/force_umask:022" ;;
 	offdevsyd) printf '%s\n' "sandbox/all:off" "lock:off" ;;
+	offexec) printf '%s\n' "sandbox/all:off" "lock:exec" ;;
 	rlimit) esc_policy all "$2" && printf '%s\n' "rlimit/nofile:64" ;;
 	persona) esc_policy all "$2" &&
 		printf '%s\n' "trace/lock_personality:1" ;;
