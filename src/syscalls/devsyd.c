@@ -178,19 +178,6 @@ bool devsyd_only_call(const struct notif *n, uint64_t flags)
 
 	if (!n->sv || nr >= DISPATCH_MAX)
 		return false;
-	/*
-	 * lock:exec: /dev/syd, and cmd/exec! with it, is the initial
-	 * process's alone, so the others must not gain control of it: the
-	 * open is decided here, where /proc/PID/mem and the like of another
-	 * process are refused (resolve/view.c), not by the kernel, which lets
-	 * a child write its parent's memory (Yama's ptrace_scope 0).
-	 */
-	sandbox_rdlock(n->sb);
-	if (n->sb->lock_state == LOCK_STATE_EXEC) {
-		sandbox_unlock(n->sb);
-		return false;
-	}
-	sandbox_unlock(n->sb);
 	m = (enum devsyd_only)n->sv->devsyd_only[nr];
 	return m == DEVSYD_ONLY_ALL ||
 	       (m == DEVSYD_ONLY_READS && !filter_open_writes(flags));
