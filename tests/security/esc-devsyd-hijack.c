@@ -3,9 +3,12 @@
  * lock:exec lets only the initial process reach /dev/syd (and cmd/exec!,
  * which runs a program outside the sandbox). A process that writes the
  * initial process's memory through /proc/PID/mem makes it run code of its
- * choosing, /dev/syd commands included. Under syd the "offexec" policy
- * turns every category off with lock:exec, where opens go back to the
- * kernel once syd saw they are not /dev/syd's. The attack: this program,
+ * choosing, /dev/syd commands included. Under "all" syd decides the open
+ * and refuses another process's mem (resolve/view.c). Under "offexec"
+ * (every category off, lock:exec) opens go back to the kernel once syd
+ * saw they are not /dev/syd's, and this still ESCAPES: kept out of the
+ * table, as deciding those opens breaks writes such as unshare -r's
+ * /proc/self/uid_map (the lead's call). The attack: this program,
  * the initial process, forks and waits in wait4(2); the child reads from
  * /proc/PPID/syscall where the parent will resume, and writes there
  * exit_group(0). Natively (Yama's ptrace_scope 0: a child may write its
