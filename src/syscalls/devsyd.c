@@ -175,10 +175,31 @@ bool devsyd_only_call(const struct notif *n, uint64_t flags)
 {
 	unsigned nr = (unsigned)n->req->data.nr;
 	enum devsyd_only m;
+	enum lock_state l;
 
 	if (!n->sv || nr >= DISPATCH_MAX)
 		return false;
 	m = (enum devsyd_only)n->sv->devsyd_only[nr];
-	return m == DEVSYD_ONLY_ALL ||
-	       (m == DEVSYD_ONLY_READS && !filter_open_writes(flags));
+	if (m == DEVSYD_ONLY_READS)
+		return !filter_open_writes(flags);
+	if (m != DEVSYD_ONLY_ALL)
+		return false;
+	if (!filter_open_writes(flags))
+		return true;
+	/*
+	 * Under lock:exec the initial process may still change the policy
+	 * and run programs outside the sandbox (cmd/exec): another process
+	 * that opened /proc/PID/mem of it for writing (no category decides
+	 * the open, Yama may allow it) would write its code there and speak
+	 * for it (esc-devsyd-hijack). So the writing opens of every other
+	 * process take the full way, where /proc/PID entries of another
+	 * process are refused as ever (resolve/view.c); reading ones, and
+	 * the initial process's own (unshare -r writes its uid_map), still
+	 * go back. The lock only moves stricter: a state read just before
+	 * it moves on errs toward the full way.
+	 */
+	sandbox_rdlock(n->sb);
+	l = n->sb->lock_state;
+	sandbox_unlock(n->sb);
+	return l != LOCK_STATE_EXEC || devsyd_reaches(n, LOCK_STATE_EXEC);
 }

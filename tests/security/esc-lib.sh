@@ -54,7 +54,7 @@ force-swap      force     -
 force-drop      forcedrop -
 umask-acl       umask     -
 setid-lend      offappend,offmask,offcloexec,offumask,offdevsyd lend
-devsyd-hijack   all       -
+devsyd-hijack   all,offexec -
 fd-swap         chmod     -
 deleted-link    linked    prep
 tiocsti         all       -
@@ -177,8 +177,8 @@ esc_layout() {
 #            rule, trace/force_cloexec, trace/force_umask, or /dev/syd
 #            (lock:off)
 #   offexec  every category off, lock:exec (/dev/syd the initial
-#            process's alone); esc-devsyd-hijack escapes there (opens go
-#            back to the kernel), not in the table until that is decided
+#            process's alone): opens no category decides go back to the
+#            kernel, but not another process's writing ones
 #   rlimit   all, and RLIMIT_NOFILE set to 64 (rlimit/nofile)
 #   persona  all, and trace/lock_personality on (all alone refuses the
 #            flags too: syd's default personality allowlist)
