@@ -22,28 +22,29 @@
 
 /*
  * Decided on the register alone, which the kernel then uses as it is: a
- * call let through is the call decided, so CONTINUE is safe. The whole
- * register is compared although the kernel reads an unsigned int: upper
- * bits set make a value that is neither, and refused.
+ * call let through is the call decided, so CONTINUE is safe. The kernel
+ * reads an unsigned int: the low 32 bits are what is judged (-1 passed
+ * as a long is the query 0xffffffff there too). The sandbox cannot gain
+ * an unsafe flag, so the ones it may have are syd's own (inherited at the
+ * start): a flag syd has is no change.
  */
 long hook_personality(struct notif *n)
 {
 	const unsigned unsafe = READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE |
 				ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO;
-	uint64_t want = notif_arg(n, 0);
+	uint64_t arg = notif_arg(n, 0);
+	unsigned want = (unsigned)arg;
 	int cur = personality(0xffffffff);
 	bool lock = n->sb->trace[TRACE_LOCK_PERSONALITY];
 
 	if (cur < 0)
 		return -EPERM; /* cannot tell: refuse, never guess */
-	if (want == 0xffffffffu || want == (uint64_t)(unsigned)cur)
+	if (want == 0xffffffffu || want == (unsigned)cur)
 		return HOOK_CONTINUE;
-	/* A flag it already has is no change; one it would gain is. */
-	if (!lock && want <= 0xffffffffu &&
-	    !((unsigned)want & unsafe & ~(unsigned)cur))
+	if (!lock && !(want & unsafe & ~(unsigned)cur))
 		return HOOK_CONTINUE;
 	log_msg(LOG_WARN, "personality: pid %d: persona %#llx refused (%s)",
-		(int)n->req->pid, (unsigned long long)want,
+		(int)n->req->pid, (unsigned long long)arg,
 		lock ? "trace/lock_personality"
 		     : "a flag of PER_CLEAR_ON_SETID: "
 		       "trace/allow_unsafe_personality:1");
