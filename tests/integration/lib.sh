@@ -17,6 +17,14 @@ tap_alias TMP "$TMP"
 # Runs a command as uid 65534 (a test may set its own, with more).
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
+# as WHO CMD...: run CMD as root (WHO root or user: as this script runs)
+# or, for WHO nobody, as uid 65534.
+as() {
+	as_who=$1
+	shift
+	if [ "$as_who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
+}
+
 # test_users: $users := who a test's checks run as: "user" when not root;
 # as root "root nobody" when uid 65534 can reach syd, else "root", with a
 # skip that says why.

@@ -18,12 +18,6 @@ chmod 0777 "$D"
 tap_alias D "$D"
 US=$(printf '\037')
 
-as() {
-	who=$1
-	shift
-	if [ "$who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
-}
-
 # Writes are ruled and $D is not allowed: only what runs outside writes it.
 POL="-p off -m sandbox/write:on -m allow/write+/dev/null"
 

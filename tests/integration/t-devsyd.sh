@@ -15,13 +15,6 @@ mkdir -p "$D"
 chmod 0777 "$D"
 tap_alias D "$D"
 
-# as WHO CMD...: run CMD as root or as uid 65534.
-as() {
-	who=$1
-	shift
-	if [ "$who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
-}
-
 # The write category on, everything else off: sh runs, writes are ruled.
 POL="-p off -m sandbox/write:on -m allow/write+/dev/null"
 

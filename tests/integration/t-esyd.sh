@@ -19,12 +19,6 @@ chmod 0644 "$TMP/esyd.sh"
 # Debian's python3 is not PIE; /usr/bin/python3 is uid 65534's too.
 PY=/usr/bin/python3
 
-as() {
-	who=$1
-	shift
-	if [ "$who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
-}
-
 # The write category on, everything else off: sh runs, writes are ruled.
 POL="-p off -m sandbox/write:on -m allow/write+/dev/null"
 

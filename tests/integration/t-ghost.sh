@@ -17,13 +17,6 @@ echo hi >"$D/f"
 chmod -R a+rwX "$D"
 tap_alias D "$D"
 
-# as WHO CMD...: run CMD as root or as uid 65534.
-as() {
-	who=$1
-	shift
-	if [ "$who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
-}
-
 # Reads are ruled (so open is hooked), exec is not hooked.
 POL="-p off -m sandbox/read:on -m allow/read+/***"
 ENOSYS="Function not implemented"

@@ -15,16 +15,6 @@ chmod 0755 "$TMP"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=
 
-# as USER CMD...: CMD as USER (root, nobody; else ourselves).
-as() {
-	u=$1
-	shift
-	case $u in
-	nobody) $NOBODY "$@" ;;
-	*) "$@" ;;
-	esac
-}
-
 # sy USER OPTS... -- CMD...: syd (no sandboxing but the options) runs CMD
 # as USER, log lines off.
 sy() {

@@ -72,15 +72,6 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	users="uid$(id -u)"
 fi
-as() {
-	u=$1
-	shift
-	case $u in
-	nobody) $NOBODY "$@" ;;
-	*) "$@" ;;
-	esac
-}
-
 READER='echo START; for f; do
 	if e=$(head -c 64 -- "$f" 2>&1 >/dev/null); then echo "READ $f"
 	else echo "REFUSED $f: $e"; fi

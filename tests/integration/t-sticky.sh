@@ -27,8 +27,8 @@ install -d -m 1775 "$D/group"
 touch "$D/group/f" && chown 65533 "$D/group/f" && chmod 0666 "$D/group/f"
 
 POL="-p off -m sandbox/write,create:on -m allow/write,create+/***"
-# as WHO OP ARGS: try-syscall as root or uid 65534, under syd with $extra.
-as() {
+# trysyd WHO OP ARGS: try-syscall as root or uid 65534, under syd with $extra.
+trysyd() {
 	who=$1
 	shift
 	if [ "$who" = nobody ]; then
@@ -42,7 +42,7 @@ check() {
 	name=$1 want=$2
 	shift 2
 	for u in root nobody; do
-		got=$(as "$u" "$@" 2>&1)
+		got=$(trysyd "$u" "$@" 2>&1)
 		case "$got" in
 		"$want"*) ok "$u: $name" ;;
 		*) not_ok "$u: $name" "want: $want" "got: $got" ;;
@@ -69,7 +69,7 @@ check "O_CREAT of another's FIFO: EACCES, not ENXIO" \
 check "a file the directory's owner owns is exempt" \
 	OK open "$D/theirs/f" wronly,creat,append
 for u in root nobody; do
-	got=$(as "$u" open "$D/new-$u" wronly,creat)$(as "$u" open "$D/new-$u" wronly,creat,append)
+	got=$(trysyd "$u" open "$D/new-$u" wronly,creat)$(trysyd "$u" open "$D/new-$u" wronly,creat,append)
 	case "$got" in
 	OK*OK*) ok "$u: a new name is created, then opened again with O_CREAT" ;;
 	*) not_ok "$u: a new name is created, then opened again with O_CREAT" "$got" ;;
