@@ -85,9 +85,9 @@ int main(int argc, char **argv)
 	/* Here only when the code was not run. */
 	fflush(stdout);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
-		exit(ESC_UNSUPPORTED);
+		_exit(ESC_UNSUPPORTED);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
-		exit(ESC_BLOCKED);
+		_exit(ESC_BLOCKED);
 	esc_exit(&e, ESC_BLOCKED, "the parent went on (child status %d)",
 		 status);
 }
