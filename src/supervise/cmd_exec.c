@@ -3,7 +3,8 @@
  * cmd/exec!PROGRAM: a program run outside the sandbox, for a process of
  * it. syd forks it from the emulator thread that answers the caller's
  * stat("/dev/syd/cmd/exec!..."), with nothing of the sandbox (no filter,
- * no tracer, no Landlock, syd's namespaces) and nothing of syd either:
+ * no tracer, no Landlock but the layer syd itself entered under
+ * sandbox/lock, syd's namespaces) and nothing of syd either:
  * syd never lends its privileges, so the child takes on the caller's
  * credentials, read from /proc while the caller waits in the call, before
  * it runs anything. Its real, effective and saved ids and its groups are
