@@ -25,6 +25,16 @@ as() {
 	if [ "$as_who" = nobody ]; then $NOBODY "$@"; else "$@"; fi
 }
 
+# shared_dir: D := $TMP/d, a directory every user a test runs as may
+# write in ($TMP itself made passable to them).
+shared_dir() {
+	chmod 0777 "$TMP"
+	D=$TMP/d
+	mkdir -p "$D"
+	chmod 0777 "$D"
+	tap_alias D "$D"
+}
+
 # test_users: $users := who a test's checks run as: "user" when not root;
 # as root "root nobody" when uid 65534 can reach syd, else "root", with a
 # skip that says why.

@@ -11,11 +11,7 @@
 : "${TRY:?TRY must point at try-syscall}"
 
 test_users
-chmod 0777 "$TMP"
-D=$TMP/d
-mkdir -p "$D"
-chmod 0777 "$D"
-tap_alias D "$D"
+shared_dir
 US=$(printf '\037')
 
 # Writes are ruled and $D is not allowed: only what runs outside writes it.

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 test_users
-chmod 0777 "$TMP"
-D=$TMP/d
-mkdir -p "$D"
-chmod 0777 "$D"
-tap_alias D "$D"
+shared_dir
 
 # The write category on, everything else off: sh runs, writes are ruled.
 POL="-p off -m sandbox/write:on -m allow/write+/dev/null"

@@ -11,10 +11,7 @@
 
 command -v bash >/dev/null || { skip "esandbox commands" "no bash"; tap_done; exit 0; }
 test_users
-chmod 0777 "$TMP"
-D=$TMP/d
-mkdir -p "$D" && chmod 0777 "$D"
-tap_alias D "$D"
+shared_dir
 
 # The commands, as the helper builds them for each of its subcommands.
 cat >"$TMP/esandbox.bash" <<'EOS'

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 test_users
-chmod 0777 "$TMP"
-D=$TMP/d
-mkdir -p "$D"
-chmod 0777 "$D"
-tap_alias D "$D"
+shared_dir
 "$SYD" --sh >"$TMP/esyd.sh"
 chmod 0644 "$TMP/esyd.sh"
 # Debian's python3 is not PIE; /usr/bin/python3 is uid 65534's too.

@@ -11,10 +11,6 @@
 
 #include "esc-append.h"
 
-#ifndef RWF_NOAPPEND
-#define RWF_NOAPPEND 0x00000020
-#endif
-
 int main(int argc, char **argv)
 {
 	static char data[] = "XXXXXX";

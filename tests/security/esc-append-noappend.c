@@ -9,10 +9,6 @@
 
 #include "esc-append.h"
 
-#ifndef RWF_NOAPPEND
-#define RWF_NOAPPEND 0x00000020
-#endif
-
 int main(int argc, char **argv)
 {
 	struct iovec iov = { .iov_base = "XXXXXX", .iov_len = 6 };

@@ -13,6 +13,10 @@
 
 #define PUBLIC_TEXT "public\n"
 
+#ifndef RWF_NOAPPEND
+#define RWF_NOAPPEND 0x00000020 /* linux/fs.h, Linux 6.9 */
+#endif
+
 /* Does DIR/public still start with PUBLIC_TEXT? */
 static inline bool esc_public_intact(const struct esc *e)
 {

@@ -18,26 +18,6 @@
 
 static struct esc e;
 
-/* Copy the file FROM to TO (mode 0755), truncating it. */
-static int copy(const char *from, const char *to)
-{
-	char buf[65536];
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-	ssize_t n = 0;
-
-	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n) {
-			n = -1;
-			break;
-		}
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
-	return in < 0 || out < 0 || n < 0 ? -1 : 0;
-}
-
 /* The sha256 of PATH in HEX (65 bytes), by sha256sum(1). 0 or -1. */
 static int digest(const char *path, char *hex)
 {
@@ -68,23 +48,6 @@ static int digest(const char *path, char *hex)
 	return 0;
 }
 
-/* Run PATH --payload; its exit status, 128+N for signal N, -1 for none. */
-static int run(const char *path)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execl(path, path, "--payload", (char *)NULL);
-		_exit(errno == EACCES ? 126 : 127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 int main(int argc, char **argv)
 {
 	char prog[PATH_MAX], hex[65], cmd[2 * PATH_MAX];
@@ -95,15 +58,15 @@ int main(int argc, char **argv)
 		return PAYLOAD_STATUS; /* the rewritten program ran */
 	esc_init(&e, argc, argv);
 	esc_path(&e, prog, e.work, "/prog");
-	if (copy("/proc/self/exe", prog) < 0)
+	if (esc_copy_file("/proc/self/exe", prog, O_TRUNC) < 0)
 		esc_exit(&e, ESC_SETUP, "rewrite: %s", strerror(errno));
 	if (digest(prog, hex) < 0)
 		esc_exit(&e, ESC_SETUP, "sha256sum %s failed", prog);
-	before = run(prog);
+	before = esc_run_payload(prog);
 	snprintf(cmd, sizeof(cmd), "/dev/syd/force+%s:sha256:%s", prog, hex);
 	/* Natively there is no /dev/syd, and no Force to ask. */
 	err = stat(cmd, &st) < 0 ? errno : 0;
-	after = run(prog);
+	after = esc_run_payload(prog);
 	if (after == PAYLOAD_STATUS)
 		esc_exit(&e, ESC_ESCAPED,
 			 "the rewritten program ran (before force+: %d, "

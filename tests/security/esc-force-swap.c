@@ -16,43 +16,6 @@
 
 static struct esc e;
 
-/* Copy the file FROM to TO (mode 0755), truncating it. */
-static int copy(const char *from, const char *to, int oflags)
-{
-	char buf[65536];
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	int out = open(to, O_WRONLY | O_CREAT | O_CLOEXEC | oflags, 0755);
-	ssize_t n = 0;
-
-	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n) {
-			n = -1;
-			break;
-		}
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
-	return in < 0 || out < 0 || n < 0 ? -1 : 0;
-}
-
-/* Run PATH --payload; its exit status, 128+N for signal N, -1 for none. */
-static int run(const char *path)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execl(path, path, "--payload", (char *)NULL);
-		_exit(errno == EACCES ? 126 : 127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 int main(int argc, char **argv)
 {
 	char prog[PATH_MAX], next[PATH_MAX];
@@ -64,22 +27,24 @@ int main(int argc, char **argv)
 	esc_path(&e, prog, e.work, "/prog");
 	esc_path(&e, next, e.work, "/prog.new");
 	/* Natively nothing wrote the listed program: write it as syd's does. */
-	if (access(prog, F_OK) != 0 && copy("/bin/true", prog, O_TRUNC) < 0)
+	if (access(prog, F_OK) != 0 &&
+	    esc_copy_file("/bin/true", prog, O_TRUNC) < 0)
 		esc_exit(&e, ESC_SETUP, "copy /bin/true: %s", strerror(errno));
-	st = run(prog);
+	st = esc_run_payload(prog);
 	if (st != 0)
 		esc_exit(&e, ESC_SETUP, "the genuine program did not run: %d",
 			 st);
 	/* Written in place: the same inode, other contents. */
-	if (copy("/proc/self/exe", prog, O_TRUNC) < 0)
+	if (esc_copy_file("/proc/self/exe", prog, O_TRUNC) < 0)
 		esc_exit(&e, ESC_SETUP, "rewrite: %s", strerror(errno));
-	st = run(prog);
+	st = esc_run_payload(prog);
 	if (st == PAYLOAD_STATUS)
 		esc_exit(&e, ESC_ESCAPED, "a rewritten binary ran");
 	/* Swapped by a rename: a new inode at the listed path. */
-	if (copy("/proc/self/exe", next, O_TRUNC) < 0 || rename(next, prog) < 0)
+	if (esc_copy_file("/proc/self/exe", next, O_TRUNC) < 0 ||
+	    rename(next, prog) < 0)
 		esc_exit(&e, ESC_SETUP, "swap: %s", strerror(errno));
-	st = run(prog);
+	st = esc_run_payload(prog);
 	if (st == PAYLOAD_STATUS)
 		esc_exit(&e, ESC_ESCAPED, "a renamed-over binary ran");
 	esc_exit(&e, ESC_BLOCKED, "both swapped binaries refused (last: %d)",

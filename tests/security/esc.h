@@ -157,6 +157,47 @@ static inline const char *esc_errname(int err)
 	return s ? s : "E?";
 }
 
+/* Copy the file FROM to TO (mode 0755, open flags OFLAGS added). 0 or -1. */
+static inline int esc_copy_file(const char *from, const char *to, int oflags)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	int out = open(to, O_WRONLY | O_CREAT | O_CLOEXEC | oflags, 0755);
+	ssize_t n = 0;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return in < 0 || out < 0 || n < 0 ? -1 : 0;
+}
+
+/*
+ * Run PATH --payload (a copy of the attack itself, which then exits with
+ * a status of its own): its exit status, 128+N for signal N, 126 when the
+ * exec was refused, -1 when it could not be run.
+ */
+static inline int esc_run_payload(const char *path)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl(path, path, "--payload", (char *)NULL);
+		_exit(errno == EACCES ? 126 : 127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /*
  * How long a racing attack runs, in milliseconds: ESC_RACE_MS, default
  * 1500. stress.sh shortens it, since it runs every attack many times.
