@@ -506,11 +506,15 @@ int tracee_creds(pid_t tid, struct tracee_creds *c)
 		if (sscanf(line, "Uid: %lu %lu %lu %lu", &r, &e, &s, &fs) ==
 		    4) {
 			c->ruid = (uid_t)r;
+			c->euid = (uid_t)e;
+			c->suid = (uid_t)s;
 			c->fsuid = (uid_t)fs;
 			found |= 1;
 		} else if (sscanf(line, "Gid: %lu %lu %lu %lu", &r, &e, &s,
 				  &fs) == 4) {
 			c->rgid = (gid_t)r;
+			c->egid = (gid_t)e;
+			c->sgid = (gid_t)s;
 			c->fsgid = (gid_t)fs;
 			found |= 2;
 		} else if (sscanf(line, "Umask: %lo", &r) == 1) {

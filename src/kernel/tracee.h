@@ -67,8 +67,8 @@ pid_t proc_tgid(pid_t tid);
 
 /* What the kernel checks file access against. */
 struct tracee_creds {
-	uid_t ruid, fsuid;
-	gid_t rgid, fsgid;
+	uid_t ruid, euid, suid, fsuid;
+	gid_t rgid, egid, sgid, fsgid;
 	mode_t umask;
 	uint64_t cap_eff, cap_prm; /* capability sets */
 	int ngroups;
@@ -76,7 +76,7 @@ struct tracee_creds {
 };
 
 /*
- * Read the thread TID's real and filesystem ids, umask, effective and
+ * Read the thread TID's real, effective, saved and filesystem ids, umask, effective and
  * permitted capabilities and supplementary groups from /proc. Returns 0
  * (then C holds memory for tracee_creds_fini()), -ESRCH, -ENOMEM, -errno.
  */

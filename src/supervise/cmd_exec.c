@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "kernel/tracee.h"
 #include "log.h"
 #include "syscalls/hooks.h"
 
@@ -59,12 +60,10 @@ struct ids {
 
 static int read_ids(pid_t tid, struct ids *c)
 {
-	char path[64], buf[8192], *line, *save = NULL;
+	char path[64];
 	struct stat theirs, ours;
-	unsigned long u[4];
-	unsigned found = 0;
-	ssize_t n;
-	int fd;
+	struct tracee_creds tc;
+	int err;
 
 	/*
 	 * Ids and capabilities mean what they say only in syd's own user
@@ -73,60 +72,35 @@ static int read_ids(pid_t tid, struct ids *c)
 	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)tid);
 	/* A caller that changed its ids is not dumpable: its /proc is ptrace's. */
 	priv_raise_ptrace();
-	fd = stat(path, &theirs) < 0 ? -errno : 0;
-	if (fd == 0 && stat("/proc/self/ns/user", &ours) < 0)
-		fd = -errno;
-	if (fd == 0 &&
-	    (theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev))
-		fd = -EPERM;
-	if (fd == 0) {
-		snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			fd = -errno;
-	}
+	err = stat(path, &theirs) < 0 ? -errno : 0;
+	if (err == 0 && stat("/proc/self/ns/user", &ours) < 0)
+		err = -errno;
 	priv_lower();
-	if (fd < 0)
-		return fd == -ENOENT ? -ESRCH : fd;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -EPROTO;
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "Uid: %lu %lu %lu %lu", &u[0], &u[1], &u[2],
-			   &u[3]) == 4) {
-			for (int i = 0; i < 3; i++)
-				c->uid[i] = (uid_t)u[i];
-			found |= 1;
-		} else if (sscanf(line, "Gid: %lu %lu %lu %lu", &u[0], &u[1],
-				  &u[2], &u[3]) == 4) {
-			for (int i = 0; i < 3; i++)
-				c->gid[i] = (gid_t)u[i];
-			found |= 2;
-		} else if (sscanf(line, "CapPrm: %lx", &u[0]) == 1) {
-			c->cap_prm = u[0];
-			found |= 4;
-		} else if (sscanf(line, "CapEff: %lx", &u[0]) == 1) {
-			c->cap_eff = u[0];
-			found |= 8;
-		} else if (!strncmp(line, "Groups:", 7)) {
-			char *p = line + 7, *end;
-
-			for (c->ngroups = 0; c->ngroups < NGROUPS_MAX;
-			     c->ngroups++, p = end) {
-				unsigned long g = strtoul(p, &end, 10);
-
-				if (end == p)
-					break;
-				c->groups[c->ngroups] = (gid_t)g;
-			}
-			found |= 16;
-		}
+	if (err == 0 &&
+	    (theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev))
+		err = -EPERM;
+	if (err < 0)
+		return err == -ENOENT ? -ESRCH : err;
+	/* tracee_creds() refuses a status file cut short (-EPROTO). */
+	err = tracee_creds(tid, &tc);
+	if (err < 0)
+		return err;
+	if (tc.ngroups > NGROUPS_MAX) { /* not the kernel's: refuse */
+		tracee_creds_fini(&tc);
+		return -EPROTO;
 	}
-	/* A status file cut short must not pass as root's. */
-	return found == 31 ? 0 : -EPROTO;
+	c->uid[0] = tc.ruid;
+	c->uid[1] = tc.euid;
+	c->uid[2] = tc.suid;
+	c->gid[0] = tc.rgid;
+	c->gid[1] = tc.egid;
+	c->gid[2] = tc.sgid;
+	c->cap_prm = tc.cap_prm;
+	c->cap_eff = tc.cap_eff;
+	c->ngroups = tc.ngroups;
+	memcpy(c->groups, tc.groups, (size_t)tc.ngroups * sizeof(gid_t));
+	tracee_creds_fini(&tc);
+	return 0;
 }
 
 /* A slot for a program about to start: its index, or -1 when all are taken. */
