@@ -98,7 +98,9 @@ static int read_ids(pid_t tid, struct ids *c)
 	c->cap_prm = tc.cap_prm;
 	c->cap_eff = tc.cap_eff;
 	c->ngroups = tc.ngroups;
-	memcpy(c->groups, tc.groups, (size_t)tc.ngroups * sizeof(gid_t));
+	if (tc.ngroups > 0) /* none: no array to copy from */
+		memcpy(c->groups, tc.groups,
+		       (size_t)tc.ngroups * sizeof(gid_t));
 	tracee_creds_fini(&tc);
 	return 0;
 }
